@@ -1,0 +1,70 @@
+/**
+ * The manifest's permissions in one place, as a pure function so that a test can pin them.
+ * Required hosts: Gmail and the built-in CRMs only. Platform APIs and user-added CRM sites
+ * are optional and requested when the user turns them on.
+ */
+
+export const GMAIL_MATCHES = ['https://mail.google.com/*'];
+
+export const CRM_MATCHES = [
+  'https://*.lightning.force.com/*',
+  'https://app.hubspot.com/*',
+  'https://app-eu1.hubspot.com/*',
+  'https://app-na2.hubspot.com/*',
+  'https://*.pipedrive.com/*',
+  'https://crm.zoho.com/*',
+  'https://crm.zoho.eu/*',
+  'https://crm.zoho.in/*',
+  'https://crm.zoho.com.au/*',
+  'https://crm.zoho.jp/*',
+  'https://crm.zoho.ca/*',
+  'https://crm.zohocloud.ca/*',
+  'https://crm.zoho.sa/*',
+  'https://*.dynamics.com/*',
+];
+
+/** API hosts per platform; requested as optional permissions when a source is enabled. */
+export const PLATFORM_HOSTS = {
+  hubspot: ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*'],
+  marketo: ['https://*.mktorest.com/*'],
+  mailchimp: ['https://*.api.mailchimp.com/*'],
+} as const;
+
+/** The fake platform and custom-site hosts the e2e suite uses (granted up front in that build only). */
+export const E2E_HOSTS = ['https://rest.loopline.test/*', 'https://crm.custom-example.test/*'];
+
+export interface ManifestOptions {
+  browser: string;
+  e2e: boolean;
+}
+
+export function buildManifest({ browser, e2e }: ManifestOptions) {
+  const platformHosts = Object.values(PLATFORM_HOSTS).flat();
+  const optional = [
+    ...platformHosts,
+    // REST endpoints and user-added CRM sites can be on any https host; asked for one host at a time.
+    'https://*/*',
+  ];
+  const hostPermissions = [...GMAIL_MATCHES, ...CRM_MATCHES, ...(e2e ? [...platformHosts, ...E2E_HOSTS] : [])];
+  return {
+    name: 'Loopline',
+    description:
+      "Marketing's context where sales works, and sales' outcomes back to marketing: campaign touchpoints, the follow-up clock and one-click outcomes in Gmail and your CRM.",
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting'],
+    host_permissions: hostPermissions,
+    optional_host_permissions: optional,
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Show or hide the Loopline sidebar',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'loopline@loopline.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * Settings: one versioned zod schema kept in `storage.local`. Older versions are upgraded by
+ * the migrations in ./migrations.ts; every field has a default so that a partial or empty
+ * object parses into a complete, usable settings value.
+ */
+import { z } from 'zod';
+import { Email } from '../model';
+
+export const SETTINGS_VERSION = 2;
+
+const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'not a domain name (like example.com)');
+
+/** A pasted secret: surrounding whitespace is trimmed, but inner whitespace is an error. */
+export const Secret = z
+  .string()
+  .trim()
+  .max(4096)
+  .refine((value) => !/\s/.test(value), 'contains spaces or line breaks; paste the value again');
+
+const HttpsUrl = z
+  .string()
+  .trim()
+  .url('not a URL')
+  .refine((value) => value.startsWith('https://'), 'must start with https://');
+
+const ttl = (minutes: number) => z.number().int().min(1).max(7 * 24 * 60).default(minutes);
+
+export const LocalSourceSettings = z.object({
+  enabled: z.boolean().default(true),
+  ttlMinutes: ttl(60 * 24),
+});
+
+export const HubSpotSettings = z.object({
+  enabled: z.boolean().default(false),
+  /** Private-app access token (`pat-…`). */
+  token: Secret.default(''),
+  /** `api.hubapi.com`, or `api-eu1.hubapi.com` for EU data centre portals. */
+  apiHost: z.enum(['api.hubapi.com', 'api-eu1.hubapi.com']).default('api.hubapi.com'),
+  /** Portal id for deep links to the contact record; read from the token's account info when empty. */
+  portalId: z.string().trim().max(20).default(''),
+  ttlMinutes: ttl(15),
+  /** Outcome key → `hs_lead_status` value written back. Empty: leave the status alone. */
+  statusMapping: z.record(z.string(), z.string().max(100)).default({}),
+  /** Optional custom contact property that receives the outcome key. */
+  outcomeProperty: z.string().trim().max(100).default(''),
+});
+
+export const MarketoSettings = z.object({
+  enabled: z.boolean().default(false),
+  /** `https://123-ABC-456.mktorest.com` */
+  baseUrl: z.union([z.literal(''), HttpsUrl]).default(''),
+  clientId: Secret.default(''),
+  clientSecret: Secret.default(''),
+  ttlMinutes: ttl(15),
+  /** Lead field (REST name) that receives the mapped status, e.g. `leadStatus`. */
+  statusField: z.string().trim().max(100).default('leadStatus'),
+  statusMapping: z.record(z.string(), z.string().max(100)).default({}),
+  /** Custom activity type id for outcomes; 0 = none configured. */
+  customActivityTypeId: z.number().int().nonnegative().default(0),
+  customActivityPrimaryField: z.string().trim().max(100).default(''),
+});
+
+export const MailchimpSettings = z.object({
+  enabled: z.boolean().default(false),
+  /** `key-us21`: the part after the dash names the data centre. */
+  apiKey: Secret.default(''),
+  ttlMinutes: ttl(15),
+});
+
+export const RestSettings = z.object({
+  enabled: z.boolean().default(false),
+  baseUrl: z.union([z.literal(''), HttpsUrl]).default(''),
+  /** Header name and value sent with every request, e.g. `Authorization: Bearer …`. */
+  authHeader: z.string().trim().max(100).default('Authorization'),
+  authValue: Secret.or(z.string().trim().max(4096)).default(''),
+  ttlMinutes: ttl(15),
+});
+
+export const OutcomeType = z.object({
+  /** Stable key the platforms receive; never changes once outcomes exist. */
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case letters, digits and _ only, starting with a letter'),
+  label: z.string().trim().min(1).max(60),
+  needs: z.enum(['none', 'reason', 'amount']).default('none'),
+  /** Counts as a meeting / SQL / win in the report. */
+  stage: z.enum(['meeting', 'sql', 'won', 'lost', 'rejected', 'other']).default('other'),
+});
+export type OutcomeType = z.infer<typeof OutcomeType>;
+
+export const DEFAULT_OUTCOMES: OutcomeType[] = [
+  { key: 'meeting_booked', label: 'Meeting booked', needs: 'none', stage: 'meeting' },
+  { key: 'qualified', label: 'Qualified (SQL)', needs: 'none', stage: 'sql' },
+  { key: 'not_a_fit', label: 'Not a fit', needs: 'reason', stage: 'rejected' },
+  { key: 'bad_timing', label: 'Bad timing', needs: 'none', stage: 'rejected' },
+  { key: 'no_response', label: 'No response', needs: 'none', stage: 'other' },
+  { key: 'wrong_contact', label: 'Wrong contact', needs: 'none', stage: 'rejected' },
+  { key: 'won', label: 'Won', needs: 'amount', stage: 'won' },
+  { key: 'lost', label: 'Lost', needs: 'reason', stage: 'lost' },
+];
+
+export const DEFAULT_DEFINITIONS: Record<string, string> = {
+  subscriber: 'Opted in to hear from us; no buying signal yet.',
+  lead: 'Gave us contact details through a form, event or list.',
+  marketingqualifiedlead: 'MQL: matches our ideal customer profile and crossed the engagement score threshold. Sales follows up within the SLA.',
+  salesqualifiedlead: 'SQL: sales talked to them and confirmed need, budget and timing.',
+  opportunity: 'A deal is open in the CRM.',
+  customer: 'Signed and paying.',
+};
+
+export const SiteSettings = z.object({
+  /** Built-in CRM adapters that are switched on. */
+  builtins: z
+    .object({
+      gmail: z.boolean().default(true),
+      salesforce: z.boolean().default(true),
+      hubspot: z.boolean().default(true),
+      pipedrive: z.boolean().default(true),
+      zoho: z.boolean().default(true),
+      dynamics: z.boolean().default(true),
+    })
+    .default({ gmail: true, salesforce: true, hubspot: true, pipedrive: true, zoho: true, dynamics: true }),
+  custom: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+        /** A match pattern such as `https://crm.example.com/*`. */
+        pattern: z.string().trim().max(500),
+        /** Optional CSS selector of the element holding the lead's address. */
+        selector: z.string().trim().max(500).default(''),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+
+export const SlaSettings = z.object({
+  hours: z.number().positive().max(24 * 30).default(24),
+  /** Count only business hours (per the days and hours below) in the SLA's time zone. */
+  businessHoursOnly: z.boolean().default(false),
+  businessDays: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]),
+  dayStartHour: z.number().int().min(0).max(23).default(9),
+  dayEndHour: z.number().int().min(1).max(24).default(17),
+  /** IANA time zone; empty = the browser's. */
+  timeZone: z.string().max(100).default(''),
+  /** Lifecycle stage whose start starts the clock. */
+  startStage: z.string().max(100).default('marketingqualifiedlead'),
+});
+
+export const Settings = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  you: z
+    .object({
+      name: z.string().trim().max(200).default(''),
+      ownAddresses: z.array(Email).max(50).default([]),
+      internalDomains: z.array(Domain).max(100).default([]),
+      /** Free-mail addresses (gmail.com, …) are leads too unless this is off. */
+      lookUpFreeMail: z.boolean().default(true),
+    })
+    .default({ name: '', ownAddresses: [], internalDomains: [], lookUpFreeMail: true }),
+  sources: z
+    .object({
+      local: LocalSourceSettings.default({ enabled: true, ttlMinutes: 1440 }),
+      hubspot: HubSpotSettings.default(HubSpotSettings.parse({})),
+      marketo: MarketoSettings.default(MarketoSettings.parse({})),
+      mailchimp: MailchimpSettings.default(MailchimpSettings.parse({})),
+      rest: RestSettings.default(RestSettings.parse({})),
+    })
+    .default(() => ({
+      local: LocalSourceSettings.parse({}),
+      hubspot: HubSpotSettings.parse({}),
+      marketo: MarketoSettings.parse({}),
+      mailchimp: MailchimpSettings.parse({}),
+      rest: RestSettings.parse({}),
+    })),
+  historyDays: z.number().int().min(7).max(730).default(180),
+  sites: SiteSettings.default(SiteSettings.parse({})),
+  sla: SlaSettings.default(SlaSettings.parse({})),
+  outcomes: z
+    .array(OutcomeType)
+    .min(1)
+    .max(20)
+    .refine((types) => new Set(types.map((t) => t.key)).size === types.length, 'two outcomes share a key')
+    .default(DEFAULT_OUTCOMES),
+  /** Lower-cased stage/status name → the team's definition, shown as a tooltip. */
+  definitions: z.record(z.string().max(100), z.string().max(1000)).default(DEFAULT_DEFINITIONS),
+  sidebar: z
+    .object({
+      /** Open (true) or collapsed (false) per site id; missing = open. */
+      openBySite: z.record(z.string(), z.boolean()).default({}),
+    })
+    .default({ openBySite: {} }),
+  onboarded: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsInput = z.input<typeof Settings>;
+
+export function defaultSettings(): Settings {
+  return Settings.parse({ version: SETTINGS_VERSION });
+}
+
+/** Paths of every secret, removed from exports and never sent to content scripts. */
+export const SECRET_PATHS = [
+  ['sources', 'hubspot', 'token'],
+  ['sources', 'marketo', 'clientId'],
+  ['sources', 'marketo', 'clientSecret'],
+  ['sources', 'mailchimp', 'apiKey'],
+  ['sources', 'rest', 'authValue'],
+] as const;

@@ -1,0 +1,42 @@
+/**
+ * A site adapter knows one web app (Gmail, a CRM) and nothing else: pure functions over a
+ * URL and a DOM root, so that fixtures can test it without a browser.
+ */
+export const SITE_IDS = ['gmail', 'salesforce', 'hubspot', 'pipedrive', 'zoho', 'dynamics', 'generic'] as const;
+export type SiteId = (typeof SITE_IDS)[number];
+
+/** How the address relates to what is on screen; drives which candidate is picked. */
+export type LeadRole = 'sender' | 'to' | 'cc' | 'compose' | 'record' | 'hover' | 'page';
+
+export interface LeadCandidate {
+  /** Lower-cased, validated address. */
+  email: string;
+  role: LeadRole;
+  /** Display name next to the address, when the page shows one (untrusted text). */
+  name?: string;
+  /** Document order of the message/recipient; larger is more recent (Gmail: later messages). */
+  order: number;
+}
+
+export interface Detection {
+  /**
+   * Identity of what is open (thread id, record id). `null` means a view with no single
+   * person (inbox list, search, settings): the sidebar goes idle.
+   */
+  viewKey: string | null;
+  candidates: LeadCandidate[];
+}
+
+export interface SiteAdapter {
+  readonly id: SiteId;
+  readonly label: string;
+  /** Whether this adapter owns the URL. Must be false for every other adapter's URLs. */
+  matches(url: URL): boolean;
+  /**
+   * The smallest element whose subtree holds what `detect` reads (Gmail's main region, the
+   * active CRM tab). Observation is scoped to it. `null` when the page is not ready yet.
+   */
+  scope(doc: Document, url: URL): Element | null;
+  /** Read the lead candidates from the page. Bounded work on any input. */
+  detect(doc: Document, url: URL): Detection;
+}

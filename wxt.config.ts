@@ -1,0 +1,18 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { buildManifest } from './lib/manifest';
+
+// LOOPLINE_E2E=1 builds the variant the end-to-end suite loads: the fake platform hosts are
+// granted up front because a headless Chromium cannot answer a permission prompt.
+const e2e = process.env.LOOPLINE_E2E === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDir: e2e ? '.output-e2e' : '.output',
+  vite: () => ({
+    // Prefresh's HMR runtime cannot run inside content scripts; the build never needs it.
+    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    build: { sourcemap: false },
+  }),
+  manifest: ({ browser }) => buildManifest({ browser, e2e }),
+});
