@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { createClient } from './client';
+import type { ContentToBackground } from './protocol';
+
+describe('createClient', () => {
+  it('passes the result through', async () => {
+    const client = createClient<typeof ContentToBackground>(async () => ({ ok: true, value: { undone: true } }));
+    expect(await client.call('outcome.undo', { id: crypto.randomUUID() })).toEqual({ ok: true, value: { undone: true } });
+  });
+
+  it('reports a vanished background as unavailable with advice', async () => {
+    const client = createClient<typeof ContentToBackground>(async () => {
+      throw new Error('Extension context invalidated.');
+    });
+    const result = await client.call('lead.get', { email: 'a@b.co' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    if (!result.ok) expect(result.error.message).toMatch(/Reload the page/);
+  });
+
+  it('rejects a reply that is not a result', async () => {
+    const client = createClient<typeof ContentToBackground>(async () => undefined);
+    expect(await client.call('lead.get', { email: 'a@b.co' })).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
