@@ -1,0 +1,151 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ConnectorError, type Connector } from '../connectors/types';
+import type { Lead, Touchpoint } from '../model';
+import { defaultSettings, type Settings } from '../settings/schema';
+import { openLooplineDB } from '../store/db';
+import { replaceWorkspace } from '../store/workspace';
+import { createLeadService } from './service';
+
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+let dbCount = 0;
+const freshDb = () => openLooplineDB(`svc-test-${++dbCount}`);
+
+const lead = (email: string, extra: Partial<Lead> = {}): Lead => ({ email, refs: [], ...extra });
+const touch = (id: string, email: string, at: string, source: Touchpoint['source'] = 'hubspot'): Touchpoint => ({
+  id,
+  leadEmail: email,
+  occurredAt: at,
+  kind: 'email_open',
+  title: 'Opened newsletter',
+  source,
+});
+
+function hubspotOnly(): Settings {
+  const settings = defaultSettings();
+  settings.sources.local.enabled = false;
+  settings.sources.hubspot.enabled = true;
+  settings.sources.hubspot.ttlMinutes = 15;
+  return settings;
+}
+
+function fakeConnector(known: Record<string, Lead>, tps: Touchpoint[] = []) {
+  const connector = {
+    id: 'hubspot' as const,
+    lookup: vi.fn(async (email: string) => known[email] ?? null),
+    history: vi.fn(async (l: Lead) => tps.filter((t) => t.leadEmail === l.email)),
+    writeOutcome: vi.fn(),
+    test: vi.fn(),
+  };
+  return connector satisfies Connector;
+}
+
+describe('lead service', () => {
+  it('says no_source when nothing is enabled', async () => {
+    const settings = defaultSettings();
+    settings.sources.local.enabled = false;
+    const service = createLeadService({ db: await freshDb(), settings: async () => settings, connectorFor: vi.fn(), now: () => NOW });
+    expect((await service.get('a@b.co')).status).toBe('no_source');
+  });
+
+  it('finds a lead in the local workspace, newest touchpoint first, marked as sample', async () => {
+    const db = await freshDb();
+    await replaceWorkspace(db, 'sample', {
+      leads: [lead('ada@northwind-example.com', { name: 'Ada' })],
+      touchpoints: [
+        touch('1', 'ada@northwind-example.com', '2026-05-01T00:00:00.000Z', 'local'),
+        touch('2', 'ada@northwind-example.com', '2026-05-20T00:00:00.000Z', 'local'),
+        touch('3', 'someone@else.co', '2026-05-21T00:00:00.000Z', 'local'),
+      ],
+      campaigns: [],
+    });
+    const service = createLeadService({ db, settings: async () => defaultSettings(), connectorFor: vi.fn(), now: () => NOW });
+    const view = await service.get('ada@northwind-example.com');
+    expect(view.status).toBe('found');
+    expect(view.sample).toBe(true);
+    expect(view.lead?.name).toBe('Ada');
+    expect(view.touchpoints.map((t) => t.id)).toEqual(['2', '1']);
+    expect((await service.get('nobody@else.co')).status).toBe('not_found');
+  });
+
+  it('shares one platform lookup between five concurrent asks and serves the TTL from cache', async () => {
+    const connector = fakeConnector({ 'a@b.co': lead('a@b.co', { name: 'A' }) });
+    const settings = hubspotOnly();
+    const service = createLeadService({ db: await freshDb(), settings: async () => settings, connectorFor: () => connector, now: () => NOW });
+    const views = await Promise.all(Array.from({ length: 5 }, () => service.get('a@b.co')));
+    expect(views.every((v) => v.lead?.name === 'A')).toBe(true);
+    await service.get('a@b.co');
+    expect(connector.lookup).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a stale cache at once, then delivers the refreshed view', async () => {
+    let clock = NOW.getTime();
+    const known = { 'a@b.co': lead('a@b.co', { name: 'Old name' }) };
+    const connector = fakeConnector(known);
+    const updates: string[] = [];
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => hubspotOnly(),
+      connectorFor: () => connector,
+      now: () => new Date(clock),
+      onUpdate: (view) => updates.push(view.lead?.name ?? ''),
+    });
+    await service.get('a@b.co');
+    known['a@b.co'] = lead('a@b.co', { name: 'New name' });
+    clock += 16 * 60_000;
+    const stale = await service.get('a@b.co');
+    expect(stale.lead?.name).toBe('Old name');
+    expect(stale.sources[0]?.state).toBe('refreshing');
+    await service.idle();
+    await vi.waitFor(() => expect(updates).toEqual(['New name']));
+  });
+
+  it('keeps the last good data when a refresh fails, and names the error', async () => {
+    let clock = NOW.getTime();
+    const connector = fakeConnector({ 'a@b.co': lead('a@b.co', { name: 'Good' }) });
+    const updates: { name?: string; state?: string; message?: string }[] = [];
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => hubspotOnly(),
+      connectorFor: () => connector,
+      now: () => new Date(clock),
+      onUpdate: (view) =>
+        updates.push({ name: view.lead?.name, state: view.sources[0]?.state, message: view.sources[0]?.error?.message }),
+    });
+    await service.get('a@b.co');
+    connector.lookup.mockRejectedValueOnce(new ConnectorError('hubspot', 'malformed', 'HubSpot contact: properties.email: expected string'));
+    clock += 60 * 60_000;
+    await service.get('a@b.co');
+    await service.idle();
+    await vi.waitFor(() => expect(updates).toHaveLength(1));
+    expect(updates[0]).toEqual({ name: 'Good', state: 'error', message: 'HubSpot contact: properties.email: expected string' });
+    const again = await service.get('a@b.co', { refresh: false });
+    expect(again.lead?.name).toBe('Good');
+  });
+
+  it('reports an error state when a source fails with nothing cached', async () => {
+    const connector = fakeConnector({});
+    connector.lookup.mockRejectedValue(new ConnectorError('hubspot', 'auth', 'HubSpot rejected the token (401).'));
+    const service = createLeadService({ db: await freshDb(), settings: async () => hubspotOnly(), connectorFor: () => connector, now: () => NOW });
+    const view = await service.get('a@b.co');
+    expect(view.status).toBe('error');
+    expect(view.sources[0]).toMatchObject({ state: 'error', error: { kind: 'auth' } });
+  });
+
+  it('merges two sources, each touchpoint keeping its source', async () => {
+    const db = await freshDb();
+    await replaceWorkspace(db, 'imported', {
+      leads: [lead('a@b.co', { company: 'Local Co', score: 10 })],
+      touchpoints: [touch('l1', 'a@b.co', '2026-05-02T00:00:00.000Z', 'local')],
+      campaigns: [],
+    });
+    const connector = fakeConnector({ 'a@b.co': lead('a@b.co', { name: 'From HubSpot', score: 55 }) }, [
+      touch('h1', 'a@b.co', '2026-05-03T00:00:00.000Z'),
+    ]);
+    const settings = hubspotOnly();
+    settings.sources.local.enabled = true;
+    const service = createLeadService({ db, settings: async () => settings, connectorFor: () => connector, now: () => NOW });
+    const view = await service.get('a@b.co');
+    expect(view.lead).toMatchObject({ name: 'From HubSpot', company: 'Local Co', score: 55 });
+    expect(view.touchpoints.map((t) => `${t.source}:${t.id}`)).toEqual(['hubspot:h1', 'local:l1']);
+  });
+});

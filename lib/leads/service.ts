@@ -1,0 +1,200 @@
+/**
+ * Answers `lead.get`: stale-while-revalidate over the per-source cache. What is cached comes
+ * back at once with its age; a refresh runs behind it and `onUpdate` delivers the fresh view.
+ * Identical concurrent requests share one fetch; a failing source keeps its last good data.
+ */
+import { isConnectorError, type Connector } from '../connectors/types';
+import type { Lead, SourceId, Touchpoint } from '../model';
+import type { LeadView, SourceStatus } from '../model/view';
+import type { Settings } from '../settings/schema';
+import { getCached, putCached } from '../store/cache';
+import type { CacheEntry, DB } from '../store/db';
+import { listOutcomesForLead } from '../store/outcomes';
+import { colleaguesEngaged, getWorkspaceLead, workspaceHistory } from '../store/workspace';
+import { mergeLeads, mergeTouchpoints } from './merge';
+
+export const SOURCE_LABELS: Record<SourceId, string> = {
+  local: 'Local workspace',
+  hubspot: 'HubSpot',
+  marketo: 'Marketo',
+  mailchimp: 'Mailchimp',
+  rest: 'REST endpoint',
+};
+
+const REMOTE_SOURCES = ['hubspot', 'marketo', 'mailchimp', 'rest'] as const;
+type RemoteSource = (typeof REMOTE_SOURCES)[number];
+
+export interface LeadServiceDeps {
+  db: DB;
+  settings: () => Promise<Settings>;
+  connectorFor: (source: RemoteSource, settings: Settings) => Connector;
+  now?: () => Date;
+  online?: () => boolean;
+  /** Marks likely machine opens and clicks (lib/insights/machine). */
+  markMachine?: (touchpoints: Touchpoint[]) => Touchpoint[];
+  /** Called with the fresh view when a background refresh lands. */
+  onUpdate?: (view: LeadView) => void;
+}
+
+interface SourceError {
+  kind: string;
+  message: string;
+}
+
+export interface LeadService {
+  get(email: string, options?: { refresh?: boolean }): Promise<LeadView>;
+  /** Settled when every refresh started so far has finished (tests, benchmarks). */
+  idle(): Promise<void>;
+}
+
+export function createLeadService(deps: LeadServiceDeps): LeadService {
+  const now = deps.now ?? (() => new Date());
+  const online = deps.online ?? (() => globalThis.navigator?.onLine ?? true);
+  const inflight = new Map<string, Promise<CacheEntry | SourceError>>();
+  const lastErrors = new Map<string, SourceError>();
+
+  function refresh(source: RemoteSource, email: string, settings: Settings): Promise<CacheEntry | SourceError> {
+    const key = `${source}:${email}`;
+    const running = inflight.get(key);
+    if (running) return running;
+    const task = (async (): Promise<CacheEntry | SourceError> => {
+      try {
+        const connector = deps.connectorFor(source, settings);
+        const lead = await connector.lookup(email);
+        const since = new Date(now().getTime() - settings.historyDays * 86_400_000);
+        const touchpoints = lead ? await connector.history(lead, { since }) : [];
+        const entry: CacheEntry = { source, email, lead, touchpoints, fetchedAt: now().toISOString() };
+        // Only a complete, parsed answer replaces what was cached.
+        await putCached(deps.db, entry);
+        lastErrors.delete(key);
+        return entry;
+      } catch (error) {
+        const failure: SourceError = isConnectorError(error)
+          ? { kind: error.kind, message: error.message }
+          : { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+        lastErrors.set(key, failure);
+        return failure;
+      } finally {
+        inflight.delete(key);
+      }
+    })();
+    inflight.set(key, task);
+    return task;
+  }
+
+  async function localPart(email: string, settings: Settings) {
+    const found = await getWorkspaceLead(deps.db, email);
+    const since = new Date(now().getTime() - settings.historyDays * 86_400_000);
+    const touchpoints = found ? await workspaceHistory(deps.db, email, since) : [];
+    const colleagues = found
+      ? await colleaguesEngaged(deps.db, found.lead, new Date(now().getTime() - 14 * 86_400_000))
+      : 0;
+    return { found, touchpoints, colleagues };
+  }
+
+  async function build(email: string, settings: Settings, entries: Map<RemoteSource, CacheEntry | undefined>, refreshing: Set<RemoteSource>): Promise<LeadView> {
+    const statuses: SourceStatus[] = [];
+    const leads: { source: SourceId; lead: Lead }[] = [];
+    const lists: Touchpoint[][] = [];
+    let sample = false;
+    let colleagues = 0;
+    let answered = 0;
+    let failed = 0;
+
+    if (settings.sources.local.enabled) {
+      const local = await localPart(email, settings);
+      answered++;
+      statuses.push({ source: 'local', label: local.found?.workspace === 'sample' ? 'Sample workspace' : SOURCE_LABELS.local, state: 'fresh', fetchedAt: now().toISOString() });
+      if (local.found) {
+        leads.push({ source: 'local', lead: local.found.lead });
+        lists.push(local.touchpoints);
+        sample = local.found.workspace === 'sample';
+        colleagues = local.colleagues;
+      }
+    }
+
+    for (const source of REMOTE_SOURCES) {
+      if (!settings.sources[source].enabled) continue;
+      const entry = entries.get(source);
+      const error = lastErrors.get(`${source}:${email}`);
+      const ttlMs = settings.sources[source].ttlMinutes * 60_000;
+      const status: SourceStatus = { source, label: SOURCE_LABELS[source], state: 'fresh' };
+      if (entry) {
+        answered++;
+        status.fetchedAt = entry.fetchedAt;
+        const stale = now().getTime() - Date.parse(entry.fetchedAt) > ttlMs;
+        status.state = refreshing.has(source) ? 'refreshing' : stale ? 'stale' : 'fresh';
+        if (entry.lead) {
+          leads.push({ source, lead: entry.lead });
+          lists.push(entry.touchpoints);
+        }
+      }
+      if (error && !refreshing.has(source)) {
+        status.state = online() ? 'error' : 'offline';
+        status.error = error;
+        if (!entry) failed++;
+      }
+      statuses.push(status);
+    }
+
+    const lead = mergeLeads(email, leads);
+    let touchpoints = mergeTouchpoints(lists);
+    if (deps.markMachine) touchpoints = deps.markMachine(touchpoints);
+    const outcomes = await listOutcomesForLead(deps.db, email);
+    const status: LeadView['status'] = lead
+      ? 'found'
+      : statuses.length === 0
+        ? 'no_source'
+        : failed > 0 && answered === 0
+          ? 'error'
+          : 'not_found';
+    return { email, status, lead, touchpoints, sources: statuses, outcomes, sample, colleaguesEngaged: colleagues };
+  }
+
+  return {
+    async get(email, options = {}) {
+      const settings = await deps.settings();
+      const enabled = REMOTE_SOURCES.filter((s) => settings.sources[s].enabled);
+      const entries = new Map<RemoteSource, CacheEntry | undefined>();
+      const background: RemoteSource[] = [];
+      const waitFor: Promise<unknown>[] = [];
+
+      for (const source of enabled) {
+        const cached = await getCached(deps.db, source, email);
+        const ttlMs = settings.sources[source].ttlMinutes * 60_000;
+        const fresh = cached && now().getTime() - Date.parse(cached.fetchedAt) <= ttlMs;
+        entries.set(source, cached);
+        if (fresh && !options.refresh) continue;
+        if (cached) {
+          background.push(source);
+        } else {
+          // Nothing to show yet from this source: wait for it (shared with concurrent asks).
+          waitFor.push(
+            refresh(source, email, settings).then((result) => {
+              if ('fetchedAt' in result) entries.set(source, result);
+            }),
+          );
+        }
+      }
+      await Promise.all(waitFor);
+
+      if (background.length > 0) {
+        const refreshing = new Set(background);
+        void Promise.all(background.map((source) => refresh(source, email, settings))).then(async (results) => {
+          const after = new Map(entries);
+          background.forEach((source, i) => {
+            const result = results[i];
+            if (result && 'fetchedAt' in result) after.set(source, result);
+          });
+          deps.onUpdate?.(await build(email, settings, after, new Set()));
+        });
+        return build(email, settings, entries, refreshing);
+      }
+      return build(email, settings, entries, new Set());
+    },
+
+    async idle() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight.values()]);
+    },
+  };
+}

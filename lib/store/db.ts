@@ -1,0 +1,92 @@
+/**
+ * The IndexedDB schema. Everything that must survive the service worker stopping lives here
+ * (or in storage.local); memory is only a cache.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Campaign, Lead, Outcome, SourceId, Touchpoint } from '../model';
+
+export const DB_NAME = 'loopline';
+export const DB_VERSION = 1;
+
+/** A local workspace: the bundled sample, or data the user imported. */
+export type WorkspaceId = 'sample' | 'imported';
+
+export interface StoredLead extends Lead {
+  workspace: WorkspaceId;
+}
+export interface StoredTouchpoint extends Touchpoint {
+  workspace: WorkspaceId;
+  /** `${workspace}:${id}`, unique across workspaces. */
+  key: string;
+}
+export interface StoredCampaign extends Campaign {
+  workspace: WorkspaceId;
+}
+
+export interface CacheEntry {
+  source: SourceId;
+  email: string;
+  /** null: the source answered that it does not know this lead. */
+  lead: Lead | null;
+  touchpoints: Touchpoint[];
+  fetchedAt: string;
+}
+
+export interface SeenLead {
+  email: string;
+  name?: string;
+  company?: string;
+  mqlAt?: string;
+  firstTouchAt?: string;
+  seenAt: string;
+}
+
+export interface LooplineDB extends DBSchema {
+  leads: { key: [WorkspaceId, string]; value: StoredLead; indexes: { byEmail: string; byWorkspace: WorkspaceId; byCompany: string } };
+  touchpoints: {
+    key: string;
+    value: StoredTouchpoint;
+    indexes: { byLeadTime: [string, string]; byWorkspace: WorkspaceId };
+  };
+  campaigns: { key: [WorkspaceId, string]; value: StoredCampaign; indexes: { byWorkspace: WorkspaceId } };
+  cache: { key: [SourceId, string]; value: CacheEntry; indexes: { byEmail: string } };
+  outcomes: {
+    key: string;
+    value: Outcome;
+    indexes: { byLead: string; byDelivery: string; byCreated: string };
+  };
+  seen: { key: string; value: SeenLead; indexes: { bySeen: string } };
+  meta: { key: string; value: unknown };
+}
+
+export type DB = IDBPDatabase<LooplineDB>;
+
+export function openLooplineDB(name = DB_NAME): Promise<DB> {
+  return openDB<LooplineDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const leads = db.createObjectStore('leads', { keyPath: ['workspace', 'email'] });
+        leads.createIndex('byEmail', 'email');
+        leads.createIndex('byWorkspace', 'workspace');
+        leads.createIndex('byCompany', 'company');
+        const touchpoints = db.createObjectStore('touchpoints', { keyPath: 'key' });
+        touchpoints.createIndex('byLeadTime', ['leadEmail', 'occurredAt']);
+        touchpoints.createIndex('byWorkspace', 'workspace');
+        const campaigns = db.createObjectStore('campaigns', { keyPath: ['workspace', 'id'] });
+        campaigns.createIndex('byWorkspace', 'workspace');
+        const cache = db.createObjectStore('cache', { keyPath: ['source', 'email'] });
+        cache.createIndex('byEmail', 'email');
+        const outcomes = db.createObjectStore('outcomes', { keyPath: 'id' });
+        outcomes.createIndex('byLead', 'leadEmail');
+        outcomes.createIndex('byDelivery', 'delivery');
+        outcomes.createIndex('byCreated', 'createdAt');
+        const seen = db.createObjectStore('seen', { keyPath: 'email' });
+        seen.createIndex('bySeen', 'seenAt');
+        db.createObjectStore('meta');
+      }
+    },
+    blocking() {
+      // A newer version of Loopline wants to upgrade the schema: let it.
+    },
+  });
+}

@@ -1,0 +1,24 @@
+/** The outcome log and outbox: one store, indexed by lead and by delivery state. */
+import type { Outcome } from '../model';
+import type { DB } from './db';
+
+export async function listOutcomesForLead(db: DB, email: string): Promise<Outcome[]> {
+  const rows = await db.getAllFromIndex('outcomes', 'byLead', email);
+  return rows
+    .filter((o) => o.delivery !== 'discarded')
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
+
+export async function listOutcomes(db: DB, since?: string): Promise<Outcome[]> {
+  return since
+    ? db.getAllFromIndex('outcomes', 'byCreated', IDBKeyRange.lowerBound(since))
+    : db.getAll('outcomes');
+}
+
+export function getOutcome(db: DB, id: string): Promise<Outcome | undefined> {
+  return db.get('outcomes', id);
+}
+
+export async function putOutcome(db: DB, outcome: Outcome): Promise<void> {
+  await db.put('outcomes', outcome);
+}
