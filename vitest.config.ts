@@ -10,5 +10,7 @@ export default defineConfig({
     setupFiles: ['test/setup-unit.ts'],
     environment: 'happy-dom',
     restoreMocks: true,
+    // CI reads the totals from this file (.ci/run prints them).
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/unit.json' }]] : ['default'],
   },
 });

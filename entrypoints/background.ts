@@ -1,3 +1,28 @@
+import { browser } from 'wxt/browser';
+import { createBackgroundApp } from '@/lib/background/app';
+import { OUTBOX_ALARM } from '@/lib/background/outcomes';
+
 export default defineBackground(() => {
-  console.info('Loopline background ready');
+  const app = createBackgroundApp();
+
+  browser.runtime.onMessage.addListener((message, sender) => app.router(message, sender));
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void app.outbox.outbox().then((outbox) => outbox.flush());
+  });
+
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'toggle-sidebar') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) {
+      await browser.tabs.sendMessage(tab.id, { type: 'sidebar.toggle', payload: {} }).catch(() => {});
+    }
+  });
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+  });
+
+  // Whatever the worker was woken for, pick up outcomes a previous worker left undelivered.
+  void app.outbox.outbox().then((outbox) => outbox.flush());
 });

@@ -13,6 +13,11 @@ export interface HistoryOptions {
   signal?: AbortSignal;
 }
 
+export interface WriteOptions {
+  checkFirst?: boolean;
+  signal?: AbortSignal;
+}
+
 export interface WriteReceipt {
   /** What the platform calls the record(s) it made, e.g. a note id. */
   receipt: string;
@@ -26,7 +31,12 @@ export interface Connector {
   readonly id: SourceId;
   lookup(email: string, signal?: AbortSignal): Promise<Lead | null>;
   history(lead: Lead, options?: HistoryOptions): Promise<Touchpoint[]>;
-  writeOutcome(lead: Lead, outcome: Outcome, signal?: AbortSignal): Promise<WriteReceipt>;
+  /**
+   * Write the outcome back. With `checkFirst` (an earlier attempt may have reached the
+   * platform: a timeout after sending, or a worker stopped mid-request) the connector must look
+   * for the earlier write by the outcome id first and return it with `alreadyDone`.
+   */
+  writeOutcome(lead: Lead, outcome: Outcome, options?: WriteOptions): Promise<WriteReceipt>;
   test(signal?: AbortSignal): Promise<TestResult>;
 }
 

@@ -24,6 +24,28 @@ export const OutcomeDraft = z.object({
 });
 export type OutcomeDraft = z.infer<typeof OutcomeDraft>;
 
+export const FollowUp = z.object({
+  email: Email,
+  name: z.string().optional(),
+  company: z.string().optional(),
+  mqlAt: IsoDate,
+  dueAt: IsoDate,
+  state: z.enum(['running', 'overdue', 'stopped']),
+  seenAt: IsoDate,
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+export const SourceState = z.object({
+  source: SourceId,
+  label: z.string(),
+  enabled: z.boolean(),
+  /** The platform's API host permission is granted (always true for the local workspace). */
+  permission: z.boolean(),
+  configured: z.boolean(),
+  lastError: z.string().optional(),
+});
+export type SourceState = z.infer<typeof SourceState>;
+
 /** Messages a content script may send. Nothing here can change settings or read secrets. */
 export const ContentToBackground = {
   'lead.get': {
@@ -65,6 +87,12 @@ export const PageToBackground = {
     payload: z.object({ since: IsoDate.optional() }),
     reply: z.array(Outcome),
   },
+  /** Leads this user has seen whose SLA clock runs (or ran out), soonest due first. */
+  'followups.list': { payload: Void, reply: z.array(FollowUp) },
+  /** Each source: on or off, host permission granted, last error. */
+  'sources.status': { payload: Void, reply: z.array(SourceState) },
+  /** The local workspace changed (an import from the options page): drop derived caches. */
+  'workspace.changed': { payload: Void, reply: z.object({}) },
 } as const;
 
 export const BackgroundToContent = {

@@ -46,6 +46,9 @@ function setup(overrides: Partial<RouterOptions['content']> = {}) {
       'workspace.stats': unused,
       'workspace.removeSample': unused,
       'outcomes.list': unused,
+      'followups.list': unused,
+      'sources.status': unused,
+      'workspace.changed': unused,
     },
   });
   return { router, leadGet, settingsSave };

@@ -84,7 +84,7 @@ export const Touchpoint = z.object({
   kind: TouchpointKind,
   campaign: Campaign.pick({ id: true, name: true, channel: true }).optional(),
   title: z.string().max(2000).default(''),
-  url: SafeUrl,
+  url: SafeUrl.optional(),
   detail: z.string().max(5000).optional(),
   source: SourceId,
   /** Likely a machine (security scanner, prefetch) rather than a person. */
@@ -97,7 +97,7 @@ export type TouchpointInput = z.input<typeof Touchpoint>;
 export const PlatformRef = z.object({
   source: SourceId,
   id: z.string().max(200),
-  url: SafeUrl,
+  url: SafeUrl.optional(),
 });
 export type PlatformRef = z.infer<typeof PlatformRef>;
 

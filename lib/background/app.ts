@@ -1,0 +1,174 @@
+/**
+ * The background's services, created once per service-worker life. Nothing here is
+ * authoritative state: settings live in storage.local, data in IndexedDB, so the worker can
+ * be stopped at any moment and rebuilt from them.
+ */
+import { browser } from 'wxt/browser';
+import { createConnector } from '../connectors';
+import { createLocalConnector } from '../connectors/local';
+import { markMachineActivity } from '../insights/machine';
+import { createLeadService, type LeadService } from '../leads/service';
+import type { LeadView } from '../model/view';
+import { MessageError, createRouter, type Router, type SenderInfo } from '../messaging/router';
+import { loadSettings, publicSettings, saveSettings, SETTINGS_KEY } from '../settings/store';
+import type { Settings } from '../settings/schema';
+import { openLooplineDB, type DB } from '../store/db';
+import { clearCache } from '../store/cache';
+import { listOutcomes } from '../store/outcomes';
+import { workspaceStats } from '../store/workspace';
+import { createOutcomeHandlers, type OutboxRuntime } from './outcomes';
+import { createSettingsHandlers } from './settings';
+import { listFollowUps, rememberSeen } from './followups';
+import { sourceStates } from './sources';
+import { ensureSampleWorkspace, hasSampleWorkspace, removeSampleWorkspace } from './sample';
+
+export interface BackgroundApp {
+  router: Router;
+  db: () => Promise<DB>;
+  settings: () => Promise<Settings>;
+  leads: () => Promise<LeadService>;
+  outbox: OutboxRuntime;
+  updateBadge: () => Promise<void>;
+}
+
+/** Connectors' only way out: the platform URLs they build from settings, never a page's. */
+const platformFetch = (input: string, init?: RequestInit) => fetch(input, init);
+
+export function createBackgroundApp(): BackgroundApp {
+  let dbPromise: Promise<DB> | undefined;
+  const db = () => (dbPromise ??= openLooplineDB());
+
+  let settingsPromise: Promise<Settings> | undefined;
+  const settings = () => (settingsPromise ??= loadSettings(browser.storage.local));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SETTINGS_KEY in changes) settingsPromise = undefined;
+  });
+
+  // Tabs (and frames) showing a lead, so a background refresh can reach them. Memory only:
+  // after a worker restart the next `lead.get` re-registers the tab.
+  const watchers = new Map<string, Set<string>>();
+  function watch(email: string, sender: SenderInfo) {
+    if (sender.tab?.id === undefined) return;
+    const set = watchers.get(email) ?? new Set();
+    set.add(`${sender.tab.id}:${sender.frameId ?? 0}`);
+    watchers.set(email, set);
+  }
+  async function push(view: LeadView) {
+    for (const target of watchers.get(view.email) ?? []) {
+      const [tabId, frameId] = target.split(':').map(Number) as [number, number];
+      browser.tabs.sendMessage(tabId, { type: 'lead.updated', payload: view }, { frameId }).catch(() => {
+        watchers.get(view.email)?.delete(target);
+      });
+    }
+  }
+
+  let sampleReady: Promise<unknown> | undefined;
+  const ensureSample = async () => {
+    const s = await settings();
+    if (!s.sources.local.enabled) return;
+    sampleReady ??= db().then((d) => ensureSampleWorkspace(d));
+    await sampleReady;
+  };
+
+  let leadService: LeadService | undefined;
+  const leads = async () =>
+    (leadService ??= createLeadService({
+      db: await db(),
+      settings,
+      connectorFor: (source, s) => createConnector(source, s, { fetch: platformFetch }),
+      markMachine: markMachineActivity,
+      onUpdate: (view) => void push(view),
+    }));
+
+  const outcomeHandlers = createOutcomeHandlers({ db, settings, leads, push });
+
+  /** The toolbar badge counts overdue follow-ups. */
+  async function updateBadge() {
+    const overdue = (await listFollowUps(await db(), await settings(), new Date())).filter((f) => f.state === 'overdue');
+    await browser.action.setBadgeText({ text: overdue.length > 0 ? String(overdue.length) : '' });
+    await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
+  }
+
+  const router = createRouter({
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    onError: (type, error) => console.error(`Loopline: "${type}" failed`, error),
+    content: {
+      async 'lead.get'({ email, refresh }, sender) {
+        await ensureSample();
+        watch(email, sender);
+        const view = await (await leads()).get(email, { refresh });
+        if (sender.tab) void rememberSeen(await db(), view, new Date()).then(updateBadge);
+        return view;
+      },
+      ...outcomeHandlers.content,
+      async 'sidebar.config'() {
+        return publicSettings(await settings());
+      },
+      async 'sidebar.setOpen'({ site, open }) {
+        const current = await settings();
+        await saveSettings(browser.storage.local, {
+          ...current,
+          sidebar: { openBySite: { ...current.sidebar.openBySite, [site]: open } },
+        });
+        return { saved: true };
+      },
+      async 'page.openOptions'({ section }) {
+        await browser.tabs.create({ url: browser.runtime.getURL('/options.html') + (section ? `#${encodeURIComponent(section)}` : '') });
+        return {};
+      },
+      async 'workspace.useSample'() {
+        const current = await settings();
+        if (!current.sources.local.enabled) {
+          await saveSettings(browser.storage.local, {
+            ...current,
+            sources: { ...current.sources, local: { ...current.sources.local, enabled: true } },
+          });
+        }
+        sampleReady = db().then((d) => ensureSampleWorkspace(d, new Date(), true));
+        return (await sampleReady) as { leads: number; touchpoints: number };
+      },
+    },
+    page: {
+      ...createSettingsHandlers({ settings, connectorFor: (source, s) => (source === 'local' ? db().then(createLocalConnector) : Promise.resolve(createConnector(source, s, { fetch: platformFetch }))) }),
+      async 'cache.clear'() {
+        return { cleared: await clearCache(await db()) };
+      },
+      async 'data.deleteAll'() {
+        const d = await db();
+        await Promise.all(
+          (['leads', 'touchpoints', 'campaigns', 'cache', 'outcomes', 'seen', 'meta'] as const).map((store) => d.clear(store)),
+        );
+        await browser.storage.local.clear();
+        sampleReady = undefined;
+        return {};
+      },
+      async 'workspace.stats'() {
+        const d = await db();
+        return { ...(await workspaceStats(d)), sample: await hasSampleWorkspace(d) };
+      },
+      async 'workspace.removeSample'() {
+        await removeSampleWorkspace(await db());
+        sampleReady = Promise.resolve();
+        return {};
+      },
+      async 'outcomes.list'({ since }) {
+        return listOutcomes(await db(), since);
+      },
+      async 'followups.list'() {
+        return listFollowUps(await db(), await settings(), new Date());
+      },
+      async 'sources.status'() {
+        return sourceStates(await settings());
+      },
+      async 'workspace.changed'() {
+        leadService = undefined;
+        return {};
+      },
+    },
+  });
+
+  return { router, db, settings, leads, outbox: outcomeHandlers.runtime, updateBadge };
+}
+
+export { MessageError };

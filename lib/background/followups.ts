@@ -1,0 +1,55 @@
+/**
+ * "My follow-ups": leads this user has looked at whose SLA clock is running or ran out, and
+ * the toolbar badge that counts the overdue ones.
+ */
+import { slaClock } from '../insights/sla';
+import type { FollowUp } from '../messaging/protocol';
+import type { LeadView } from '../model/view';
+import type { Settings } from '../settings/schema';
+import type { DB, SeenLead } from '../store/db';
+
+/** The first sales touch after the MQL date: the earliest outcome still in force. */
+export function firstTouchAt(view: Pick<LeadView, 'outcomes'>, mqlAt: string | undefined): string | undefined {
+  if (!mqlAt) return undefined;
+  return view.outcomes
+    .filter((o) => o.delivery !== 'discarded' && o.createdAt >= mqlAt)
+    .map((o) => o.createdAt)
+    .sort()[0];
+}
+
+export async function rememberSeen(db: DB, view: LeadView, now: Date): Promise<void> {
+  if (view.status !== 'found' || !view.lead) return;
+  const { lead } = view;
+  const entry: SeenLead = {
+    email: lead.email,
+    name: lead.name,
+    company: lead.company,
+    mqlAt: lead.mqlAt,
+    firstTouchAt: firstTouchAt(view, lead.mqlAt),
+    seenAt: now.toISOString(),
+  };
+  await db.put('seen', entry);
+}
+
+export function followUpsFrom(seen: SeenLead[], settings: Settings, now: Date): FollowUp[] {
+  const list: FollowUp[] = [];
+  for (const lead of seen) {
+    if (!lead.mqlAt) continue;
+    const clock = slaClock({ mqlAt: lead.mqlAt, firstTouchAt: lead.firstTouchAt, now, sla: settings.sla });
+    if (clock.kind === 'none' || clock.kind === 'stopped') continue;
+    list.push({
+      email: lead.email,
+      name: lead.name,
+      company: lead.company,
+      mqlAt: clock.startedAt,
+      dueAt: clock.dueAt,
+      state: clock.kind,
+      seenAt: lead.seenAt,
+    });
+  }
+  return list.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+}
+
+export async function listFollowUps(db: DB, settings: Settings, now: Date): Promise<FollowUp[]> {
+  return followUpsFrom(await db.getAll('seen'), settings, now);
+}

@@ -1,0 +1,132 @@
+/**
+ * Recording outcomes from the sidebar and delivering them through the outbox to the platform
+ * the lead's data came from.
+ */
+import { browser } from 'wxt/browser';
+import { createConnector } from '../connectors';
+import { attributionFor } from '../insights/campaigns';
+import type { LeadService } from '../leads/service';
+import type { Outcome, SourceId } from '../model';
+import type { LeadView } from '../model/view';
+import { MessageError } from '../messaging/router';
+import type { OutcomeDraft } from '../messaging/protocol';
+import { createOutbox, type Outbox, type QueuedOutcome } from '../outbox/outbox';
+import type { Settings } from '../settings/schema';
+import { getCached } from '../store/cache';
+import type { DB } from '../store/db';
+import { getOutcome, putOutcome } from '../store/outcomes';
+
+export const OUTBOX_ALARM = 'loopline-outbox';
+
+export interface OutcomeDeps {
+  db: () => Promise<DB>;
+  settings: () => Promise<Settings>;
+  leads: () => Promise<LeadService>;
+  push: (view: LeadView) => void | Promise<void>;
+}
+
+export interface OutboxRuntime {
+  outbox: () => Promise<Outbox>;
+}
+
+/** The platform an outcome is written back to: the first remote source that knows the lead. */
+export function targetFor(view: LeadView): SourceId {
+  const order: SourceId[] = ['hubspot', 'marketo', 'mailchimp', 'rest'];
+  const known = new Set(view.lead?.refs.map((ref) => ref.source));
+  return order.find((source) => known.has(source)) ?? 'local';
+}
+
+export function validateDraft(draft: OutcomeDraft, settings: Settings) {
+  const type = settings.outcomes.find((t) => t.key === draft.kind);
+  if (!type) throw new MessageError('bad_request', `"${draft.kind}" is not one of your team's outcomes.`);
+  if (type.needs === 'reason' && !draft.reason) throw new MessageError('bad_request', `${type.label} needs a reason.`);
+  if (type.needs === 'amount' && (draft.amount === undefined || !draft.currency)) {
+    throw new MessageError('bad_request', `${type.label} needs an amount and a currency.`);
+  }
+  return type;
+}
+
+export function createOutcomeHandlers(deps: OutcomeDeps) {
+  let outboxPromise: Promise<Outbox> | undefined;
+
+  async function refreshViews(email: string) {
+    const view = await (await deps.leads()).get(email);
+    await deps.push(view);
+  }
+
+  const outbox = () =>
+    (outboxPromise ??= deps.db().then((db) =>
+      createOutbox({
+        db,
+        async deliver(outcome: QueuedOutcome, { checkFirst }) {
+          const settings = await deps.settings();
+          if (outcome.target === 'local') return { receipt: `local:${outcome.id}` };
+          const connector = createConnector(outcome.target, settings, { fetch: (i, init) => fetch(i, init) });
+          const cached = await getCached(db, outcome.target, outcome.leadEmail);
+          const lead = cached?.lead ?? (await connector.lookup(outcome.leadEmail));
+          if (!lead) throw new MessageError('not_found', `${outcome.leadEmail} is no longer in ${outcome.target}.`);
+          return connector.writeOutcome(lead, outcome, { checkFirst });
+        },
+        schedule(when) {
+          if (when === null) void browser.alarms.clear(OUTBOX_ALARM);
+          else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 1_000) });
+        },
+        onChange(outcome) {
+          void refreshViews(outcome.leadEmail).catch(() => {});
+        },
+      }),
+    ));
+
+  const content = {
+    async 'outcome.record'(draft: OutcomeDraft): Promise<Outcome> {
+      const settings = await deps.settings();
+      const type = validateDraft(draft, settings);
+      const view = await (await deps.leads()).get(draft.leadEmail);
+      const now = new Date();
+      const target = targetFor(view);
+      const outcome: Outcome = {
+        id: crypto.randomUUID(),
+        leadEmail: draft.leadEmail,
+        kind: type.key,
+        label: type.label,
+        amount: draft.amount,
+        currency: draft.currency,
+        reason: draft.reason,
+        note: draft.note,
+        createdAt: now.toISOString(),
+        by: settings.you.name,
+        supersedes: draft.supersedes,
+        target,
+        attribution: attributionFor(view.touchpoints, now, settings.historyDays),
+        delivery: target === 'local' ? 'local' : 'pending',
+        attempts: 0,
+      };
+      if (target === 'local') {
+        await putOutcome(await deps.db(), outcome);
+        await refreshViews(outcome.leadEmail);
+        return outcome;
+      }
+      return (await outbox()).enqueue(outcome);
+    },
+    async 'outcome.undo'({ id }: { id: string }) {
+      const db = await deps.db();
+      const stored = await getOutcome(db, id);
+      if (stored?.delivery === 'local') {
+        await putOutcome(db, { ...stored, delivery: 'discarded' });
+        await refreshViews(stored.leadEmail);
+        return { undone: true };
+      }
+      return { undone: await (await outbox()).undo(id) };
+    },
+    async 'outcome.retry'({ id }: { id: string }) {
+      const next = await (await outbox()).retry(id);
+      void (await outbox()).flush();
+      return next;
+    },
+    async 'outcome.discard'({ id }: { id: string }) {
+      return (await outbox()).discard(id);
+    },
+  };
+
+  return { content, runtime: { outbox } satisfies OutboxRuntime };
+}

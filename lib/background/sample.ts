@@ -1,0 +1,30 @@
+/**
+ * The bundled sample workspace: generated from a fixed seed on first run so that a new user
+ * sees Loopline working before connecting anything. Clearly labelled; removable.
+ */
+import { generateSampleWorkspace } from '../sample/generate';
+import type { DB } from '../store/db';
+import { removeWorkspace, replaceWorkspace, workspaceStats } from '../store/workspace';
+
+const SAMPLE_META = 'sample';
+type SampleState = { state: 'loaded'; at: string } | { state: 'removed'; at: string };
+
+/** Load the sample unless it is loaded already or the user removed it. Safe to call often. */
+export async function ensureSampleWorkspace(db: DB, now = new Date(), force = false) {
+  const meta = (await db.get('meta', SAMPLE_META)) as SampleState | undefined;
+  if (!force && meta) return workspaceStats(db, 'sample');
+  const data = generateSampleWorkspace({ seed: 42, now });
+  await replaceWorkspace(db, 'sample', data);
+  await db.put('meta', { state: 'loaded', at: now.toISOString() } satisfies SampleState, SAMPLE_META);
+  return { leads: data.leads.length, touchpoints: data.touchpoints.length };
+}
+
+export async function removeSampleWorkspace(db: DB, now = new Date()) {
+  await removeWorkspace(db, 'sample');
+  await db.put('meta', { state: 'removed', at: now.toISOString() } satisfies SampleState, SAMPLE_META);
+}
+
+export async function hasSampleWorkspace(db: DB): Promise<boolean> {
+  const meta = (await db.get('meta', SAMPLE_META)) as SampleState | undefined;
+  return meta?.state === 'loaded';
+}

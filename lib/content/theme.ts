@@ -1,0 +1,28 @@
+/** Whether the page around the sidebar is light or dark, from its own background colour. */
+export type Theme = 'light' | 'dark';
+
+function parseRgb(color: string): [number, number, number, number] | null {
+  const match = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(color);
+  if (!match) return null;
+  const alpha = match[4] === undefined ? 1 : match[4].endsWith('%') ? parseFloat(match[4]) / 100 : parseFloat(match[4]);
+  return [Number(match[1]), Number(match[2]), Number(match[3]), alpha];
+}
+
+/** Relative luminance per WCAG. */
+export function luminance([r, g, b]: readonly number[]): number {
+  const channel = (v: number) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r ?? 0) + 0.7152 * channel(g ?? 0) + 0.0722 * channel(b ?? 0);
+}
+
+export function pageTheme(doc: Document): Theme {
+  const view = doc.defaultView;
+  for (const element of [doc.body, doc.documentElement]) {
+    if (!element || !view) continue;
+    const rgb = parseRgb(view.getComputedStyle(element).backgroundColor);
+    if (rgb && rgb[3] > 0.5) return luminance(rgb) < 0.25 ? 'dark' : 'light';
+  }
+  return view?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}

@@ -1,0 +1,190 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ConnectorError, type WriteReceipt } from '../connectors/types';
+import type { Outcome } from '../model';
+import { openLooplineDB } from '../store/db';
+import { getOutcome } from '../store/outcomes';
+import { nextDelay } from './backoff';
+import { createOutbox, type OutboxDeps, type QueuedOutcome } from './outbox';
+
+let n = 0;
+const freshDb = () => openLooplineDB(`outbox-test-${++n}`);
+
+const outcome = (i = 0): Outcome => ({
+  id: crypto.randomUUID(),
+  leadEmail: `lead${i}@example.com`,
+  kind: 'meeting_booked',
+  createdAt: new Date(1_000 + i).toISOString(),
+  by: 'Sam',
+  target: 'hubspot',
+  attribution: { touches: [] },
+  delivery: 'pending',
+  attempts: 0,
+});
+
+/**
+ * A platform that records writes by outcome id, like a real one would (one note per write),
+ * with a script of faults. `checkFirst` deliveries look for an earlier write, as the
+ * connectors do where the platform has no idempotency header.
+ */
+function fakePlatform() {
+  const writes: string[] = [];
+  const faults: ('500' | '429' | 'timeout-after-write' | 'network' | 'auth')[] = [];
+  const deliver = vi.fn(async (o: QueuedOutcome, { checkFirst }: { checkFirst: boolean }): Promise<WriteReceipt> => {
+    if (checkFirst && writes.includes(o.id)) return { receipt: `note-${o.id}`, alreadyDone: true };
+    const fault = faults.shift();
+    if (fault === '500') throw new ConnectorError('hubspot', 'server', 'HubSpot answered 500.');
+    if (fault === '429') throw new ConnectorError('hubspot', 'rate_limited', 'HubSpot throttled (TEN_SECONDLY_ROLLING).', 10_000);
+    if (fault === 'network') throw new ConnectorError('hubspot', 'network', 'Network down.');
+    if (fault === 'auth') throw new ConnectorError('hubspot', 'auth', 'HubSpot rejected the token (401).');
+    writes.push(o.id);
+    if (fault === 'timeout-after-write') throw new ConnectorError('hubspot', 'timeout', 'No answer within 20 s.', undefined, true);
+    return { receipt: `note-${o.id}` };
+  });
+  return { writes, faults, deliver };
+}
+
+async function setup(extra: Partial<OutboxDeps> = {}) {
+  let clock = 10_000;
+  const db = await freshDb();
+  const platform = fakePlatform();
+  const scheduled: (number | null)[] = [];
+  const outbox = createOutbox({
+    db,
+    deliver: platform.deliver,
+    schedule: (when) => scheduled.push(when),
+    now: () => clock,
+    random: () => 0.5,
+    ...extra,
+  });
+  /** Advance the clock to the next scheduled time and flush, like the alarm would. */
+  const tick = async () => {
+    const next = scheduled.at(-1);
+    if (next !== null && next !== undefined) clock = Math.max(clock, next);
+    await outbox.flush();
+  };
+  return { db, outbox, platform, scheduled, tick, advance: (ms: number) => (clock += ms) };
+}
+
+describe('nextDelay', () => {
+  it('grows exponentially within bounds and never undercuts Retry-After', () => {
+    const policy = { baseMs: 1000, maxMs: 8000, maxAttempts: 5 };
+    expect([1, 2, 3, 4, 5].map((a) => nextDelay(a, policy, () => 1))).toEqual([1000, 2000, 4000, 8000, 8000]);
+    expect(nextDelay(1, policy, () => 0)).toBe(500);
+    expect(nextDelay(1, policy, () => 0, 30_000)).toBe(30_000);
+  });
+});
+
+describe('outbox', () => {
+  it('stores the outcome before delivery and waits out the undo window', async () => {
+    const { db, outbox, platform } = await setup();
+    const o = await outbox.enqueue(outcome());
+    expect((await getOutcome(db, o.id))?.delivery).toBe('pending');
+    await outbox.flush();
+    expect(platform.deliver).not.toHaveBeenCalled();
+  });
+
+  it('undo within the window discards it without contacting the platform', async () => {
+    const { db, outbox, platform, tick } = await setup();
+    const o = await outbox.enqueue(outcome());
+    expect(await outbox.undo(o.id)).toBe(true);
+    await tick();
+    expect(platform.deliver).not.toHaveBeenCalled();
+    expect((await getOutcome(db, o.id))?.delivery).toBe('discarded');
+  });
+
+  it('500, 500, 500 then 200 → delivered exactly once', async () => {
+    const { db, outbox, platform, tick } = await setup();
+    platform.faults.push('500', '500', '500');
+    const o = await outbox.enqueue(outcome());
+    for (let i = 0; i < 4; i++) await tick();
+    const stored = await getOutcome(db, o.id);
+    expect(stored).toMatchObject({ delivery: 'delivered', attempts: 4, receipt: `note-${o.id}` });
+    expect(platform.writes).toEqual([o.id]);
+  });
+
+  it('a timeout after the platform recorded the write → still one record', async () => {
+    const { db, outbox, platform, tick } = await setup();
+    platform.faults.push('timeout-after-write');
+    const o = await outbox.enqueue(outcome());
+    await tick();
+    expect((await getOutcome(db, o.id))?.delivery).toBe('pending');
+    await tick();
+    expect((await getOutcome(db, o.id))?.delivery).toBe('delivered');
+    expect(platform.writes).toEqual([o.id]);
+    expect(platform.deliver.mock.calls[1]?.[1]).toEqual({ checkFirst: true });
+  });
+
+  it('honours Retry-After from a 429', async () => {
+    const { outbox, platform, scheduled, tick } = await setup();
+    platform.faults.push('429');
+    await outbox.enqueue(outcome());
+    await tick();
+    const before = scheduled.at(-2)!;
+    expect(scheduled.at(-1)! - before).toBeGreaterThanOrEqual(10_000);
+    await tick();
+    expect(platform.writes).toHaveLength(1);
+  });
+
+  it('parks a non-retryable failure as failed; retry then delivers', async () => {
+    const { db, outbox, platform, tick } = await setup();
+    platform.faults.push('auth');
+    const o = await outbox.enqueue(outcome());
+    await tick();
+    expect(await getOutcome(db, o.id)).toMatchObject({ delivery: 'failed', lastError: 'HubSpot rejected the token (401).' });
+    await outbox.retry(o.id);
+    await tick();
+    expect((await getOutcome(db, o.id))?.delivery).toBe('delivered');
+    expect(platform.writes).toEqual([o.id]);
+  });
+
+  it('gives up after the maximum attempts, visibly', async () => {
+    const { db, outbox, platform, tick } = await setup({ policy: { baseMs: 10, maxMs: 100, maxAttempts: 3 } });
+    platform.faults.push('network', 'network', 'network', 'network');
+    const o = await outbox.enqueue(outcome());
+    for (let i = 0; i < 5; i++) await tick();
+    expect(await getOutcome(db, o.id)).toMatchObject({ delivery: 'failed', attempts: 3 });
+    expect(platform.deliver).toHaveBeenCalledTimes(3);
+  });
+
+  it('a worker stopped mid-delivery: the next worker checks first and delivers once', async () => {
+    const { db, outbox, platform, advance } = await setup();
+    const o = await outbox.enqueue(outcome());
+    advance(6_000);
+    // The first worker sends, the platform records it, and the worker dies before the answer.
+    const hang = new Promise<WriteReceipt>(() => {});
+    platform.deliver.mockImplementationOnce(async (q) => {
+      platform.writes.push(q.id);
+      return hang;
+    });
+    void outbox.flush();
+    await vi.waitFor(async () => expect((await getOutcome(db, o.id))?.delivery).toBe('sending'));
+
+    const restarted = createOutbox({ db, deliver: platform.deliver, schedule: () => {}, now: () => 20_000 });
+    await restarted.flush();
+    expect(await getOutcome(db, o.id)).toMatchObject({ delivery: 'delivered' });
+    expect(platform.writes).toEqual([o.id]);
+  });
+
+  it('soak: 200 outcomes with random faults → 0 lost, 0 duplicated', async () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const { db, outbox, platform, advance } = await setup({ random, policy: { baseMs: 100, maxMs: 2000, maxAttempts: 50 } });
+    const kinds = ['500', '429', 'timeout-after-write', 'network'] as const;
+    const ids: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      ids.push((await outbox.enqueue(outcome(i))).id);
+      if (random() < 0.4) platform.faults.push(kinds[Math.floor(random() * kinds.length)]!);
+    }
+    for (let round = 0; round < 200; round++) {
+      advance(15_000);
+      if (random() < 0.3) platform.faults.push(kinds[Math.floor(random() * kinds.length)]!);
+      await outbox.flush();
+      const open = await db.countFromIndex('outcomes', 'byDelivery', 'pending');
+      if (open === 0 && platform.faults.length === 0) break;
+    }
+    const stored = await Promise.all(ids.map((id) => getOutcome(db, id)));
+    expect(stored.filter((o) => o?.delivery !== 'delivered')).toEqual([]);
+    expect(platform.writes.length).toBe(200);
+    expect(new Set(platform.writes).size).toBe(200);
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from '@playwright/test';
+
+// Each test launches its own Chromium with the built extension (test/e2e/fixtures.ts); the
+// machines have two cores, so tests run one at a time.
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.e2e.ts',
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : 'list',
+  use: { trace: 'off' },
+});

@@ -1,0 +1,77 @@
+/**
+ * Serving the offline look-alikes of Gmail and the CRMs at their real URLs through
+ * Playwright routing (context.route intercepts page loads). Used by the e2e suite, the demo
+ * and the benchmarks.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext } from '@playwright/test';
+
+const ROOT = path.resolve(import.meta.dirname, '..', 'fixtures');
+
+export interface Person {
+  name: string;
+  email: string;
+}
+export interface FixtureMessage {
+  from: Person;
+  to?: Person[];
+  body?: string;
+  collapsed?: boolean;
+  snippet?: string;
+}
+export interface FixtureThread {
+  id: string;
+  subject: string;
+  date?: string;
+  messages: FixtureMessage[];
+}
+export interface GmailData {
+  account: string;
+  threads: FixtureThread[];
+}
+
+export const GMAIL_URL = 'https://mail.google.com/mail/u/0/';
+
+/** JSON that is safe inside a <script> element. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+export function gmailHtml(data: GmailData): string {
+  return readFileSync(path.join(ROOT, 'apps', 'gmail.html'), 'utf8')
+    .replaceAll('__ACCOUNT__', data.account)
+    .replace('__DATA__', scriptJson(data));
+}
+
+export async function serveGmail(context: BrowserContext, data: GmailData): Promise<void> {
+  const html = gmailHtml(data);
+  await context.route('https://mail.google.com/**', (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.startsWith('/mail/')) {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }
+    return route.fulfill({ status: 404, body: '' });
+  });
+}
+
+/** Serve a fixture file (path under test/fixtures) at a URL, with text replacements. */
+export async function serveFixture(
+  context: BrowserContext,
+  url: string,
+  file: string,
+  replacements: Record<string, string> = {},
+): Promise<void> {
+  let html = readFileSync(path.join(ROOT, file), 'utf8');
+  for (const [from, to] of Object.entries(replacements)) html = html.replaceAll(from, to);
+  const { origin, pathname } = new URL(url);
+  await context.route(`${origin}/**`, (route) => {
+    const requested = new URL(route.request().url());
+    if (requested.pathname === pathname || route.request().resourceType() === 'document') {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }
+    return route.fulfill({ status: 404, body: '' });
+  });
+}
+
+export function fixturePath(file: string): string {
+  return path.join(ROOT, file);
+}
