@@ -2,7 +2,15 @@
  * A site adapter knows one web app (Gmail, a CRM) and nothing else: pure functions over a
  * URL and a DOM root, so that fixtures can test it without a browser.
  */
-export const SITE_IDS = ['gmail', 'salesforce', 'hubspot', 'pipedrive', 'zoho', 'dynamics', 'generic'] as const;
+export const SITE_IDS = [
+  'gmail',
+  'salesforce',
+  'hubspot',
+  'pipedrive',
+  'zoho',
+  'dynamics',
+  'generic',
+] as const;
 export type SiteId = (typeof SITE_IDS)[number];
 
 /** How the address relates to what is on screen; drives which candidate is picked. */
@@ -39,4 +47,30 @@ export interface SiteAdapter {
   scope(doc: Document, url: URL): Element | null;
   /** Read the lead candidates from the page. Bounded work on any input. */
   detect(doc: Document, url: URL): Detection;
+  /**
+   * Other subtrees `detect` reads that live outside `scope` (Gmail's floating compose windows).
+   * Observed alongside it. Absent: `scope` is everything.
+   */
+  extraScopes?(doc: Document, url: URL): Element[];
+  /** Which mutations can change `detect`'s result; the watcher ignores the rest. Absent: all do. */
+  readonly watch?: WatchHints;
+}
+
+/**
+ * Lets the page watcher skip mutation batches that cannot matter, with work proportional to the
+ * added and removed nodes rather than to the page.
+ */
+export interface WatchHints {
+  /** Elements whose arrival or departure (or one inside an added/removed subtree) matters. */
+  readonly selector: string;
+  /** Attribute changes that matter, on elements matching `attributeSelector` (default `selector`). */
+  readonly attributes?: readonly string[];
+  readonly attributeSelector?: string;
+  /** Whether text changes inside `selector` matter (addresses shown as text, not attributes). */
+  readonly text?: boolean;
+  /**
+   * Whether a scope can appear at this URL (a CRM's list pages never get a record region).
+   * The watcher waits for a missing scope only where one can appear. Absent: everywhere.
+   */
+  readonly scopeExpected?: (url: URL) => boolean;
 }

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { LeadCandidate } from '../sites/types';
+import { chooseLeads, MAX_PEOPLE, type ChooseOptions } from './choose';
+
+const BASE: ChooseOptions = {
+  accountEmail: 'sam@northwind.io',
+  ownAddresses: ['sam.rivera@gmail.com'],
+  internalDomains: ['northwind.io'],
+  lookUpFreeMail: true,
+};
+
+const c = (email: string, role: LeadCandidate['role'], order: number, name?: string): LeadCandidate =>
+  name ? { email, role, order, name } : { email, role, order };
+
+describe('chooseLeads', () => {
+  it.each<{
+    name: string;
+    candidates: LeadCandidate[];
+    options?: Partial<ChooseOptions>;
+    primary: string | null;
+    people: string[];
+  }>([
+    {
+      name: 'prefers the most recent external sender',
+      candidates: [
+        c('ada@acme.com', 'sender', 0),
+        c('grace@hopper.io', 'sender', 2),
+        c('sam@northwind.io', 'sender', 1),
+      ],
+      primary: 'grace@hopper.io',
+      people: ['grace@hopper.io', 'ada@acme.com'],
+    },
+    {
+      name: 'a sender beats recipients, recipients beat compose chips and records',
+      candidates: [
+        c('bob@b.com', 'record', 9),
+        c('cat@c.com', 'compose', 9),
+        c('dan@d.com', 'cc', 9),
+        c('eve@e.com', 'to', 0),
+        c('ada@acme.com', 'sender', 0),
+      ],
+      primary: 'ada@acme.com',
+      people: ['ada@acme.com', 'eve@e.com', 'dan@d.com', 'cat@c.com', 'bob@b.com'],
+    },
+    {
+      name: 'the user pointing at someone wins',
+      candidates: [c('ada@acme.com', 'sender', 5), c('zed@z.com', 'hover', 0)],
+      primary: 'zed@z.com',
+      people: ['zed@z.com', 'ada@acme.com'],
+    },
+    {
+      name: 'drops the account, other own addresses, internal domains and their subdomains',
+      candidates: [
+        c('SAM@northwind.io', 'sender', 3),
+        c('sam.rivera@gmail.com', 'to', 3),
+        c('priya@northwind.io', 'sender', 2),
+        c('ops@eu.northwind.io', 'sender', 2),
+        c('ada@notnorthwind.io', 'to', 1),
+      ],
+      primary: 'ada@notnorthwind.io',
+      people: ['ada@notnorthwind.io'],
+    },
+    {
+      name: 'drops free mail when look-ups of it are off',
+      candidates: [c('charlie@gmail.com', 'sender', 2), c('ada@acme.com', 'to', 1)],
+      options: { lookUpFreeMail: false },
+      primary: 'ada@acme.com',
+      people: ['ada@acme.com'],
+    },
+    {
+      name: 'keeps free mail by default',
+      candidates: [c('charlie@gmail.com', 'sender', 2), c('ada@acme.com', 'to', 1)],
+      primary: 'charlie@gmail.com',
+      people: ['charlie@gmail.com', 'ada@acme.com'],
+    },
+    {
+      name: 'uses a custom free-mail list',
+      candidates: [c('a@mybox.example', 'sender', 2), c('b@gmail.com', 'sender', 1)],
+      options: { lookUpFreeMail: false, freeMailDomains: ['mybox.example'] },
+      primary: 'b@gmail.com',
+      people: ['b@gmail.com'],
+    },
+    {
+      name: 'merges duplicates, keeping the best role and the latest order',
+      // Ada's first message alone (order 1) would lose to Bob's (order 2); her latest (3) wins.
+      candidates: [
+        c('ada@acme.com', 'to', 7),
+        c('Ada@Acme.com', 'sender', 1),
+        c('bob@b.com', 'sender', 2),
+        c('ada@acme.com', 'sender', 3),
+      ],
+      primary: 'ada@acme.com',
+      people: ['ada@acme.com', 'bob@b.com'],
+    },
+    {
+      name: 'skips invalid addresses',
+      candidates: [c('not an address', 'sender', 9), c('ada@acme.com', 'to', 0)],
+      primary: 'ada@acme.com',
+      people: ['ada@acme.com'],
+    },
+    {
+      name: 'nothing left means no lead',
+      candidates: [c('sam@northwind.io', 'sender', 0)],
+      primary: null,
+      people: [],
+    },
+    { name: 'no candidates', candidates: [], primary: null, people: [] },
+  ])('$name', ({ candidates, options, primary, people }) => {
+    const choice = chooseLeads(candidates, { ...BASE, ...options });
+    expect(choice.primary?.email ?? null).toBe(primary);
+    expect(choice.people.map((p) => p.email)).toEqual(people);
+  });
+
+  it('keeps a display name from any duplicate', () => {
+    const choice = chooseLeads(
+      [c('ada@acme.com', 'sender', 3), c('ada@acme.com', 'to', 1, 'Ada Lovelace')],
+      BASE,
+    );
+    expect(choice.primary).toEqual({ email: 'ada@acme.com', role: 'sender', order: 3, name: 'Ada Lovelace' });
+  });
+
+  it('caps the switcher for a mailing list and stays bounded on huge input', () => {
+    const candidates = Array.from({ length: 20_000 }, (_, i) =>
+      c(`person${i}@list-${i % 7}.example`, 'to', i % 3),
+    );
+    candidates.push(c('poster@list.example', 'sender', 5));
+    const choice = chooseLeads(candidates, BASE);
+    expect(choice.people).toHaveLength(MAX_PEOPLE);
+    // Beyond the considered window (adapters send far fewer), later candidates are not read.
+    expect(choice.primary?.role).toBe('to');
+    expect(chooseLeads(candidates.slice(-10), BASE).primary?.email).toBe('poster@list.example');
+  });
+
+  it('honours a smaller switcher', () => {
+    const candidates = [c('a@a.com', 'to', 0), c('b@b.com', 'to', 1), c('c@c.com', 'to', 2)];
+    expect(chooseLeads(candidates, { ...BASE, maxPeople: 2 }).people.map((p) => p.email)).toEqual([
+      'c@c.com',
+      'b@b.com',
+    ]);
+  });
+
+  it('does not mutate its input', () => {
+    const candidates = [c('Ada@Acme.com', 'to', 1), c('ada@acme.com', 'sender', 2)];
+    const copy = structuredClone(candidates);
+    chooseLeads(candidates, BASE);
+    expect(candidates).toEqual(copy);
+  });
+});

@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { chooseLeads } from '../detect/choose';
+import { loadFixture, parseHtml, summarize as summary } from './fixture-helper';
+import { gmailAccountEmail, gmailAdapter, gmailRoute } from './gmail';
+
+const GMAIL = 'https://mail.google.com/mail/u/0/';
+const SETTINGS = {
+  ownAddresses: ['sam@rivera.family'],
+  internalDomains: ['northwind.io'],
+  lookUpFreeMail: true,
+};
+
+function detectFixture(file: string, url: string) {
+  const doc = loadFixture(`gmail/${file}`);
+  const detection = gmailAdapter.detect(doc, new URL(url));
+  const choice = chooseLeads(detection.candidates, {
+    ...SETTINGS,
+    accountEmail: gmailAccountEmail(doc.title),
+  });
+  return { doc, detection, choice };
+}
+
+describe('gmail adapter over fixtures', () => {
+  const cases: {
+    name: string;
+    file: string;
+    url: string;
+    viewKey: string | null;
+    candidates: string[];
+    primary: string | null;
+    people: string[];
+  }[] = [
+    {
+      name: 'thread with collapsed and expanded messages, several external people',
+      file: 'thread.html',
+      url: `${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`,
+      viewKey: 'gmail:thread:thread-f:1789000000000000101',
+      candidates: [
+        'ada.lovelace@acme-analytics.com sender 3',
+        'ada.lovelace@acme-analytics.com to 2',
+        'charlie.brown@gmail.com to 3',
+        'grace.hopper@hopper-labs.io sender 2',
+        'grace.hopper@hopper-labs.io to 3',
+        'priya.shah@northwind.io to 3',
+        'sam.rivera@northwind.io sender 1',
+        'sam.rivera@northwind.io to 3',
+      ],
+      primary: 'ada.lovelace@acme-analytics.com',
+      people: ['ada.lovelace@acme-analytics.com', 'grace.hopper@hopper-labs.io', 'charlie.brown@gmail.com'],
+    },
+    {
+      name: 'thread in the German UI, opened from a label',
+      file: 'thread-de.html',
+      url: `${GMAIL}#label/Kunden/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdZz`,
+      viewKey: 'gmail:thread:thread-f:1789000000000000201',
+      candidates: [
+        'jonas.weber@bergmann-logistik.de sender 2',
+        'jonas.weber@bergmann-logistik.de to 1',
+        'mia.schulz@bergmann-logistik.de to 2',
+        'sam.rivera@northwind.io sender 1',
+        'sam.rivera@northwind.io to 2',
+      ],
+      primary: 'jonas.weber@bergmann-logistik.de',
+      people: ['jonas.weber@bergmann-logistik.de', 'mia.schulz@bergmann-logistik.de'],
+    },
+    {
+      name: 'thread with an inline reply whose chips add a new person',
+      file: 'inline-reply.html',
+      url: `${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdRr`,
+      viewKey: 'gmail:thread:thread-f:1789000000000000301',
+      candidates: [
+        'ada.lovelace@acme-analytics.com compose 0',
+        'ada.lovelace@acme-analytics.com sender 1',
+        'marcus.lee@acme-analytics.com compose 0',
+        'sam.rivera@northwind.io sender 0',
+        'sam.rivera@northwind.io to 1',
+      ],
+      primary: 'ada.lovelace@acme-analytics.com',
+      people: ['ada.lovelace@acme-analytics.com', 'marcus.lee@acme-analytics.com'],
+    },
+    {
+      name: 'compose window docked over the inbox (hidden window and suggestions ignored)',
+      file: 'compose.html',
+      url: `${GMAIL}#inbox?compose=new`,
+      viewKey: 'gmail:compose:new',
+      candidates: ['lena.fischer@fjord-robotics.de compose 0', 'priya.shah@northwind.io compose 0'],
+      primary: 'lena.fischer@fjord-robotics.de',
+      people: ['lena.fischer@fjord-robotics.de'],
+    },
+    {
+      name: 'inbox list is idle',
+      file: 'inbox.html',
+      url: `${GMAIL}#inbox`,
+      viewKey: null,
+      candidates: [],
+      primary: null,
+      people: [],
+    },
+    {
+      name: 'real saved Gmail inbox (2014) is idle',
+      file: 'real/gmail-2014-inbox.html',
+      url: `${GMAIL}#inbox`,
+      viewKey: null,
+      candidates: [],
+      primary: null,
+      people: [],
+    },
+    {
+      name: 'real saved Gmail inbox under a thread URL: the list rows are not a thread',
+      file: 'real/gmail-2014-inbox.html',
+      url: `${GMAIL}#inbox/14a5f1c6f7aeeebc`,
+      viewKey: null,
+      candidates: [],
+      primary: null,
+      people: [],
+    },
+  ];
+
+  it.each(cases)('$name', ({ file, url, viewKey, candidates, primary, people }) => {
+    const { detection, choice } = detectFixture(file, url);
+    expect(detection.viewKey).toBe(viewKey);
+    expect(summary(detection)).toEqual(candidates);
+    expect(choice.primary?.email ?? null).toBe(primary);
+    expect(choice.people.map((p) => p.email)).toEqual(people);
+  });
+
+  it('keeps display names from the page', () => {
+    const { choice } = detectFixture('thread.html', `${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`);
+    expect(choice.primary?.name).toBe('Ada Lovelace');
+  });
+
+  it('never reads addresses that only appear in bodies, quotes or the hidden list', () => {
+    const { detection } = detectFixture('thread.html', `${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`);
+    const emails = detection.candidates.map((c) => c.email);
+    for (const bodyOnly of [
+      'spoof@evil.example',
+      'billing@acme-analytics.com',
+      'legal@hopper-labs.io',
+      'old.contact@acme-analytics.com',
+      'newsletter@saas-weekly.com',
+    ]) {
+      expect(emails).not.toContain(bodyOnly);
+    }
+  });
+
+  it('bounds a mailing-list thread with 300 recipients and still picks the latest external sender', () => {
+    const { detection, choice } = detectFixture(
+      'mailing-list.html',
+      `${GMAIL}#search/offsite/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdMm`,
+    );
+    expect(detection.viewKey).toBe('gmail:thread:thread-f:1789000000000000401');
+    const recipients = detection.candidates.filter((c) => c.role === 'to');
+    expect(recipients).toHaveLength(300);
+    expect(detection.candidates.filter((c) => c.role === 'sender').map((c) => c.email)).toEqual([
+      'events@summit-co.com',
+      'dana.kim@orbital-freight.com',
+      'lin.wei@orbital-freight.com',
+    ]);
+    expect(choice.primary?.email).toBe('lin.wei@orbital-freight.com');
+    expect(choice.people).toHaveLength(25);
+    expect(choice.people.slice(0, 3).map((p) => p.email)).toEqual([
+      'lin.wei@orbital-freight.com',
+      'dana.kim@orbital-freight.com',
+      'events@summit-co.com',
+    ]);
+    expect(choice.people.map((p) => p.email).some((email) => email.endsWith('@northwind.io'))).toBe(false);
+  });
+
+  it('stays idle while a thread URL has no thread rendered yet', () => {
+    const doc = parseHtml('<html><body><div role="main"><div class="nH">Loading…</div></div></body></html>');
+    expect(gmailAdapter.detect(doc, new URL(`${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`))).toEqual({
+      viewKey: null,
+      candidates: [],
+    });
+  });
+
+  it('falls back to the URL thread id when the heading carries none', () => {
+    const doc = parseHtml(`<html><body><div role="main"><h2 class="hP">Subject</h2>
+      <div data-message-id="#msg-f:1"><h3 class="iw"><span class="gD" email="ada@acme.com">Ada</span></h3></div></div></body></html>`);
+    const detection = gmailAdapter.detect(doc, new URL(`${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`));
+    expect(detection.viewKey).toBe('gmail:thread:FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq');
+    expect(summary(detection)).toEqual(['ada@acme.com sender 0']);
+  });
+
+  it('believes the rendered heading over the URL while Gmail is still switching threads', () => {
+    const doc = loadFixture('gmail/thread.html');
+    const detection = gmailAdapter.detect(doc, new URL(`${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdZz`));
+    expect(detection.viewKey).toBe('gmail:thread:thread-f:1789000000000000101');
+  });
+
+  it('scopes to the main region and finds the compose dock outside it', () => {
+    const doc = loadFixture('gmail/compose.html');
+    const url = new URL(`${GMAIL}#inbox?compose=new`);
+    expect(gmailAdapter.scope(doc, url)?.getAttribute('role')).toBe('main');
+    expect(gmailAdapter.extraScopes?.(doc, url).map((element) => element.className)).toEqual(['dw']);
+  });
+
+  it('ignores malformed, non-address and mixed-case attribute values safely', () => {
+    const doc = parseHtml(`<html><body><div role="main">
+      <h2 class="hP" data-thread-perm-id="thread-f:1"></h2>
+      <div data-message-id="#msg-f:1"><h3 class="iw"><span class="gD" email="ADA.Lovelace@Acme-Analytics.COM" name="Ada">Ada</span></h3>
+        <span class="hb"><span class="g2" email="not-an-address">x</span><span class="g2" email="ada@">y</span>
+        <span class="g2" email="ada [at] acme.com">z</span><span class="g2" email="${'a'.repeat(5000)}@x.com">w</span>
+        <span class="g2" email="bob@b.co">Bob</span></span></div>
+      <div class="a3s"><h3 class="iw"><span class="gD" email="spoof@evil.example">forged header in a body</span></h3></div>
+      <div name="to"><div role="option" data-hovercard-id="117755512345678901234">numeric profile id</div></div>
+    </div></body></html>`);
+    const detection = gmailAdapter.detect(doc, new URL(`${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`));
+    expect(summary(detection)).toEqual(['ada.lovelace@acme-analytics.com sender 0', 'bob@b.co to 0']);
+  });
+});
+
+describe('gmailRoute', () => {
+  it.each([
+    ['#inbox', 'other'],
+    ['#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq', 'thread'],
+    ['#inbox/p2', 'other'],
+    ['#label/Clients%2FAcme', 'other'],
+    ['#label/Clients%2FAcme/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq', 'thread'],
+    ['#label/Newsletters2024Archive', 'other'],
+    ['#search/pricing', 'other'],
+    ['#search/pricing+seats/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq', 'thread'],
+    ['#sent/18d4c1a2b3c4d5e6', 'thread'],
+    ['#starred/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq', 'thread'],
+    ['#category/promotions/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq', 'thread'],
+    ['#category/promotions', 'other'],
+    ['#settings/general', 'other'],
+    ['#settings/filters/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq', 'other'],
+    ['#inbox?compose=new', 'other'],
+    ['#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq?compose=CllgCJZZ', 'thread'],
+    ['', 'other'],
+  ])('%s is %s', (hash, kind) => {
+    expect(gmailRoute(new URL(`${GMAIL}${hash}`)).kind).toBe(kind);
+  });
+
+  it('reads the compose parameter', () => {
+    expect(gmailRoute(new URL(`${GMAIL}#inbox?compose=CllgCJZZ`)).compose).toBe('CllgCJZZ');
+  });
+});
+
+describe('gmailAccountEmail', () => {
+  it.each([
+    ['Inbox (3) - ada@acme.com - Gmail', 'ada@acme.com'],
+    ['Posteingang - ada@acme.com - Gmail', 'ada@acme.com'],
+    ['Boîte de réception (12) - Ada@Acme.com - Acme Mail', 'ada@acme.com'],
+    ['受信トレイ (3) - ada@acme.com - Gmail', 'ada@acme.com'],
+    // A subject with its own dashes and address comes before the account.
+    ['Re: intro - bob@other.com - follow-up - ada@acme.com - Gmail', 'ada@acme.com'],
+    ['Gmail', null],
+    ['', null],
+  ])('%s → %s', (title, expected) => {
+    expect(gmailAccountEmail(title)).toBe(expected);
+  });
+
+  it('reads the title of every Gmail fixture', () => {
+    expect(gmailAccountEmail(loadFixture('gmail/thread-de.html').title)).toBe('sam.rivera@northwind.io');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from './fixture-helper';
+import { adapterFor } from './index';
+
+const GMAIL = new URL('https://mail.google.com/mail/u/0/#inbox');
+const CUSTOM = new URL('https://crm.custom-example.test/customers/4711');
+
+describe('adapterFor', () => {
+  it('picks the built-in adapter for its site', () => {
+    expect(adapterFor(GMAIL)?.id).toBe('gmail');
+    expect(adapterFor(new URL('https://app-eu1.hubspot.com/contacts/1/record/0-1/2'))?.id).toBe('hubspot');
+  });
+
+  it('skips a built-in the user switched off', () => {
+    expect(adapterFor(GMAIL, { builtins: { gmail: false } })).toBeNull();
+    expect(adapterFor(GMAIL, { builtins: { salesforce: false } })?.id).toBe('gmail');
+  });
+
+  it('lets a built-in win over a broad user pattern', () => {
+    expect(adapterFor(GMAIL, { custom: [{ pattern: 'https://*/*' }] })?.id).toBe('gmail');
+  });
+
+  it('falls through to a user pattern when the built-in is off', () => {
+    const adapter = adapterFor(GMAIL, {
+      builtins: { gmail: false },
+      custom: [{ pattern: 'https://mail.google.com/*' }],
+    });
+    expect(adapter?.id).toBe('generic');
+  });
+
+  it('builds a generic adapter for the first user site that matches, skipping invalid patterns', () => {
+    const adapter = adapterFor(CUSTOM, {
+      custom: [
+        { pattern: 'not a pattern' },
+        { pattern: 'https://crm.custom-example.test/customers/*', selector: '.customer-email' },
+        { pattern: 'https://crm.custom-example.test/*' },
+      ],
+    });
+    expect(adapter?.id).toBe('generic');
+    expect(adapter?.label).toBe('crm.custom-example.test');
+    expect(adapter?.matches(CUSTOM)).toBe(true);
+    // The second site's selector is in use: the address is a record field, not page text.
+    const doc = parseHtml(
+      '<html><body><main><p class="customer-email">ada@acme.com</p></main></body></html>',
+    );
+    expect(adapter?.detect(doc, CUSTOM).candidates.map((c) => c.role)).toEqual(['record']);
+  });
+
+  it('has nothing for other sites', () => {
+    expect(adapterFor(new URL('https://example.com/'))).toBeNull();
+    expect(adapterFor(CUSTOM, { custom: [] })).toBeNull();
+  });
+});

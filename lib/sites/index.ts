@@ -1,0 +1,54 @@
+/**
+ * The router: a URL picks one site adapter. Built-in adapters first (a user-added pattern as
+ * broad as `https://*` with any path must not take Gmail over), then the user's own sites in order.
+ */
+import { dynamicsAdapter } from './dynamics';
+import { createGenericAdapter, type GenericSite } from './generic';
+import { gmailAdapter } from './gmail';
+import { hubspotAdapter } from './hubspot';
+import { parseMatchPattern } from './match-pattern';
+import { pipedriveAdapter } from './pipedrive';
+import { salesforceAdapter } from './salesforce';
+import type { SiteAdapter, SiteId } from './types';
+import { zohoAdapter } from './zoho';
+
+export type BuiltinSiteId = Exclude<SiteId, 'generic'>;
+
+export const BUILTIN_ADAPTERS: readonly SiteAdapter[] = [
+  gmailAdapter,
+  salesforceAdapter,
+  hubspotAdapter,
+  pipedriveAdapter,
+  zohoAdapter,
+  dynamicsAdapter,
+];
+
+export interface SiteChoice {
+  /** Which built-ins are on (settings `sites.builtins`); a missing entry counts as on. */
+  builtins?: Partial<Record<BuiltinSiteId, boolean>>;
+  /** The user's own sites (settings `sites.custom`). */
+  custom?: readonly GenericSite[];
+}
+
+/** The adapter for the URL, or null when Loopline has nothing to do there. */
+export function adapterFor(url: URL, { builtins = {}, custom = [] }: SiteChoice = {}): SiteAdapter | null {
+  for (const adapter of BUILTIN_ADAPTERS) {
+    if (builtins[adapter.id as BuiltinSiteId] !== false && adapter.matches(url)) return adapter;
+  }
+  for (const site of custom) {
+    // Invalid patterns can be saved in older settings; they match nothing rather than throw.
+    if (parseMatchPattern(site.pattern)?.(url)) return createGenericAdapter(site);
+  }
+  return null;
+}
+
+export {
+  createGenericAdapter,
+  dynamicsAdapter,
+  gmailAdapter,
+  hubspotAdapter,
+  pipedriveAdapter,
+  salesforceAdapter,
+  zohoAdapter,
+};
+export type { GenericSite };
