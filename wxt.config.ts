@@ -8,11 +8,14 @@ const e2e = process.env.LOOPLINE_E2E === '1';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: code reads the same in and out of WXT, and nothing from
+  // components/ (test utilities included) is pulled into a bundle by a name that happens to match.
+  imports: false,
   outDir: e2e ? '.output-e2e' : '.output',
   vite: () => ({
     // Prefresh's HMR runtime cannot run inside content scripts; the build never needs it.
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
-    build: { sourcemap: false },
+    build: { sourcemap: process.env.LOOPLINE_SOURCEMAP === "1" },
   }),
   manifest: ({ browser }) => buildManifest({ browser, e2e }),
 });

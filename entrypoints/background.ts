@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { createBackgroundApp } from '@/lib/background/app';
 import { OUTBOX_ALARM } from '@/lib/background/outcomes';

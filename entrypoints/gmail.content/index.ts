@@ -1,3 +1,4 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bootContentScript } from '@/lib/content/boot';
 import { GMAIL_MATCHES } from '@/lib/manifest';
 

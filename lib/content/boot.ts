@@ -20,7 +20,10 @@ import { pageTheme, type Theme } from './theme';
 export async function bootContentScript(ctx: ContentScriptContext): Promise<void> {
   const client = createClient<typeof ContentToBackground>((message) => browser.runtime.sendMessage(message));
   const configResult = await client.call('sidebar.config');
-  if (!configResult.ok) return;
+  if (!configResult.ok) {
+    console.warn(`Loopline is not running on this page: ${configResult.error.message}`);
+    return;
+  }
   const raw = configResult.value as {
     you?: TeamFilter & { name?: string };
     sites?: { builtins?: Record<string, boolean>; custom?: { id: string; pattern: string; selector: string }[] };

@@ -28,7 +28,9 @@ export interface PageWatcher {
   check(): void;
 }
 
-const DEFAULT_DEBOUNCE_MS = 100;
+// Short enough that a thread opening shows its lead within a frame or two; long enough to fold
+// the bursts of batches a SPA render produces into one detection.
+const DEFAULT_DEBOUNCE_MS = 30;
 
 export function createPageWatcher({
   adapter,

@@ -109,4 +109,4 @@ export type Reply<S extends Spec, K extends keyof S> = z.output<S[K]['reply']>;
 export type { Spec };
 
 /** The wire envelope: every message is `{ type, payload }`. */
-export const Envelope = z.object({ type: z.string().min(1).max(64), payload: z.unknown() });
+export const Envelope = z.object({ type: z.string().min(1).max(64), payload: z.unknown().optional() });

@@ -90,6 +90,11 @@ describe('router', () => {
     expect(leadGet).not.toHaveBeenCalled();
   });
 
+  it('accepts a message without a payload when the message takes none', async () => {
+    const { router } = setup({ 'sidebar.config': async () => ({ fine: true }) });
+    expect(await router({ type: 'sidebar.config' }, contentSender)).toEqual({ ok: true, value: { fine: true } });
+  });
+
   it('refuses a settings change from a content script', async () => {
     const { router, settingsSave } = setup();
     const result = await router({ type: 'settings.save', payload: { settings: {} } }, contentSender);

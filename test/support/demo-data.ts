@@ -8,6 +8,15 @@ import type { GmailData, Person } from './sites';
 export const ACCOUNT = 'sam.rivera@tidemark.example';
 export const UNKNOWN_SENDER: Person = { name: 'Jordan Vale', email: 'jordan.vale@unlisted-prospect.example' };
 
+/** Thread ids (Gmail's opaque form, 16+ characters). */
+export const THREADS = {
+  hot: 'FMfcgzQbfHotLead0000001',
+  overdue: 'FMfcgzQbfOverdueLead0002',
+  quiet: 'FMfcgzQbfQuietLead000003',
+  unknown: 'FMfcgzQbfUnknownSender04',
+  group: 'FMfcgzQbfGroupThread0005',
+} as const;
+
 export interface DemoMailbox extends GmailData {
   leads: { hot: Person; overdue: Person; quiet: Person };
 }
@@ -33,7 +42,7 @@ export function demoMailbox(now = new Date()): DemoMailbox {
     leads: { hot, overdue, quiet },
     threads: [
       {
-        id: 'FMfcgzQbfHot',
+        id: THREADS.hot,
         subject: 'Re: Pricing for 40 seats',
         date: '10:42',
         messages: [
@@ -46,19 +55,19 @@ export function demoMailbox(now = new Date()): DemoMailbox {
         ],
       },
       {
-        id: 'FMfcgzQbfOverdue',
+        id: THREADS.overdue,
         subject: 'Question about the integration guide',
         date: 'Yesterday',
         messages: [{ from: overdue, to: [me], body: 'Hello, does the connector support single sign-on?' }],
       },
       {
-        id: 'FMfcgzQbfQuiet',
+        id: THREADS.quiet,
         subject: 'Checking in',
         date: 'Mar 3',
         messages: [{ from: me, to: [quiet], body: 'Just checking in on last quarter’s conversation.' }],
       },
       {
-        id: 'FMfcgzQbfUnknown',
+        id: THREADS.unknown,
         subject: 'Introduction',
         date: 'Mar 2',
         messages: [{ from: UNKNOWN_SENDER, to: [me], body: 'A colleague suggested I reach out.' }],
@@ -66,7 +75,7 @@ export function demoMailbox(now = new Date()): DemoMailbox {
       ...(hotColleague
         ? [
             {
-              id: 'FMfcgzQbfGroup',
+              id: THREADS.group,
               subject: 'Evaluation next steps',
               date: 'Mar 1',
               messages: [

@@ -59,6 +59,7 @@ export async function serveFixture(
   url: string,
   file: string,
   replacements: Record<string, string> = {},
+  transform: (html: string, requested: URL) => string = (html) => html,
 ): Promise<void> {
   let html = readFileSync(path.join(ROOT, file), 'utf8');
   for (const [from, to] of Object.entries(replacements)) html = html.replaceAll(from, to);
@@ -66,10 +67,17 @@ export async function serveFixture(
   await context.route(`${origin}/**`, (route) => {
     const requested = new URL(route.request().url());
     if (requested.pathname === pathname || route.request().resourceType() === 'document') {
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: transform(html, requested) });
     }
     return route.fulfill({ status: 404, body: '' });
   });
+}
+
+/** `?lltheme=dark` on a fixture URL serves it with a dark page background (demo screenshots). */
+export const DARK_PAGE_STYLE =
+  '<style>html,body{background:#17191c!important;color:#e3e3e3!important;color-scheme:dark}</style>';
+export function withTheme(html: string, requested: URL): string {
+  return requested.searchParams.get('lltheme') === 'dark' ? html.replace('</head>', `${DARK_PAGE_STYLE}</head>`) : html;
 }
 
 export function fixturePath(file: string): string {

@@ -1,0 +1,28 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsApp } from '@/components/pages/OptionsApp';
+import { downloadText } from '@/components/pages/download';
+import type { PageSpec } from '@/components/pages/types';
+import '@/components/pages/pages.css';
+import { createClient } from '@/lib/messaging/client';
+import { manifestHosts } from '@/lib/permissions';
+import { openLooplineDB } from '@/lib/store/db';
+import { createWorkspaceIO } from './workspace-io';
+
+const root = document.getElementById('root');
+if (root) {
+  render(
+    <OptionsApp
+      deps={{
+        client: createClient<PageSpec>((message) => browser.runtime.sendMessage(message)),
+        permissions: browser.permissions,
+        requiredHosts: manifestHosts(),
+        workspace: createWorkspaceIO(() => openLooplineDB()),
+        download: downloadText,
+        timeZones: Intl.supportedValuesOf('timeZone'),
+        localTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      }}
+    />,
+    root,
+  );
+}

@@ -1,0 +1,24 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { WelcomeApp } from '@/components/pages/WelcomeApp';
+import type { PageSpec } from '@/components/pages/types';
+import '@/components/pages/pages.css';
+import { createClient } from '@/lib/messaging/client';
+import { SAMPLE_LEADS } from '@/lib/sample/generate';
+
+const root = document.getElementById('root');
+if (root) {
+  render(
+    <WelcomeApp
+      deps={{
+        client: createClient<PageSpec>((message) => browser.runtime.sendMessage(message)),
+        sampleLeads: [
+          { email: SAMPLE_LEADS.hot, note: 'visited the pricing page several times this week and asked for a demo' },
+          { email: SAMPLE_LEADS.overdue, note: 'became an MQL a week ago and nobody followed up' },
+          { email: SAMPLE_LEADS.quiet, note: 'has not engaged for months' },
+        ],
+      }}
+    />,
+    root,
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * Browser benchmarks: Chromium with the built extension against the Gmail look-alike, and the
+ * same page without the extension, measured in the same run.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_FLAGS, extensionArgs, findChromium } from '../support/chromium';
+import { demoMailbox, THREADS, type DemoMailbox } from '../support/demo-data';
+import { GMAIL_URL, serveGmail, type FixtureThread } from '../support/sites';
+import { SIDEBAR_HOST } from '../e2e/pages/sidebar';
+
+const EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output-e2e', 'chrome-mv3');
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+async function launch(withExtension: boolean): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'loopline-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: await findChromium(),
+    headless: true,
+    args: withExtension ? extensionArgs(EXTENSION) : CHROMIUM_FLAGS,
+    viewport: { width: 1400, height: 900 },
+  });
+  // tsx compiles page.evaluate callbacks with esbuild's keepNames, which calls __name().
+  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A heavy Gmail-like mailbox: the demo threads plus long threads with many recipients. */
+function heavyMailbox(): DemoMailbox {
+  const base = demoMailbox();
+  const people = Array.from({ length: 120 }, (_, i) => ({ name: `List Member ${i}`, email: `member${i}@lists.example` }));
+  const heavy: FixtureThread[] = Array.from({ length: 12 }, (_, t) => ({
+    id: `FMfcgzQbfHeavyThread${String(t).padStart(4, '0')}`,
+    subject: `Heavy thread ${t}`,
+    messages: Array.from({ length: 40 }, (_, m) => ({
+      from: m % 2 ? base.leads.hot : people[(t + m) % people.length]!,
+      to: people.slice(0, 60),
+      body: `Message ${m} `.repeat(200),
+      collapsed: m < 30,
+      snippet: `Message ${m}`,
+    })),
+  }));
+  return { ...base, threads: [...base.threads, ...heavy] };
+}
+
+/** Resolves with ms from a hash change to the sidebar's lead name showing `name`. */
+async function timeToLead(page: Page, hash: string, name: string): Promise<number> {
+  return page.evaluate(
+    ({ hash, name, host }) =>
+      new Promise<number>((resolve, reject) => {
+        const start = performance.now();
+        const check = () => {
+          const root = document.querySelector(host)?.shadowRoot;
+          const heading = root?.querySelector('.ll-lead h2');
+          if (heading?.textContent?.trim() === name) {
+            resolve(performance.now() - start);
+            return true;
+          }
+          return false;
+        };
+        const timer = setTimeout(() => reject(new Error(`sidebar never showed ${name}`)), 15_000);
+        const poll = () => (check() ? clearTimeout(timer) : requestAnimationFrame(poll));
+        location.hash = hash;
+        requestAnimationFrame(poll);
+      }),
+    { hash, name, host: SIDEBAR_HOST },
+  );
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+const p90 = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? NaN;
+};
+
+export async function sidebarLatency(): Promise<Figure[]> {
+  const { context, close } = await launch(true);
+  try {
+    const mailbox = demoMailbox();
+    await serveGmail(context, mailbox);
+    const page = await context.newPage();
+    await page.goto(`${GMAIL_URL}#inbox`);
+    await page.waitForSelector(SIDEBAR_HOST, { state: 'attached', timeout: 20_000 });
+    // First visit loads the sample workspace into IndexedDB: not what is measured.
+    const first = await timeToLead(page, `#inbox/${THREADS.hot}`, mailbox.leads.hot.name);
+    const samples: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      for (const [id, lead] of [
+        [THREADS.overdue, mailbox.leads.overdue],
+        [THREADS.hot, mailbox.leads.hot],
+        [THREADS.quiet, mailbox.leads.quiet],
+      ] as const) {
+        await page.evaluate(() => (location.hash = '#inbox'));
+        await page.waitForTimeout(150);
+        samples.push(await timeToLead(page, `#inbox/${id}`, lead.name));
+      }
+    }
+    return [
+      { name: 'first thread open → sidebar content (loads sample workspace)', value: first, unit: 'ms' },
+      { name: 'thread open → sidebar content, median (sample workspace)', value: median(samples), unit: 'ms', note: `${samples.length} opens` },
+      { name: 'thread open → sidebar content, p90', value: p90(samples), unit: 'ms' },
+    ];
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * The page's own scripting time (CDP Performance.getMetrics ScriptDuration, which counts every
+ * script on the page's main thread, content scripts included) over a fixed workload: thread
+ * navigations plus a stream of DOM mutations, with and without the extension.
+ */
+async function scriptingWorkload(withExtension: boolean, mailbox: DemoMailbox) {
+  const { context, close } = await launch(withExtension);
+  try {
+    await serveGmail(context, mailbox);
+    const page = await context.newPage();
+    await page.goto(`${GMAIL_URL}#inbox`);
+    if (withExtension) await page.waitForSelector(SIDEBAR_HOST, { state: 'attached', timeout: 20_000 });
+    // Warm-up: one pass so that the sample workspace is loaded before measuring.
+    const threads = mailbox.threads.map((t) => t.id);
+    for (const id of threads) {
+      await page.evaluate((id) => (location.hash = `#inbox/${id}`), id);
+      await page.waitForTimeout(100);
+    }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metric = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+    };
+    const before = await metric();
+    for (let round = 0; round < 3; round++) {
+      for (const id of threads) {
+        await page.evaluate((id) => (location.hash = `#inbox/${id}`), id);
+        await page.waitForTimeout(120);
+      }
+    }
+    const afterNav = await metric();
+    // Mutation stream inside the thread's region: 200 batches of 25 nodes each.
+    const batches = 200;
+    await page.evaluate(
+      ({ batches }) =>
+        new Promise<void>((resolve) => {
+          const list = document.querySelector('div[role="main"] [role="list"]') ?? document.body;
+          let n = 0;
+          const step = () => {
+            const frag = document.createDocumentFragment();
+            for (let i = 0; i < 25; i++) {
+              const div = document.createElement('div');
+              div.className = 'a3s';
+              div.textContent = `streamed text ${n}-${i} with an address noreply${i}@example.com`;
+              frag.append(div);
+            }
+            list.append(frag);
+            if (++n < batches) setTimeout(step, 4);
+            else setTimeout(resolve, 300);
+          };
+          step();
+        }),
+      { batches },
+    );
+    const afterStream = await metric();
+    return { navigation: (afterNav - before) * 1000, stream: (afterStream - afterNav) * 1000, batches };
+  } finally {
+    await close();
+  }
+}
+
+export async function pageScripting(): Promise<Figure[]> {
+  const mailbox = heavyMailbox();
+  const runs = 3;
+  const without: { navigation: number; stream: number }[] = [];
+  const withExt: { navigation: number; stream: number; batches: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    without.push(await scriptingWorkload(false, mailbox));
+    withExt.push(await scriptingWorkload(true, mailbox));
+  }
+  const nav0 = median(without.map((r) => r.navigation));
+  const nav1 = median(withExt.map((r) => r.navigation));
+  const s0 = median(without.map((r) => r.stream));
+  const s1 = median(withExt.map((r) => r.stream));
+  const batches = withExt[0]?.batches ?? 1;
+  return [
+    { name: 'page scripting, navigation workload, without Loopline', value: nav0, unit: 'ms', note: `median of ${runs}` },
+    { name: 'page scripting, navigation workload, with Loopline', value: nav1, unit: 'ms', note: `median of ${runs}` },
+    { name: 'page scripting ratio with/without (navigation)', value: nav1 / nav0, unit: '×', note: 'budget < 1.05' },
+    { name: 'page scripting, mutation stream, without Loopline', value: s0, unit: 'ms' },
+    { name: 'page scripting, mutation stream, with Loopline', value: s1, unit: 'ms' },
+    { name: 'page scripting ratio with/without (mutation stream)', value: s1 / s0, unit: '×' },
+    { name: 'observer cost per mutation batch (25 nodes)', value: Math.max(0, (s1 - s0) / batches), unit: 'ms' },
+  ];
+}

@@ -1,0 +1,116 @@
+/**
+ * `npm run demo`: Loopline's main job on the built-in sample workspace. Opens Chromium with
+ * the built extension on offline look-alikes of Gmail and of a CRM record, served at their
+ * real URLs. With `--headless --screenshots DIR` it walks through the pages, saves PNGs of the
+ * sidebar into DIR and exits.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ChromiumNotFoundError, extensionArgs, findChromium } from '../support/chromium';
+import { demoMailbox, THREADS } from '../support/demo-data';
+import { CRM_PAGES, serveCrmPages, themedUrl } from '../support/crm-pages';
+import { GMAIL_URL, serveGmail } from '../support/sites';
+import { SidebarPage } from '../e2e/pages/sidebar';
+
+const EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: false },
+    screenshots: { type: 'string' },
+  },
+});
+
+async function main() {
+  let executablePath: string;
+  try {
+    executablePath = await findChromium();
+  } catch (error) {
+    if (error instanceof ChromiumNotFoundError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (!existsSync(path.join(EXTENSION, 'manifest.json'))) {
+    console.error(`No build at ${EXTENSION}: run "npm run build" first (npm run demo does).`);
+    process.exit(1);
+  }
+  const headless = values.headless || !process.env.DISPLAY;
+  if (!values.headless && !process.env.DISPLAY) {
+    console.log('No display found: running headless. Pass --screenshots DIR to keep screenshots.');
+  }
+
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'loopline-demo-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless,
+    args: extensionArgs(EXTENSION),
+    viewport: { width: 1440, height: 900 },
+  });
+  const mailbox = demoMailbox();
+  await serveGmail(context, mailbox);
+  await serveCrmPages(context, mailbox.leads);
+
+  try {
+    if (headless) {
+      await walkThrough(context, values.screenshots, mailbox);
+    } else {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${GMAIL_URL}#inbox`);
+      console.log('Loopline demo is open. Click a thread in the inbox; close the window to end.');
+      console.log('CRM look-alikes:', CRM_PAGES.map((p) => p.url).join('\n  '));
+      await new Promise<void>((resolve) => context.on('close', () => resolve()));
+    }
+  } finally {
+    await context.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function walkThrough(context: BrowserContext, dir: string | undefined, mailbox: ReturnType<typeof demoMailbox>) {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const page = await context.newPage();
+  const sidebar = new SidebarPage(page);
+  const shots: string[] = [];
+  const shoot = async (name: string) => {
+    if (!dir) return;
+    const file = path.join(dir, `${name}.png`);
+    await page.screenshot({ path: file });
+    shots.push(file);
+  };
+  const visit = async (url: string, ready: () => Promise<void>, name: string) => {
+    await page.goto(url);
+    await ready();
+    await page.waitForTimeout(300);
+    await shoot(name);
+    console.log(`  ✓ ${name}`);
+  };
+
+  console.log('Walking through the demo:');
+  for (const theme of ['light', 'dark'] as const) {
+    const q = theme === 'dark' ? '?theme=dark' : '';
+    await visit(`${GMAIL_URL}${q}#inbox/${THREADS.hot}`, () => sidebar.waitForLead(mailbox.leads.hot.name), `gmail-hot-lead-${theme}`);
+    await visit(`${GMAIL_URL}${q}#inbox/${THREADS.overdue}`, () => sidebar.waitForLead(mailbox.leads.overdue.name), `gmail-overdue-lead-${theme}`);
+    await visit(`${GMAIL_URL}${q}#inbox/${THREADS.unknown}`, () => sidebar.text(/is not in your marketing data/).waitFor(), `gmail-unknown-sender-${theme}`);
+    for (const crm of CRM_PAGES) {
+      const lead = mailbox.leads[crm.lead];
+      await visit(themedUrl(crm, theme), () => sidebar.waitForLead(lead.name), `crm-${crm.site}-${theme}`);
+    }
+  }
+  await visit(`${GMAIL_URL}#inbox/${THREADS.quiet}`, () => sidebar.waitForLead(mailbox.leads.quiet.name), 'gmail-quiet-lead-light');
+  await visit(`${GMAIL_URL}#inbox`, () => sidebar.text(/No lead on this page/).waitFor(), 'gmail-inbox-idle-light');
+  await visit(`${GMAIL_URL}#inbox/${THREADS.group}`, () => sidebar.leadName.waitFor(), 'gmail-several-people-light');
+  await sidebar.collapseButton.click();
+  await sidebar.openTab.waitFor();
+  await shoot('gmail-collapsed-light');
+  console.log(dir ? `Saved ${shots.length} screenshots in ${dir}` : 'Done.');
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
