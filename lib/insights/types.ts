@@ -4,6 +4,10 @@
  */
 import type { Channel, TouchpointKind } from '../model';
 
+/**
+ * Durations (remainingMs, overdueMs, tookMs) are measured on the SLA's own clock: business time
+ * when the SLA counts business hours only, wall-clock time otherwise. `dueAt` is a real instant.
+ */
 export type ClockState =
   /** No MQL date: no clock runs. */
   | { kind: 'none' }
@@ -11,7 +15,14 @@ export type ClockState =
   | { kind: 'running'; startedAt: string; dueAt: string; remainingMs: number; fraction: number }
   | { kind: 'overdue'; startedAt: string; dueAt: string; overdueMs: number }
   /** Sales touched the lead (first outcome); `withinSla` tells whether it was in time. */
-  | { kind: 'stopped'; startedAt: string; dueAt: string; touchedAt: string; withinSla: boolean; tookMs: number };
+  | {
+      kind: 'stopped';
+      startedAt: string;
+      dueAt: string;
+      touchedAt: string;
+      withinSla: boolean;
+      tookMs: number;
+    };
 
 export interface Signal {
   id: string;
@@ -24,7 +35,10 @@ export interface Signal {
 
 export interface ScorePart {
   kind: TouchpointKind;
+  /** What the part counts, e.g. "Pricing and demo page views" (a kind can have several parts). */
+  label?: string;
   count: number;
+  /** Recency-weighted points, before the 0–100 scaling. */
   points: number;
 }
 
@@ -43,7 +57,10 @@ export interface CampaignEngagement {
   campaignId: string;
   name: string;
   channel: Channel;
+  /** The lead's own touches (opens, clicks, visits, forms…), likely machine activity left out. */
   touches: number;
+  /** Emails of the campaign sent to the lead (not engagement, so not in `touches`). */
+  sent?: number;
   firstAt: string;
   lastAt: string;
   isFirstTouch: boolean;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { intentPage, isHighIntentForm, parseIso } from './kinds';
+
+describe('parseIso', () => {
+  it.each([
+    '2026-03-10T12:00:00.000Z',
+    '2026-03-10T12:00:00Z',
+    '1999-12-31T23:59:59.999Z',
+    '2026-03-10T12:00:00+02:00',
+    '2026-03-10T12:00:00.5Z',
+    '2026-02-31T00:00:00.000Z',
+    '2026-13-01T00:00:00.000Z',
+    '2026-03-10T24:00:00.000Z',
+    '2026-0x-10T12:00:00.000Z',
+    '0050-03-10T12:00:00.000Z',
+    'garbage',
+    '',
+  ])('agrees with Date.parse for %j', (value) => {
+    expect(parseIso(value)).toBe(Date.parse(value));
+  });
+});
+
+describe('intentPage', () => {
+  const view = (url: string | undefined, title = '') => ({ kind: 'page_view' as const, url, title });
+  it.each<[ReturnType<typeof view>, string | undefined]>([
+    [view('https://www.tidemark.example/pricing'), 'pricing'],
+    [view('https://www.tidemark.example/pricing/enterprise?x=1'), 'pricing'],
+    [view('https://www.tidemark.example/plans'), 'pricing'],
+    [view('https://www.tidemark.example/demo'), 'demo'],
+    [view('https://www.tidemark.example/free-trial'), 'demo'],
+    [view('https://www.tidemark.example/blog/pricing-strategy-for-saas'), undefined],
+    [view('https://www.tidemark.example/docs/api/plans-endpoint'), undefined],
+    [view(undefined, 'Pricing | Tidemark'), 'pricing'],
+    [view(undefined, 'Book a demo'), 'demo'],
+    [view(undefined, 'Blog'), undefined],
+  ])('%j → %s', (touchpoint, expected) => {
+    expect(intentPage(touchpoint)).toBe(expected);
+  });
+
+  it('only looks at page views', () => {
+    expect(
+      intentPage({ kind: 'email_click', url: 'https://www.tidemark.example/pricing', title: '' }),
+    ).toBeUndefined();
+  });
+});
+
+describe('isHighIntentForm', () => {
+  const form = (title: string, url?: string) => ({
+    kind: 'form_submit' as const,
+    title,
+    url,
+    detail: undefined,
+  });
+  it.each<[ReturnType<typeof form>, boolean]>([
+    [form('Request a demo'), true],
+    [form('Contact sales'), true],
+    [form('Get a custom quote'), true],
+    [form('Start free trial'), true],
+    [form('Form 12', 'https://www.tidemark.example/contact'), true],
+    [form('Form 12', 'https://www.tidemark.example/pricing/quote'), true],
+    [form('Newsletter sign-up'), false],
+    [form('Download the benchmark', 'https://www.tidemark.example/resources/benchmark'), false],
+    [form('Webinar registration'), false],
+  ])('%j → %s', (touchpoint, expected) => {
+    expect(isHighIntentForm(touchpoint)).toBe(expected);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Shared vocabulary of the insight functions: which touchpoints are the lead's own doing, and
+ * which pages and forms show buying intent.
+ */
+import type { Touchpoint, TouchpointKind } from '../model';
+
+/**
+ * Things marketing did to the lead or recorded about it, not things the lead did. They appear in
+ * the timeline but never count as engagement.
+ */
+const NOT_ENGAGEMENT: ReadonlySet<TouchpointKind> = new Set([
+  'email_sent',
+  'list_added',
+  'score_change',
+  'stage_change',
+]);
+
+export function isEngagementKind(kind: TouchpointKind): boolean {
+  return !NOT_ENGAGEMENT.has(kind);
+}
+
+/** Something the lead did, as far as we can tell a person did it. */
+export function isHumanEngagement(touchpoint: Pick<Touchpoint, 'kind' | 'machine'>): boolean {
+  return touchpoint.machine !== true && isEngagementKind(touchpoint.kind);
+}
+
+export type IntentPage = 'pricing' | 'demo';
+
+// Whole path segments (an extension allowed), so /blog/pricing-strategy does not count; and
+// nothing under reading sections, so neither does /docs/api/plans.
+const PRICING_PATH = /\/(pricing|plans|quote|buy)(\.[a-z]+)?(\/|$)/i;
+const DEMO_PATH =
+  /\/(demo|request-demo|book-a-demo|trial|free-trial|contact-sales|talk-to-sales)(\.[a-z]+)?(\/|$)/i;
+const READING_PATH = /^\/(blog|docs|help|support|resources|news|articles|kb)(\/|$)/i;
+
+/** Pricing or demo page, by URL path; by title only when the platform gave no URL. */
+export function intentPage(touchpoint: Pick<Touchpoint, 'kind' | 'url' | 'title'>): IntentPage | undefined {
+  if (touchpoint.kind !== 'page_view') return undefined;
+  if (touchpoint.url) {
+    let path: string;
+    try {
+      path = new URL(touchpoint.url).pathname;
+    } catch {
+      return undefined;
+    }
+    if (READING_PATH.test(path)) return undefined;
+    if (PRICING_PATH.test(path)) return 'pricing';
+    if (DEMO_PATH.test(path)) return 'demo';
+    return undefined;
+  }
+  if (/\bpric(e|es|ing)\b|\bplans\b/i.test(touchpoint.title)) return 'pricing';
+  if (/\bdemo\b|\bfree trial\b/i.test(touchpoint.title)) return 'demo';
+  return undefined;
+}
+
+const HIGH_INTENT_FORM =
+  /\b(demo|contact|pricing|quote|trial|talk to sales|contact sales|call ?back|consultation)\b/i;
+
+/** A form that asks for a conversation or a price, rather than content. */
+export function isHighIntentForm(touchpoint: Pick<Touchpoint, 'kind' | 'url' | 'title' | 'detail'>): boolean {
+  if (touchpoint.kind !== 'form_submit') return false;
+  if (HIGH_INTENT_FORM.test(touchpoint.title) || HIGH_INTENT_FORM.test(touchpoint.detail ?? '')) return true;
+  if (!touchpoint.url) return false;
+  try {
+    const path = new URL(touchpoint.url).pathname;
+    return PRICING_PATH.test(path) || DEMO_PATH.test(path) || /\/contact(\.[a-z]+)?(\/|$)/i.test(path);
+  } catch {
+    return false;
+  }
+}
+
+/** Parsed `occurredAt`; NaN for a value that slipped past validation. */
+export function timeOf(touchpoint: Pick<Touchpoint, 'occurredAt'>): number {
+  return parseIso(touchpoint.occurredAt);
+}
+
+/**
+ * `Date.parse` with a fast path for the UTC forms `toISOString` and most APIs produce
+ * (`2026-03-10T12:00:00Z`, `…:00.000Z`): the report parses a million of them and Date.parse is
+ * the slowest step. Anything else (offsets, odd precision) goes to Date.parse.
+ */
+export function parseIso(value: string): number {
+  const length = value.length;
+  if (
+    (length !== 24 && length !== 20) ||
+    value.charCodeAt(length - 1) !== 90 /* Z */ ||
+    value.charCodeAt(4) !== 45 /* - */ ||
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 /* T */ ||
+    value.charCodeAt(13) !== 58 /* : */ ||
+    value.charCodeAt(16) !== 58 ||
+    (length === 24 && value.charCodeAt(19) !== 46) /* . */
+  ) {
+    return Date.parse(value);
+  }
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  const hour = digits(value, 11, 13);
+  const minute = digits(value, 14, 16);
+  const second = digits(value, 17, 19);
+  const ms = length === 24 ? digits(value, 20, 23) : 0;
+  const time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Out-of-range parts (Feb 31, hour 24, a non-digit → NaN) and years 0–99 (which Date.UTC
+  // maps to the 1900s) are left to Date.parse to accept or reject.
+  if (
+    !(year >= 100 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59) ||
+    Number.isNaN(time) ||
+    (day > 28 && new Date(time).getUTCDate() !== day)
+  ) {
+    return Date.parse(value);
+  }
+  return time;
+}
+
+function digits(value: string, start: number, end: number): number {
+  let result = 0;
+  for (let i = start; i < end; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    result = result * 10 + digit;
+  }
+  return result;
+}

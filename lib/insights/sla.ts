@@ -1,0 +1,197 @@
+/**
+ * The follow-up clock: time from the moment a lead became an MQL to sales' first touch, against
+ * the team's SLA. With `businessHoursOnly` the SLA counts only the business days and hours of its
+ * time zone, and every duration reported (remaining, overdue, took) is measured on that clock:
+ * "3 h left" means three business hours, which is what the SLA promises. `dueAt` is the real
+ * instant, for "due Monday 11:00".
+ */
+import type { ClockState } from './types';
+import {
+  addDays,
+  dateOfDayNumber,
+  dayNumber,
+  weekdayOf,
+  zoneCalendar,
+  type LocalDate,
+  type ZoneCalendar,
+} from './zone';
+
+const HOUR_MS = 3_600_000;
+/** Stops a loop over days when the rule leaves (almost) no business time; ~30 years. */
+const MAX_DAYS = 11_000;
+
+export interface SlaRule {
+  hours: number;
+  businessHoursOnly: boolean;
+  /** 0 = Sunday … 6 = Saturday. */
+  businessDays: number[];
+  dayStartHour: number;
+  /** Exclusive; 24 = midnight at the end of the day. */
+  dayEndHour: number;
+  /** IANA zone; '' = the browser's. */
+  timeZone: string;
+}
+
+export interface SlaClockInput {
+  mqlAt?: string | Date;
+  /** Sales' first touch after the MQL date (the first outcome recorded). */
+  firstTouchAt?: string | Date;
+  now: Date;
+  sla: SlaRule;
+}
+
+export function slaClock({ mqlAt, firstTouchAt, now, sla }: SlaClockInput): ClockState {
+  const start = toMs(mqlAt);
+  if (start === undefined) return { kind: 'none' };
+  const due = addBusinessHours(new Date(start), sla.hours, sla).getTime();
+  const budget = sla.hours * HOUR_MS;
+  const startedAt = new Date(start).toISOString();
+  const dueAt = new Date(due).toISOString();
+
+  const touch = toMs(firstTouchAt);
+  if (touch !== undefined) {
+    // A touch recorded before the MQL date (clock skew, a re-MQL) answered it at once.
+    const touchedAt = Math.max(touch, start);
+    return {
+      kind: 'stopped',
+      startedAt,
+      dueAt,
+      touchedAt: new Date(touchedAt).toISOString(),
+      withinSla: touchedAt <= due,
+      tookMs: elapsedMs(start, touchedAt, sla),
+    };
+  }
+
+  const current = now.getTime();
+  if (current < due) {
+    const elapsed = elapsedMs(start, current, sla);
+    return {
+      kind: 'running',
+      startedAt,
+      dueAt,
+      remainingMs: Math.max(0, budget - elapsed),
+      fraction: Math.min(1, Math.max(0, elapsed / budget)),
+    };
+  }
+  return { kind: 'overdue', startedAt, dueAt, overdueMs: elapsedMs(due, current, sla) };
+}
+
+/** Time between two instants on the SLA's clock (business time when the rule says so). */
+export function elapsedMs(from: number, to: number, sla: SlaRule): number {
+  if (to <= from) return 0;
+  return countsBusinessHours(sla) ? businessMsBetween(from, to, sla) : to - from;
+}
+
+/**
+ * `start` plus `hours` on the SLA's clock. Starting outside business hours counts from the next
+ * opening. A rule with no business time at all (no days, or a day that ends before it starts)
+ * cannot be met, so it falls back to wall-clock hours rather than looping forever.
+ */
+export function addBusinessHours(start: Date, hours: number, sla: SlaRule): Date {
+  const from = start.getTime();
+  if (!countsBusinessHours(sla)) return new Date(from + hours * HOUR_MS);
+  const calendar = zoneCalendar(sla.timeZone);
+  let remaining = hours * HOUR_MS;
+  let date: LocalDate = calendar.parts(from);
+  for (let i = 0; i < MAX_DAYS; i++, date = addDays(date, 1)) {
+    const window = businessWindow(calendar, date, sla);
+    if (!window) continue;
+    const open = Math.max(from, window[0]);
+    if (open >= window[1]) continue;
+    const available = window[1] - open;
+    if (remaining <= available) return new Date(open + remaining);
+    remaining -= available;
+  }
+  return new Date(from + hours * HOUR_MS);
+}
+
+/** Business milliseconds between two instants under the rule's days, hours and zone. */
+export function businessMsBetween(from: number, to: number, sla: SlaRule): number {
+  if (to <= from) return 0;
+  if (!countsBusinessHours(sla)) return to - from;
+  const calendar = zoneCalendar(sla.timeZone);
+  const first = dayNumber(calendar.parts(from));
+  const last = dayNumber(calendar.parts(to));
+  const overlap = (day: number) => {
+    const window = businessWindow(calendar, dateOfDayNumber(day), sla);
+    return window ? Math.max(0, Math.min(to, window[1]) - Math.max(from, window[0])) : 0;
+  };
+  if (first === last) return overlap(first);
+  // Whole days in between come from a running total, so a months-old overdue lead costs the
+  // same as a fresh one (the report reads thousands of clocks).
+  const table = dayTable(calendar, sla);
+  return overlap(first) + table.between(first + 1, last) + overlap(last);
+}
+
+interface DayTable {
+  /** Business ms in the whole days from `first` up to, not including, `end`. */
+  between(first: number, end: number): number;
+}
+
+const dayTables = new Map<string, DayTable>();
+
+function dayTable(calendar: ZoneCalendar, sla: SlaRule): DayTable {
+  const key = [
+    calendar.timeZone,
+    [...sla.businessDays].sort().join(','),
+    sla.dayStartHour,
+    sla.dayEndHour,
+  ].join('|');
+  let table = dayTables.get(key);
+  if (!table) {
+    table = createDayTable((day) => {
+      const window = businessWindow(calendar, dateOfDayNumber(day), sla);
+      return window ? window[1] - window[0] : 0;
+    });
+    dayTables.set(key, table);
+  }
+  return table;
+}
+
+function createDayTable(lengthOf: (day: number) => number): DayTable {
+  let start = 0;
+  /** totals[i] = business ms in days start … start + i − 1. */
+  let totals: number[] = [];
+  const cover = (day: number) => {
+    if (totals.length === 0) {
+      start = day;
+      totals = [0];
+    }
+    if (day < start) {
+      // Grow backwards: prepend the earlier days and shift every running total by them.
+      const earlier = [0];
+      for (let d = day; d < start; d++) earlier.push((earlier[earlier.length - 1] ?? 0) + lengthOf(d));
+      const added = earlier.pop() ?? 0;
+      totals = [...earlier, ...totals.map((total) => total + added)];
+      start = day;
+    }
+    while (start + totals.length - 1 < day) {
+      totals.push((totals[totals.length - 1] ?? 0) + lengthOf(start + totals.length - 1));
+    }
+  };
+  return {
+    between(first, end) {
+      if (end <= first) return 0;
+      // Both ends first: growing backwards shifts every total, so read only after.
+      cover(first);
+      cover(end);
+      return (totals[end - start] ?? 0) - (totals[first - start] ?? 0);
+    },
+  };
+}
+
+function countsBusinessHours(sla: SlaRule): boolean {
+  return sla.businessHoursOnly && sla.businessDays.length > 0 && sla.dayStartHour < sla.dayEndHour;
+}
+
+/** [open, close) of a local business day as instants, or undefined when the day is off. */
+function businessWindow(calendar: ZoneCalendar, date: LocalDate, sla: SlaRule): [number, number] | undefined {
+  if (!sla.businessDays.includes(weekdayOf(date))) return undefined;
+  return [calendar.toInstant(date, sla.dayStartHour), calendar.toInstant(date, sla.dayEndHour)];
+}
+
+function toMs(value: string | Date | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
+  return Number.isFinite(ms) ? ms : undefined;
+}

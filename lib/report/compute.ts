@@ -1,0 +1,652 @@
+/**
+ * The closed-loop report (issue 8) as one pure function over leads, touchpoints and outcomes.
+ *
+ * The rules, in one place:
+ * - An outcome counts when it was recorded in [from, to) and no other outcome supersedes it (a
+ *   chain A ← B ← C leaves only C). A correction counts at its own date. Delivery state does not
+ *   matter: a meeting that could not be written back still happened.
+ * - Funnel steps are per lead, not per outcome: a lead reaches "any outcome", "meeting", "SQL" and
+ *   "won" if any of its effective outcomes in range has that stage or a later one (won implies
+ *   SQL implies meeting). So "meeting booked" then "qualified" counts one meeting and one SQL, and
+ *   the steps never shrink into each other — every conversion rate stays between 0 and 1. A later
+ *   "lost" does not undo an earlier step; it shows up in the reasons.
+ * - Credit for a step goes to the campaigns that touched the lead in the `windowDays` before the
+ *   outcome that first reached the step; first / last touch give it all to one campaign, linear
+ *   splits it by touches (see creditShares). Each lead gives at most 1 per step in total, so under
+ *   linear the counts are fractional. Revenue is every effective won outcome's amount, credited
+ *   the same way. Outcomes with no campaign touch in the window go to a "no campaign" row, so the
+ *   table always adds up to the totals.
+ * - A touch is the lead's own engagement in a campaign, machine-flagged activity excluded (run
+ *   markMachineActivity before, as the store does on import). When a lead has no touchpoints at
+ *   all (an outcome read back from a platform whose history is not here), the attribution recorded
+ *   with the outcome is used instead.
+ * - "Leads engaged" per campaign: distinct leads with a touch of that campaign in [from, to).
+ * - SLA: leads whose MQL date is in [from, to). The first touch is the earliest outcome of any kind
+ *   on or after the MQL date (even a superseded one: the salesperson did act then), whenever it
+ *   happened. Compliance is touched-in-time over the clocks that have ended (touched, or overdue);
+ *   a clock still running is neither kept nor broken yet. Durations are on the SLA's clock.
+ * - Source filter: touchpoints by their source, outcomes by their target, leads by their
+ *   platform refs (a lead with no refs is kept, rather than silently dropped).
+ *
+ * Cost: touchpoints are indexed by lead once (O(n log n)); each outcome then reads only its own
+ * lead's touches in the window by binary search.
+ */
+import type { Attribution, Channel, Lead, Outcome, SourceId, Touchpoint } from '../model';
+import type { OutcomeType } from '../settings/schema';
+import { creditShares, type AttributionModel } from '../insights/campaigns';
+import { isHumanEngagement, parseIso, timeOf } from '../insights/kinds';
+import { slaClock, type SlaRule } from '../insights/sla';
+import { addDays, isoDate, zoneCalendar } from '../insights/zone';
+
+const DAY_MS = 86_400_000;
+const DEFAULT_WINDOW_DAYS = 90;
+const DEFAULT_CURRENCY = 'USD';
+/** A campaign id can never be empty (lib/model), so '' is free for "no campaign". */
+export const NO_CAMPAIGN_ID = '';
+export const NO_CAMPAIGN_NAME = 'No campaign touch';
+const MAX_WEEKS = 1_000;
+
+export type { AttributionModel };
+
+export interface ReportInput {
+  leads: readonly Lead[];
+  touchpoints: readonly Touchpoint[];
+  outcomes: readonly Outcome[];
+  outcomeTypes: readonly OutcomeType[];
+  sla: SlaRule;
+  range: { from: Date; to: Date };
+  model: AttributionModel;
+  sources?: readonly SourceId[];
+  /** When the SLA clocks are read for the overdue list; pass the current time. Default: range.to. */
+  now?: Date;
+  /** Days before an outcome in which a campaign touch earns credit. Default 90. */
+  windowDays?: number;
+}
+
+export interface ConversionRates {
+  /** leadsWithOutcome / leadsEngaged */
+  outcomeFromEngaged: number | null;
+  /** meetings / leadsWithOutcome */
+  meetingFromOutcome: number | null;
+  /** sqls / meetings */
+  sqlFromMeeting: number | null;
+  /** won / sqls */
+  wonFromSql: number | null;
+}
+
+export interface FunnelCounts {
+  leadsEngaged: number;
+  leadsWithOutcome: number;
+  meetings: number;
+  sqls: number;
+  won: number;
+  /** In the report's currency. */
+  revenue: number;
+  rates: ConversionRates;
+}
+
+export interface CampaignRow extends FunnelCounts {
+  /** NO_CAMPAIGN_ID for outcomes no campaign touched. */
+  campaignId: string;
+  name: string;
+  channel: Channel;
+}
+
+export interface OverdueLead {
+  email: string;
+  name?: string;
+  mqlAt: string;
+  overdueMs: number;
+}
+
+export interface SlaReport {
+  mqls: number;
+  touched: number;
+  touchedWithinSla: number;
+  /** Clocks still running: neither kept nor broken yet. */
+  running: number;
+  /** touchedWithinSla / (touched + overdue); null when no clock has ended. */
+  compliance: number | null;
+  /** Time to first touch of the touched MQLs. */
+  medianMs: number | null;
+  p90Ms: number | null;
+  /** Untouched and past due, longest overdue first. */
+  overdue: OverdueLead[];
+}
+
+export interface ReasonRow {
+  campaignId: string;
+  name: string;
+  /** Outcome key, e.g. `not_a_fit`. */
+  kind: string;
+  label: string;
+  /** As the salesperson wrote it (first spelling seen); '' when none was given. */
+  reason: string;
+  /** Credit under the model: whole numbers for first/last touch, shares under linear. */
+  count: number;
+}
+
+export interface WeekRow {
+  /** Monday of the week (YYYY-MM-DD) in the SLA's time zone. */
+  week: string;
+  /** Outcomes recorded that week by kind; every configured kind is present. */
+  byKind: Record<string, number>;
+}
+
+export interface Report {
+  model: AttributionModel;
+  currency: string;
+  campaigns: CampaignRow[];
+  totals: FunnelCounts;
+  sla: SlaReport;
+  reasons: ReasonRow[];
+  overTime: WeekRow[];
+  /** Won amounts in other currencies, left out of `revenue` rather than added up wrongly. */
+  otherCurrencies: Record<string, number>;
+}
+
+type Stage = OutcomeType['stage'];
+/** Funnel steps in order; an outcome reaches every step up to its stage's. */
+const STEP_OF: Record<Stage, number> = { other: 0, rejected: 0, lost: 0, meeting: 1, sql: 2, won: 3 };
+const STEPS = 4; // any outcome, meeting, SQL, won
+
+interface Campaigns {
+  ids: string[];
+  names: string[];
+  channels: Channel[];
+  index: Map<string, number>;
+}
+
+/**
+ * Campaign touches of every lead in three flat arrays, grouped by lead and in time order within
+ * a lead: lead n's touches are [offsets[n], offsets[n + 1]). Flat typed arrays instead of one
+ * array per lead keep a million touchpoints to a few allocations.
+ */
+interface TouchIndex {
+  /** Every lead with any touchpoint at all (campaign or not) → its number. */
+  leads: Map<string, number>;
+  offsets: Int32Array;
+  at: Float64Array;
+  campaign: Int32Array;
+}
+
+export function computeReport(input: ReportInput): Report {
+  const { model, sla } = input;
+  const from = input.range.from.getTime();
+  const to = input.range.to.getTime();
+  const now = (input.now ?? input.range.to).getTime();
+  const windowMs = (input.windowDays ?? DEFAULT_WINDOW_DAYS) * DAY_MS;
+  const sources = input.sources ? new Set<SourceId>(input.sources) : undefined;
+  const stageOf = new Map(input.outcomeTypes.map((type) => [type.key, type.stage]));
+  const labelOf = new Map(input.outcomeTypes.map((type) => [type.key, type.label]));
+
+  const campaigns: Campaigns = {
+    ids: [NO_CAMPAIGN_ID],
+    names: [NO_CAMPAIGN_NAME],
+    channels: ['other'],
+    index: new Map(),
+  };
+  campaigns.index.set(NO_CAMPAIGN_ID, 0);
+  const index = indexTouchpoints(input.touchpoints, sources, campaigns);
+
+  const outcomes = input.outcomes.filter((outcome) => !sources || sources.has(outcome.target));
+  const superseded = new Set(
+    input.outcomes.flatMap((outcome) => (outcome.supersedes ? [outcome.supersedes] : [])),
+  );
+  const effective = outcomes
+    .map((outcome) => ({ outcome, at: parseIso(outcome.createdAt) }))
+    .filter(({ outcome, at }) => at >= from && at < to && !superseded.has(outcome.id))
+    .sort((a, b) => a.at - b.at || a.outcome.id.localeCompare(b.outcome.id));
+  const currency = mainCurrency(
+    effective.map(({ outcome }) => outcome),
+    stageOf,
+  );
+
+  // Credits per campaign number: [step][campaign], plus revenue. Plain arrays, because outcomes
+  // with a recorded attribution can name campaigns the touchpoints never did.
+  const steps: number[][] = Array.from({ length: STEPS }, () => []);
+  const revenue: number[] = [];
+
+  const reasons = new Map<string, ReasonRow>();
+  const otherCurrencies: Record<string, number> = {};
+  const reached = new Map<string, number>(); // lead → highest step reached so far (−1: none)
+  const totals = { leadsWithOutcome: 0, meetings: 0, sqls: 0, won: 0, revenue: 0 };
+
+  for (const { outcome, at } of effective) {
+    const stage = stageOf.get(outcome.kind) ?? 'other';
+    const step = STEP_OF[stage];
+    const previous = reached.get(outcome.leadEmail) ?? -1;
+    const wins = stage === 'won' && outcome.amount !== undefined && outcome.amount > 0;
+    const isReason = stage === 'rejected' || stage === 'lost';
+    if (step <= previous && !wins && !isReason) continue;
+
+    const shares = creditsFor(outcome, at, index, windowMs, model, campaigns);
+    // Steps previous+1 … step are reached by this outcome.
+    for (let s = previous + 1; s <= step; s++) {
+      const credits = steps[s];
+      if (!credits) continue;
+      for (const [campaign, share] of shares) {
+        credits[campaign] = (credits[campaign] ?? 0) + share;
+      }
+    }
+    if (step > previous) {
+      reached.set(outcome.leadEmail, step);
+      if (previous < 0) totals.leadsWithOutcome++;
+      if (previous < 1 && step >= 1) totals.meetings++;
+      if (previous < 2 && step >= 2) totals.sqls++;
+      if (previous < 3 && step >= 3) totals.won++;
+    }
+    if (wins && outcome.amount !== undefined) {
+      const code = outcome.currency ?? currency;
+      if (code === currency) {
+        totals.revenue += outcome.amount;
+        for (const [campaign, share] of shares) {
+          revenue[campaign] = (revenue[campaign] ?? 0) + share * outcome.amount;
+        }
+      } else {
+        otherCurrencies[code] = (otherCurrencies[code] ?? 0) + outcome.amount;
+      }
+    }
+    if (isReason) {
+      const reason = (outcome.reason ?? '').replace(/\s+/g, ' ').trim();
+      for (const [campaign, share] of shares) {
+        const key = `${campaign}\u0000${outcome.kind}\u0000${reason.toLowerCase()}`;
+        const row = reasons.get(key) ?? {
+          campaignId: campaigns.ids[campaign] ?? NO_CAMPAIGN_ID,
+          name: campaigns.names[campaign] ?? '',
+          kind: outcome.kind,
+          label: labelOf.get(outcome.kind) ?? outcome.label ?? outcome.kind,
+          reason,
+          count: 0,
+        };
+        row.count += share;
+        reasons.set(key, row);
+      }
+    }
+  }
+
+  const engaged = engagedPerCampaign(index, campaigns, from, to);
+  const rows: CampaignRow[] = [];
+  for (let c = 0; c < campaigns.ids.length; c++) {
+    const counts = {
+      leadsEngaged: engaged.perCampaign[c] ?? 0,
+      leadsWithOutcome: steps[0]?.[c] ?? 0,
+      meetings: steps[1]?.[c] ?? 0,
+      sqls: steps[2]?.[c] ?? 0,
+      won: steps[3]?.[c] ?? 0,
+      revenue: revenue[c] ?? 0,
+    };
+    if (counts.leadsEngaged === 0 && counts.leadsWithOutcome === 0 && counts.revenue === 0) continue;
+    rows.push({
+      campaignId: campaigns.ids[c] ?? NO_CAMPAIGN_ID,
+      name: campaigns.names[c] ?? '',
+      channel: campaigns.channels[c] ?? 'other',
+      ...counts,
+      rates: ratesOf(counts),
+    });
+  }
+  rows.sort(
+    (a, b) =>
+      Number(a.campaignId === NO_CAMPAIGN_ID) - Number(b.campaignId === NO_CAMPAIGN_ID) ||
+      b.revenue - a.revenue ||
+      b.won - a.won ||
+      b.sqls - a.sqls ||
+      b.meetings - a.meetings ||
+      b.leadsWithOutcome - a.leadsWithOutcome ||
+      b.leadsEngaged - a.leadsEngaged ||
+      a.name.localeCompare(b.name),
+  );
+
+  const totalCounts = { ...totals, leadsEngaged: engaged.distinctLeads };
+  return {
+    model,
+    currency,
+    campaigns: rows,
+    totals: { ...totalCounts, rates: ratesOf(totalCounts) },
+    sla: slaReport(input, sources, from, to, now),
+    reasons: [...reasons.values()].sort(
+      (a, b) =>
+        b.count - a.count ||
+        a.name.localeCompare(b.name) ||
+        a.kind.localeCompare(b.kind) ||
+        a.reason.localeCompare(b.reason),
+    ),
+    overTime: weekly(
+      effective.map(({ outcome, at }) => ({ kind: outcome.kind, at })),
+      input.outcomeTypes.map((type) => type.key),
+      sla.timeZone,
+      from,
+      to,
+    ),
+    otherCurrencies,
+  };
+}
+
+function indexTouchpoints(
+  touchpoints: readonly Touchpoint[],
+  sources: Set<SourceId> | undefined,
+  campaigns: Campaigns,
+): TouchIndex {
+  const leads = new Map<string, number>();
+  const count = touchpoints.length;
+  // Pass 1: per touchpoint, its lead and (for campaign touches) time and campaign; −1 = skip.
+  const leadOf = new Int32Array(count).fill(-1);
+  const times = new Float64Array(count);
+  const campaignOf = new Int32Array(count);
+  const perLead: number[] = [];
+  const namedAt: number[] = [-Infinity];
+  // Stores hand touchpoints over lead by lead, so the previous lead is usually the right one.
+  let lastEmail: string | undefined;
+  let lead = -1;
+  for (let i = 0; i < count; i++) {
+    const touchpoint = touchpoints[i];
+    if (!touchpoint) continue;
+    if (touchpoint.leadEmail !== lastEmail) {
+      lastEmail = touchpoint.leadEmail;
+      const known = leads.get(lastEmail);
+      if (known === undefined) {
+        lead = leads.size;
+        leads.set(lastEmail, lead);
+        perLead.push(0);
+      } else {
+        lead = known;
+      }
+    }
+    if (sources && !sources.has(touchpoint.source)) continue;
+    const { campaign } = touchpoint;
+    if (!campaign || !isHumanEngagement(touchpoint)) continue;
+    const at = timeOf(touchpoint);
+    if (!Number.isFinite(at)) continue;
+    let c = campaigns.index.get(campaign.id);
+    if (c === undefined) {
+      c = campaigns.ids.length;
+      campaigns.index.set(campaign.id, c);
+      campaigns.ids.push(campaign.id);
+      campaigns.names.push(campaign.name);
+      campaigns.channels.push(campaign.channel);
+      namedAt.push(at);
+    } else if (at > (namedAt[c] ?? -Infinity)) {
+      // A renamed campaign shows its newest name.
+      campaigns.names[c] = campaign.name;
+      campaigns.channels[c] = campaign.channel;
+      namedAt[c] = at;
+    }
+    leadOf[i] = lead;
+    times[i] = at;
+    campaignOf[i] = c;
+    perLead[lead] = (perLead[lead] ?? 0) + 1;
+  }
+
+  // Pass 2: counting sort by lead.
+  const offsets = new Int32Array(leads.size + 1);
+  for (let n = 0; n < leads.size; n++) offsets[n + 1] = (offsets[n] ?? 0) + (perLead[n] ?? 0);
+  const total = offsets[leads.size] ?? 0;
+  const at = new Float64Array(total);
+  const campaign = new Int32Array(total);
+  const next = offsets.slice(0, leads.size);
+  for (let i = 0; i < count; i++) {
+    const n = leadOf[i] ?? -1;
+    if (n < 0) continue;
+    const slot = next[n] ?? 0;
+    next[n] = slot + 1;
+    at[slot] = times[i] ?? 0;
+    campaign[slot] = campaignOf[i] ?? 0;
+  }
+
+  // Pass 3: time order within each lead (already so when the store delivers it sorted).
+  for (let n = 0; n < leads.size; n++) {
+    const from = offsets[n] ?? 0;
+    const to = offsets[n + 1] ?? 0;
+    let sorted = true;
+    for (let i = from + 1; i < to && sorted; i++) sorted = (at[i] ?? 0) >= (at[i - 1] ?? 0);
+    if (sorted) continue;
+    const order = Array.from({ length: to - from }, (_, k) => from + k).sort(
+      (a, b) => (at[a] ?? 0) - (at[b] ?? 0),
+    );
+    const sortedAt = order.map((i) => at[i] ?? 0);
+    const sortedCampaign = order.map((i) => campaign[i] ?? 0);
+    at.set(sortedAt, from);
+    campaign.set(sortedCampaign, from);
+  }
+  return { leads, offsets, at, campaign };
+}
+
+/** Campaign index → share of this outcome's credit; unattributed outcomes credit NO_CAMPAIGN. */
+function creditsFor(
+  outcome: Outcome,
+  at: number,
+  index: TouchIndex,
+  windowMs: number,
+  model: AttributionModel,
+  campaigns: Campaigns,
+): [number, number][] {
+  const lead = index.leads.get(outcome.leadEmail);
+  // No history here at all: trust what was recorded with the outcome.
+  const attribution =
+    lead === undefined ? outcome.attribution : attributionInWindow(index, lead, at - windowMs, at, campaigns);
+  const shares = creditShares(attribution, model);
+  if (shares.size === 0) return [[0, 1]];
+  return [...shares].map(([id, share]) => {
+    let c = campaigns.index.get(id);
+    if (c === undefined) {
+      // A campaign known only from an outcome's recorded attribution.
+      c = campaigns.ids.length;
+      campaigns.index.set(id, c);
+      campaigns.ids.push(id);
+      campaigns.names.push(attribution.touches.find((touch) => touch.campaignId === id)?.name ?? id);
+      campaigns.channels.push('other');
+    }
+    return [c, share];
+  });
+}
+
+/** Same result as insights' attributionFor, read from the index by binary search. */
+function attributionInWindow(
+  index: TouchIndex,
+  lead: number,
+  start: number,
+  end: number,
+  campaigns: Campaigns,
+): Attribution {
+  const counts = new Map<number, number>();
+  let first: number | undefined;
+  let last: number | undefined;
+  const stop = index.offsets[lead + 1] ?? 0;
+  for (
+    let i = lowerBound(index.at, start, index.offsets[lead] ?? 0, stop);
+    i < stop && (index.at[i] ?? Infinity) <= end;
+    i++
+  ) {
+    const c = index.campaign[i] ?? 0;
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+    first ??= c;
+    last = c;
+  }
+  const attribution: Attribution = {
+    touches: [...counts].map(([c, count]) => ({
+      campaignId: campaigns.ids[c] ?? '',
+      name: campaigns.names[c] ?? '',
+      count,
+    })),
+  };
+  if (first !== undefined) attribution.firstTouch = campaigns.ids[first];
+  if (last !== undefined) attribution.lastTouch = campaigns.ids[last];
+  return attribution;
+}
+
+/** First index in [low, high) whose value is >= target (values sorted in that range). */
+function lowerBound(values: Float64Array, target: number, low = 0, high = values.length): number {
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((values[mid] ?? Infinity) < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function engagedPerCampaign(
+  index: TouchIndex,
+  campaigns: Campaigns,
+  from: number,
+  to: number,
+): { perCampaign: Int32Array; distinctLeads: number } {
+  const perCampaign = new Int32Array(campaigns.ids.length);
+  // Which lead last counted for each campaign: distinct counts without a set per campaign.
+  const lastLead = new Int32Array(campaigns.ids.length).fill(-1);
+  let distinctLeads = 0;
+  for (let lead = 0; lead < index.leads.size; lead++) {
+    const stop = index.offsets[lead + 1] ?? 0;
+    let any = false;
+    for (
+      let i = lowerBound(index.at, from, index.offsets[lead] ?? 0, stop);
+      i < stop && (index.at[i] ?? Infinity) < to;
+      i++
+    ) {
+      const c = index.campaign[i] ?? 0;
+      any = true;
+      if (lastLead[c] === lead) continue;
+      lastLead[c] = lead;
+      perCampaign[c] = (perCampaign[c] ?? 0) + 1;
+    }
+    if (any) distinctLeads++;
+  }
+  return { perCampaign, distinctLeads };
+}
+
+function ratesOf(counts: Omit<FunnelCounts, 'rates'>): ConversionRates {
+  const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+  return {
+    outcomeFromEngaged: rate(counts.leadsWithOutcome, counts.leadsEngaged),
+    meetingFromOutcome: rate(counts.meetings, counts.leadsWithOutcome),
+    sqlFromMeeting: rate(counts.sqls, counts.meetings),
+    wonFromSql: rate(counts.won, counts.sqls),
+  };
+}
+
+/** The currency most won amounts are in (ties: alphabetical); USD when nothing was won. */
+function mainCurrency(outcomes: Outcome[], stageOf: Map<string, Stage>): string {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) {
+    if (stageOf.get(outcome.kind) !== 'won' || !outcome.currency) continue;
+    counts.set(outcome.currency, (counts.get(outcome.currency) ?? 0) + 1);
+  }
+  let best = DEFAULT_CURRENCY;
+  let bestCount = 0;
+  for (const [code, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+    if (count > bestCount) [best, bestCount] = [code, count];
+  }
+  return best;
+}
+
+function slaReport(
+  input: ReportInput,
+  sources: Set<SourceId> | undefined,
+  from: number,
+  to: number,
+  now: number,
+): SlaReport {
+  // Every outcome is a sales touch, whatever its source, kind or later correction.
+  const touchTimes = new Map<string, number[]>();
+  for (const outcome of input.outcomes) {
+    const at = parseIso(outcome.createdAt);
+    if (!Number.isFinite(at)) continue;
+    const times = touchTimes.get(outcome.leadEmail) ?? [];
+    times.push(at);
+    touchTimes.set(outcome.leadEmail, times);
+  }
+  for (const times of touchTimes.values()) times.sort((a, b) => a - b);
+
+  const result: SlaReport = {
+    mqls: 0,
+    touched: 0,
+    touchedWithinSla: 0,
+    running: 0,
+    compliance: null,
+    medianMs: null,
+    p90Ms: null,
+    overdue: [],
+  };
+  const took: number[] = [];
+  const nowDate = new Date(now);
+  for (const lead of input.leads) {
+    if (!lead.mqlAt) continue;
+    if (sources && lead.refs.length > 0 && !lead.refs.some((ref) => sources.has(ref.source))) continue;
+    const mqlAt = parseIso(lead.mqlAt);
+    if (!(mqlAt >= from && mqlAt < to)) continue;
+    result.mqls++;
+    const times = touchTimes.get(lead.email);
+    const touch = times?.find((at) => at >= mqlAt);
+    const clock = slaClock({
+      mqlAt: lead.mqlAt,
+      firstTouchAt: touch === undefined ? undefined : new Date(touch),
+      now: nowDate,
+      sla: input.sla,
+    });
+    if (clock.kind === 'stopped') {
+      result.touched++;
+      if (clock.withinSla) result.touchedWithinSla++;
+      took.push(clock.tookMs);
+    } else if (clock.kind === 'running') {
+      result.running++;
+    } else if (clock.kind === 'overdue') {
+      result.overdue.push({
+        email: lead.email,
+        name: lead.name,
+        mqlAt: lead.mqlAt,
+        overdueMs: clock.overdueMs,
+      });
+    }
+  }
+  const ended = result.touched + result.overdue.length;
+  result.compliance = ended > 0 ? result.touchedWithinSla / ended : null;
+  took.sort((a, b) => a - b);
+  result.medianMs = median(took);
+  result.p90Ms = percentile(took, 0.9);
+  result.overdue.sort((a, b) => b.overdueMs - a.overdueMs || a.email.localeCompare(b.email));
+  return result;
+}
+
+/** Middle value; the mean of the two middle values for an even count. */
+export function median(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? 0) + upper) / 2;
+}
+
+/** Nearest rank: the smallest value with at least p of the values at or below it. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
+  return sorted[rank - 1] ?? null;
+}
+
+/** Outcomes per week (Monday start, in the team's zone), every week of the range present. */
+function weekly(
+  outcomes: { kind: string; at: number }[],
+  kinds: string[],
+  timeZone: string,
+  from: number,
+  to: number,
+): WeekRow[] {
+  if (!(to > from)) return [];
+  const calendar = zoneCalendar(timeZone);
+  const firstDay = calendar.parts(from);
+  let monday = addDays(firstDay, -((firstDay.weekday + 6) % 7));
+  const starts: number[] = [];
+  const rows: WeekRow[] = [];
+  const empty = () => Object.fromEntries(kinds.map((kind) => [kind, 0]));
+  while (rows.length < MAX_WEEKS) {
+    const start = calendar.toInstant(monday, 0);
+    if (start >= to) break;
+    starts.push(start);
+    rows.push({ week: isoDate(monday), byKind: empty() });
+    monday = addDays(monday, 7);
+  }
+  const startsArray = Float64Array.from(starts);
+  for (const { kind, at } of outcomes) {
+    const row = rows[lowerBound(startsArray, at + 1) - 1];
+    if (row) row.byKind[kind] = (row.byKind[kind] ?? 0) + 1;
+  }
+  return rows;
+}
