@@ -98,7 +98,9 @@ export function createBackgroundApp(): BackgroundApp {
         await ensureSample();
         watch(email, sender);
         const view = await (await leads()).get(email, { refresh });
-        if (sender.tab) void rememberSeen(await db(), view, new Date()).then(updateBadge);
+        if (sender.tab) {
+          void rememberSeen(await db(), view, new Date(), (await settings()).sla.startStage).then(updateBadge);
+        }
         return view;
       },
       ...outcomeHandlers.content,

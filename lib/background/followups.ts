@@ -2,7 +2,7 @@
  * "My follow-ups": leads this user has looked at whose SLA clock is running or ran out, and
  * the toolbar badge that counts the overdue ones.
  */
-import { slaClock } from '../insights/sla';
+import { clockStartFor, slaClock } from '../insights/sla';
 import type { FollowUp } from '../messaging/protocol';
 import type { LeadView } from '../model/view';
 import type { Settings } from '../settings/schema';
@@ -17,15 +17,16 @@ export function firstTouchAt(view: Pick<LeadView, 'outcomes'>, mqlAt: string | u
     .sort()[0];
 }
 
-export async function rememberSeen(db: DB, view: LeadView, now: Date): Promise<void> {
+export async function rememberSeen(db: DB, view: LeadView, now: Date, startStage: string): Promise<void> {
   if (view.status !== 'found' || !view.lead) return;
   const { lead } = view;
+  const mqlAt = clockStartFor(lead, startStage);
   const entry: SeenLead = {
     email: lead.email,
     name: lead.name,
     company: lead.company,
-    mqlAt: lead.mqlAt,
-    firstTouchAt: firstTouchAt(view, lead.mqlAt),
+    mqlAt,
+    firstTouchAt: firstTouchAt(view, mqlAt),
     seenAt: now.toISOString(),
   };
   await db.put('seen', entry);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessHours, businessMsBetween, slaClock, type SlaRule } from './sla';
+import { addBusinessHours, businessMsBetween, slaClock, type SlaRule, clockStartFor } from './sla';
 import { defaultTimeZone, resolveTimeZone, zoneCalendar } from './zone';
 
 const H = 3_600_000;
@@ -239,5 +239,19 @@ describe('slaClock', () => {
     ],
   ])('%s', (_name, input, expected) => {
     expect(slaClock(input)).toEqual(expected);
+  });
+});
+
+describe('clockStartFor', () => {
+  it.each([
+    [{ mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'marketingqualifiedlead' }, '2026-01-01T00:00:00.000Z'],
+    [{ mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'MQL' }, '2026-01-01T00:00:00.000Z'],
+    [{ mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'salesqualifiedlead' }, undefined],
+    [{ mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'customer' }, undefined],
+    [{ mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'Nurture (custom)' }, '2026-01-01T00:00:00.000Z'],
+    [{ mqlAt: '2026-01-01T00:00:00.000Z' }, '2026-01-01T00:00:00.000Z'],
+    [{ lifecycleStage: 'marketingqualifiedlead' }, undefined],
+  ])('%j → %s', (lead, expected) => {
+    expect(clockStartFor(lead, 'marketingqualifiedlead')).toBe(expected);
   });
 });

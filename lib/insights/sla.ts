@@ -195,3 +195,39 @@ function toMs(value: string | Date | undefined): number | undefined {
   const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
   return Number.isFinite(ms) ? ms : undefined;
 }
+
+/** Lifecycle stages in funnel order, lower-cased without spaces (HubSpot's internal names). */
+const STAGE_ORDER = [
+  'subscriber',
+  'lead',
+  'marketingqualifiedlead',
+  'salesqualifiedlead',
+  'opportunity',
+  'customer',
+  'evangelist',
+] as const;
+
+const STAGE_ALIASES: Record<string, string> = { mql: 'marketingqualifiedlead', sql: 'salesqualifiedlead' };
+
+function stageRank(stage: string | undefined): number {
+  if (!stage) return -1;
+  const key = stage.toLowerCase().replace(/[\s_-]+/g, '');
+  return STAGE_ORDER.indexOf((STAGE_ALIASES[key] ?? key) as (typeof STAGE_ORDER)[number]);
+}
+
+/**
+ * When the follow-up clock starts for a lead, or undefined when none runs: a lead already moved
+ * past the clock's stage (an SQL, an opportunity, a customer) was taken up by sales, whatever
+ * dates its record still carries. Unknown stage names keep the clock: better a clock too many
+ * than a missed follow-up.
+ */
+export function clockStartFor(
+  lead: { mqlAt?: string; lifecycleStage?: string },
+  startStage: string,
+): string | undefined {
+  if (!lead.mqlAt) return undefined;
+  const current = stageRank(lead.lifecycleStage);
+  const start = stageRank(startStage);
+  if (current >= 0 && start >= 0 && current > start) return undefined;
+  return lead.mqlAt;
+}

@@ -1,0 +1,325 @@
+/**
+ * The one HTTP client every connector uses. It owns what is common to all platforms: the
+ * injected fetch, the per-platform limiter, the per-request timeout, and turning transport
+ * failures and unreadable bodies into ConnectorErrors with a message a person can act on.
+ * What a status code means is the connector's business (each vendor has its own envelope);
+ * `statusError` is the shared default for the codes that mean the same everywhere.
+ */
+import type { z } from 'zod';
+import type { SourceId } from '../model';
+import { systemClock, type Clock } from './clock';
+import type { Limiter } from './limiter';
+import { ConnectorError, type ConnectorErrorKind, type FetchLike } from './types';
+
+export {
+  createLimiter,
+  createPlatformLimiter,
+  PLATFORM_LIMITS,
+  type Limiter,
+  type LimiterOptions,
+} from './limiter';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent as a JSON body with `Content-Type: application/json`. */
+  json?: unknown;
+  signal?: AbortSignal;
+  /** Overrides the client's default for this request. */
+  timeoutMs?: number;
+  /** What is asked for, used in messages: "HubSpot contact". */
+  what: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export interface HttpClientOptions {
+  source: SourceId;
+  /** The platform's name as people know it: "HubSpot". */
+  label: string;
+  fetch: FetchLike;
+  limiter?: Limiter;
+  clock?: Clock;
+  /** Per request, from the moment it is handed to fetch (time spent queued does not count). */
+  timeoutMs?: number;
+}
+
+export interface ErrorOptions {
+  retryAfterMs?: number;
+  ambiguous?: boolean;
+}
+
+export interface HttpClient {
+  readonly source: SourceId;
+  readonly label: string;
+  readonly clock: Clock;
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Builds this platform's ConnectorError. A throttling error also pauses the platform's
+   * limiter for its retry delay (when short) so that queued requests do not hit the same wall.
+   */
+  error(kind: ConnectorErrorKind, message: string, options?: ErrorOptions): ConnectorError;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Longer throttling delays (daily quotas) are the caller's to schedule, not the limiter's. */
+const MAX_LIMITER_PAUSE_MS = 60_000;
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const clock = options.clock ?? systemClock;
+  const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const error = (kind: ConnectorErrorKind, message: string, extra: ErrorOptions = {}): ConnectorError => {
+    if (kind === 'rate_limited' && extra.retryAfterMs && extra.retryAfterMs <= MAX_LIMITER_PAUSE_MS) {
+      options.limiter?.pause(extra.retryAfterMs);
+    }
+    return new ConnectorError(options.source, kind, message, extra.retryAfterMs, extra.ambiguous ?? false);
+  };
+
+  async function attempt(request: HttpRequest): Promise<HttpResponse> {
+    const outer = request.signal;
+    if (outer?.aborted) throw abortError(outer);
+    const controller = new AbortController();
+    const timeoutMs = request.timeoutMs ?? defaultTimeout;
+    let timedOut = false;
+    const cancelTimer = clock.setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('Timed out', 'TimeoutError'));
+    }, timeoutMs);
+    const onOuterAbort = () => controller.abort(outer?.reason);
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
+
+    const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+    const init: RequestInit = { method: request.method, headers, signal: controller.signal };
+    if (request.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(request.json);
+    }
+    const seconds = Math.round(timeoutMs / 1000);
+    const timeoutError = () =>
+      error(
+        'timeout',
+        `${options.label} did not answer within ${seconds} s (${request.what}).` +
+          (request.method === 'GET'
+            ? ''
+            : ' The change may have reached it; it is checked before any retry.'),
+        { ambiguous: true },
+      );
+
+    try {
+      let response: Response;
+      try {
+        response = await options.fetch(request.url, init);
+      } catch (cause) {
+        if (timedOut) throw timeoutError();
+        if (outer?.aborted) throw abortError(outer);
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        throw error('network', `Could not reach ${hostOf(request.url)} (${request.what}): ${reason}.`, {
+          // A connection that broke after the body was sent may still have been acted upon.
+          ambiguous: request.method !== 'GET',
+        });
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        if (timedOut) throw timeoutError();
+        if (outer?.aborted) throw abortError(outer);
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        throw error(
+          'malformed',
+          `${options.label} response for ${request.what} was cut off before it ended (${reason}).`,
+          { ambiguous: request.method !== 'GET' },
+        );
+      }
+      const declared = Number(response.headers.get('content-length'));
+      const encoding = response.headers.get('content-encoding');
+      // A compressed body's Content-Length counts compressed bytes; only plain bodies can be checked.
+      if ((!encoding || encoding === 'identity') && Number.isFinite(declared) && declared > 0) {
+        const received = byteLength(text);
+        if (received < declared) {
+          throw error(
+            'malformed',
+            `${options.label} response for ${request.what} was truncated (${received} of ${declared} bytes).`,
+            { ambiguous: request.method !== 'GET' },
+          );
+        }
+      }
+      return { status: response.status, headers: response.headers, text };
+    } finally {
+      cancelTimer();
+      outer?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  return {
+    source: options.source,
+    label: options.label,
+    clock,
+    error,
+    send(request) {
+      const run = () => attempt(request);
+      return options.limiter ? options.limiter.run(run, request.signal) : run();
+    },
+  };
+}
+
+/** Parses a response body as JSON; an empty, cut-off or non-JSON body is a 'malformed' error. */
+export function parseJsonText(
+  client: Pick<HttpClient, 'error' | 'label'>,
+  text: string,
+  what: string,
+): unknown {
+  if (text.trim() === '') throw client.error('malformed', `${what}: the response body was empty.`);
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const ended = /end of (json )?(data|input)|unterminated/i.test(reason);
+    throw client.error(
+      'malformed',
+      ended
+        ? `${what}: the response ended in the middle of the JSON (truncated).`
+        : `${what}: the response is not valid JSON (${reason.slice(0, 120)}).`,
+    );
+  }
+}
+
+/** JSON-parses and validates a response body; extra fields pass, wrong types name their path. */
+export function parseBody<S extends z.ZodType>(
+  client: Pick<HttpClient, 'error' | 'label'>,
+  response: HttpResponse,
+  schema: S,
+  what: string,
+): z.output<S> {
+  return validate(client, parseJsonText(client, response.text, what), schema, what);
+}
+
+export function validate<S extends z.ZodType>(
+  client: Pick<HttpClient, 'error'>,
+  value: unknown,
+  schema: S,
+  what: string,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw client.error('malformed', `${what}: ${describeZodError(result.error)}`);
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** "properties.email: expected string, received number" (first two problems). */
+export function describeZodError(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 2).map((issue) => {
+    const message = issue.message.replace(/^Invalid input:\s*/i, '');
+    const path = formatPath(issue.path);
+    return path ? `${path}: ${message}` : message;
+  });
+  const more = error.issues.length > 2 ? ` (and ${error.issues.length - 2} more)` : '';
+  return parts.join('; ') + more;
+}
+
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Milliseconds until the next midnight in `timeZone` (UTC when unknown); daily quotas reset there. */
+export function msUntilMidnight(now: Date, timeZone = 'UTC'): number {
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    zone = 'UTC';
+  }
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(now);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const elapsed = ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + now.getUTCMilliseconds();
+  return Math.max(1000, 24 * 60 * 60 * 1000 - elapsed);
+}
+
+/** A short excerpt of an error body for messages; never the whole body, never HTML. */
+export function excerpt(text: string, max = 160): string {
+  const flat = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * The meaning of a status code where platforms agree. Connectors call this after handling
+ * their vendor-specific cases. 5xx answers to a write are ambiguous: a gateway error can come
+ * after the platform did the work.
+ */
+export function statusError(
+  client: Pick<HttpClient, 'error' | 'label' | 'clock'>,
+  request: Pick<HttpRequest, 'method' | 'what'>,
+  response: HttpResponse,
+  detail?: string,
+): ConnectorError {
+  const said = detail ? `: ${detail}` : '';
+  const { label } = client;
+  const status = response.status;
+  if (status === 401) return client.error('auth', `${label} rejected the credentials (401)${said}.`);
+  if (status === 403)
+    return client.error('scope', `${label} refused access to ${request.what} (403)${said}.`);
+  if (status === 404) return client.error('not_found', `${label} has no ${request.what} (404)${said}.`);
+  if (status === 408) {
+    return client.error('timeout', `${label} timed out handling ${request.what} (408)${said}.`, {
+      ambiguous: request.method !== 'GET',
+    });
+  }
+  if (status === 429) {
+    return client.error('rate_limited', `${label} is throttling requests (429)${said}.`, {
+      retryAfterMs: retryAfterMs(response.headers, client.clock.now()) ?? 10_000,
+    });
+  }
+  if (status >= 500) {
+    return client.error('server', `${label} had a server error (${status}) for ${request.what}${said}.`, {
+      ambiguous: request.method !== 'GET',
+      retryAfterMs: retryAfterMs(response.headers, client.clock.now()),
+    });
+  }
+  return client.error('config', `${label} rejected the request for ${request.what} (${status})${said}.`);
+}

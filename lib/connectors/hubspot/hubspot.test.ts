@@ -1,0 +1,447 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import {
+  asFetch,
+  createFakePlatform,
+  SEED_EMAILS,
+  type FakePlatform,
+  type FaultSpec,
+} from '../../../test/fake-platform';
+import { fakeHubSpotSettings } from '../../../test/fake-platform/settings';
+import { createManualClock } from '../clock';
+import { createLimiter } from '../limiter';
+import { makeOutcome } from '../test-outcome';
+import { ConnectorError, type FetchLike } from '../types';
+import { createHubSpotConnector, noteBody } from '.';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function setup(
+  extra: Parameters<typeof fakeHubSpotSettings>[1] = {},
+  fetchWrap?: (f: FetchLike) => FetchLike,
+) {
+  const clock = createManualClock();
+  const platform = createFakePlatform({ clock });
+  const fetch = asFetch(platform);
+  const connector = createHubSpotConnector({
+    settings: fakeHubSpotSettings(platform, extra),
+    fetch: fetchWrap ? fetchWrap(fetch) : fetch,
+    clock,
+    timeoutMs: 10_000,
+  });
+  return { clock, platform, connector };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConnectorError);
+  return error as ConnectorError;
+}
+
+describe('HubSpot lookup', () => {
+  it('maps the contact by email into a lead, with owner, 30-day score, MQL date and deep link', async () => {
+    const { platform, connector } = setup();
+    const lead = await connector.lookup('Ava.Chen@Northwind-Robotics.example');
+    const stored = platform.lead(SEED_EMAILS.mql)!;
+    expect(lead).toEqual({
+      email: SEED_EMAILS.mql,
+      name: 'Ava Chen',
+      company: 'Northwind Robotics',
+      title: 'VP Operations',
+      lifecycleStage: 'marketingqualifiedlead',
+      leadStatus: 'OPEN',
+      score: 72,
+      score30dAgo: 31,
+      owner: 'Sam Patel',
+      mqlAt: stored.mqlAt,
+      source: 'Paid search',
+      refs: [
+        {
+          source: 'hubspot',
+          id: stored.hubspotId,
+          url: `https://app.hubspot.com/contacts/4242424/record/0-1/${stored.hubspotId}`,
+        },
+      ],
+    });
+    const [request] = platform.requestsTo('hubspot', '/crm/v3/objects/contacts/');
+    expect(request?.path).toBe(`/crm/v3/objects/contacts/${encodeURIComponent(SEED_EMAILS.mql)}`);
+    expect(request?.query.get('idProperty')).toBe('email');
+    expect(request?.query.get('propertiesWithHistory')).toBe(
+      'lifecyclestage,hubspotscore,recent_conversion_event_name',
+    );
+    expect(request?.headers.authorization).toBe(`Bearer ${platform.config.hubspot.token}`);
+  });
+
+  it('finds the MQL date in the lifecycle history when the date property is empty', async () => {
+    const { platform, connector } = setup();
+    const stored = platform.lead(SEED_EMAILS.mql)!;
+    delete stored.hubspotProps.hs_lifecyclestage_marketingqualifiedlead_date;
+    expect((await connector.lookup(SEED_EMAILS.mql))?.mqlAt).toBe(stored.mqlAt);
+  });
+
+  it('returns null for an unknown contact (404) and asks nothing for a non-address', async () => {
+    const { platform, connector } = setup();
+    expect(await connector.lookup('nobody@nowhere.example')).toBeNull();
+    const before = platform.requests.length;
+    expect(await connector.lookup('not an address')).toBeNull();
+    expect(platform.requests.length).toBe(before);
+  });
+
+  it('asks for an owner once and for account details not at all when the portal id is set', async () => {
+    const { platform, connector } = setup({ portalId: '99' });
+    const a = await connector.lookup(SEED_EMAILS.mql);
+    await connector.lookup(SEED_EMAILS.customer);
+    expect(platform.requestsTo('hubspot', '/crm/v3/owners/')).toHaveLength(1);
+    expect(platform.requestsTo('hubspot', '/account-info')).toHaveLength(0);
+    expect(a?.refs[0]?.url).toContain('/contacts/99/record/0-1/');
+  });
+
+  it('still shows the lead when the token cannot read owners', async () => {
+    const { platform, connector } = setup();
+    platform.config.hubspot.scopes.delete('crm.objects.owners.read');
+    const lead = await connector.lookup(SEED_EMAILS.mql);
+    expect(lead?.name).toBe('Ava Chen');
+    expect(lead?.owner).toBeUndefined();
+  });
+});
+
+describe('HubSpot history', () => {
+  it('maps email events, lists, forms, page views and stage changes, newest first', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const touchpoints = await connector.history(lead);
+    const kinds = touchpoints.map((t) => t.kind);
+    expect(kinds.filter((k) => k === 'email_sent')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'email_open')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'email_click')).toHaveLength(1);
+    expect(kinds).toContain('form_submit');
+    expect(kinds).toContain('page_view');
+    expect(kinds).toContain('stage_change');
+
+    const list = touchpoints.find((t) => t.kind === 'list_added');
+    expect(list).toMatchObject({
+      title: 'Added to list “Manufacturing Nurture”',
+      campaign: { name: 'Manufacturing Nurture' },
+    });
+    const click = touchpoints.find((t) => t.kind === 'email_click');
+    expect(click).toMatchObject({
+      url: 'https://www.loopline-demo.example/webinar/q1',
+      campaign: { name: 'Q1 Automation Webinar', channel: 'email' },
+    });
+    const machine = touchpoints.filter((t) => t.machine);
+    expect(machine).toHaveLength(1);
+    expect(machine[0]).toMatchObject({
+      kind: 'email_open',
+      machineReason: expect.stringContaining('filtered'),
+    });
+    expect(touchpoints.find((t) => t.kind === 'form_submit')?.title).toBe('Submitted “Demo request”');
+
+    const times = touchpoints.map((t) => t.occurredAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(new Set(touchpoints.map((t) => t.id)).size).toBe(touchpoints.length);
+    expect(touchpoints.every((t) => t.source === 'hubspot' && t.leadEmail === SEED_EMAILS.mql)).toBe(true);
+    // Names of campaigns come from the email campaigns API, each asked once.
+    const campaignCalls = platform.requestsTo('hubspot', '/email/public/v1/campaigns/').map((r) => r.path);
+    expect(new Set(campaignCalls).size).toBe(campaignCalls.length);
+  });
+
+  it('stays inside `since`, and asks the events API from that time', async () => {
+    const { clock, platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const since = new Date(clock.now() - 10 * DAY);
+    const touchpoints = await connector.history(lead, { since });
+    expect(touchpoints.length).toBeGreaterThan(0);
+    expect(touchpoints.every((t) => t.occurredAt >= since.toISOString())).toBe(true);
+    expect(platform.requestsTo('hubspot', '/email/public/v1/events')[0]?.query.get('startTimestamp')).toBe(
+      String(since.getTime()),
+    );
+  });
+
+  it('pages email events by offset until hasMore is false', async () => {
+    const { platform, connector } = setup();
+    platform.config.hubspot.maxEventPage = 2;
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const touchpoints = await connector.history(lead);
+    const pages = platform.requestsTo('hubspot', '/email/public/v1/events');
+    expect(pages).toHaveLength(3);
+    expect(pages[0]?.query.get('offset')).toBeNull();
+    expect(pages[1]?.query.get('offset')).toBeTruthy();
+    expect(touchpoints.filter((t) => t.kind.startsWith('email_'))).toHaveLength(5);
+  });
+
+  it('stops paging when hasMore stays true without a new offset', async () => {
+    const { platform, connector } = setup();
+    platform.fault({
+      host: 'hubspot',
+      path: '/email/public/v1/events',
+      kind: 'wrong_types',
+      mutate: (body) => ({ ...(body as object), hasMore: true, offset: 'same' }),
+    });
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    await connector.history(lead);
+    expect(platform.requestsTo('hubspot', '/email/public/v1/events')).toHaveLength(2);
+  });
+
+  it('shows the rest when the token cannot read lists', async () => {
+    const { platform, connector } = setup();
+    platform.config.hubspot.scopes.delete('crm.lists.read');
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const touchpoints = await connector.history(lead);
+    expect(touchpoints.some((t) => t.kind === 'list_added')).toBe(false);
+    expect(touchpoints.some((t) => t.kind === 'email_open')).toBe(true);
+  });
+});
+
+describe('HubSpot writeOutcome', () => {
+  it('adds one note on the contact and updates the mapped status and outcome property', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({ leadEmail: lead.email, target: 'hubspot' });
+    const receipt = await connector.writeOutcome(lead, outcome);
+    const stored = platform.lead(SEED_EMAILS.mql)!;
+
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+    const note = platform.writes.hubspot.notes[0]!;
+    expect(note.contactIds).toEqual([stored.hubspotId]);
+    expect(note.properties.hs_timestamp).toBe(outcome.createdAt);
+    expect(note.properties.hs_note_body).toContain(outcome.id);
+    expect(note.properties.hs_note_body).toContain('Loopline outcome: Meeting booked');
+    expect(note.properties.hs_note_body).toContain('Brand Search (1), Q1 Automation Webinar (4)');
+    expect(platform.writes.hubspot.contactUpdates).toEqual([
+      {
+        contactId: stored.hubspotId,
+        properties: { hs_lead_status: 'CONNECTED', loopline_outcome: 'meeting_booked' },
+      },
+    ]);
+    expect(receipt.receipt).toMatch(
+      /^HubSpot note \d+; contact \d+: hs_lead_status, loopline_outcome updated$/,
+    );
+    expect(receipt.alreadyDone).toBeUndefined();
+  });
+
+  it('writes amount, reason and the note text escaped', async () => {
+    const outcome = makeOutcome({
+      leadEmail: 'a@b.co',
+      target: 'hubspot',
+      kind: 'won',
+      label: 'Won',
+      amount: 12000,
+      currency: 'USD',
+      note: '<script>alert(1)</script> & more',
+    });
+    const body = noteBody(outcome);
+    expect(body).toContain('Amount: USD');
+    expect(body).toContain('12,000.00');
+    expect(body).not.toContain('<script>');
+    expect(body).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; more');
+  });
+
+  it('leaves the status alone when the outcome has no mapping', async () => {
+    const { platform, connector } = setup({ outcomeProperty: '' });
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    await connector.writeOutcome(
+      lead,
+      makeOutcome({ leadEmail: lead.email, target: 'hubspot', kind: 'no_response' }),
+    );
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+    expect(platform.writes.hubspot.contactUpdates).toHaveLength(0);
+  });
+
+  it('creates one note after a timeout that reached HubSpot, when retried with checkFirst', async () => {
+    const { clock, platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({ leadEmail: lead.email, target: 'hubspot' });
+    platform.fault({
+      host: 'hubspot',
+      path: '/crm/v3/objects/notes',
+      method: 'POST',
+      kind: 'timeout_after_write',
+      times: 1,
+    });
+
+    const first = rejection(connector.writeOutcome(lead, outcome));
+    await clock.advance(10_000);
+    const error = await first;
+    expect(error.kind).toBe('timeout');
+    expect(error.ambiguous).toBe(true);
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+
+    const receipt = await connector.writeOutcome(lead, outcome, { checkFirst: true });
+    expect(receipt.alreadyDone).toBe(true);
+    expect(receipt.receipt).toContain(platform.writes.hubspot.notes[0]!.id);
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+    expect(platform.writes.hubspot.contactUpdates).toHaveLength(1);
+
+    // A third, duplicate delivery changes nothing more.
+    await connector.writeOutcome(lead, outcome, { checkFirst: true });
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+    expect(platform.writes.hubspot.contactUpdates).toHaveLength(1);
+  });
+
+  it('reports a status update that fails after the note as ambiguous, so the retry does not add a note', async () => {
+    const { clock, platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({ leadEmail: lead.email, target: 'hubspot' });
+    platform.fault({
+      host: 'hubspot',
+      path: '/crm/v3/objects/contacts/',
+      method: 'PATCH',
+      kind: 'rate_limit',
+      times: 1,
+    });
+    const error = await rejection(connector.writeOutcome(lead, outcome));
+    expect(error.kind).toBe('rate_limited');
+    expect(error.ambiguous).toBe(true);
+    // The 429 paused HubSpot's limiter for its 10 s window: nothing is sent before then.
+    const retry = connector.writeOutcome(lead, outcome, { checkFirst: error.ambiguous });
+    const sent = platform.requests.length;
+    await clock.advance(9_000);
+    expect(platform.requests.length).toBe(sent);
+    await clock.advance(1_000);
+    await retry;
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+    expect(platform.writes.hubspot.contactUpdates).toHaveLength(1);
+  });
+
+  it('says which property value HubSpot refused', async () => {
+    const { platform, connector } = setup({ statusMapping: { meeting_booked: 'BOOKED' } });
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const error = await rejection(
+      connector.writeOutcome(lead, makeOutcome({ leadEmail: lead.email, target: 'hubspot' })),
+    );
+    expect(error.kind).toBe('config');
+    expect(error.message).toContain('BOOKED was not one of the allowed options');
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+  });
+});
+
+describe('HubSpot faults', () => {
+  const cases: Array<[string, FaultSpec, string, RegExp, number | undefined]> = [
+    ['10-second limit', { kind: 'rate_limit' }, 'rate_limited', /10-second/, 10_000],
+    [
+      '10-second limit with Retry-After',
+      { kind: 'rate_limit', retryAfterSeconds: 3 },
+      'rate_limited',
+      /10-second/,
+      3_000,
+    ],
+    ['daily limit', { kind: 'rate_limit', policy: 'DAILY' }, 'quota', /daily API limit/, undefined],
+    ['server error', { kind: 'server_error', status: 503 }, 'server', /server error \(503\)/, undefined],
+    ['malformed JSON', { kind: 'malformed' }, 'malformed', /HubSpot contact: .*not valid JSON/, undefined],
+    [
+      'wrong types',
+      { kind: 'wrong_types' },
+      'malformed',
+      /HubSpot contact: properties\.email: expected string, received number/,
+      undefined,
+    ],
+    ['truncated body', { kind: 'truncated' }, 'malformed', /cut off|truncated/, undefined],
+    ['network down', { kind: 'network' }, 'network', /Could not reach api\.hubapi\.com/, undefined],
+    ['bare 403', { kind: 'bare_403' }, 'scope', /refused access/, undefined],
+  ];
+
+  it.each(cases)('%s → %s', async (_name, fault, kind, message, retryAfter) => {
+    const { platform, connector } = setup();
+    platform.fault({ host: 'hubspot', path: '/crm/v3/objects/contacts/', ...fault });
+    const error = await rejection(connector.lookup(SEED_EMAILS.mql));
+    expect(error.kind).toBe(kind);
+    expect(error.source).toBe('hubspot');
+    expect(error.message).toMatch(message);
+    if (retryAfter !== undefined) expect(error.retryAfterMs).toBe(retryAfter);
+  });
+
+  it('daily quota waits until midnight in the portal time zone', async () => {
+    const { platform, connector } = setup();
+    await connector.test();
+    platform.fault({ host: 'hubspot', kind: 'rate_limit', policy: 'DAILY' });
+    const error = await rejection(connector.lookup(SEED_EMAILS.mql));
+    // 2026-03-02T10:00Z is 05:00 in US/Eastern: 19 hours to go.
+    expect(error.retryAfterMs).toBe(19 * 60 * 60 * 1000);
+  });
+
+  it('a wrong token is an auth error; a missing scope names the scope', async () => {
+    const { platform, connector } = setup({ token: 'pat-na1-wrong' });
+    expect((await rejection(connector.lookup(SEED_EMAILS.mql))).kind).toBe('auth');
+    const ok = setup();
+    ok.platform.config.hubspot.scopes.delete('crm.objects.contacts.read');
+    const error = await rejection(ok.connector.lookup(SEED_EMAILS.mql));
+    expect(error.kind).toBe('scope');
+    expect(error.message).toContain('crm.objects.contacts.read');
+    expect(platform.writes.hubspot.notes).toHaveLength(0);
+  });
+
+  it('a request that never answers times out', async () => {
+    const { clock, platform, connector } = setup();
+    platform.fault({ host: 'hubspot', kind: 'hang' });
+    const pending = rejection(connector.lookup(SEED_EMAILS.mql));
+    await clock.advance(10_000);
+    const error = await pending;
+    expect(error.kind).toBe('timeout');
+  });
+
+  it('a missing token is a config error without any request', async () => {
+    const { platform, connector } = setup({ token: '' });
+    expect((await rejection(connector.lookup(SEED_EMAILS.mql))).kind).toBe('config');
+    expect(platform.requests).toHaveLength(0);
+  });
+});
+
+describe('HubSpot test()', () => {
+  it('reports the portal when everything is readable', async () => {
+    const { connector } = setup();
+    expect(await connector.test()).toEqual({
+      ok: true,
+      detail: 'Connected to HubSpot portal 4242424; contacts and email events are readable.',
+    });
+  });
+
+  const breakers: Array<[string, (p: FakePlatform) => void, string, RegExp]> = [
+    ['bad token', (p) => void (p.config.hubspot.token = 'other'), 'auth', /token/],
+    ['missing content scope', (p) => void p.config.hubspot.scopes.delete('content'), 'scope', /content/],
+    ['host unreachable', (p) => void p.fault({ kind: 'network' }), 'network', /api\.hubapi\.com/],
+  ];
+  it.each(breakers)('names a %s', async (_name, breakIt, kind, message) => {
+    const { platform, connector } = setup();
+    breakIt(platform);
+    const result = await connector.test();
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.kind).toBe(kind);
+      expect(result.message).toMatch(message);
+    }
+  });
+});
+
+describe('HubSpot limits', () => {
+  it('never has more requests in flight than the limiter allows', async () => {
+    const clock = createManualClock();
+    const platform = createFakePlatform({ clock });
+    platform.fault({ host: 'hubspot', kind: 'latency', ms: 100 });
+    let inFlight = 0;
+    let peak = 0;
+    const base = asFetch(platform);
+    const limiter = createLimiter({ maxConcurrent: 2, perWindow: 100, windowMs: 10_000, clock });
+    const connector = createHubSpotConnector({
+      settings: fakeHubSpotSettings(platform, { portalId: '1' }),
+      clock,
+      limiter,
+      fetch: async (url, init) => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        try {
+          return await base(url, init);
+        } finally {
+          inFlight--;
+        }
+      },
+    });
+    const lookups = Promise.all(Array.from({ length: 8 }, () => connector.lookup(SEED_EMAILS.lead)));
+    for (let i = 0; i < 20; i++) await clock.advance(100);
+    const leads = await lookups;
+    expect(leads.every((l) => l?.name === 'Marcus Oyelaran')).toBe(true);
+    expect(peak).toBe(2);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * HubSpot response shapes, as far as Loopline reads them. Objects are loose (extra fields
+ * pass); the fields we use are typed so that a wrong type is an error naming its path.
+ * Sources: developers.hubspot.com API reference, pages named beside each schema.
+ */
+import { z } from 'zod';
+
+/** CRM v3 property values are strings (numbers and dates included) or null. */
+const PropertyValue = z.string().nullable();
+
+/** "Contacts" reference → Retrieve a contact (`propertiesWithHistory`: newest entry first). */
+export const HistoryEntry = z.object({
+  value: z.string().nullable(),
+  timestamp: z.string(),
+  sourceType: z.string().optional(),
+  sourceId: z.string().nullable().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const Contact = z.object({
+  id: z.string(),
+  properties: z.record(z.string(), PropertyValue),
+  propertiesWithHistory: z.record(z.string(), z.array(HistoryEntry)).optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  archived: z.boolean().optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** "Contacts" reference → List contacts (used by the connection test). */
+export const ContactPage = z.object({
+  results: z.array(z.object({ id: z.string() })),
+});
+
+/** "Owners" reference → Retrieve an owner by id. */
+export const Owner = z.object({
+  id: z.string(),
+  email: z.string().nullable().optional(),
+  firstName: z.string().nullable().optional(),
+  lastName: z.string().nullable().optional(),
+});
+
+/** "Account information" reference → Retrieve account details (GET /account-info/v3/details). */
+export const AccountDetails = z.object({
+  portalId: z.number(),
+  timeZone: z.string().optional(),
+  uiDomain: z.string().optional(),
+  dataHostingLocation: z.string().optional(),
+});
+export type AccountDetails = z.infer<typeof AccountDetails>;
+
+/** "Email events" (legacy email analytics v1) → Get email events. */
+export const EmailEvent = z.object({
+  id: z.string(),
+  created: z.number(),
+  type: z.string(),
+  recipient: z.string().optional(),
+  emailCampaignId: z.number().optional(),
+  subject: z.string().optional(),
+  url: z.string().optional(),
+  /** Filtered out of reporting by the portal's bot/scanner filtering. */
+  filteredEvent: z.boolean().optional(),
+  browser: z
+    .object({ name: z.string().optional(), type: z.string().optional(), family: z.string().optional() })
+    .optional(),
+  sentBy: z.object({ id: z.string(), created: z.number().optional() }).optional(),
+});
+export type EmailEvent = z.infer<typeof EmailEvent>;
+
+export const EmailEventPage = z.object({
+  events: z.array(EmailEvent),
+  hasMore: z.boolean(),
+  offset: z.string().optional(),
+});
+
+/** "Email events" → Get campaign data for a given campaign (GET /email/public/v1/campaigns/{id}). */
+export const EmailCampaign = z.object({
+  id: z.number(),
+  name: z.string().optional(),
+  subject: z.string().optional(),
+  appName: z.string().optional(),
+});
+
+/** "Lists" v3 → Memberships → Get lists a record is a member of. */
+export const ListMemberships = z.object({
+  results: z.array(
+    z.object({
+      listId: z.string(),
+      firstAddedTimestamp: z.string().optional(),
+      lastAddedTimestamp: z.string().optional(),
+    }),
+  ),
+  total: z.number().optional(),
+});
+
+/** "Lists" v3 → Fetch multiple lists (GET /crm/v3/lists/?listIds=…). */
+export const Lists = z.object({
+  lists: z.array(z.object({ listId: z.string(), name: z.string(), processingType: z.string().optional() })),
+});
+
+/** "Notes" reference → Create a note / Search. */
+export const Note = z.object({
+  id: z.string(),
+  properties: z.record(z.string(), PropertyValue),
+});
+
+export const NoteSearch = z.object({
+  total: z.number(),
+  results: z.array(Note),
+});
+
+/** The error envelope of every v3 (and most v1) endpoint ("Error handling" guide). */
+export const ErrorBody = z
+  .object({
+    status: z.string().optional(),
+    message: z.string().optional(),
+    category: z.string().optional(),
+    errorType: z.string().optional(),
+    policyName: z.string().optional(),
+    correlationId: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          message: z.string().optional(),
+          context: z.record(z.string(), z.array(z.string())).optional(),
+        }),
+      )
+      .optional(),
+  })
+  .catch({});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,88 @@
+/**
+ * Mailchimp Marketing API shapes as Loopline reads them (mailchimp.com/developer/marketing/api,
+ * pages named beside each schema). Loose objects: extra fields pass, used fields are typed.
+ */
+import { z } from 'zod';
+
+/** "List members" → member object. */
+export const Member = z.object({
+  id: z.string(),
+  email_address: z.string(),
+  full_name: z.string().nullable().optional(),
+  web_id: z.number().optional(),
+  status: z.string(),
+  merge_fields: z.record(z.string(), z.unknown()).optional(),
+  member_rating: z.number().optional(),
+  last_changed: z.string().optional(),
+  timestamp_opt: z.string().optional(),
+  timestamp_signup: z.string().optional(),
+  source: z.string().optional(),
+  tags: z.array(z.object({ id: z.number(), name: z.string() })).optional(),
+  list_id: z.string(),
+});
+export type Member = z.infer<typeof Member>;
+
+/** The member with `fields=timestamp_opt,timestamp_signup`. */
+export const MemberDates = z.object({
+  timestamp_opt: z.string().optional(),
+  timestamp_signup: z.string().optional(),
+});
+
+/** "Search members" (GET /search-members). */
+export const SearchMembers = z.object({
+  exact_matches: z.object({ members: z.array(Member), total_items: z.number().optional() }),
+  full_search: z.object({ members: z.array(Member) }).optional(),
+});
+
+/** "Lists/Audiences" → Get list info (only the name is read). */
+export const ListInfo = z.object({ id: z.string(), name: z.string() });
+
+/** "List member activity feed" → View recent activity; items differ by `activity_type`. */
+export const FeedItem = z.object({
+  activity_type: z.string(),
+  created_at_timestamp: z.string(),
+  campaign_id: z.string().optional(),
+  campaign_title: z.string().optional(),
+  link_clicked: z.string().optional(),
+  subject: z.string().optional(),
+  event_name: z.string().optional(),
+  signup_source: z.string().optional(),
+});
+export type FeedItem = z.infer<typeof FeedItem>;
+
+export const ActivityFeed = z.object({
+  activity: z.array(FeedItem),
+});
+
+/** "List member tags" → List member tags. */
+export const MemberTags = z.object({
+  tags: z.array(z.object({ id: z.number(), name: z.string(), date_added: z.string().optional() })),
+});
+
+/** "List member notes" → List recent member notes / Add note. */
+export const Note = z.object({ id: z.number(), note: z.string(), created_at: z.string().optional() });
+export const Notes = z.object({ notes: z.array(Note) });
+
+/** "List member events" → List events. */
+export const Events = z.object({
+  events: z.array(
+    z.object({
+      name: z.string(),
+      properties: z.record(z.string(), z.unknown()).optional(),
+      occurred_at: z.string().optional(),
+    }),
+  ),
+});
+
+/** API root (GET /). */
+export const Root = z.object({ account_name: z.string(), account_id: z.string().optional() });
+
+/** Problem details, the body of every error ("Errors" guide). */
+export const Problem = z
+  .object({
+    title: z.string().optional(),
+    detail: z.string().optional(),
+    status: z.number().optional(),
+    type: z.string().optional(),
+  })
+  .catch({});

@@ -1,0 +1,811 @@
+/**
+ * Marketo connector. Docs: experienceleague.adobe.com → Marketo Engage developer docs — REST
+ * API "Authentication" (client-credentials token, Bearer header), "Leads" (query by filter,
+ * sync), "Activities" (activity types, paging token, get activities, custom activities),
+ * "Program members" (lead program membership), Asset API "Programs" (get by id), "Error
+ * codes" and "Limits" (100 calls per 20 s, 10 concurrent, daily quota). Errors arrive as HTTP
+ * 200 with `success:false`.
+ */
+import type { z } from 'zod';
+import {
+  Lead,
+  Touchpoint,
+  type Channel,
+  type Outcome,
+  type TouchpointInput,
+  type TouchpointKind,
+} from '../../model';
+import type { MarketoSettings } from '../../settings/schema';
+import {
+  asAmbiguous,
+  asTestResult,
+  historyStart,
+  newestFirst,
+  nonEmpty,
+  normaliseEmail,
+  outcomePlainText,
+  resolveNow,
+  toIso,
+  type ConnectorFactoryOptions,
+} from '../common';
+import {
+  createHttpClient,
+  excerpt,
+  msUntilMidnight,
+  parseBody,
+  statusError,
+  validate,
+  type HttpMethod,
+} from '../http';
+import { createPlatformLimiter } from '../limiter';
+import {
+  ConnectorError,
+  type Connector,
+  type HistoryOptions,
+  type WriteOptions,
+  type WriteReceipt,
+} from '../types';
+import {
+  ActivitiesResponse,
+  ActivityTypesResponse,
+  AssetProgramResponse,
+  CustomActivityResponse,
+  Envelope,
+  IdentityError,
+  IdentityResponse,
+  LeadsResponse,
+  MembershipResponse,
+  PagingTokenResponse,
+  SyncResponse,
+  type Activity,
+  type ActivityType,
+  type MarketoLead,
+  type Membership,
+} from './schemas';
+
+export type MarketoSettingsValue = z.infer<typeof MarketoSettings>;
+
+export interface MarketoToken {
+  value: string;
+  expiresAt: number;
+}
+
+export interface MarketoConnectorOptions extends ConnectorFactoryOptions<MarketoSettingsValue> {
+  /** Shared across connector instances so that each delivery does not fetch a new token. */
+  tokens?: Map<string, MarketoToken>;
+}
+
+export const LEAD_FIELDS = [
+  'email',
+  'firstName',
+  'lastName',
+  'company',
+  'title',
+  'leadStatus',
+  'leadScore',
+  'leadSource',
+  'leadOwnerFirstName',
+  'leadOwnerLastName',
+  'leadOwnerEmail',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/**
+ * Standard activity types read for history, by name (ids are per instance for custom types and
+ * the names are stable). The activities endpoint takes at most 10 type ids per call.
+ */
+export const HISTORY_TYPES: Record<string, TouchpointKind> = {
+  'Visit Webpage': 'page_view',
+  'Fill Out Form': 'form_submit',
+  'Click Link': 'other',
+  'Send Email': 'email_sent',
+  'Open Email': 'email_open',
+  'Click Email': 'email_click',
+  'Change Status in Progression': 'other',
+  'Add to List': 'list_added',
+  'Change Score': 'score_change',
+  'Interesting Moment': 'other',
+};
+
+const MAX_ACTIVITY_PAGES = 20;
+const MAX_PROGRAM_LOOKUPS = 20;
+const RATE_LIMIT_BACKOFF_MS = 20_000;
+const CONCURRENCY_BACKOFF_MS = 5_000;
+
+const ERROR_TEXT: Record<string, string> = {
+  '603': 'the API user lacks permission for this call (role of the API-only user)',
+  '610': 'the requested resource does not exist',
+  '1003': 'a value in the request was rejected',
+  '1006': 'a field does not exist in this instance',
+};
+
+interface MarketoConnector extends Connector {
+  readonly id: 'marketo';
+}
+
+function baseOf(url: string): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function attributeValue(activity: Activity, name: string): unknown {
+  const wanted = name.toLowerCase();
+  return activity.attributes.find((a) => (a.name ?? a.apiName ?? '').toLowerCase() === wanted)?.value;
+}
+
+function asText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return nonEmpty(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
+
+/** Marketo program channels are named by each instance; map the common names. */
+export function channelOf(name: string | undefined): Channel {
+  const n = (name ?? '').toLowerCase();
+  if (/webinar/.test(n)) return 'webinar';
+  if (/nurture|engagement/.test(n)) return 'nurture';
+  if (/trade ?show|event|roadshow|conference|field/.test(n)) return 'event';
+  if (/email|newsletter/.test(n)) return 'email';
+  if (/paid search|ppc|sem/.test(n)) return 'paid_search';
+  if (/social|linkedin|facebook/.test(n)) return 'paid_social';
+  if (/content|ebook|white ?paper|syndication/.test(n)) return 'content';
+  if (/web|seo|organic/.test(n)) return 'organic';
+  return 'other';
+}
+
+export function createMarketoConnector(options: MarketoConnectorOptions): MarketoConnector {
+  const { settings, historyDays } = options;
+  const now = resolveNow(options);
+  const client = createHttpClient({
+    source: 'marketo',
+    label: 'Marketo',
+    fetch: options.fetch,
+    clock: options.clock,
+    limiter: options.limiter ?? createPlatformLimiter('marketo', options.clock),
+    timeoutMs: options.timeoutMs,
+  });
+  const base = baseOf(settings.baseUrl);
+  const tokens = options.tokens ?? new Map<string, MarketoToken>();
+  const tokenKey = `${base}|${settings.clientId}`;
+  let pendingToken: Promise<string> | undefined;
+  let types: Promise<ActivityType[]> | undefined;
+  const programs = new Map<number, Promise<{ name: string; channel: Channel } | undefined>>();
+
+  function requireConfig(): string {
+    if (!base)
+      throw client.error(
+        'config',
+        'Marketo: set the REST API base URL (Admin → Web Services), like https://123-ABC-456.mktorest.com.',
+      );
+    if (!settings.clientId || !settings.clientSecret) {
+      throw client.error(
+        'config',
+        'Marketo: set the client id and secret of the LaunchPoint custom service.',
+      );
+    }
+    return base;
+  }
+
+  async function fetchToken(signal?: AbortSignal): Promise<string> {
+    const root = requireConfig();
+    const query = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: settings.clientId,
+      client_secret: settings.clientSecret,
+    });
+    const response = await client.send({
+      method: 'GET',
+      url: `${root}/identity/oauth/token?${query}`,
+      signal,
+      what: 'Marketo access token',
+    });
+    if (response.status === 401 || response.status === 400) {
+      const body = IdentityError.parse(safeJson(response.text));
+      throw client.error(
+        'auth',
+        `Marketo rejected the client id or secret (${body.error_description ?? body.error ?? response.status}). Check the LaunchPoint service's credentials.`,
+      );
+    }
+    if (response.status !== 200)
+      throw statusError(client, { method: 'GET', what: 'Marketo access token' }, response);
+    const token = parseBody(client, response, IdentityResponse, 'Marketo access token');
+    // A few seconds of margin: a token that expires in flight costs a 602 and a renewal.
+    tokens.set(tokenKey, {
+      value: token.access_token,
+      expiresAt: client.clock.now() + Math.max(0, token.expires_in - 5) * 1000,
+    });
+    return token.access_token;
+  }
+
+  function token(signal?: AbortSignal, renew = false): Promise<string> {
+    const cached = tokens.get(tokenKey);
+    if (!renew && cached && cached.expiresAt > client.clock.now()) return Promise.resolve(cached.value);
+    if (renew) tokens.delete(tokenKey);
+    // Concurrent callers share one token request.
+    pendingToken ??= fetchToken(signal).finally(() => {
+      pendingToken = undefined;
+    });
+    return pendingToken;
+  }
+
+  function envelopeError(code: string, message: string, what: string, method: HttpMethod): ConnectorError {
+    const said = message ? `: ${excerpt(message)}` : '';
+    switch (code) {
+      case '606':
+        return client.error(
+          'rate_limited',
+          `Marketo: more than 100 calls in 20 seconds (606); backing off.`,
+          {
+            retryAfterMs: RATE_LIMIT_BACKOFF_MS,
+          },
+        );
+      case '615':
+        return client.error('rate_limited', 'Marketo: too many concurrent calls (615); backing off.', {
+          retryAfterMs: CONCURRENCY_BACKOFF_MS,
+        });
+      case '607':
+        return client.error(
+          'quota',
+          'Marketo: the daily API quota is used up (607); it resets at midnight US Central time.',
+          {
+            retryAfterMs: msUntilMidnight(now(), 'America/Chicago'),
+          },
+        );
+      case '600':
+      case '601':
+      case '602':
+        return client.error(
+          'auth',
+          `Marketo refused the access token even after renewing it (${code}${said}).`,
+        );
+      case '603':
+        return client.error('scope', `Marketo: ${ERROR_TEXT[code]} for ${what} (603${said}).`);
+      case '604':
+      case '608':
+      case '611':
+      case '713':
+        return client.error('server', `Marketo could not complete ${what} (${code}${said}).`, {
+          ambiguous: method !== 'GET',
+        });
+      case '610':
+        return client.error('not_found', `Marketo: ${ERROR_TEXT[code]} (${what}, 610).`);
+      default:
+        return client.error(
+          'config',
+          `${what}: Marketo rejected the request (${code}${said})${ERROR_TEXT[code] ? `; ${ERROR_TEXT[code]}` : ''}.`,
+        );
+    }
+  }
+
+  async function api<S extends z.ZodType>(
+    method: HttpMethod,
+    path: string,
+    schema: S,
+    what: string,
+    init: { json?: unknown; signal?: AbortSignal } = {},
+  ): Promise<z.output<S>> {
+    const root = requireConfig();
+    let renewed = false;
+    for (;;) {
+      const access = await token(init.signal, renewed);
+      const response = await client.send({
+        method,
+        url: `${root}${path}`,
+        headers: { Authorization: `Bearer ${access}` },
+        json: init.json,
+        signal: init.signal,
+        what,
+      });
+      if (response.status !== 200)
+        throw statusError(client, { method, what }, response, excerpt(response.text) || undefined);
+      const envelope = parseBody(client, response, Envelope, what);
+      if (!envelope.success) {
+        const first = envelope.errors?.[0];
+        const code = first?.code ?? 'unknown';
+        // 601 (invalid) and 602 (expired): get a new token and try once more.
+        if ((code === '601' || code === '602') && !renewed) {
+          renewed = true;
+          continue;
+        }
+        throw envelopeError(code, first?.message ?? '', what, method);
+      }
+      return parseBody(client, response, schema, what);
+    }
+  }
+
+  function activityTypes(signal?: AbortSignal): Promise<ActivityType[]> {
+    types ??= api('GET', '/rest/v1/activities/types.json', ActivityTypesResponse, 'Marketo activity types', {
+      signal,
+    })
+      .then((body) => body.result)
+      .catch((error: unknown) => {
+        types = undefined;
+        throw error;
+      });
+    return types;
+  }
+
+  async function findLead(
+    email: string,
+    fields: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<(MarketoLead & Record<string, unknown>) | undefined> {
+    const query = new URLSearchParams({ filterType: 'email', filterValues: email, fields: fields.join(',') });
+    const body = await api('GET', `/rest/v1/leads.json?${query}`, LeadsResponse, 'Marketo lead', { signal });
+    // Marketo allows duplicates by email; the most recently updated one is the one sales works.
+    return [...body.result].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0];
+  }
+
+  function toLead(lead: MarketoLead, requested: string): Lead {
+    const owner =
+      nonEmpty([lead.leadOwnerFirstName, lead.leadOwnerLastName].filter(Boolean).join(' ')) ??
+      nonEmpty(lead.leadOwnerEmail);
+    return validate(
+      client,
+      {
+        email: nonEmpty(lead.email) ?? requested,
+        name: nonEmpty([lead.firstName, lead.lastName].filter(Boolean).join(' ')),
+        company: nonEmpty(lead.company),
+        title: nonEmpty(lead.title),
+        leadStatus: nonEmpty(lead.leadStatus),
+        score: lead.leadScore ?? undefined,
+        owner,
+        source: nonEmpty(lead.leadSource),
+        refs: [{ source: 'marketo', id: String(lead.id) }],
+      },
+      Lead,
+      'Marketo lead',
+    );
+  }
+
+  async function leadId(lead: Lead, signal?: AbortSignal): Promise<number | undefined> {
+    const ref = lead.refs.find((r) => r.source === 'marketo');
+    if (ref && /^\d+$/.test(ref.id)) return Number(ref.id);
+    return (await findLead(lead.email, ['email'], signal))?.id;
+  }
+
+  async function activities(
+    leadIdValue: number,
+    typeIds: number[],
+    since: Date,
+    signal?: AbortSignal,
+  ): Promise<Activity[]> {
+    const start = await api(
+      'GET',
+      `/rest/v1/activities/pagingtoken.json?${new URLSearchParams({ sinceDatetime: since.toISOString() })}`,
+      PagingTokenResponse,
+      'Marketo paging token',
+      { signal },
+    );
+    const out: Activity[] = [];
+    let pageToken = start.nextPageToken;
+    for (let page = 0; page < MAX_ACTIVITY_PAGES; page++) {
+      const query = new URLSearchParams({
+        nextPageToken: pageToken,
+        activityTypeIds: typeIds.join(','),
+        leadIds: String(leadIdValue),
+        batchSize: '300',
+      });
+      const body = await api(
+        'GET',
+        `/rest/v1/activities.json?${query}`,
+        ActivitiesResponse,
+        'Marketo activities',
+        { signal },
+      );
+      out.push(...body.result);
+      // Pages can be empty while moreResult stays true; the page cap bounds that too.
+      if (!body.moreResult || !body.nextPageToken || body.nextPageToken === pageToken) break;
+      pageToken = body.nextPageToken;
+    }
+    return out;
+  }
+
+  function program(id: number, signal?: AbortSignal) {
+    let pending = programs.get(id);
+    if (!pending) {
+      pending = api('GET', `/rest/asset/v1/program/${id}.json`, AssetProgramResponse, 'Marketo program', {
+        signal,
+      })
+        .then((body) => {
+          const found = body.result?.[0];
+          return found ? { name: found.name, channel: channelOf(found.channel ?? found.type) } : undefined;
+        })
+        .catch((error: unknown) => {
+          programs.delete(id);
+          // Program names need the asset read permission; without it the ids still show.
+          if (error instanceof ConnectorError && (error.kind === 'scope' || error.kind === 'not_found'))
+            return undefined;
+          throw error;
+        });
+      programs.set(id, pending);
+    }
+    return pending;
+  }
+
+  async function memberships(id: number, signal?: AbortSignal): Promise<Membership[]> {
+    const body = await api(
+      'GET',
+      `/rest/v1/leads/${id}/programMembership.json`,
+      MembershipResponse,
+      'Marketo program membership',
+      {
+        signal,
+      },
+    );
+    return body.result;
+  }
+
+  function activityTouchpoint(
+    activity: Activity,
+    typeName: string,
+    email: string,
+    programsByName: Map<string, { id: number; channel: Channel }>,
+    programInfo: Map<number, { name: string; channel: Channel }>,
+  ): TouchpointInput | undefined {
+    const occurredAt = toIso(activity.activityDate);
+    if (!occurredAt) return undefined;
+    const primary = nonEmpty(activity.primaryAttributeValue);
+    const base = {
+      id: `marketo:${activity.marketoGUID ?? activity.id ?? `${activity.leadId}-${activity.activityDate}-${activity.activityTypeId}`}`,
+      leadEmail: email,
+      occurredAt,
+      source: 'marketo' as const,
+    };
+    const bot =
+      isTrue(attributeValue(activity, 'Is Bot Activity')) || isTrue(attributeValue(activity, 'Bot Activity'));
+    const machine = bot
+      ? {
+          machine: true,
+          machineReason: `Marketo flagged bot activity${asText(attributeValue(activity, 'Bot Activity Pattern')) ? ` (${asText(attributeValue(activity, 'Bot Activity Pattern'))})` : ''}`,
+        }
+      : {};
+    const kind = HISTORY_TYPES[typeName] ?? 'other';
+
+    if (typeName === 'Send Email' || typeName === 'Open Email' || typeName === 'Click Email') {
+      // Marketo names emails "Program.Email"; the program part links the touch to its campaign.
+      const dot = primary?.indexOf('.') ?? -1;
+      const programName = primary && dot > 0 ? primary.slice(0, dot) : undefined;
+      const emailName = primary && dot > 0 ? primary.slice(dot + 1) : primary;
+      const linked = programName ? programsByName.get(programName.toLowerCase()) : undefined;
+      const campaign = linked
+        ? { id: `marketo-program-${linked.id}`, name: programName!, channel: linked.channel }
+        : primary
+          ? {
+              id: `marketo-email-${activity.primaryAttributeValueId ?? primary}`,
+              name: programName ?? primary,
+              channel: 'email' as const,
+            }
+          : undefined;
+      const verb = typeName === 'Send Email' ? 'Sent' : typeName === 'Open Email' ? 'Opened' : 'Clicked';
+      return {
+        ...base,
+        kind,
+        campaign,
+        title: `${verb} “${emailName ?? 'an email'}”`,
+        url: typeName === 'Click Email' ? asText(attributeValue(activity, 'Link')) : undefined,
+        ...machine,
+      };
+    }
+    if (typeName === 'Visit Webpage') {
+      const path = asText(attributeValue(activity, 'Webpage URL'));
+      const query = asText(attributeValue(activity, 'Query Parameters'));
+      const page = primary ? (/^https?:\/\//.test(primary) ? primary : `https://${primary}`) : undefined;
+      return {
+        ...base,
+        kind,
+        title: `Visited ${path ?? primary ?? 'a page'}`,
+        url: page ? `${page}${query ? `?${query}` : ''}` : undefined,
+        detail: asText(attributeValue(activity, 'Referrer URL'))
+          ? `Referrer: ${asText(attributeValue(activity, 'Referrer URL'))}`
+          : undefined,
+        ...machine,
+      };
+    }
+    if (typeName === 'Fill Out Form')
+      return { ...base, kind, title: `Filled out “${primary ?? 'a form'}”`, ...machine };
+    if (typeName === 'Click Link')
+      return { ...base, kind, title: 'Clicked a link', url: primary, ...machine };
+    if (typeName === 'Change Status in Progression') {
+      const status = asText(attributeValue(activity, 'New Status')) ?? '';
+      const programId = activity.primaryAttributeValueId ?? undefined;
+      const info = programId !== undefined ? programInfo.get(programId) : undefined;
+      const channel = info?.channel ?? channelOf(primary);
+      const progressed: TouchpointKind = /attend/i.test(status)
+        ? channel === 'event'
+          ? 'event_attended'
+          : 'webinar_attended'
+        : /regist/i.test(status)
+          ? 'webinar_registered'
+          : 'other';
+      return {
+        ...base,
+        kind: progressed,
+        campaign:
+          programId !== undefined
+            ? {
+                id: `marketo-program-${programId}`,
+                name: info?.name ?? primary ?? `Program ${programId}`,
+                channel,
+              }
+            : undefined,
+        title: `${info?.name ?? primary ?? 'Program'}: ${status || 'status changed'}`,
+        ...machine,
+      };
+    }
+    if (typeName === 'Add to List') return { ...base, kind, title: `Added to list “${primary ?? ''}”` };
+    if (typeName === 'Change Score') {
+      return {
+        ...base,
+        kind,
+        title: `${primary ?? 'Score'} ${asText(attributeValue(activity, 'Change Value')) ?? 'changed'}`,
+      };
+    }
+    return {
+      ...base,
+      kind,
+      title: primary ?? typeName,
+      detail: asText(attributeValue(activity, 'Description')),
+    };
+  }
+
+  async function history(lead: Lead, options: HistoryOptions = {}) {
+    const signal = options.signal;
+    const since = historyStart(now(), options.since, historyDays);
+    const id = await leadId(lead, signal);
+    if (id === undefined) return [];
+    const all = await activityTypes(signal);
+    const byId = new Map(all.map((t) => [t.id, t.name]));
+    const typeIds = all
+      .filter((t) => t.name in HISTORY_TYPES)
+      .map((t) => t.id)
+      .slice(0, 10);
+
+    const member = await memberships(id, signal);
+    const info = new Map<number, { name: string; channel: Channel }>();
+    await Promise.all(
+      member.slice(0, MAX_PROGRAM_LOOKUPS).map(async (m) => {
+        const found = await program(m.id, signal);
+        if (found) info.set(m.id, found);
+      }),
+    );
+    const byName = new Map<string, { id: number; channel: Channel }>();
+    for (const [programId, p] of info)
+      byName.set(p.name.toLowerCase(), { id: programId, channel: p.channel });
+
+    const found = typeIds.length > 0 ? await activities(id, typeIds, since, signal) : [];
+    const touchpoints: TouchpointInput[] = [];
+    for (const activity of found) {
+      const t = activityTouchpoint(
+        activity,
+        byId.get(activity.activityTypeId) ?? '',
+        lead.email,
+        byName,
+        info,
+      );
+      if (t) touchpoints.push(t);
+    }
+    for (const m of member) {
+      const at = toIso(m.membershipDate);
+      if (!at) continue;
+      const p = info.get(m.id);
+      const name = p?.name ?? `Program ${m.id}`;
+      touchpoints.push({
+        id: `marketo:program:${m.id}`,
+        leadEmail: lead.email,
+        occurredAt: at,
+        kind: 'list_added',
+        campaign: { id: `marketo-program-${m.id}`, name, channel: p?.channel ?? 'other' },
+        title: `Joined program “${name}”`,
+        detail: `Status: ${m.progressionStatus}${m.reachedSuccess ? ' (success)' : ''}`,
+        source: 'marketo',
+      });
+    }
+    const sinceIso = since.toISOString();
+    return newestFirst(
+      touchpoints
+        .map((t) => validate(client, t, Touchpoint, 'Marketo activity'))
+        .filter((t) => t.occurredAt >= sinceIso),
+    );
+  }
+
+  function customValue(outcome: Outcome, key: string): string | number | undefined {
+    const k = key.toLowerCase();
+    if (/outcome.?id|loopline.?id|^id$/.test(k)) return outcome.id;
+    if (/label|name/.test(k)) return outcome.label ?? outcome.kind;
+    if (/kind|type|outcome/.test(k)) return outcome.kind;
+    if (/currency/.test(k)) return outcome.currency;
+    if (/amount|revenue|value/.test(k)) return outcome.amount;
+    if (/reason/.test(k)) return outcome.reason;
+    if (/note|comment|description|text/.test(k)) return outcomePlainText(outcome, 2000);
+    if (/by|owner|rep|seller|user/.test(k)) return outcome.by || undefined;
+    if (/campaign/.test(k)) return outcome.attribution.touches.map((t) => t.name).join(', ') || undefined;
+    return undefined;
+  }
+
+  function primaryValue(outcome: Outcome, type: ActivityType): string {
+    const chosen = settings.customActivityPrimaryField.toLowerCase();
+    if (chosen === 'kind') return outcome.kind;
+    if (chosen === 'label') return outcome.label ?? outcome.kind;
+    if (chosen === '' || chosen === 'id') return outcome.id;
+    const primaryName = type.primaryAttribute?.apiName ?? type.primaryAttribute?.name ?? '';
+    return String(customValue(outcome, primaryName) ?? outcome.id);
+  }
+
+  async function findCustomActivity(
+    id: number,
+    outcome: Outcome,
+    signal?: AbortSignal,
+  ): Promise<Activity | undefined> {
+    const since = new Date(Date.parse(outcome.createdAt) - 24 * 60 * 60 * 1000);
+    const found = await activities(id, [settings.customActivityTypeId], since, signal);
+    return found.find(
+      (a) =>
+        a.primaryAttributeValue === outcome.id ||
+        a.attributes.some((attribute) => attribute.value === outcome.id),
+    );
+  }
+
+  async function writeOutcome(
+    lead: Lead,
+    outcome: Outcome,
+    options: WriteOptions = {},
+  ): Promise<WriteReceipt> {
+    requireConfig();
+    const { signal, checkFirst = false } = options;
+    const status = settings.statusMapping[outcome.kind];
+    const customTypeId = settings.customActivityTypeId;
+    if (!status && !customTypeId) {
+      throw client.error(
+        'config',
+        `Marketo: no status is mapped for “${outcome.kind}” and no custom activity type is set, so nothing would reach Marketo. Set one in Options.`,
+      );
+    }
+    const id = await leadId(lead, signal);
+    if (id === undefined)
+      throw client.error('not_found', `Marketo has no lead for ${lead.email}; the outcome was not written.`);
+
+    const parts: string[] = [];
+    let alreadyDone = false;
+    let wrote = false;
+    try {
+      if (customTypeId) {
+        const existing = checkFirst ? await findCustomActivity(id, outcome, signal) : undefined;
+        if (existing) {
+          alreadyDone = true;
+          parts.push(`activity ${existing.marketoGUID ?? existing.id ?? 'found'}`);
+        } else {
+          const type = (await activityTypes(signal)).find((t) => t.id === customTypeId);
+          if (!type)
+            throw client.error(
+              'config',
+              `Marketo has no activity type ${customTypeId}; check the custom activity id in Options.`,
+            );
+          // Both names: the Swagger spec's Attribute requires `name`; Marketo's custom activity
+          // guide addresses attributes by `apiName`.
+          const attributes = type.attributes
+            .map((attribute) => {
+              const value = customValue(outcome, attribute.apiName ?? attribute.name);
+              return value === undefined
+                ? undefined
+                : { apiName: attribute.apiName ?? attribute.name, name: attribute.name, value };
+            })
+            .filter((a): a is { apiName: string; name: string; value: string | number } => a !== undefined);
+          const body = await api(
+            'POST',
+            '/rest/v1/activities/external.json',
+            CustomActivityResponse,
+            'Marketo custom activity',
+            {
+              signal,
+              json: {
+                input: [
+                  {
+                    leadId: id,
+                    activityDate: outcome.createdAt,
+                    activityTypeId: customTypeId,
+                    primaryAttributeValue: primaryValue(outcome, type),
+                    attributes,
+                  },
+                ],
+              },
+            },
+          );
+          const result = body.result[0];
+          if (!result || (result.status !== 'added' && result.status !== 'created')) {
+            const reason = result?.reasons?.[0];
+            throw client.error(
+              reason?.code === '1004' ? 'not_found' : 'config',
+              `Marketo did not add the outcome activity (${result?.status ?? 'no result'}${reason ? `: ${reason.code} ${reason.message}` : ''}).`,
+            );
+          }
+          wrote = true;
+          parts.push(`activity ${result.marketoGUID ?? result.id ?? 'added'}`);
+        }
+      }
+
+      if (status) {
+        let needed = true;
+        if (checkFirst || alreadyDone) {
+          const current = await findLead(lead.email, [settings.statusField], signal);
+          needed = current?.[settings.statusField] !== status;
+        }
+        if (needed) {
+          const body = await api('POST', '/rest/v1/leads.json', SyncResponse, 'Marketo lead update', {
+            signal,
+            json: {
+              action: 'updateOnly',
+              lookupField: 'email',
+              input: [{ email: lead.email, [settings.statusField]: status }],
+            },
+          });
+          const result = body.result[0];
+          if (!result || result.status !== 'updated') {
+            const reason = result?.reasons?.[0];
+            throw client.error(
+              reason?.code === '1004' ? 'not_found' : 'config',
+              `Marketo did not update ${settings.statusField} (${result?.status ?? 'no result'}${reason ? `: ${reason.code} ${reason.message}` : ''}).`,
+            );
+          }
+          wrote = true;
+        }
+        parts.push(`${settings.statusField}=${status}`);
+      }
+    } catch (error) {
+      throw wrote || alreadyDone ? asAmbiguous(error) : error;
+    }
+    const receipt = `Marketo lead ${id}: ${parts.join('; ')}`;
+    return alreadyDone ? { receipt, alreadyDone } : { receipt };
+  }
+
+  return {
+    id: 'marketo',
+    async lookup(email, signal) {
+      requireConfig();
+      const normalised = normaliseEmail(email);
+      if (!normalised) return null;
+      const found = await findLead(normalised, LEAD_FIELDS, signal);
+      return found ? toLead(found, normalised) : null;
+    },
+    history,
+    writeOutcome,
+    test(signal) {
+      return asTestResult(async () => {
+        requireConfig();
+        await token(signal, true);
+        const all = await activityTypes(signal);
+        const custom = settings.customActivityTypeId
+          ? all.find((t) => t.id === settings.customActivityTypeId)
+          : undefined;
+        if (settings.customActivityTypeId && !custom) {
+          throw client.error(
+            'config',
+            `Marketo has no activity type ${settings.customActivityTypeId}; check the custom activity id.`,
+          );
+        }
+        return (
+          `Connected to Marketo ${new URL(base!).host}; ${all.length} activity types readable` +
+          (custom ? `, outcomes go to “${custom.name}”.` : '.')
+        );
+      });
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,449 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { asFetch, createFakePlatform, SEED_EMAILS, type FaultSpec } from '../../../test/fake-platform';
+import { fakeMarketoSettings } from '../../../test/fake-platform/settings';
+import { createManualClock } from '../clock';
+import { makeOutcome } from '../test-outcome';
+import { ConnectorError } from '../types';
+import { createMarketoConnector, HISTORY_TYPES, type MarketoToken } from '.';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function setup(extra: Parameters<typeof fakeMarketoSettings>[1] = {}, tokens?: Map<string, MarketoToken>) {
+  const clock = createManualClock();
+  const platform = createFakePlatform({ clock });
+  const connector = createMarketoConnector({
+    settings: fakeMarketoSettings(platform, extra),
+    fetch: asFetch(platform),
+    clock,
+    timeoutMs: 10_000,
+    tokens,
+  });
+  return { clock, platform, connector };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConnectorError);
+  return error as ConnectorError;
+}
+
+describe('Marketo lookup', () => {
+  it('gets a token once and maps the lead by email', async () => {
+    const { platform, connector } = setup();
+    const lead = await connector.lookup(SEED_EMAILS.mql);
+    const stored = platform.lead(SEED_EMAILS.mql)!;
+    expect(lead).toEqual({
+      email: SEED_EMAILS.mql,
+      name: 'Ava Chen',
+      company: 'Northwind Robotics',
+      title: 'VP Operations',
+      leadStatus: 'OPEN',
+      score: 72,
+      owner: 'Sam Patel',
+      source: 'paid search',
+      refs: [{ source: 'marketo', id: String(stored.marketoId) }],
+    });
+    await connector.lookup(SEED_EMAILS.lead);
+    expect(platform.requestsTo('marketo', '/identity/oauth/token')).toHaveLength(1);
+    const [query] = platform.requestsTo('marketo', '/rest/v1/leads.json', 'GET');
+    expect(query?.query.get('filterType')).toBe('email');
+    expect(query?.query.get('filterValues')).toBe(SEED_EMAILS.mql);
+    expect(query?.headers.authorization).toMatch(/^Bearer /);
+    expect(query?.query.get('access_token')).toBeNull();
+  });
+
+  it('returns null when no lead has the address', async () => {
+    const { connector } = setup();
+    expect(await connector.lookup('nobody@nowhere.example')).toBeNull();
+  });
+
+  it('shares tokens between instances through the token cache', async () => {
+    const tokens = new Map<string, MarketoToken>();
+    const first = setup({}, tokens);
+    await first.connector.lookup(SEED_EMAILS.mql);
+    expect(tokens.size).toBe(1);
+    const second = createMarketoConnector({
+      settings: fakeMarketoSettings(first.platform),
+      fetch: asFetch(first.platform),
+      clock: first.clock,
+      tokens,
+    });
+    await second.lookup(SEED_EMAILS.lead);
+    expect(first.platform.requestsTo('marketo', '/identity/oauth/token')).toHaveLength(1);
+  });
+});
+
+describe('Marketo token renewal', () => {
+  it.each([601, 602])('renews the token once on %i and carries on', async (code) => {
+    const { platform, connector } = setup();
+    await connector.lookup(SEED_EMAILS.mql);
+    platform.fault({ host: 'marketo', path: '/rest/v1/leads.json', kind: 'marketo_error', code, times: 1 });
+    expect((await connector.lookup(SEED_EMAILS.lead))?.name).toBe('Marcus Oyelaran');
+    expect(platform.requestsTo('marketo', '/identity/oauth/token')).toHaveLength(2);
+  });
+
+  it('renews an expired token (a real 602 from the server)', async () => {
+    const { platform, connector } = setup();
+    await connector.lookup(SEED_EMAILS.mql);
+    platform.expireMarketoTokens();
+    expect((await connector.lookup(SEED_EMAILS.lead))?.name).toBe('Marcus Oyelaran');
+    const statuses = platform.requestsTo('marketo', '/identity/oauth/token');
+    expect(statuses).toHaveLength(2);
+  });
+
+  it('fetches a new token when the cached one has run out, before calling', async () => {
+    const { clock, platform, connector } = setup();
+    await connector.lookup(SEED_EMAILS.mql);
+    await clock.advance(platform.config.marketo.tokenTtlSeconds * 1000);
+    await connector.lookup(SEED_EMAILS.lead);
+    expect(platform.requestsTo('marketo', '/identity/oauth/token')).toHaveLength(2);
+    expect(platform.requests.filter((r) => r.fault === 'marketo_error')).toHaveLength(0);
+  });
+
+  it('gives up with an auth error when the renewed token is refused too', async () => {
+    const { platform, connector } = setup();
+    platform.fault({
+      host: 'marketo',
+      path: '/rest/v1/leads.json',
+      kind: 'marketo_error',
+      code: 601,
+      times: 2,
+    });
+    const error = await rejection(connector.lookup(SEED_EMAILS.mql));
+    expect(error.kind).toBe('auth');
+    expect(error.message).toMatch(/even after renewing/);
+    expect(platform.requestsTo('marketo', '/rest/v1/leads.json')).toHaveLength(2);
+  });
+
+  it('reports bad client credentials as auth', async () => {
+    const { connector } = setup({ clientSecret: 'wrong' });
+    const error = await rejection(connector.lookup(SEED_EMAILS.mql));
+    expect(error.kind).toBe('auth');
+    expect(error.message).toContain('Bad client credentials');
+  });
+});
+
+describe('Marketo history', () => {
+  it('maps activities and program membership into touchpoints with campaigns and the bot flag', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const touchpoints = await connector.history(lead);
+    const kinds = touchpoints.map((t) => t.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'page_view',
+        'form_submit',
+        'email_sent',
+        'email_open',
+        'email_click',
+        'webinar_registered',
+        'webinar_attended',
+        'list_added',
+      ]),
+    );
+
+    const bot = touchpoints.filter((t) => t.machine);
+    expect(bot).toHaveLength(1);
+    expect(bot[0]).toMatchObject({
+      kind: 'email_open',
+      machineReason: 'Marketo flagged bot activity (Match with IAB robot list)',
+    });
+
+    const attended = touchpoints.find((t) => t.kind === 'webinar_attended');
+    expect(attended?.campaign).toMatchObject({ name: 'Q1 Automation Webinar', channel: 'webinar' });
+    // The email "Q1 Automation Webinar.Your webinar starts tomorrow" is linked to its program.
+    const click = touchpoints.find((t) => t.kind === 'email_click');
+    expect(click).toMatchObject({
+      campaign: attended?.campaign,
+      url: 'https://www.loopline-demo.example/webinar/q1',
+      title: 'Clicked “Your webinar starts tomorrow”',
+    });
+    const joined = touchpoints.filter((t) => t.id.startsWith('marketo:program:'));
+    expect(joined.map((t) => t.campaign?.name).sort()).toEqual([
+      'Brand Search',
+      'February Newsletter',
+      'Manufacturing Nurture',
+      'Q1 Automation Webinar',
+    ]);
+    expect(joined.find((t) => t.campaign?.name === 'Brand Search')?.campaign?.channel).toBe('paid_search');
+    const page = touchpoints.find((t) => t.kind === 'page_view');
+    expect(page?.url).toBe('https://www.loopline-demo.example/pricing');
+
+    const [activitiesCall] = platform.requestsTo('marketo', '/rest/v1/activities.json');
+    const typeIds = activitiesCall!.query.get('activityTypeIds')!.split(',');
+    expect(typeIds.length).toBeLessThanOrEqual(10);
+    expect(typeIds).toHaveLength(Object.keys(HISTORY_TYPES).length);
+    expect(activitiesCall!.query.get('leadIds')).toBe(lead.refs[0]!.id);
+  });
+
+  it('asks for the paging token from `since` and keeps to it', async () => {
+    const { clock, platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const since = new Date(clock.now() - 10 * DAY);
+    const touchpoints = await connector.history(lead, { since });
+    expect(
+      platform.requestsTo('marketo', '/rest/v1/activities/pagingtoken.json')[0]?.query.get('sinceDatetime'),
+    ).toBe(since.toISOString());
+    expect(touchpoints.length).toBeGreaterThan(0);
+    expect(touchpoints.every((t) => t.occurredAt >= since.toISOString())).toBe(true);
+  });
+
+  it('follows nextPageToken while moreResult is true', async () => {
+    const { platform, connector } = setup();
+    platform.config.marketo.pageSize = 3;
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const touchpoints = await connector.history(lead);
+    const pages = platform.requestsTo('marketo', '/rest/v1/activities.json');
+    expect(pages.length).toBe(4);
+    expect(new Set(pages.map((p) => p.query.get('nextPageToken'))).size).toBe(4);
+    expect(touchpoints.filter((t) => !t.id.startsWith('marketo:program:'))).toHaveLength(12);
+  });
+
+  it('handles an empty page (no `result`) and stops', async () => {
+    const { clock, connector, platform } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const touchpoints = await connector.history(lead, { since: new Date(clock.now()) });
+    expect(touchpoints).toEqual([]);
+    expect(platform.requestsTo('marketo', '/rest/v1/activities.json')).toHaveLength(1);
+  });
+
+  it('stops after a bounded number of pages when moreResult never ends', async () => {
+    const { platform, connector } = setup();
+    let n = 0;
+    platform.fault({
+      host: 'marketo',
+      path: '/rest/v1/activities.json',
+      kind: 'wrong_types',
+      mutate: () => ({ requestId: `r${n}`, success: true, moreResult: true, nextPageToken: `token-${++n}` }),
+    });
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    await connector.history(lead);
+    expect(platform.requestsTo('marketo', '/rest/v1/activities.json')).toHaveLength(20);
+  });
+
+  it('asks for activity types and program names once per connector', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    await connector.history(lead);
+    await connector.history(lead);
+    expect(platform.requestsTo('marketo', '/rest/v1/activities/types.json')).toHaveLength(1);
+    const programCalls = platform.requestsTo('marketo', '/rest/asset/v1/program/');
+    expect(programCalls).toHaveLength(4);
+  });
+});
+
+describe('Marketo errors (HTTP 200 with success:false)', () => {
+  const cases: Array<[string, FaultSpec, string, RegExp, number | undefined]> = [
+    [
+      '606 rate limit',
+      { kind: 'marketo_error', code: 606 },
+      'rate_limited',
+      /100 calls in 20 seconds/,
+      20_000,
+    ],
+    ['607 daily quota', { kind: 'marketo_error', code: 607 }, 'quota', /daily API quota/, undefined],
+    ['615 concurrency', { kind: 'marketo_error', code: 615 }, 'rate_limited', /concurrent/, 5_000],
+    ['603 access denied', { kind: 'marketo_error', code: 603 }, 'scope', /permission/, undefined],
+    ['611 system error', { kind: 'marketo_error', code: 611 }, 'server', /611/, undefined],
+    [
+      '1003 bad value',
+      { kind: 'marketo_error', code: 1003, message: 'Invalid value' },
+      'config',
+      /1003: Invalid value/,
+      undefined,
+    ],
+    ['HTTP 502', { kind: 'server_error', status: 502 }, 'server', /502/, undefined],
+    ['malformed JSON', { kind: 'malformed' }, 'malformed', /Marketo lead: .*not valid JSON/, undefined],
+    [
+      'wrong types',
+      { kind: 'wrong_types' },
+      'malformed',
+      /Marketo lead: result\[0\]\.id: expected number, received string/,
+      undefined,
+    ],
+    ['truncated body', { kind: 'truncated' }, 'malformed', /cut off|truncated/, undefined],
+    ['network down', { kind: 'network' }, 'network', /Could not reach 123-abc-456\.mktorest\.com/, undefined],
+  ];
+
+  it.each(cases)('%s → %s', async (_name, fault, kind, message, retryAfter) => {
+    const { platform, connector } = setup();
+    platform.fault({ host: 'marketo', path: '/rest/v1/leads.json', ...fault });
+    const error = await rejection(connector.lookup(SEED_EMAILS.mql));
+    expect(error.kind).toBe(kind);
+    expect(error.source).toBe('marketo');
+    expect(error.message).toMatch(message);
+    if (retryAfter !== undefined) expect(error.retryAfterMs).toBe(retryAfter);
+  });
+
+  it('607 waits until midnight US Central', async () => {
+    const { platform, connector } = setup();
+    platform.fault({ host: 'marketo', path: '/rest/v1/leads.json', kind: 'marketo_error', code: 607 });
+    const error = await rejection(connector.lookup(SEED_EMAILS.mql));
+    // 2026-03-02T10:00Z is 04:00 in Chicago: 20 hours to midnight.
+    expect(error.retryAfterMs).toBe(20 * 60 * 60 * 1000);
+  });
+
+  it('an unknown instance host is a network error naming it', async () => {
+    const { connector } = setup({ baseUrl: 'https://999-ZZZ-999.mktorest.com' });
+    const error = await rejection(connector.lookup(SEED_EMAILS.mql));
+    expect(error.kind).toBe('network');
+    expect(error.message).toContain('999-zzz-999.mktorest.com');
+  });
+
+  it('missing settings are a config error without any request', async () => {
+    const { platform, connector } = setup({ baseUrl: '' });
+    expect((await rejection(connector.lookup(SEED_EMAILS.mql))).kind).toBe('config');
+    expect(platform.requests).toHaveLength(0);
+  });
+});
+
+describe('Marketo writeOutcome', () => {
+  it('adds the custom activity carrying the outcome id and updates the mapped status field', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({ leadEmail: lead.email, target: 'marketo' });
+    const receipt = await connector.writeOutcome(lead, outcome);
+    const stored = platform.lead(SEED_EMAILS.mql)!;
+
+    expect(platform.writes.marketo.activities).toHaveLength(1);
+    const activity = platform.writes.marketo.activities[0]!;
+    expect(activity).toMatchObject({
+      leadId: stored.marketoId,
+      activityTypeId: 100001,
+      primaryAttributeValue: outcome.id,
+    });
+    expect(activity.attributes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ apiName: 'outcomeKind', value: 'meeting_booked' }),
+        expect.objectContaining({ apiName: 'note', value: expect.stringContaining(outcome.id) }),
+      ]),
+    );
+    expect(platform.writes.marketo.leadUpdates).toEqual([
+      { leadId: stored.marketoId, fields: { leadStatus: 'Sales Accepted' } },
+    ]);
+    const sync = platform.requestsTo('marketo', '/rest/v1/leads.json', 'POST')[0]!;
+    expect(sync.body).toEqual({
+      action: 'updateOnly',
+      lookupField: 'email',
+      input: [{ email: lead.email, leadStatus: 'Sales Accepted' }],
+    });
+    expect(receipt.receipt).toBe(
+      `Marketo lead ${stored.marketoId}: activity ${activity.marketoGUID}; leadStatus=Sales Accepted`,
+    );
+  });
+
+  it('writes amount and currency for a win', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    await connector.writeOutcome(
+      lead,
+      makeOutcome({
+        leadEmail: lead.email,
+        target: 'marketo',
+        kind: 'won',
+        label: 'Won',
+        amount: 24000,
+        currency: 'EUR',
+      }),
+    );
+    const attributes = platform.writes.marketo.activities[0]!.attributes;
+    expect(attributes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ apiName: 'amount', value: 24000 }),
+        expect.objectContaining({ apiName: 'currency', value: 'EUR' }),
+      ]),
+    );
+    expect(platform.writes.marketo.leadUpdates[0]?.fields).toEqual({ leadStatus: 'Customer' });
+  });
+
+  it('refuses an outcome that would write nothing', async () => {
+    const { platform, connector } = setup({ customActivityTypeId: 0, statusMapping: {} });
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const error = await rejection(
+      connector.writeOutcome(lead, makeOutcome({ leadEmail: lead.email, target: 'marketo' })),
+    );
+    expect(error.kind).toBe('config');
+    expect(platform.writes.marketo.leadUpdates).toHaveLength(0);
+  });
+
+  it('creates one activity after a timeout that reached Marketo, when retried with checkFirst', async () => {
+    const { clock, platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({
+      leadEmail: lead.email,
+      target: 'marketo',
+      createdAt: new Date(clock.now()).toISOString(),
+    });
+    platform.fault({
+      host: 'marketo',
+      path: '/rest/v1/activities/external.json',
+      kind: 'timeout_after_write',
+      times: 1,
+    });
+    const first = rejection(connector.writeOutcome(lead, outcome));
+    await clock.advance(10_000);
+    const error = await first;
+    expect(error).toMatchObject({ kind: 'timeout', ambiguous: true });
+    expect(platform.writes.marketo.activities).toHaveLength(1);
+
+    const receipt = await connector.writeOutcome(lead, outcome, { checkFirst: true });
+    expect(receipt.alreadyDone).toBe(true);
+    expect(platform.writes.marketo.activities).toHaveLength(1);
+    expect(platform.writes.marketo.leadUpdates).toHaveLength(1);
+    await connector.writeOutcome(lead, outcome, { checkFirst: true });
+    expect(platform.writes.marketo.activities).toHaveLength(1);
+    expect(platform.writes.marketo.leadUpdates).toHaveLength(1);
+  });
+
+  it('names a status field the instance does not have', async () => {
+    const { connector } = setup({ statusField: 'salesOutcome__c', customActivityTypeId: 0 });
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const error = await rejection(
+      connector.writeOutcome(lead, makeOutcome({ leadEmail: lead.email, target: 'marketo' })),
+    );
+    expect(error.kind).toBe('config');
+    expect(error.message).toContain("Field 'salesOutcome__c' not found");
+  });
+
+  it('a lead update that is throttled after the activity landed is ambiguous', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    platform.fault({
+      host: 'marketo',
+      path: '/rest/v1/leads.json',
+      method: 'POST',
+      kind: 'marketo_error',
+      code: 606,
+      times: 1,
+    });
+    const error = await rejection(
+      connector.writeOutcome(lead, makeOutcome({ leadEmail: lead.email, target: 'marketo' })),
+    );
+    expect(error).toMatchObject({ kind: 'rate_limited', ambiguous: true });
+  });
+});
+
+describe('Marketo test()', () => {
+  it('reports the instance and the outcome activity type', async () => {
+    const { connector } = setup();
+    expect(await connector.test()).toEqual({
+      ok: true,
+      detail:
+        'Connected to Marketo 123-abc-456.mktorest.com; 14 activity types readable, outcomes go to “Loopline Outcome”.',
+    });
+  });
+
+  it.each([
+    ['a wrong secret', { clientSecret: 'nope' }, 'auth'],
+    ['an unknown custom activity type', { customActivityTypeId: 4242 }, 'config'],
+    ['no base URL', { baseUrl: '' }, 'config'],
+  ] as const)('names %s', async (_name, extra, kind) => {
+    const { connector } = setup(extra);
+    const result = await connector.test();
+    expect(result).toMatchObject({ ok: false, kind });
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * REST connector: Loopline's own contract (./CONTRACT.md) for teams with their own backend.
+ * The outcome POST carries `Idempotency-Key: <outcome id>`, so the server deduplicates and no
+ * check before a retry is needed.
+ */
+import { z } from 'zod';
+import { Lead, Outcome, Touchpoint, type TouchpointInput } from '../../model';
+import type { RestSettings } from '../../settings/schema';
+import {
+  asTestResult,
+  historyStart,
+  newestFirst,
+  normaliseEmail,
+  resolveNow,
+  type ConnectorFactoryOptions,
+} from '../common';
+import {
+  createHttpClient,
+  excerpt,
+  parseBody,
+  statusError,
+  validate,
+  type HttpMethod,
+  type HttpResponse,
+} from '../http';
+import { createPlatformLimiter } from '../limiter';
+import type { Connector, HistoryOptions, WriteOptions, WriteReceipt } from '../types';
+import { ErrorBody, Health, LeadResponse, OutcomeReceipt } from './schemas';
+
+export type RestSettingsValue = z.infer<typeof RestSettings>;
+export type RestConnectorOptions = ConnectorFactoryOptions<RestSettingsValue>;
+
+export interface RestConnector extends Connector {
+  readonly id: 'rest';
+  /** The team's outcomes since a time, for the closed-loop report (GET /outcomes). */
+  listOutcomes(since: Date, signal?: AbortSignal): Promise<Outcome[]>;
+}
+
+const OutcomeList = z.object({ outcomes: z.array(Outcome) });
+
+export function createRestConnector(options: RestConnectorOptions): RestConnector {
+  const { settings, historyDays } = options;
+  const now = resolveNow(options);
+  const client = createHttpClient({
+    source: 'rest',
+    label: 'REST backend',
+    fetch: options.fetch,
+    clock: options.clock,
+    limiter: options.limiter ?? createPlatformLimiter('rest', options.clock),
+    timeoutMs: options.timeoutMs,
+  });
+
+  function base(): string {
+    if (!settings.baseUrl) throw client.error('config', 'REST: set the base URL of your backend in Options.');
+    return settings.baseUrl.replace(/\/+$/, '');
+  }
+
+  function authHeaders(): Record<string, string> {
+    return settings.authHeader && settings.authValue ? { [settings.authHeader]: settings.authValue } : {};
+  }
+
+  function restError(method: HttpMethod, what: string, response: HttpResponse): Error {
+    const body = ErrorBody.parse(safeJson(response.text));
+    const said = body.error?.message ? excerpt(body.error.message) : excerpt(response.text);
+    if (response.status === 401) {
+      return client.error(
+        'auth',
+        `REST backend rejected the credentials (401)${said ? `: ${said}` : ''}. Check the auth header in Options.`,
+      );
+    }
+    return statusError(client, { method, what }, response, said || undefined);
+  }
+
+  async function call(
+    method: HttpMethod,
+    path: string,
+    what: string,
+    init: { json?: unknown; headers?: Record<string, string>; signal?: AbortSignal; allow404?: boolean } = {},
+  ): Promise<HttpResponse | null> {
+    const response = await client.send({
+      method,
+      url: `${base()}${path}`,
+      headers: { ...authHeaders(), ...init.headers },
+      json: init.json,
+      signal: init.signal,
+      what,
+    });
+    if (response.status === 404 && init.allow404) return null;
+    if (response.status < 200 || response.status >= 300) throw restError(method, what, response);
+    return response;
+  }
+
+  async function fetchLead(
+    email: string,
+    since: Date | undefined,
+    signal?: AbortSignal,
+  ): Promise<LeadResponse | null> {
+    const query = since ? `?${new URLSearchParams({ since: since.toISOString() })}` : '';
+    const response = await call('GET', `/leads/${encodeURIComponent(email)}${query}`, 'REST lead', {
+      signal,
+      allow404: true,
+    });
+    return response ? parseBody(client, response, LeadResponse, 'REST lead') : null;
+  }
+
+  function toLead(body: LeadResponse): Lead {
+    const l = body.lead;
+    return validate(
+      client,
+      {
+        email: l.email,
+        name: l.name ?? undefined,
+        company: l.company ?? undefined,
+        title: l.title ?? undefined,
+        lifecycleStage: l.lifecycleStage ?? undefined,
+        leadStatus: l.leadStatus ?? undefined,
+        score: l.score ?? undefined,
+        score30dAgo: l.score30dAgo ?? undefined,
+        owner: l.owner ?? undefined,
+        mqlAt: l.mqlAt ?? undefined,
+        source: l.source ?? undefined,
+        refs: [{ source: 'rest', id: l.id ?? l.email, url: l.url ?? undefined }],
+      },
+      Lead,
+      'REST lead',
+    );
+  }
+
+  return {
+    id: 'rest',
+
+    async lookup(email, signal) {
+      base();
+      const normalised = normaliseEmail(email);
+      if (!normalised) return null;
+      const body = await fetchLead(normalised, undefined, signal);
+      return body ? toLead(body) : null;
+    },
+
+    async history(lead: Lead, options: HistoryOptions = {}) {
+      const since = historyStart(now(), options.since, historyDays);
+      const body = await fetchLead(lead.email, since, options.signal);
+      if (!body) return [];
+      const campaigns = new Map((body.campaigns ?? []).map((c) => [c.id, c]));
+      const sinceIso = since.toISOString();
+      return newestFirst(
+        body.touchpoints
+          .map((t, i) => {
+            const ref =
+              t.campaign ??
+              (t.campaignId
+                ? (campaigns.get(t.campaignId) ?? { id: t.campaignId, name: t.campaignId })
+                : undefined);
+            const input: TouchpointInput = {
+              id: t.id,
+              leadEmail: lead.email,
+              occurredAt: t.occurredAt,
+              kind: t.kind,
+              campaign: ref ? { id: ref.id, name: ref.name, channel: ref.channel ?? 'other' } : undefined,
+              title: t.title ?? '',
+              url: t.url ?? undefined,
+              detail: t.detail ?? undefined,
+              source: 'rest',
+              machine: t.machine ?? undefined,
+              machineReason: t.machineReason ?? undefined,
+            };
+            return validate(client, input, Touchpoint, `REST touchpoint ${i}`);
+          })
+          .filter((t) => t.occurredAt >= sinceIso),
+      );
+    },
+
+    async writeOutcome(_lead: Lead, outcome: Outcome, options: WriteOptions = {}): Promise<WriteReceipt> {
+      // The server deduplicates by Idempotency-Key, so `checkFirst` needs no extra request.
+      const response = (await call('POST', '/outcomes', 'REST outcome', {
+        signal: options.signal,
+        headers: { 'Idempotency-Key': outcome.id },
+        json: outcome,
+      }))!;
+      const { id } = parseBody(client, response, OutcomeReceipt, 'REST outcome receipt');
+      const receipt = `REST outcome ${id}`;
+      return response.status === 200 ? { receipt, alreadyDone: true } : { receipt };
+    },
+
+    async listOutcomes(since, signal) {
+      const response = (await call(
+        'GET',
+        `/outcomes?${new URLSearchParams({ since: since.toISOString() })}`,
+        'REST outcomes',
+        { signal },
+      ))!;
+      return parseBody(client, response, OutcomeList, 'REST outcomes').outcomes;
+    },
+
+    test(signal) {
+      return asTestResult(async () => {
+        const response = (await call('GET', '/health', 'REST health check', { signal }))!;
+        const health = parseBody(client, response, Health, 'REST health check');
+        return `Connected to ${health.name ?? new URL(base()).host}.`;
+      });
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

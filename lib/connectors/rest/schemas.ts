@@ -1,0 +1,55 @@
+/** Response shapes of Loopline's REST contract (./CONTRACT.md). Null is read as absent. */
+import { z } from 'zod';
+import { Channel, TouchpointKind } from '../../model';
+
+const text = z.string().nullish();
+
+export const RestCampaign = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  channel: Channel.nullish(),
+});
+
+export const RestLead = z.object({
+  email: z.string(),
+  id: text,
+  url: text,
+  name: text,
+  company: text,
+  title: text,
+  lifecycleStage: text,
+  leadStatus: text,
+  score: z.number().nullish(),
+  score30dAgo: z.number().nullish(),
+  owner: text,
+  mqlAt: text,
+  source: text,
+});
+
+export const RestTouchpoint = z.object({
+  id: z.string().min(1),
+  occurredAt: z.string(),
+  kind: TouchpointKind,
+  campaignId: text,
+  campaign: RestCampaign.nullish(),
+  title: text,
+  url: text,
+  detail: text,
+  machine: z.boolean().nullish(),
+  machineReason: text,
+});
+
+export const LeadResponse = z.object({
+  lead: RestLead,
+  touchpoints: z.array(RestTouchpoint).default([]),
+  campaigns: z.array(RestCampaign).nullish(),
+});
+export type LeadResponse = z.infer<typeof LeadResponse>;
+
+export const OutcomeReceipt = z.object({ id: z.union([z.string().min(1), z.number()]).transform(String) });
+
+export const Health = z.object({ name: z.string().nullish() });
+
+export const ErrorBody = z
+  .object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }).optional() })
+  .catch({});

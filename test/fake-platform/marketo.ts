@@ -1,0 +1,665 @@
+/**
+ * Fake <munchkin>.mktorest.com. Shapes follow the Marketo REST API (Swagger in
+ * shared/specs/marketo): identity token, leads, activity types, the paging-token loop over
+ * activities (moreResult; `result` left out when a page is empty, as the real API does), program
+ * membership, the asset API's program by id, custom activities. Errors arrive as HTTP 200
+ * with `success:false` ("Error codes" reference).
+ */
+import type { Channel } from '../../lib/model';
+import type { FakeResponse, ResolvedTouch, StoredLead } from './types';
+import { MARKETO_MESSAGES, type HandlerContext, type PlatformState, type VendorHandler } from './platform';
+import { decodeToken, encodeToken, isRecord, json, listParam, requestId, stableNumber } from './util';
+
+export const STANDARD_FIELDS = new Set([
+  'id',
+  'email',
+  'firstName',
+  'lastName',
+  'company',
+  'title',
+  'leadStatus',
+  'leadScore',
+  'leadSource',
+  'leadOwnerFirstName',
+  'leadOwnerLastName',
+  'leadOwnerEmail',
+  'createdAt',
+  'updatedAt',
+  'originalSourceType',
+  'acquisitionProgramId',
+]);
+
+const TYPES = [
+  {
+    id: 1,
+    name: 'Visit Webpage',
+    primary: 'Webpage ID',
+    attributes: ['Client IP Address', 'Query Parameters', 'Referrer URL', 'User Agent', 'Webpage URL'],
+  },
+  {
+    id: 2,
+    name: 'Fill Out Form',
+    primary: 'Webform ID',
+    attributes: [
+      'Client IP Address',
+      'Form Fields',
+      'Query Parameters',
+      'Referrer URL',
+      'User Agent',
+      'Webpage ID',
+    ],
+  },
+  {
+    id: 3,
+    name: 'Click Link',
+    primary: 'Link ID',
+    attributes: ['Client IP Address', 'Query Parameters', 'Referrer URL', 'User Agent', 'Webpage ID'],
+  },
+  {
+    id: 6,
+    name: 'Send Email',
+    primary: 'Mailing ID',
+    attributes: ['Campaign Run ID', 'Choice Number', 'Step ID'],
+  },
+  {
+    id: 7,
+    name: 'Email Delivered',
+    primary: 'Mailing ID',
+    attributes: ['Campaign Run ID', 'Choice Number', 'Step ID'],
+  },
+  {
+    id: 10,
+    name: 'Open Email',
+    primary: 'Mailing ID',
+    attributes: [
+      'Bot Activity Pattern',
+      'Campaign Run ID',
+      'Device',
+      'Is Bot Activity',
+      'Is Mobile Device',
+      'Platform',
+      'User Agent',
+    ],
+  },
+  {
+    id: 11,
+    name: 'Click Email',
+    primary: 'Mailing ID',
+    attributes: [
+      'Bot Activity Pattern',
+      'Campaign Run ID',
+      'Device',
+      'Is Bot Activity',
+      'Is Mobile Device',
+      'Link',
+      'Platform',
+      'User Agent',
+    ],
+  },
+  { id: 12, name: 'New Lead', primary: 'Lead ID', attributes: ['Source Type', 'Form Name', 'List Name'] },
+  {
+    id: 13,
+    name: 'Change Data Value',
+    primary: 'Attribute Name',
+    attributes: ['New Value', 'Old Value', 'Reason', 'Source'],
+  },
+  {
+    id: 22,
+    name: 'Change Score',
+    primary: 'Score Name',
+    attributes: ['Change Value', 'New Value', 'Old Value', 'Reason'],
+  },
+  { id: 24, name: 'Add to List', primary: 'List ID', attributes: ['Source'] },
+  { id: 46, name: 'Interesting Moment', primary: 'Lead ID', attributes: ['Description', 'Source', 'Type'] },
+  {
+    id: 104,
+    name: 'Change Status in Progression',
+    primary: 'Program ID',
+    attributes: ['Acquired By', 'New Status', 'Old Status', 'Program Member ID', 'Reason', 'Success'],
+  },
+];
+
+const CHANNEL_NAMES: Record<Channel, string> = {
+  email: 'Email Blast',
+  webinar: 'Webinar',
+  paid_search: 'Paid Search',
+  paid_social: 'Social',
+  content: 'Content',
+  event: 'Tradeshow',
+  organic: 'Web',
+  nurture: 'Nurture',
+  product: 'Product',
+  other: 'Operational',
+};
+
+function envelope(state: PlatformState, body: object): FakeResponse {
+  return json(200, { requestId: requestId(state.seq), ...body });
+}
+
+function fail(state: PlatformState, code: number, message = MARKETO_MESSAGES[code] ?? 'Error'): FakeResponse {
+  return envelope(state, { success: false, errors: [{ code: String(code), message }] });
+}
+
+function known(state: PlatformState): StoredLead[] {
+  return state.leads.filter((l) => !l.seed.platforms || l.seed.platforms.includes('marketo'));
+}
+
+/** Marketo writes datetimes without milliseconds. */
+function mktoDate(iso: string): string {
+  return iso.replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function programId(campaignId: string): number {
+  return stableNumber(`mkto-program:${campaignId}`, 9000, 1000);
+}
+
+interface Activity {
+  id: number;
+  marketoGUID: string;
+  leadId: number;
+  activityDate: string;
+  activityTypeId: number;
+  campaignId?: number;
+  primaryAttributeValueId?: number;
+  primaryAttributeValue: string;
+  attributes: Array<{ name?: string; apiName?: string; value: unknown }>;
+}
+
+function botAttributes(touch: ResolvedTouch) {
+  return [
+    { name: 'Is Bot Activity', value: touch.machine === true },
+    { name: 'Bot Activity Pattern', value: touch.machine ? 'Match with IAB robot list' : 'N/A' },
+  ];
+}
+
+function activityFor(lead: StoredLead, touch: ResolvedTouch): Activity | undefined {
+  const base = {
+    id: lead.marketoId * 1000 + touch.index,
+    marketoGUID: String(lead.marketoId * 1000 + touch.index),
+    leadId: lead.marketoId,
+    activityDate: mktoDate(touch.at),
+  };
+  const emailName = `${touch.campaign?.name ?? 'Operational'}.${touch.title ?? 'Email'}`;
+  const mailingId = stableNumber(`mkto-email:${emailName}`, 9000, 1000);
+  const common = [
+    { name: 'Device', value: 'Mac' },
+    { name: 'Is Mobile Device', value: false },
+    { name: 'Platform', value: 'Mac OS' },
+    { name: 'User Agent', value: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)' },
+    { name: 'Campaign Run ID', value: 5 },
+  ];
+  switch (touch.kind) {
+    case 'page_view': {
+      const url = new URL(touch.url ?? 'https://www.loopline-demo.example/');
+      return {
+        ...base,
+        activityTypeId: 1,
+        primaryAttributeValueId: stableNumber(`mkto-page:${url.pathname}`, 900, 100),
+        primaryAttributeValue: `${url.host}${url.pathname}`,
+        attributes: [
+          { name: 'Client IP Address', value: '203.0.113.9' },
+          { name: 'Query Parameters', value: url.search.slice(1) },
+          { name: 'Referrer URL', value: '' },
+          { name: 'User Agent', value: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)' },
+          { name: 'Webpage URL', value: url.pathname },
+        ],
+      };
+    }
+    case 'form_submit':
+      return {
+        ...base,
+        activityTypeId: 2,
+        primaryAttributeValueId: stableNumber(`mkto-form:${touch.title}`, 900, 100),
+        primaryAttributeValue: touch.title ?? 'Form',
+        attributes: [
+          { name: 'Client IP Address', value: '203.0.113.9' },
+          { name: 'Form Fields', value: 'a:2:{s:5:"Email";s:0:"";s:9:"FirstName";s:0:"";}' },
+          { name: 'Query Parameters', value: '' },
+          { name: 'Referrer URL', value: '' },
+          { name: 'Webpage ID', value: 7 },
+        ],
+      };
+    case 'ad_click':
+      return {
+        ...base,
+        activityTypeId: 3,
+        primaryAttributeValueId: 17,
+        primaryAttributeValue: touch.url ?? 'https://www.loopline-demo.example/',
+        attributes: [{ name: 'Referrer URL', value: 'https://www.google.com/' }],
+      };
+    case 'email_sent':
+      return {
+        ...base,
+        activityTypeId: 6,
+        campaignId: 88,
+        primaryAttributeValueId: mailingId,
+        primaryAttributeValue: emailName,
+        attributes: [
+          { name: 'Campaign Run ID', value: 5 },
+          { name: 'Choice Number', value: 0 },
+          { name: 'Step ID', value: 12 },
+        ],
+      };
+    case 'email_open':
+      return {
+        ...base,
+        activityTypeId: 10,
+        campaignId: 88,
+        primaryAttributeValueId: mailingId,
+        primaryAttributeValue: emailName,
+        attributes: [...common, ...botAttributes(touch)],
+      };
+    case 'email_click':
+      return {
+        ...base,
+        activityTypeId: 11,
+        campaignId: 88,
+        primaryAttributeValueId: mailingId,
+        primaryAttributeValue: emailName,
+        attributes: [
+          ...common,
+          { name: 'Link', value: touch.url ?? 'https://www.loopline-demo.example/' },
+          ...botAttributes(touch),
+        ],
+      };
+    case 'webinar_registered':
+    case 'webinar_attended':
+    case 'event_attended': {
+      if (!touch.campaign) return undefined;
+      const attended = touch.kind !== 'webinar_registered';
+      return {
+        ...base,
+        activityTypeId: 104,
+        primaryAttributeValueId: programId(touch.campaign.id),
+        primaryAttributeValue: touch.campaign.name,
+        attributes: [
+          { name: 'Acquired By', value: false },
+          { name: 'New Status', value: attended ? 'Attended' : 'Registered' },
+          { name: 'Old Status', value: attended ? 'Registered' : 'Not in Program' },
+          { name: 'Program Member ID', value: lead.marketoId + 7 },
+          { name: 'Reason', value: attended ? 'Attended event' : 'Filled out form' },
+          { name: 'Success', value: attended },
+        ],
+      };
+    }
+    case 'list_added':
+      return {
+        ...base,
+        activityTypeId: 24,
+        primaryAttributeValueId: stableNumber(`mkto-list:${touch.campaign?.id}`, 900, 100),
+        primaryAttributeValue: touch.campaign?.name ?? touch.title ?? 'List',
+        attributes: [{ name: 'Source', value: 'Smart Campaign' }],
+      };
+    case 'score_change':
+      return {
+        ...base,
+        activityTypeId: 22,
+        primaryAttributeValue: 'Behavior Score',
+        attributes: [{ name: 'Change Value', value: '+10' }],
+      };
+    default:
+      return undefined;
+  }
+}
+
+function activities(state: PlatformState): Activity[] {
+  const out: Activity[] = [];
+  for (const lead of known(state)) {
+    for (const touch of lead.touches) {
+      const activity = activityFor(lead, touch);
+      if (activity) out.push(activity);
+    }
+  }
+  for (const written of state.writes.marketo.activities) out.push({ ...written });
+  return out.sort((a, b) => a.activityDate.localeCompare(b.activityDate) || a.id - b.id);
+}
+
+interface Program {
+  id: number;
+  name: string;
+  channel: Channel;
+  status: string;
+  success: boolean;
+  first: string;
+  last: string;
+}
+
+function programs(lead: StoredLead): Program[] {
+  const byId = new Map<number, Program>();
+  for (const touch of [...lead.touches].sort((a, b) => a.at.localeCompare(b.at))) {
+    if (!touch.campaign) continue;
+    const id = programId(touch.campaign.id);
+    const status =
+      touch.kind === 'webinar_attended' || touch.kind === 'event_attended'
+        ? 'Attended'
+        : touch.kind === 'webinar_registered'
+          ? 'Registered'
+          : touch.kind === 'email_click' || touch.kind === 'form_submit'
+            ? 'Engaged'
+            : 'Member';
+    const existing = byId.get(id);
+    if (!existing) {
+      byId.set(id, {
+        id,
+        name: touch.campaign.name,
+        channel: touch.campaign.channel ?? 'other',
+        status,
+        success: status === 'Attended',
+        first: touch.at,
+        last: touch.at,
+      });
+    } else {
+      existing.last = touch.at;
+      if (status !== 'Member') existing.status = status;
+      existing.success ||= status === 'Attended';
+    }
+  }
+  return [...byId.values()];
+}
+
+function allPrograms(state: PlatformState): Program[] {
+  return known(state).flatMap(programs);
+}
+
+function bearer(ctx: HandlerContext): string | undefined {
+  const header = ctx.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7);
+  return ctx.url.searchParams.get('access_token') ?? undefined;
+}
+
+function leadJson(lead: StoredLead, fields: string[]) {
+  const out: Record<string, unknown> = { id: lead.marketoId };
+  for (const field of fields) if (field !== 'id') out[field] = lead.marketoFields[field] ?? null;
+  return out;
+}
+
+function route(ctx: HandlerContext): FakeResponse {
+  const { state, url, method } = ctx;
+  const config = state.config.marketo;
+  const path = url.pathname;
+  const query = url.searchParams;
+  const now = state.now();
+
+  if (path === '/identity/oauth/token' && (method === 'GET' || method === 'POST')) {
+    if (query.get('grant_type') !== 'client_credentials') {
+      return json(400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant type' });
+    }
+    if (query.get('client_id') !== config.clientId || query.get('client_secret') !== config.clientSecret) {
+      return json(401, { error: 'invalid_client', error_description: 'Bad client credentials' });
+    }
+    // Marketo hands out the current token until it expires, with the remaining lifetime.
+    for (const [token, expiresAt] of state.marketoTokens) {
+      if (expiresAt > now) {
+        return json(200, {
+          access_token: token,
+          token_type: 'bearer',
+          expires_in: Math.floor((expiresAt - now) / 1000),
+          scope: config.apiUser,
+        });
+      }
+    }
+    const token = `${stableNumber(`tok:${state.marketoTokens.size}`, 0xfffffff, 0).toString(16)}-110d-4155-99a7-${String(state.marketoTokens.size).padStart(12, '0')}:ab`;
+    state.marketoTokens.set(token, now + config.tokenTtlSeconds * 1000);
+    return json(200, {
+      access_token: token,
+      token_type: 'bearer',
+      expires_in: config.tokenTtlSeconds,
+      scope: config.apiUser,
+    });
+  }
+
+  const token = bearer(ctx);
+  if (!token) return fail(state, 600);
+  const expiresAt = state.marketoTokens.get(token);
+  if (expiresAt === undefined) return fail(state, 601);
+  if (expiresAt <= now) return fail(state, 602);
+
+  if (path === '/rest/v1/leads.json' && method === 'GET') {
+    const filterType = query.get('filterType');
+    const values = listParam(query, 'filterValues').map((v) => v.toLowerCase());
+    if (!filterType || values.length === 0)
+      return fail(state, 1003, "Value for required field 'filterType' not specified");
+    const fields = listParam(query, 'fields');
+    const wanted = fields.length > 0 ? fields : ['email', 'updatedAt', 'createdAt', 'lastName', 'firstName'];
+    for (const field of wanted) {
+      if (!STANDARD_FIELDS.has(field) && !config.customFields.includes(field))
+        return fail(state, 1006, `Field '${field}' not found`);
+    }
+    const found = known(state).filter((l) =>
+      filterType === 'email'
+        ? values.includes(l.email)
+        : filterType === 'id'
+          ? values.includes(String(l.marketoId))
+          : false,
+    );
+    return envelope(state, { result: found.map((l) => leadJson(l, wanted)), success: true });
+  }
+
+  if (path === '/rest/v1/leads.json' && method === 'POST') {
+    const body = isRecord(ctx.body) ? ctx.body : {};
+    const input = Array.isArray(body.input) ? body.input : undefined;
+    if (!input) return fail(state, 609, 'Invalid JSON');
+    const lookupField = typeof body.lookupField === 'string' ? body.lookupField : 'email';
+    const result = input.map((record) => {
+      if (!isRecord(record))
+        return { status: 'skipped', reasons: [{ code: '1003', message: 'Invalid record' }] };
+      const key = String(record[lookupField] ?? '').toLowerCase();
+      const lead = known(state).find((l) =>
+        lookupField === 'id' ? String(l.marketoId) === key : l.email === key,
+      );
+      if (!lead) {
+        return body.action === 'updateOnly'
+          ? { status: 'skipped', reasons: [{ code: '1004', message: 'Lead not found' }] }
+          : {
+              status: 'skipped',
+              reasons: [{ code: '1003', message: 'Creating leads is not supported by the fake' }],
+            };
+      }
+      for (const field of Object.keys(record)) {
+        if (!STANDARD_FIELDS.has(field) && !config.customFields.includes(field)) {
+          return { status: 'skipped', reasons: [{ code: '1006', message: `Field '${field}' not found` }] };
+        }
+      }
+      const fields: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(record)) {
+        if (field === lookupField) continue;
+        lead.marketoFields[field] = value as string | number | null;
+        fields[field] = value;
+      }
+      lead.marketoFields.updatedAt = mktoDate(new Date(now).toISOString());
+      state.writes.marketo.leadUpdates.push({ leadId: lead.marketoId, fields });
+      return { id: lead.marketoId, status: 'updated' };
+    });
+    return envelope(state, { result, success: true });
+  }
+
+  if (path === '/rest/v1/activities/types.json' && method === 'GET') {
+    const custom = config.customActivityType;
+    const result: unknown[] = TYPES.map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: `User ${t.name.toLowerCase()}`,
+      primaryAttribute: { name: t.primary, dataType: 'integer' },
+      attributes: t.attributes.map((name) => ({
+        name,
+        dataType: /^Is |Success|Acquired/.test(name) ? 'boolean' : 'string',
+      })),
+    }));
+    if (custom) {
+      result.push({
+        id: custom.id,
+        apiName: custom.apiName,
+        name: custom.name,
+        description: 'Outcome recorded by sales in Loopline',
+        primaryAttribute: custom.primaryAttribute,
+        attributes: custom.attributes,
+      });
+    }
+    return envelope(state, { result, success: true });
+  }
+
+  if (path === '/rest/v1/activities/pagingtoken.json' && method === 'GET') {
+    const since = Date.parse(query.get('sinceDatetime') ?? '');
+    if (Number.isNaN(since)) return fail(state, 1003, 'Invalid sinceDatetime');
+    return envelope(state, { success: true, nextPageToken: encodeToken({ since, offset: 0 }) });
+  }
+
+  if (path === '/rest/v1/activities.json' && method === 'GET') {
+    const page = decodeToken<{ since: number; offset: number }>(query.get('nextPageToken'));
+    if (!page) return fail(state, 1003, 'Invalid nextPageToken');
+    const typeIds = listParam(query, 'activityTypeIds').map(Number);
+    if (typeIds.length === 0)
+      return fail(state, 1003, "Value for required field 'activityTypeIds' not specified");
+    if (typeIds.length > 10) return fail(state, 1003, 'Invalid value for activityTypeIds, max 10 allowed');
+    const leadIds = listParam(query, 'leadIds').map(Number);
+    if (leadIds.length > 30) return fail(state, 1003, 'Invalid value for leadIds, max 30 allowed');
+    const batch = Math.min(config.pageSize, Number(query.get('batchSize') ?? 300) || 300);
+    const matching = activities(state).filter(
+      (a) =>
+        Date.parse(a.activityDate) >= page.since &&
+        typeIds.includes(a.activityTypeId) &&
+        (leadIds.length === 0 || leadIds.includes(a.leadId)),
+    );
+    const slice = matching.slice(page.offset, page.offset + batch);
+    const next = page.offset + slice.length;
+    const body: Record<string, unknown> = {
+      success: true,
+      nextPageToken: encodeToken({ since: page.since, offset: next }),
+      moreResult: next < matching.length,
+    };
+    // The real API leaves `result` out when there is nothing on the page.
+    if (slice.length > 0) body.result = slice;
+    return envelope(state, body);
+  }
+
+  let match: RegExpMatchArray | null;
+  if ((match = path.match(/^\/rest\/v1\/leads\/(\d+)\/programMembership\.json$/)) && method === 'GET') {
+    const lead = known(state).find((l) => l.marketoId === Number(match![1]));
+    if (!lead) return envelope(state, { result: [], success: true });
+    return envelope(state, {
+      result: programs(lead).map((p) => ({
+        id: p.id,
+        acquiredBy: false,
+        isExhausted: false,
+        membershipDate: mktoDate(p.first),
+        progressionStatus: p.status,
+        reachedSuccess: p.success,
+        updatedAt: mktoDate(p.last),
+      })),
+      success: true,
+      moreResult: false,
+    });
+  }
+
+  if ((match = path.match(/^\/rest\/asset\/v1\/program\/(\d+)\.json$/)) && method === 'GET') {
+    const program = allPrograms(state).find((p) => p.id === Number(match![1]));
+    if (!program)
+      return envelope(state, {
+        success: true,
+        errors: [],
+        warnings: ['No assets found for the given search criteria.'],
+      });
+    return envelope(state, {
+      success: true,
+      errors: [],
+      warnings: [],
+      result: [
+        {
+          id: program.id,
+          name: program.name,
+          description: '',
+          createdAt: '2025-12-01T10:00:00Z+0000',
+          updatedAt: '2026-01-05T10:00:00Z+0000',
+          url: `https://app-ab12.marketo.com/#PG${program.id}A1`,
+          type:
+            program.channel === 'webinar' || program.channel === 'event'
+              ? 'Event'
+              : program.channel === 'nurture'
+                ? 'Engagement'
+                : 'Default',
+          channel: CHANNEL_NAMES[program.channel],
+          folder: { type: 'Folder', value: 40, folderName: 'Campaigns' },
+          status: '',
+          workspace: 'Default',
+          tags: [],
+          costs: null,
+        },
+      ],
+    });
+  }
+
+  if (path === '/rest/v1/activities/external.json' && method === 'POST') {
+    const body = isRecord(ctx.body) ? ctx.body : {};
+    const input = Array.isArray(body.input) ? body.input : undefined;
+    if (!input) return fail(state, 609, 'Invalid JSON');
+    const custom = config.customActivityType;
+    const result = input.map((record) => {
+      if (!isRecord(record))
+        return { status: 'skipped', reasons: [{ code: '1003', message: 'Invalid record' }] };
+      if (!custom || record.activityTypeId !== custom.id) {
+        return {
+          status: 'skipped',
+          reasons: [{ code: '1003', message: `Activity type ${String(record.activityTypeId)} not found` }],
+        };
+      }
+      const lead = known(state).find((l) => l.marketoId === Number(record.leadId));
+      if (!lead) return { status: 'skipped', reasons: [{ code: '1004', message: 'Lead not found' }] };
+      const attributes = Array.isArray(record.attributes) ? record.attributes.filter(isRecord) : [];
+      const allowed = new Set(custom.attributes.map((a) => a.apiName));
+      for (const attribute of attributes) {
+        if (!allowed.has(String(attribute.apiName))) {
+          return {
+            status: 'skipped',
+            reasons: [{ code: '1003', message: `Attribute '${String(attribute.apiName)}' not found` }],
+          };
+        }
+      }
+      const id = 900_000_000 + state.writes.marketo.activities.length + 1;
+      state.writes.marketo.activities.push({
+        id,
+        marketoGUID: String(id),
+        leadId: lead.marketoId,
+        activityTypeId: custom.id,
+        activityDate: mktoDate(String(record.activityDate)),
+        primaryAttributeValue: String(record.primaryAttributeValue ?? ''),
+        attributes: attributes.map((a) => ({
+          apiName: String(a.apiName),
+          name: custom.attributes.find((c) => c.apiName === a.apiName)?.name,
+          value: a.value,
+        })),
+      });
+      return { id, marketoGUID: String(id), status: 'added' };
+    });
+    return envelope(state, { result, success: true });
+  }
+
+  return fail(state, 610, 'Requested resource not found');
+}
+
+export const marketoHandler: VendorHandler = {
+  platform: 'marketo',
+  matches: (host, state) => host === `${state.config.marketo.munchkinId.toLowerCase()}.mktorest.com`,
+  handle: route,
+  rateLimit(_fault, ctx) {
+    return fail(ctx.state, 606);
+  },
+  serverError(status) {
+    return {
+      status,
+      headers: { 'content-type': 'text/html' },
+      body: `<html><body><h1>${status} Bad Gateway</h1></body></html>`,
+    };
+  },
+  wrongTypes(body) {
+    if (!isRecord(body)) return body;
+    if (Array.isArray(body.result) && isRecord(body.result[0])) {
+      const first = body.result[0];
+      const broken =
+        'activityDate' in first ? { ...first, activityDate: 20260101 } : { ...first, id: 'not-a-number' };
+      return { ...body, result: [broken, ...body.result.slice(1)] };
+    }
+    if ('expires_in' in body) return { ...body, expires_in: 'soon' };
+    if ('success' in body) return { ...body, success: 'yes' };
+    return body;
+  },
+};
