@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// Lets context.route() see the extension service worker's fetches (the fake platform APIs).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS ??= '1';
+
 // Each test launches its own Chromium with the built extension (test/e2e/fixtures.ts); the
 // machines have two cores, so tests run one at a time.
 export default defineConfig({

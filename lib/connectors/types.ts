@@ -25,7 +25,8 @@ export interface WriteReceipt {
   alreadyDone?: boolean;
 }
 
-export type TestResult = { ok: true; detail: string } | { ok: false; kind: ConnectorErrorKind; message: string };
+export type TestResult =
+  { ok: true; detail: string } | { ok: false; kind: ConnectorErrorKind; message: string };
 
 export interface Connector {
   readonly id: SourceId;
