@@ -20,8 +20,10 @@ function tp(kind: Touchpoint['kind'], daysAgo: number, extra: Partial<Touchpoint
 }
 const page = (path: string, daysAgo: number, extra: Partial<Touchpoint> = {}) =>
   tp('page_view', daysAgo, { url: `https://www.tidemark.example${path}`, ...extra });
+/** Signal texts with the bidi isolates around quoted titles taken out, for readable tables. */
+const plain = (text: string | undefined) => text?.replace(/[\u2068\u2069]/g, '');
 const texts = (touchpoints: Touchpoint[], colleagues = 0) =>
-  computeSignals(touchpoints, { now: NOW, colleagues }).map((s) => [s.text, s.strength]);
+  computeSignals(touchpoints, { now: NOW, colleagues }).map((s) => [plain(s.text), s.strength]);
 
 describe('computeSignals', () => {
   it.each<[string, Touchpoint[], number, [string, string][]]>([
@@ -131,6 +133,29 @@ describe('computeSignals', () => {
       now: NOW,
     });
     expect(signal?.text.length).toBeLessThan(100);
-    expect(signal?.text).toMatch(/^Submitted “Contact us x+…” today$/);
+    expect(plain(signal?.text)).toMatch(/^Submitted “Contact us x+…” today$/);
+  });
+});
+
+describe('quoted titles', () => {
+  it('isolates a right-to-left title so it cannot reorder the sentence', () => {
+    const now = new Date('2026-06-10T12:00:00.000Z');
+    const signals = computeSignals(
+      [
+        {
+          id: 'f1',
+          leadEmail: 'a@b.co',
+          occurredAt: '2026-06-10T10:00:00.000Z',
+          kind: 'form_submit',
+          title: '\u202eRequest a demo\u202c',
+          url: 'https://www.tidemark.example/demo',
+          source: 'local',
+        },
+      ],
+      { now },
+    );
+    const text = signals.map((s) => s.text).join(' ');
+    expect(text).toContain('\u2068Request a demo\u2069');
+    expect(text).not.toMatch(/[\u202a-\u202e]/);
   });
 });

@@ -188,9 +188,19 @@ export function ago(at: number, now: number): string {
   return days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
 }
 
+/**
+ * A title to quote inside a sentence: whitespace folded, bidi controls removed, cut to length,
+ * and wrapped in first-strong isolates (U+2068 … U+2069) so that a right-to-left title can never
+ * reorder the sentence around it.
+ */
 function shorten(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length > TITLE_MAX ? `${clean.slice(0, TITLE_MAX - 1)}…` : clean;
+  const clean = text
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!clean) return '';
+  const cut = clean.length > TITLE_MAX ? `${clean.slice(0, TITLE_MAX - 1)}…` : clean;
+  return `\u2068${cut}\u2069`;
 }
 
 function round1(value: number): string {

@@ -244,7 +244,10 @@ describe('slaClock', () => {
 
 describe('clockStartFor', () => {
   it.each([
-    [{ mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'marketingqualifiedlead' }, '2026-01-01T00:00:00.000Z'],
+    [
+      { mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'marketingqualifiedlead' },
+      '2026-01-01T00:00:00.000Z',
+    ],
     [{ mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'MQL' }, '2026-01-01T00:00:00.000Z'],
     [{ mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'salesqualifiedlead' }, undefined],
     [{ mqlAt: '2026-01-01T00:00:00.000Z', lifecycleStage: 'customer' }, undefined],

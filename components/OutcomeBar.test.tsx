@@ -1,0 +1,194 @@
+import { fireEvent, render, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import type { Outcome } from '../lib/model';
+import { DEFAULT_OUTCOMES } from '../lib/settings/schema';
+import { outcome } from '../lib/sidebar/test-data';
+import type { PendingOutcome } from '../lib/sidebar/state';
+import { OutcomeBar, type OutcomeBarProps } from './OutcomeBar';
+import { format } from './test-utils';
+
+function renderBar(overrides: Partial<OutcomeBarProps> = {}) {
+  const props: OutcomeBarProps = {
+    types: DEFAULT_OUTCOMES,
+    pending: null,
+    saving: false,
+    error: null,
+    correcting: null,
+    online: true,
+    format,
+    onRecord: vi.fn(async () => true),
+    onUndo: vi.fn(),
+    onRetry: vi.fn(),
+    onDiscard: vi.fn(),
+    onCorrect: vi.fn(),
+    onCancelCorrection: vi.fn(),
+    onDismiss: vi.fn(),
+    ...overrides,
+  };
+  return { props, ...render(<OutcomeBar {...props} />) };
+}
+
+const pending = (over: Partial<Outcome>, undoLeft = 0, error?: string): PendingOutcome => ({
+  outcome: outcome({ delivery: 'pending', ...over }),
+  undoLeft,
+  error,
+});
+
+describe('OutcomeBar: choosing', () => {
+  it('has one button per outcome type; a plain one records in one click', () => {
+    const { getByRole, getAllByRole, props } = renderBar();
+    const group = getByRole('group', { name: 'Outcomes' });
+    expect(group).toBeTruthy();
+    const labels = getAllByRole('button')
+      .map((button) => button.textContent)
+      .filter((text) => text !== 'Add note');
+    expect(labels).toEqual([
+      'Meeting booked',
+      'Qualified (SQL)',
+      'Not a fit…',
+      'Bad timing',
+      'No response',
+      'Wrong contact',
+      'Won…',
+      'Lost…',
+    ]);
+    fireEvent.click(getByRole('button', { name: 'Meeting booked' }));
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'meeting_booked' });
+  });
+
+  it('asks for a reason where the type needs one, and will not save without it', async () => {
+    const { getByRole, getByLabelText, props } = renderBar();
+    const notAFit = getByRole('button', { name: 'Not a fit' });
+    expect(notAFit.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(notAFit);
+    expect(notAFit.getAttribute('aria-expanded')).toBe('true');
+    const reason = getByLabelText('Reason');
+    await waitFor(() => expect(reason.ownerDocument.activeElement).toBe(reason));
+    fireEvent.click(getByRole('button', { name: 'Save “Not a fit”' }));
+    expect(props.onRecord).not.toHaveBeenCalled();
+    expect(getByRole('alert').textContent).toBe('Say why (“Not a fit” needs a reason).');
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.input(reason, { target: { value: '  Too small: 3 seats  ' } });
+    fireEvent.click(getByRole('button', { name: 'Save “Not a fit”' }));
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'not_a_fit', reason: 'Too small: 3 seats' });
+  });
+
+  it('asks for amount and currency for a win', () => {
+    const { getByRole, getByLabelText, props } = renderBar();
+    fireEvent.click(getByRole('button', { name: 'Won' }));
+    fireEvent.input(getByLabelText('Amount'), { target: { value: '-5' } });
+    fireEvent.click(getByRole('button', { name: 'Save “Won”' }));
+    expect(props.onRecord).not.toHaveBeenCalled();
+    fireEvent.input(getByLabelText('Amount'), { target: { value: '12000.5' } });
+    fireEvent.change(getByLabelText('Currency'), { target: { value: 'EUR' } });
+    fireEvent.click(getByRole('button', { name: 'Save “Won”' }));
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'won', amount: 12000.5, currency: 'EUR' });
+  });
+
+  it('closes the form on Escape and on Cancel', () => {
+    const { getByRole, queryByRole, getByLabelText } = renderBar();
+    fireEvent.click(getByRole('button', { name: 'Lost' }));
+    fireEvent.keyDown(getByLabelText('Reason'), { key: 'Escape' });
+    expect(queryByRole('form')).toBeNull();
+    fireEvent.click(getByRole('button', { name: 'Lost' }));
+    fireEvent.click(getByRole('button', { name: 'Cancel' }));
+    expect(queryByRole('form')).toBeNull();
+    // Focus goes back to the button that opened the form, not to the page.
+    const lost = getByRole('button', { name: 'Lost' });
+    expect(lost.ownerDocument.activeElement).toBe(lost);
+  });
+
+  it('sends the optional note with the next outcome, then clears it', async () => {
+    const { getByRole, getByLabelText, props } = renderBar();
+    const toggle = getByRole('button', { name: 'Add note' });
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const note = getByLabelText('Note for marketing (optional)') as HTMLTextAreaElement;
+    fireEvent.input(note, { target: { value: 'Wants a demo for the whole team' } });
+    fireEvent.click(getByRole('button', { name: 'Meeting booked' }));
+    expect(props.onRecord).toHaveBeenCalledWith({
+      kind: 'meeting_booked',
+      note: 'Wants a demo for the whole team',
+    });
+    await waitFor(() => expect(note.value).toBe(''));
+  });
+
+  it('ignores clicks while saving', () => {
+    const { getByRole, props } = renderBar({ saving: true });
+    const button = getByRole('button', { name: 'Meeting booked' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(button);
+    expect(props.onRecord).not.toHaveBeenCalled();
+  });
+
+  it('shows a failure to save as an alert', () => {
+    expect(renderBar({ error: 'Not saved: Storage is full' }).getByRole('alert').textContent).toBe(
+      'Not saved: Storage is full',
+    );
+  });
+});
+
+describe('OutcomeBar: after the click', () => {
+  it('says "Saved" with an Undo countdown', () => {
+    const { getByRole, props } = renderBar({ pending: pending({}, 5) });
+    expect(getByRole('status').textContent).toBe(' Saved “Meeting booked”.');
+    const undo = getByRole('button', { name: 'Undo “Meeting booked”, 5 seconds left' });
+    expect(undo.textContent).toBe('Undo (5 s)');
+    fireEvent.click(undo);
+    expect(props.onUndo).toHaveBeenCalled();
+  });
+
+  it.each<[string, Partial<Outcome>, boolean, string]>([
+    ['pending online', { delivery: 'pending' }, true, '“Meeting booked” is waiting to be sent to HubSpot.'],
+    [
+      'pending offline',
+      { delivery: 'pending' },
+      false,
+      '“Meeting booked” is queued; it is sent when you are back online.',
+    ],
+    ['sending', { delivery: 'sending' }, true, 'Sending “Meeting booked” to HubSpot…'],
+    ['delivered', { delivery: 'delivered' }, true, 'Done “Meeting booked” delivered to HubSpot.'],
+    [
+      'local',
+      { delivery: 'local', target: 'local' },
+      true,
+      'Done “Meeting booked” saved in the outcome log.',
+    ],
+    [
+      'failed',
+      { delivery: 'failed', lastError: 'HubSpot answered 403' },
+      true,
+      'Failed “Meeting booked” was not delivered to HubSpot: HubSpot answered 403',
+    ],
+  ])('delivery %s', (_name, over, online, text) => {
+    const { getByRole } = renderBar({ pending: pending(over), online });
+    expect(getByRole('status').textContent?.trim()).toBe(text);
+  });
+
+  it('offers retry and discard for a failed delivery', () => {
+    const { getByRole, props } = renderBar({ pending: pending({ delivery: 'failed' }) });
+    fireEvent.click(getByRole('button', { name: 'Retry' }));
+    fireEvent.click(getByRole('button', { name: 'Discard' }));
+    expect(props.onRetry).toHaveBeenCalledWith(outcome().id);
+    expect(props.onDiscard).toHaveBeenCalledWith(outcome().id);
+  });
+
+  it('offers a correction once delivered, and shows what is being corrected', () => {
+    const delivered = renderBar({ pending: pending({ delivery: 'delivered' }) });
+    fireEvent.click(delivered.getByRole('button', { name: 'Correct it' }));
+    expect(delivered.props.onCorrect).toHaveBeenCalledWith(outcome().id);
+    fireEvent.click(delivered.getByRole('button', { name: 'Dismiss this message' }));
+    expect(delivered.props.onDismiss).toHaveBeenCalled();
+    delivered.unmount();
+
+    const correcting = renderBar({ correcting: outcome({ createdAt: '2026-01-10T10:00:00.000Z' }) });
+    expect(correcting.container.textContent).toContain('Correcting “Meeting booked” from Jan 10, 2026.');
+    fireEvent.click(correcting.getByRole('button', { name: 'Cancel correction' }));
+    expect(correcting.props.onCancelCorrection).toHaveBeenCalled();
+  });
+
+  it('shows a refused undo or retry', () => {
+    const { getByRole } = renderBar({ pending: pending({}, 0, 'Too late to undo') });
+    expect(getByRole('alert').textContent).toBe('Too late to undo');
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * The whole sidebar, composed from the state in context. Reading order is the order of the five
+ * questions a salesperson has: who is this, am I late, why now, how warm, what did they engage
+ * with; the outcome bar stays pinned at the bottom.
+ */
+import { useSidebar } from '../lib/sidebar/context';
+import { Campaigns } from './Campaigns';
+import { EarlierOutcomes } from './EarlierOutcomes';
+import { EngagementScore } from './EngagementScore';
+import { LeadHeader } from './LeadHeader';
+import { OutcomeBar } from './OutcomeBar';
+import { PeopleSwitcher } from './PeopleSwitcher';
+import { Sidebar } from './Sidebar';
+import { Signals } from './Signals';
+import { SlaClock } from './SlaClock';
+import { Sparkline } from './Sparkline';
+import { Idle, Loading, NoSource, NotFound, Offline, SourceError } from './States';
+import type { Theme } from './styles';
+import { Timeline } from './Timeline';
+
+export interface SidebarAppProps {
+  theme: Theme;
+}
+
+const DUE_SOON = 0.75;
+
+export function SidebarApp({ theme }: SidebarAppProps) {
+  const state = useSidebar();
+  const view = state.view.value;
+  const status = state.status.value;
+  const now = state.clock.value;
+  const online = state.online.value;
+  const config = state.config.value;
+  const requestError = state.error.value;
+  const refreshing = state.refreshing.value;
+  const format = state.format;
+  const clock = state.slaClock.value;
+
+  const tabHint =
+    clock.kind === 'overdue'
+      ? 'Overdue'
+      : clock.kind === 'running' && clock.fraction >= DUE_SOON
+        ? 'Due soon'
+        : undefined;
+
+  const retry = () => void state.refresh();
+  const failedSources = view?.sources.filter((source) => source.state === 'error') ?? [];
+
+  let body;
+  let footer;
+  if (status === 'idle') {
+    body = <Idle />;
+  } else if (!view) {
+    if (status === 'loading') body = <Loading email={state.selected.value} />;
+    else if (!online) body = <Offline format={format} now={now} />;
+    else
+      body = (
+        <SourceError
+          sources={[]}
+          message={requestError ?? 'Loopline could not load this lead.'}
+          hasData={false}
+          format={format}
+          now={now}
+          retrying={refreshing}
+          onRetry={retry}
+        />
+      );
+  } else if (view.status === 'no_source') {
+    body = (
+      <NoSource
+        onSetUp={() => state.openOptions('sources')}
+        onSample={() => void state.useSampleWorkspace()}
+      />
+    );
+  } else if (view.status === 'error') {
+    body = online ? (
+      <SourceError
+        sources={failedSources}
+        message={requestError}
+        hasData={false}
+        format={format}
+        now={now}
+        retrying={refreshing}
+        onRetry={retry}
+      />
+    ) : (
+      <Offline format={format} now={now} />
+    );
+  } else {
+    const banners = (
+      <div class="ll-banners">
+        {!online && <Offline compact fetchedAt={state.fetchedAt.value} format={format} now={now} />}
+        {online && (failedSources.length > 0 || requestError) && (
+          <SourceError
+            compact
+            sources={failedSources}
+            message={requestError}
+            hasData
+            format={format}
+            now={now}
+            retrying={refreshing}
+            onRetry={retry}
+          />
+        )}
+      </div>
+    );
+    if (view.status === 'not_found') {
+      body = (
+        <>
+          {banners}
+          <NotFound email={view.email} sources={view.sources} onRefresh={retry} />
+        </>
+      );
+    } else {
+      const timeline = state.timeline.value;
+      const signals = state.signals.value;
+      const activeId = state.activeSignal.value;
+      const pending = state.pendingOutcome.value;
+      const outcomes = state.outcomes.value;
+      const correctingId = state.correcting.value;
+      const sourceNames = Object.fromEntries(view.sources.map((source) => [source.source, source.label]));
+      body = (
+        <>
+          {banners}
+          <LeadHeader
+            view={view}
+            definitions={config.definitions}
+            format={format}
+            now={now}
+            fetchedAt={state.fetchedAt.value}
+            refreshing={refreshing}
+            onRefresh={retry}
+          />
+          <SlaClock clock={clock} format={format} now={now} sla={config.sla} dueSoonAt={DUE_SOON} />
+          <Signals signals={signals} active={activeId} onToggle={state.toggleSignal} />
+          <EngagementScore score={state.score.value} format={format}>
+            <Sparkline series={state.activity.value} format={format} />
+          </EngagementScore>
+          <Campaigns campaigns={state.campaigns.value} format={format} now={now} />
+          <EarlierOutcomes
+            outcomes={outcomes}
+            types={config.outcomes}
+            format={format}
+            now={now}
+            hideId={pending && pending.undoLeft > 0 ? pending.outcome.id : undefined}
+            onRetry={(id) => void state.retry(id)}
+            onDiscard={(id) => void state.discard(id)}
+            onCorrect={state.startCorrection}
+          />
+          <Timeline
+            items={timeline.items}
+            matched={timeline.matched}
+            total={timeline.total}
+            hasMore={timeline.hasMore}
+            filtered={timeline.filtered}
+            group={state.group.value}
+            query={state.query.value}
+            hideMachine={state.hideMachine.value}
+            groupCounts={state.groupCounts.value}
+            activeSignalText={signals.find((signal) => signal.id === activeId)?.text}
+            sourceNames={sourceNames}
+            format={format}
+            now={now}
+            onGroup={state.setGroup}
+            onQuery={state.setQuery}
+            onHideMachine={state.setHideMachine}
+            onClearFilters={state.clearFilters}
+            onShowMore={state.showMore}
+          />
+        </>
+      );
+      footer = (
+        <OutcomeBar
+          types={config.outcomes}
+          pending={pending}
+          saving={state.saving.value}
+          error={state.recordError.value}
+          correcting={correctingId ? (outcomes.find((outcome) => outcome.id === correctingId) ?? null) : null}
+          online={online}
+          format={format}
+          onRecord={state.recordOutcome}
+          onUndo={() => void state.undo()}
+          onRetry={(id) => void state.retry(id)}
+          onDiscard={(id) => void state.discard(id)}
+          onCorrect={state.startCorrection}
+          onCancelCorrection={state.cancelCorrection}
+          onDismiss={state.dismissPending}
+        />
+      );
+    }
+  }
+
+  return (
+    <Sidebar open={state.open.value} theme={theme} onToggle={state.setOpen} tabHint={tabHint} footer={footer}>
+      <PeopleSwitcher people={state.people.value} selected={state.selected.value} onSelect={state.select} />
+      {body}
+    </Sidebar>
+  );
+}

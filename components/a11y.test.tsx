@@ -1,0 +1,81 @@
+/**
+ * axe-core's structural rules (names, roles, ARIA, labels, landmarks) on the rendered sidebar in
+ * each state. Colour contrast needs real layout, so it is checked by the palette test here and by
+ * axe in the end-to-end suite.
+ */
+import { act, fireEvent } from '@testing-library/preact';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LeadView } from '../lib/model/view';
+import { EMAIL, leadView, ok, outcome } from '../lib/sidebar/test-data';
+import { renderApp } from './test-utils';
+
+afterEach(() => document.body.replaceChildren());
+
+async function violations(root: Element) {
+  const result = await axe.run(root, {
+    rules: {
+      'color-contrast': { enabled: false },
+      // The sidebar is a fragment of someone else's page: it has no <title>, <html lang> or <main>.
+      'document-title': { enabled: false },
+      'html-has-lang': { enabled: false },
+      region: { enabled: false },
+      'landmark-one-main': { enabled: false },
+      'page-has-heading-one': { enabled: false },
+    },
+  });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const settle = () => act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
+
+const VIEWS: [string, LeadView][] = [
+  [
+    'found',
+    leadView({
+      outcomes: [outcome({ delivery: 'failed', lastError: 'HubSpot answered 500' })],
+      sources: [
+        { source: 'hubspot', label: 'HubSpot', state: 'error', error: { kind: 'http', message: '503' } },
+      ],
+    }),
+  ],
+  ['not found', leadView({ status: 'not_found', lead: undefined, touchpoints: [] })],
+  ['no source', leadView({ status: 'no_source', lead: undefined, touchpoints: [], sources: [] })],
+  ['error', leadView({ status: 'error', lead: undefined, touchpoints: [] })],
+];
+
+describe('axe (structure) on the sidebar', () => {
+  it.each(VIEWS)('%s', async (_name, view) => {
+    const { state, container } = renderApp({ requestLead: async () => ok(view) }, 'dark');
+    act(() => state.setPeople([{ email: EMAIL, name: 'Dana' }, { email: 'lee@acme.example' }]));
+    await settle();
+    expect(await violations(container)).toEqual([]);
+    state.dispose();
+  });
+
+  it('with an outcome form open and after a click', async () => {
+    const { state, container, getByRole } = renderApp();
+    act(() => state.select(EMAIL));
+    await settle();
+    fireEvent.click(getByRole('button', { name: 'Won' }));
+    fireEvent.click(getByRole('button', { name: 'Add note' }));
+    await settle();
+    expect(await violations(container)).toEqual([]);
+    fireEvent.click(getByRole('button', { name: 'Meeting booked' }));
+    await settle();
+    expect(await violations(container)).toEqual([]);
+    state.dispose();
+  });
+
+  it('idle, loading and collapsed', async () => {
+    const { state, container } = renderApp({ requestLead: () => new Promise(() => {}) });
+    expect(await violations(container)).toEqual([]);
+    act(() => state.select(EMAIL));
+    await settle();
+    expect(await violations(container)).toEqual([]);
+    act(() => state.setOpen(false));
+    await settle();
+    expect(await violations(container)).toEqual([]);
+    state.dispose();
+  });
+});

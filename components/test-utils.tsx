@@ -1,0 +1,34 @@
+/**
+ * Helpers for the component tests: a fixed formatter and a full sidebar rendered from a fresh
+ * state with test callbacks. Not imported by production code.
+ */
+import { render } from '@testing-library/preact';
+import { SidebarContext } from '../lib/sidebar/context';
+import { createFormatter } from '../lib/sidebar/format';
+import { createSidebarState, type SidebarDeps } from '../lib/sidebar/state';
+import { testDeps } from '../lib/sidebar/test-data';
+import { SidebarApp } from './SidebarApp';
+import type { Theme } from './styles';
+
+export const format = createFormatter({ locale: 'en-US', timeZone: 'UTC' });
+
+export function renderApp(overrides: Partial<SidebarDeps> = {}, theme: Theme = 'light') {
+  const state = createSidebarState(testDeps(overrides));
+  const result = render(
+    <SidebarContext.Provider value={state}>
+      <SidebarApp theme={theme} />
+    </SidebarContext.Provider>,
+  );
+  return { state, ...result };
+}
+
+/** Every attribute in the tree whose name is an event handler (onclick, onerror, …). */
+export function eventHandlerAttributes(root: Element): string[] {
+  const found: string[] = [];
+  for (const element of [root, ...root.querySelectorAll('*')]) {
+    for (const attribute of element.getAttributeNames()) {
+      if (/^on/i.test(attribute)) found.push(`${element.tagName}[${attribute}]`);
+    }
+  }
+  return found;
+}
