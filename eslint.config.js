@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.output-e2e/**', '.wxt/**', 'node_modules/**', 'bench/results.json'] },
+  {
+    ignores: [
+      '.output/**',
+      '.output-e2e/**',
+      '.wxt/**',
+      'node_modules/**',
+      'bench/**',
+      '.tmp/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,7 +6,13 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     globals: true,
-    include: ['lib/**/*.test.ts', 'components/**/*.test.tsx', 'test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'entrypoints/**/*.test.ts'],
+    include: [
+      'lib/**/*.test.ts',
+      'components/**/*.test.tsx',
+      'test/unit/**/*.test.ts',
+      'test/unit/**/*.test.tsx',
+      'entrypoints/**/*.test.ts',
+    ],
     setupFiles: ['test/setup-unit.ts'],
     environment: 'happy-dom',
     restoreMocks: true,

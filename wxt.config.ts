@@ -15,7 +15,7 @@ export default defineConfig({
   vite: () => ({
     // Prefresh's HMR runtime cannot run inside content scripts; the build never needs it.
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
-    build: { sourcemap: process.env.LOOPLINE_SOURCEMAP === "1" },
+    build: { sourcemap: process.env.LOOPLINE_SOURCEMAP === '1' },
   }),
   manifest: ({ browser }) => buildManifest({ browser, e2e }),
 });

@@ -45,7 +45,11 @@ export function buildManifest({ browser, e2e }: ManifestOptions) {
     // REST endpoints and user-added CRM sites can be on any https host; asked for one host at a time.
     'https://*/*',
   ];
-  const hostPermissions = [...GMAIL_MATCHES, ...CRM_MATCHES, ...(e2e ? [...platformHosts, ...E2E_HOSTS] : [])];
+  const hostPermissions = [
+    ...GMAIL_MATCHES,
+    ...CRM_MATCHES,
+    ...(e2e ? [...platformHosts, ...E2E_HOSTS] : []),
+  ];
   return {
     name: 'Loopline',
     description:
@@ -62,7 +66,11 @@ export function buildManifest({ browser, e2e }: ManifestOptions) {
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'loopline@loopline.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+            gecko: {
+              id: 'loopline@loopline.app',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

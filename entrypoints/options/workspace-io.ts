@@ -9,7 +9,10 @@ import { importWorkspace, previewImport } from '@/lib/workspace/import';
 import { PresetId, PRESETS, resolveColumns } from '@/lib/workspace/presets';
 
 /** Column header → preset field, for a CSV preset; undefined when there is nothing to map. */
-function mappingFor(presetId: PresetId | null, headers: readonly string[]): Record<string, string> | undefined {
+function mappingFor(
+  presetId: PresetId | null,
+  headers: readonly string[],
+): Record<string, string> | undefined {
   if (!presetId) return undefined;
   const preset = PRESETS[presetId];
   if (preset.format !== 'csv') return undefined;

@@ -7,5 +7,8 @@ import { createClient } from '@/lib/messaging/client';
 
 const root = document.getElementById('root');
 if (root) {
-  render(<PopupApp deps={{ client: createClient<PageSpec>((message) => browser.runtime.sendMessage(message)) }} />, root);
+  render(
+    <PopupApp deps={{ client: createClient<PageSpec>((message) => browser.runtime.sendMessage(message)) }} />,
+    root,
+  );
 }

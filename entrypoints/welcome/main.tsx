@@ -13,7 +13,10 @@ if (root) {
       deps={{
         client: createClient<PageSpec>((message) => browser.runtime.sendMessage(message)),
         sampleLeads: [
-          { email: SAMPLE_LEADS.hot, note: 'visited the pricing page several times this week and asked for a demo' },
+          {
+            email: SAMPLE_LEADS.hot,
+            note: 'visited the pricing page several times this week and asked for a demo',
+          },
           { email: SAMPLE_LEADS.overdue, note: 'became an MQL a week ago and nobody followed up' },
           { email: SAMPLE_LEADS.quiet, note: 'has not engaged for months' },
         ],

@@ -12,6 +12,7 @@ import type { LeadView } from '../model/view';
 import { MessageError, createRouter, type Router, type SenderInfo } from '../messaging/router';
 import { loadSettings, publicSettings, saveSettings, SETTINGS_KEY } from '../settings/store';
 import type { Settings } from '../settings/schema';
+import { syncCustomSites } from '../sites/registration';
 import { openLooplineDB, type DB } from '../store/db';
 import { clearCache } from '../store/cache';
 import { listOutcomes } from '../store/outcomes';
@@ -40,9 +41,20 @@ export function createBackgroundApp(): BackgroundApp {
 
   let settingsPromise: Promise<Settings> | undefined;
   const settings = () => (settingsPromise ??= loadSettings(browser.storage.local));
+  // User-added CRM sites get their content script registered while their host is granted.
+  const syncSites = () =>
+    void settings()
+      .then((s) => syncCustomSites(s.sites.custom))
+      .catch((error) => console.warn('Loopline: could not register custom sites.', error));
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SETTINGS_KEY in changes) settingsPromise = undefined;
+    if (area === 'local' && SETTINGS_KEY in changes) {
+      settingsPromise = undefined;
+      syncSites();
+    }
   });
+  browser.permissions.onAdded.addListener(syncSites);
+  browser.permissions.onRemoved.addListener(syncSites);
+  syncSites();
 
   // Tabs (and frames) showing a lead, so a background refresh can reach them. Memory only:
   // after a worker restart the next `lead.get` re-registers the tab.
@@ -84,7 +96,9 @@ export function createBackgroundApp(): BackgroundApp {
 
   /** The toolbar badge counts overdue follow-ups. */
   async function updateBadge() {
-    const overdue = (await listFollowUps(await db(), await settings(), new Date())).filter((f) => f.state === 'overdue');
+    const overdue = (await listFollowUps(await db(), await settings(), new Date())).filter(
+      (f) => f.state === 'overdue',
+    );
     await browser.action.setBadgeText({ text: overdue.length > 0 ? String(overdue.length) : '' });
     await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
   }
@@ -99,7 +113,9 @@ export function createBackgroundApp(): BackgroundApp {
         watch(email, sender);
         const view = await (await leads()).get(email, { refresh });
         if (sender.tab) {
-          void rememberSeen(await db(), view, new Date(), (await settings()).sla.startStage).then(updateBadge);
+          void rememberSeen(await db(), view, new Date(), (await settings()).sla.startStage).then(
+            updateBadge,
+          );
         }
         return view;
       },
@@ -116,7 +132,9 @@ export function createBackgroundApp(): BackgroundApp {
         return { saved: true };
       },
       async 'page.openOptions'({ section }) {
-        await browser.tabs.create({ url: browser.runtime.getURL('/options.html') + (section ? `#${encodeURIComponent(section)}` : '') });
+        await browser.tabs.create({
+          url: browser.runtime.getURL('/options.html') + (section ? `#${encodeURIComponent(section)}` : ''),
+        });
         return {};
       },
       async 'workspace.useSample'() {
@@ -132,14 +150,22 @@ export function createBackgroundApp(): BackgroundApp {
       },
     },
     page: {
-      ...createSettingsHandlers({ settings, connectorFor: (source, s) => (source === 'local' ? db().then(createLocalConnector) : Promise.resolve(createConnector(source, s, { fetch: platformFetch }))) }),
+      ...createSettingsHandlers({
+        settings,
+        connectorFor: (source, s) =>
+          source === 'local'
+            ? db().then(createLocalConnector)
+            : Promise.resolve(createConnector(source, s, { fetch: platformFetch })),
+      }),
       async 'cache.clear'() {
         return { cleared: await clearCache(await db()) };
       },
       async 'data.deleteAll'() {
         const d = await db();
         await Promise.all(
-          (['leads', 'touchpoints', 'campaigns', 'cache', 'outcomes', 'seen', 'meta'] as const).map((store) => d.clear(store)),
+          (['leads', 'touchpoints', 'campaigns', 'cache', 'outcomes', 'seen', 'meta'] as const).map((store) =>
+            d.clear(store),
+          ),
         );
         await browser.storage.local.clear();
         sampleReady = undefined;

@@ -9,7 +9,10 @@ import type { Settings } from '../settings/schema';
 import type { DB, SeenLead } from '../store/db';
 
 /** The first sales touch after the MQL date: the earliest outcome still in force. */
-export function firstTouchAt(view: Pick<LeadView, 'outcomes'>, mqlAt: string | undefined): string | undefined {
+export function firstTouchAt(
+  view: Pick<LeadView, 'outcomes'>,
+  mqlAt: string | undefined,
+): string | undefined {
   if (!mqlAt) return undefined;
   return view.outcomes
     .filter((o) => o.delivery !== 'discarded' && o.createdAt >= mqlAt)

@@ -39,7 +39,8 @@ export function targetFor(view: LeadView): SourceId {
 export function validateDraft(draft: OutcomeDraft, settings: Settings) {
   const type = settings.outcomes.find((t) => t.key === draft.kind);
   if (!type) throw new MessageError('bad_request', `"${draft.kind}" is not one of your team's outcomes.`);
-  if (type.needs === 'reason' && !draft.reason) throw new MessageError('bad_request', `${type.label} needs a reason.`);
+  if (type.needs === 'reason' && !draft.reason)
+    throw new MessageError('bad_request', `${type.label} needs a reason.`);
   if (type.needs === 'amount' && (draft.amount === undefined || !draft.currency)) {
     throw new MessageError('bad_request', `${type.label} needs an amount and a currency.`);
   }
@@ -64,7 +65,8 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
           const connector = createConnector(outcome.target, settings, { fetch: (i, init) => fetch(i, init) });
           const cached = await getCached(db, outcome.target, outcome.leadEmail);
           const lead = cached?.lead ?? (await connector.lookup(outcome.leadEmail));
-          if (!lead) throw new MessageError('not_found', `${outcome.leadEmail} is no longer in ${outcome.target}.`);
+          if (!lead)
+            throw new MessageError('not_found', `${outcome.leadEmail} is no longer in ${outcome.target}.`);
           return connector.writeOutcome(lead, outcome, { checkFirst });
         },
         schedule(when) {

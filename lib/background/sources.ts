@@ -14,7 +14,9 @@ export function isConfigured(source: SourceId, settings: Settings): boolean {
     case 'hubspot':
       return s.hubspot.token.length > 0;
     case 'marketo':
-      return s.marketo.baseUrl.length > 0 && s.marketo.clientId.length > 0 && s.marketo.clientSecret.length > 0;
+      return (
+        s.marketo.baseUrl.length > 0 && s.marketo.clientId.length > 0 && s.marketo.clientSecret.length > 0
+      );
     case 'mailchimp':
       return /-[a-z]+\d+$/.test(s.mailchimp.apiKey);
     case 'rest':

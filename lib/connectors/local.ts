@@ -23,7 +23,11 @@ export function createLocalConnector(db: DB): Connector {
       const { leads, touchpoints } = await workspaceStats(db);
       return leads > 0
         ? { ok: true, detail: `${leads} leads and ${touchpoints} touchpoints in this browser.` }
-        : { ok: false, kind: 'not_found', message: 'The local workspace is empty: import a file or load the sample.' };
+        : {
+            ok: false,
+            kind: 'not_found',
+            message: 'The local workspace is empty: import a file or load the sample.',
+          };
     },
   };
 }

@@ -26,10 +26,16 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   }
   const raw = configResult.value as {
     you?: TeamFilter & { name?: string };
-    sites?: { builtins?: Record<string, boolean>; custom?: { id: string; pattern: string; selector: string }[] };
+    sites?: {
+      builtins?: Record<string, boolean>;
+      custom?: { id: string; pattern: string; selector: string }[];
+    };
     sidebar?: { openBySite?: Record<string, boolean> };
   };
-  const adapter = adapterFor(new URL(location.href), { builtins: raw.sites?.builtins, custom: raw.sites?.custom });
+  const adapter = adapterFor(new URL(location.href), {
+    builtins: raw.sites?.builtins,
+    custom: raw.sites?.custom,
+  });
   if (!adapter) return;
 
   const team: TeamFilter = {

@@ -38,7 +38,13 @@ export interface ContentController {
 const toPerson = (candidate: LeadCandidate): Person => ({
   email: candidate.email,
   name: candidate.name,
-  role: candidate.role === 'sender' || candidate.role === 'to' || candidate.role === 'cc' || candidate.role === 'record' ? candidate.role : undefined,
+  role:
+    candidate.role === 'sender' ||
+    candidate.role === 'to' ||
+    candidate.role === 'cc' ||
+    candidate.role === 'record'
+      ? candidate.role
+      : undefined,
 });
 
 export function startContentController(options: ContentControllerOptions): ContentController {
@@ -81,7 +87,10 @@ export function startContentController(options: ContentControllerOptions): Conte
         const current = state.people.value;
         if (current.some((p) => p.email === picked.email)) return;
         const name = (event.target as Element | null)?.getAttribute?.('name') ?? undefined;
-        state.setPeople([...current, { email: picked.email, name }], current.length === 0 ? picked.email : undefined);
+        state.setPeople(
+          [...current, { email: picked.email, name }],
+          current.length === 0 ? picked.email : undefined,
+        );
       }, options.hoverDwellMs ?? 600);
     },
     { passive: true, signal },

@@ -4,7 +4,8 @@ export type Theme = 'light' | 'dark';
 function parseRgb(color: string): [number, number, number, number] | null {
   const match = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(color);
   if (!match) return null;
-  const alpha = match[4] === undefined ? 1 : match[4].endsWith('%') ? parseFloat(match[4]) / 100 : parseFloat(match[4]);
+  const alpha =
+    match[4] === undefined ? 1 : match[4].endsWith('%') ? parseFloat(match[4]) / 100 : parseFloat(match[4]);
   return [Number(match[1]), Number(match[2]), Number(match[3]), alpha];
 }
 

@@ -53,7 +53,10 @@ export function createPageWatcher({
     if (records.some((record) => mutationMatters(record, hints))) schedule();
   });
   const structure = new MutationObserver((records) => {
-    if (scopes.some((scope) => !scope.isConnected) || records.some((record) => addedMatter(record, hints))) {
+    if (
+      scopes.some((scope) => !scope.isConnected) ||
+      records.some((record) => addedMatter(record, hints) || addedScope(record, hints))
+    ) {
       schedule(true);
     }
   });
@@ -213,6 +216,17 @@ export function mutationMatters(record: MutationRecord, hints: WatchHints | unde
 function addedMatter(record: MutationRecord, hints: WatchHints | undefined): boolean {
   if (!hints) return record.addedNodes.length > 0;
   return someNode(record.addedNodes, (node) => nodeMatters(node, record, hints));
+}
+
+/** Whether a mutation added an element that is (or holds) an extra scope, e.g. a compose window. */
+function addedScope(record: MutationRecord, hints: WatchHints | undefined): boolean {
+  const selector = hints?.extraScopeSelector;
+  if (!selector) return false;
+  return someNode(record.addedNodes, (node) => {
+    if (node.nodeType !== Node.ELEMENT_NODE) return false;
+    const element = node as Element;
+    return element.matches(selector) || element.querySelector(selector) !== null;
+  });
 }
 
 /** An element matters when it, or anything inside it, matches; text when it sits in a match. */

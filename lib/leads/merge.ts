@@ -6,7 +6,9 @@ export const SOURCE_PRIORITY: SourceId[] = ['rest', 'hubspot', 'marketo', 'mailc
 
 export function mergeLeads(email: string, leads: { source: SourceId; lead: Lead }[]): Lead | undefined {
   if (leads.length === 0) return undefined;
-  const ordered = [...leads].sort((a, b) => SOURCE_PRIORITY.indexOf(a.source) - SOURCE_PRIORITY.indexOf(b.source));
+  const ordered = [...leads].sort(
+    (a, b) => SOURCE_PRIORITY.indexOf(a.source) - SOURCE_PRIORITY.indexOf(b.source),
+  );
   const merged: Lead = { email, refs: [] };
   for (const { lead } of ordered) {
     for (const [key, value] of Object.entries(lead) as [keyof Lead, unknown][]) {

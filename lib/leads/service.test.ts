@@ -11,7 +11,12 @@ let dbCount = 0;
 const freshDb = () => openLooplineDB(`svc-test-${++dbCount}`);
 
 const lead = (email: string, extra: Partial<Lead> = {}): Lead => ({ email, refs: [], ...extra });
-const touch = (id: string, email: string, at: string, source: Touchpoint['source'] = 'hubspot'): Touchpoint => ({
+const touch = (
+  id: string,
+  email: string,
+  at: string,
+  source: Touchpoint['source'] = 'hubspot',
+): Touchpoint => ({
   id,
   leadEmail: email,
   occurredAt: at,
@@ -43,7 +48,12 @@ describe('lead service', () => {
   it('says no_source when nothing is enabled', async () => {
     const settings = defaultSettings();
     settings.sources.local.enabled = false;
-    const service = createLeadService({ db: await freshDb(), settings: async () => settings, connectorFor: vi.fn(), now: () => NOW });
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => settings,
+      connectorFor: vi.fn(),
+      now: () => NOW,
+    });
     expect((await service.get('a@b.co')).status).toBe('no_source');
   });
 
@@ -58,7 +68,12 @@ describe('lead service', () => {
       ],
       campaigns: [],
     });
-    const service = createLeadService({ db, settings: async () => defaultSettings(), connectorFor: vi.fn(), now: () => NOW });
+    const service = createLeadService({
+      db,
+      settings: async () => defaultSettings(),
+      connectorFor: vi.fn(),
+      now: () => NOW,
+    });
     const view = await service.get('ada@northwind-example.com');
     expect(view.status).toBe('found');
     expect(view.sample).toBe(true);
@@ -70,7 +85,12 @@ describe('lead service', () => {
   it('shares one platform lookup between five concurrent asks and serves the TTL from cache', async () => {
     const connector = fakeConnector({ 'a@b.co': lead('a@b.co', { name: 'A' }) });
     const settings = hubspotOnly();
-    const service = createLeadService({ db: await freshDb(), settings: async () => settings, connectorFor: () => connector, now: () => NOW });
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => settings,
+      connectorFor: () => connector,
+      now: () => NOW,
+    });
     const views = await Promise.all(Array.from({ length: 5 }, () => service.get('a@b.co')));
     expect(views.every((v) => v.lead?.name === 'A')).toBe(true);
     await service.get('a@b.co');
@@ -109,23 +129,40 @@ describe('lead service', () => {
       connectorFor: () => connector,
       now: () => new Date(clock),
       onUpdate: (view) =>
-        updates.push({ name: view.lead?.name, state: view.sources[0]?.state, message: view.sources[0]?.error?.message }),
+        updates.push({
+          name: view.lead?.name,
+          state: view.sources[0]?.state,
+          message: view.sources[0]?.error?.message,
+        }),
     });
     await service.get('a@b.co');
-    connector.lookup.mockRejectedValueOnce(new ConnectorError('hubspot', 'malformed', 'HubSpot contact: properties.email: expected string'));
+    connector.lookup.mockRejectedValueOnce(
+      new ConnectorError('hubspot', 'malformed', 'HubSpot contact: properties.email: expected string'),
+    );
     clock += 60 * 60_000;
     await service.get('a@b.co');
     await service.idle();
     await vi.waitFor(() => expect(updates).toHaveLength(1));
-    expect(updates[0]).toEqual({ name: 'Good', state: 'error', message: 'HubSpot contact: properties.email: expected string' });
+    expect(updates[0]).toEqual({
+      name: 'Good',
+      state: 'error',
+      message: 'HubSpot contact: properties.email: expected string',
+    });
     const again = await service.get('a@b.co', { refresh: false });
     expect(again.lead?.name).toBe('Good');
   });
 
   it('reports an error state when a source fails with nothing cached', async () => {
     const connector = fakeConnector({});
-    connector.lookup.mockRejectedValue(new ConnectorError('hubspot', 'auth', 'HubSpot rejected the token (401).'));
-    const service = createLeadService({ db: await freshDb(), settings: async () => hubspotOnly(), connectorFor: () => connector, now: () => NOW });
+    connector.lookup.mockRejectedValue(
+      new ConnectorError('hubspot', 'auth', 'HubSpot rejected the token (401).'),
+    );
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => hubspotOnly(),
+      connectorFor: () => connector,
+      now: () => NOW,
+    });
     const view = await service.get('a@b.co');
     expect(view.status).toBe('error');
     expect(view.sources[0]).toMatchObject({ state: 'error', error: { kind: 'auth' } });
@@ -143,7 +180,12 @@ describe('lead service', () => {
     ]);
     const settings = hubspotOnly();
     settings.sources.local.enabled = true;
-    const service = createLeadService({ db, settings: async () => settings, connectorFor: () => connector, now: () => NOW });
+    const service = createLeadService({
+      db,
+      settings: async () => settings,
+      connectorFor: () => connector,
+      now: () => NOW,
+    });
     const view = await service.get('a@b.co');
     expect(view.lead).toMatchObject({ name: 'From HubSpot', company: 'Local Co', score: 55 });
     expect(view.touchpoints.map((t) => `${t.source}:${t.id}`)).toEqual(['hubspot:h1', 'local:l1']);

@@ -53,7 +53,11 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
   const inflight = new Map<string, Promise<CacheEntry | SourceError>>();
   const lastErrors = new Map<string, SourceError>();
 
-  function refresh(source: RemoteSource, email: string, settings: Settings): Promise<CacheEntry | SourceError> {
+  function refresh(
+    source: RemoteSource,
+    email: string,
+    settings: Settings,
+  ): Promise<CacheEntry | SourceError> {
     const key = `${source}:${email}`;
     const running = inflight.get(key);
     if (running) return running;
@@ -92,7 +96,12 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
     return { found, touchpoints, colleagues };
   }
 
-  async function build(email: string, settings: Settings, entries: Map<RemoteSource, CacheEntry | undefined>, refreshing: Set<RemoteSource>): Promise<LeadView> {
+  async function build(
+    email: string,
+    settings: Settings,
+    entries: Map<RemoteSource, CacheEntry | undefined>,
+    refreshing: Set<RemoteSource>,
+  ): Promise<LeadView> {
     const statuses: SourceStatus[] = [];
     const leads: { source: SourceId; lead: Lead }[] = [];
     const lists: Touchpoint[][] = [];
@@ -104,7 +113,12 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
     if (settings.sources.local.enabled) {
       const local = await localPart(email, settings);
       answered++;
-      statuses.push({ source: 'local', label: local.found?.workspace === 'sample' ? 'Sample workspace' : SOURCE_LABELS.local, state: 'fresh', fetchedAt: now().toISOString() });
+      statuses.push({
+        source: 'local',
+        label: local.found?.workspace === 'sample' ? 'Sample workspace' : SOURCE_LABELS.local,
+        state: 'fresh',
+        fetchedAt: now().toISOString(),
+      });
       if (local.found) {
         leads.push({ source: 'local', lead: local.found.lead });
         lists.push(local.touchpoints);
@@ -148,7 +162,16 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
         : failed > 0 && answered === 0
           ? 'error'
           : 'not_found';
-    return { email, status, lead, touchpoints, sources: statuses, outcomes, sample, colleaguesEngaged: colleagues };
+    return {
+      email,
+      status,
+      lead,
+      touchpoints,
+      sources: statuses,
+      outcomes,
+      sample,
+      colleaguesEngaged: colleagues,
+    };
   }
 
   return {
@@ -180,14 +203,16 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
 
       if (background.length > 0) {
         const refreshing = new Set(background);
-        void Promise.all(background.map((source) => refresh(source, email, settings))).then(async (results) => {
-          const after = new Map(entries);
-          background.forEach((source, i) => {
-            const result = results[i];
-            if (result && 'fetchedAt' in result) after.set(source, result);
-          });
-          deps.onUpdate?.(await build(email, settings, after, new Set()));
-        });
+        void Promise.all(background.map((source) => refresh(source, email, settings))).then(
+          async (results) => {
+            const after = new Map(entries);
+            background.forEach((source, i) => {
+              const result = results[i];
+              if (result && 'fetchedAt' in result) after.set(source, result);
+            });
+            deps.onUpdate?.(await build(email, settings, after, new Set()));
+          },
+        );
         return build(email, settings, entries, refreshing);
       }
       return build(email, settings, entries, new Set());

@@ -4,8 +4,14 @@ import type { ContentToBackground } from './protocol';
 
 describe('createClient', () => {
   it('passes the result through', async () => {
-    const client = createClient<typeof ContentToBackground>(async () => ({ ok: true, value: { undone: true } }));
-    expect(await client.call('outcome.undo', { id: crypto.randomUUID() })).toEqual({ ok: true, value: { undone: true } });
+    const client = createClient<typeof ContentToBackground>(async () => ({
+      ok: true,
+      value: { undone: true },
+    }));
+    expect(await client.call('outcome.undo', { id: crypto.randomUUID() })).toEqual({
+      ok: true,
+      value: { undone: true },
+    });
   });
 
   it('reports a vanished background as unavailable with advice', async () => {
@@ -19,6 +25,9 @@ describe('createClient', () => {
 
   it('rejects a reply that is not a result', async () => {
     const client = createClient<typeof ContentToBackground>(async () => undefined);
-    expect(await client.call('lead.get', { email: 'a@b.co' })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await client.call('lead.get', { email: 'a@b.co' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 });

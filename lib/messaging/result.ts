@@ -21,7 +21,10 @@ export type ResultError = z.infer<typeof ResultError>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ResultError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const err = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+export const err = (code: ErrorCode, message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
 
 /** Turn a zod failure into one readable line: "payload.email: not an email address". */
 export function describeZodError(error: z.ZodError, prefix = ''): string {

@@ -3,7 +3,12 @@ import { classifySender, createRouter, MessageError, type RouterOptions } from '
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
-const contentSender = { id: ID, url: 'https://mail.google.com/mail/u/0/#inbox/FMfcg', tab: { id: 3 }, frameId: 0 };
+const contentSender = {
+  id: ID,
+  url: 'https://mail.google.com/mail/u/0/#inbox/FMfcg',
+  tab: { id: 3 },
+  frameId: 0,
+};
 const pageSender = { id: ID, url: `${ORIGIN}options.html` };
 
 function setup(overrides: Partial<RouterOptions['content']> = {}) {
@@ -92,7 +97,10 @@ describe('router', () => {
 
   it('accepts a message without a payload when the message takes none', async () => {
     const { router } = setup({ 'sidebar.config': async () => ({ fine: true }) });
-    expect(await router({ type: 'sidebar.config' }, contentSender)).toEqual({ ok: true, value: { fine: true } });
+    expect(await router({ type: 'sidebar.config' }, contentSender)).toEqual({
+      ok: true,
+      value: { fine: true },
+    });
   });
 
   it('refuses a settings change from a content script', async () => {

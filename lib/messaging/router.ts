@@ -3,7 +3,14 @@
  * sender may send this message, run the handler, and always answer with a Result.
  */
 import type { z } from 'zod';
-import { ContentToBackground, Envelope, PageToBackground, type Payload, type Reply, type Spec } from './protocol';
+import {
+  ContentToBackground,
+  Envelope,
+  PageToBackground,
+  type Payload,
+  type Reply,
+  type Spec,
+} from './protocol';
 import { describeZodError, err, ok, type Result } from './result';
 
 export interface SenderInfo {
@@ -46,7 +53,8 @@ export function createRouter(options: RouterOptions): Router {
     if (kind === 'foreign') return err('forbidden', 'Messages are accepted from Loopline only.');
 
     const envelope = Envelope.safeParse(message);
-    if (!envelope.success) return err('bad_request', `Malformed message: ${describeZodError(envelope.error)}`);
+    if (!envelope.success)
+      return err('bad_request', `Malformed message: ${describeZodError(envelope.error)}`);
     const { type, payload } = envelope.data;
 
     let schema: z.ZodType;

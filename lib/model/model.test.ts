@@ -18,7 +18,13 @@ describe('Email', () => {
 });
 
 describe('SafeUrl through Touchpoint', () => {
-  const base = { id: 't1', leadEmail: 'a@b.co', occurredAt: '2026-01-01T00:00:00.000Z', kind: 'page_view', source: 'local' };
+  const base = {
+    id: 't1',
+    leadEmail: 'a@b.co',
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    kind: 'page_view',
+    source: 'local',
+  };
   it.each([
     ['https://example.com/pricing', 'https://example.com/pricing'],
     ['javascript:alert(1)', undefined],

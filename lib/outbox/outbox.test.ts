@@ -29,17 +29,26 @@ const outcome = (i = 0): Outcome => ({
 function fakePlatform() {
   const writes: string[] = [];
   const faults: ('500' | '429' | 'timeout-after-write' | 'network' | 'auth')[] = [];
-  const deliver = vi.fn(async (o: QueuedOutcome, { checkFirst }: { checkFirst: boolean }): Promise<WriteReceipt> => {
-    if (checkFirst && writes.includes(o.id)) return { receipt: `note-${o.id}`, alreadyDone: true };
-    const fault = faults.shift();
-    if (fault === '500') throw new ConnectorError('hubspot', 'server', 'HubSpot answered 500.');
-    if (fault === '429') throw new ConnectorError('hubspot', 'rate_limited', 'HubSpot throttled (TEN_SECONDLY_ROLLING).', 10_000);
-    if (fault === 'network') throw new ConnectorError('hubspot', 'network', 'Network down.');
-    if (fault === 'auth') throw new ConnectorError('hubspot', 'auth', 'HubSpot rejected the token (401).');
-    writes.push(o.id);
-    if (fault === 'timeout-after-write') throw new ConnectorError('hubspot', 'timeout', 'No answer within 20 s.', undefined, true);
-    return { receipt: `note-${o.id}` };
-  });
+  const deliver = vi.fn(
+    async (o: QueuedOutcome, { checkFirst }: { checkFirst: boolean }): Promise<WriteReceipt> => {
+      if (checkFirst && writes.includes(o.id)) return { receipt: `note-${o.id}`, alreadyDone: true };
+      const fault = faults.shift();
+      if (fault === '500') throw new ConnectorError('hubspot', 'server', 'HubSpot answered 500.');
+      if (fault === '429')
+        throw new ConnectorError(
+          'hubspot',
+          'rate_limited',
+          'HubSpot throttled (TEN_SECONDLY_ROLLING).',
+          10_000,
+        );
+      if (fault === 'network') throw new ConnectorError('hubspot', 'network', 'Network down.');
+      if (fault === 'auth') throw new ConnectorError('hubspot', 'auth', 'HubSpot rejected the token (401).');
+      writes.push(o.id);
+      if (fault === 'timeout-after-write')
+        throw new ConnectorError('hubspot', 'timeout', 'No answer within 20 s.', undefined, true);
+      return { receipt: `note-${o.id}` };
+    },
+  );
   return { writes, faults, deliver };
 }
 
@@ -130,7 +139,10 @@ describe('outbox', () => {
     platform.faults.push('auth');
     const o = await outbox.enqueue(outcome());
     await tick();
-    expect(await getOutcome(db, o.id)).toMatchObject({ delivery: 'failed', lastError: 'HubSpot rejected the token (401).' });
+    expect(await getOutcome(db, o.id)).toMatchObject({
+      delivery: 'failed',
+      lastError: 'HubSpot rejected the token (401).',
+    });
     await outbox.retry(o.id);
     await tick();
     expect((await getOutcome(db, o.id))?.delivery).toBe('delivered');
@@ -138,7 +150,9 @@ describe('outbox', () => {
   });
 
   it('gives up after the maximum attempts, visibly', async () => {
-    const { db, outbox, platform, tick } = await setup({ policy: { baseMs: 10, maxMs: 100, maxAttempts: 3 } });
+    const { db, outbox, platform, tick } = await setup({
+      policy: { baseMs: 10, maxMs: 100, maxAttempts: 3 },
+    });
     platform.faults.push('network', 'network', 'network', 'network');
     const o = await outbox.enqueue(outcome());
     for (let i = 0; i < 5; i++) await tick();
@@ -168,7 +182,10 @@ describe('outbox', () => {
   it('soak: 200 outcomes with random faults → 0 lost, 0 duplicated', async () => {
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-    const { db, outbox, platform, advance } = await setup({ random, policy: { baseMs: 100, maxMs: 2000, maxAttempts: 50 } });
+    const { db, outbox, platform, advance } = await setup({
+      random,
+      policy: { baseMs: 100, maxMs: 2000, maxAttempts: 50 },
+    });
     const kinds = ['500', '429', 'timeout-after-write', 'network'] as const;
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) {

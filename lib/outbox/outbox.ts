@@ -90,7 +90,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const message = error instanceof Error ? error.message : String(error);
       const ambiguous = isConnectorError(error) ? error.ambiguous || sending.ambiguous === true : true;
       if (!retryable || sending.attempts >= policy.maxAttempts) {
-        await save({ ...sending, delivery: 'failed', lastError: message, ambiguous, nextAttemptAt: undefined });
+        await save({
+          ...sending,
+          delivery: 'failed',
+          lastError: message,
+          ambiguous,
+          nextAttemptAt: undefined,
+        });
         return;
       }
       const retryAfter = isConnectorError(error) ? error.retryAfterMs : undefined;
@@ -117,7 +123,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   return {
     async enqueue(outcome) {
-      const queued: QueuedOutcome = { ...outcome, delivery: 'pending', attempts: 0, nextAttemptAt: now() + undoMs };
+      const queued: QueuedOutcome = {
+        ...outcome,
+        delivery: 'pending',
+        attempts: 0,
+        nextAttemptAt: now() + undoMs,
+      };
       await save(queued);
       await reschedule();
       return queued;
@@ -136,7 +147,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (!outcome) throw new Error('No such outcome.');
       if (outcome.delivery !== 'failed') return outcome;
       // A manual retry starts a fresh round of attempts; the earlier ones may have landed.
-      const next: QueuedOutcome = { ...outcome, delivery: 'pending', attempts: 0, ambiguous: true, nextAttemptAt: now() };
+      const next: QueuedOutcome = {
+        ...outcome,
+        delivery: 'pending',
+        attempts: 0,
+        ambiguous: true,
+        nextAttemptAt: now(),
+      };
       await save(next);
       await reschedule();
       return next;

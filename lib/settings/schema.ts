@@ -27,7 +27,13 @@ const HttpsUrl = z
   .url('not a URL')
   .refine((value) => value.startsWith('https://'), 'must start with https://');
 
-const ttl = (minutes: number) => z.number().int().min(1).max(7 * 24 * 60).default(minutes);
+const ttl = (minutes: number) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(minutes);
 
 export const LocalSourceSettings = z.object({
   enabled: z.boolean().default(true),
@@ -107,7 +113,8 @@ export const DEFAULT_OUTCOMES: OutcomeType[] = [
 export const DEFAULT_DEFINITIONS: Record<string, string> = {
   subscriber: 'Opted in to hear from us; no buying signal yet.',
   lead: 'Gave us contact details through a form, event or list.',
-  marketingqualifiedlead: 'MQL: matches our ideal customer profile and crossed the engagement score threshold. Sales follows up within the SLA.',
+  marketingqualifiedlead:
+    'MQL: matches our ideal customer profile and crossed the engagement score threshold. Sales follows up within the SLA.',
   salesqualifiedlead: 'SQL: sales talked to them and confirmed need, budget and timing.',
   opportunity: 'A deal is open in the CRM.',
   customer: 'Signed and paying.',
@@ -124,7 +131,14 @@ export const SiteSettings = z.object({
       zoho: z.boolean().default(true),
       dynamics: z.boolean().default(true),
     })
-    .default({ gmail: true, salesforce: true, hubspot: true, pipedrive: true, zoho: true, dynamics: true }),
+    .default(() => ({
+      gmail: true,
+      salesforce: true,
+      hubspot: true,
+      pipedrive: true,
+      zoho: true,
+      dynamics: true,
+    })),
   custom: z
     .array(
       z.object({
@@ -136,11 +150,15 @@ export const SiteSettings = z.object({
       }),
     )
     .max(50)
-    .default([]),
+    .default(() => []),
 });
 
 export const SlaSettings = z.object({
-  hours: z.number().positive().max(24 * 30).default(24),
+  hours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   /** Count only business hours (per the days and hours below) in the SLA's time zone. */
   businessHoursOnly: z.boolean().default(false),
   businessDays: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]),
@@ -162,14 +180,14 @@ export const Settings = z.object({
       /** Free-mail addresses (gmail.com, …) are leads too unless this is off. */
       lookUpFreeMail: z.boolean().default(true),
     })
-    .default({ name: '', ownAddresses: [], internalDomains: [], lookUpFreeMail: true }),
+    .default(() => ({ name: '', ownAddresses: [], internalDomains: [], lookUpFreeMail: true })),
   sources: z
     .object({
-      local: LocalSourceSettings.default({ enabled: true, ttlMinutes: 1440 }),
-      hubspot: HubSpotSettings.default(HubSpotSettings.parse({})),
-      marketo: MarketoSettings.default(MarketoSettings.parse({})),
-      mailchimp: MailchimpSettings.default(MailchimpSettings.parse({})),
-      rest: RestSettings.default(RestSettings.parse({})),
+      local: LocalSourceSettings.default(() => ({ enabled: true, ttlMinutes: 1440 })),
+      hubspot: HubSpotSettings.default(() => HubSpotSettings.parse({})),
+      marketo: MarketoSettings.default(() => MarketoSettings.parse({})),
+      mailchimp: MailchimpSettings.default(() => MailchimpSettings.parse({})),
+      rest: RestSettings.default(() => RestSettings.parse({})),
     })
     .default(() => ({
       local: LocalSourceSettings.parse({}),
@@ -179,22 +197,24 @@ export const Settings = z.object({
       rest: RestSettings.parse({}),
     })),
   historyDays: z.number().int().min(7).max(730).default(180),
-  sites: SiteSettings.default(SiteSettings.parse({})),
-  sla: SlaSettings.default(SlaSettings.parse({})),
+  sites: SiteSettings.default(() => SiteSettings.parse({})),
+  sla: SlaSettings.default(() => SlaSettings.parse({})),
   outcomes: z
     .array(OutcomeType)
     .min(1)
     .max(20)
     .refine((types) => new Set(types.map((t) => t.key)).size === types.length, 'two outcomes share a key')
-    .default(DEFAULT_OUTCOMES),
+    .default(() => structuredClone(DEFAULT_OUTCOMES)),
   /** Lower-cased stage/status name → the team's definition, shown as a tooltip. */
-  definitions: z.record(z.string().max(100), z.string().max(1000)).default(DEFAULT_DEFINITIONS),
+  definitions: z
+    .record(z.string().max(100), z.string().max(1000))
+    .default(() => ({ ...DEFAULT_DEFINITIONS })),
   sidebar: z
     .object({
       /** Open (true) or collapsed (false) per site id; missing = open. */
       openBySite: z.record(z.string(), z.boolean()).default({}),
     })
-    .default({ openBySite: {} }),
+    .default(() => ({ openBySite: {} })),
   onboarded: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -111,11 +111,28 @@ describe('export and import', () => {
 
   it('masks secrets for pages and restores them on save', () => {
     const stored = withSecrets();
-    const masked = maskedSettings(stored) as { sources: { hubspot: { token: string }; rest: { authValue: string } } };
+    const masked = maskedSettings(stored) as {
+      sources: { hubspot: { token: string }; rest: { authValue: string } };
+    };
     expect(masked.sources.hubspot.token).toBe(SECRET_MASK);
     expect(JSON.stringify(masked)).not.toContain('pat-secret-token');
     const merged = Settings.parse(mergeSecrets(masked, stored));
     expect(merged.sources.hubspot.token).toBe('pat-secret-token');
     expect(merged.sources.rest.authValue).toBe('Bearer rest-secret');
+  });
+});
+
+describe('defaults', () => {
+  it('are fresh objects: changing one settings value never changes the next default', () => {
+    const first = defaultSettings();
+    first.outcomes[0]!.label = 'Changed';
+    first.sites.custom.push({ id: 'x', pattern: 'https://crm.example.com/*', selector: '' });
+    first.you.ownAddresses.push('me@example.com');
+    first.definitions.lead = 'Changed';
+    const second = defaultSettings();
+    expect(second.outcomes[0]!.label).toBe('Meeting booked');
+    expect(second.sites.custom).toEqual([]);
+    expect(second.you.ownAddresses).toEqual([]);
+    expect(second.definitions.lead).not.toBe('Changed');
   });
 });

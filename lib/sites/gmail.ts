@@ -159,5 +159,6 @@ export const gmailAdapter: SiteAdapter = {
   watch: {
     selector: `[email], [data-hovercard-id], ${THREAD_HEADING}`,
     attributes: ['email', 'data-hovercard-id', 'data-thread-perm-id'],
+    extraScopeSelector: COMPOSE_HOST,
   },
 };

@@ -73,4 +73,9 @@ export interface WatchHints {
    * The watcher waits for a missing scope only where one can appear. Absent: everywhere.
    */
   readonly scopeExpected?: (url: URL) => boolean;
+  /**
+   * Elements that are extra scopes when they appear (Gmail's compose windows, which open empty
+   * and get their recipient chips later): their arrival re-acquires the scopes.
+   */
+  readonly extraScopeSelector?: string;
 }

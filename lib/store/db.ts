@@ -42,7 +42,11 @@ export interface SeenLead {
 }
 
 export interface LooplineDB extends DBSchema {
-  leads: { key: [WorkspaceId, string]; value: StoredLead; indexes: { byEmail: string; byWorkspace: WorkspaceId; byCompany: string } };
+  leads: {
+    key: [WorkspaceId, string];
+    value: StoredLead;
+    indexes: { byEmail: string; byWorkspace: WorkspaceId; byCompany: string };
+  };
   touchpoints: {
     key: string;
     value: StoredTouchpoint;

@@ -54,7 +54,10 @@ async function putAll(
 }
 
 /** The lead as every workspace knows it; imported data wins over the sample. */
-export async function getWorkspaceLead(db: DB, email: string): Promise<{ lead: Lead; workspace: WorkspaceId } | null> {
+export async function getWorkspaceLead(
+  db: DB,
+  email: string,
+): Promise<{ lead: Lead; workspace: WorkspaceId } | null> {
   const found = await db.getAllFromIndex('leads', 'byEmail', email);
   const pick = found.find((l) => l.workspace === 'imported') ?? found[0];
   if (!pick) return null;

@@ -3,7 +3,14 @@
  * (.output-e2e/chrome-mv3, built by `npm run build:e2e`) loaded, the extension's id and
  * service worker, and a log of errors the extension printed.
  */
-import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import {
+  test as base,
+  chromium,
+  expect,
+  type BrowserContext,
+  type Page,
+  type Worker,
+} from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +31,9 @@ export interface ExtensionFixtures {
 
 export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
   if (!existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) {
-    throw new Error(`No e2e build at ${EXTENSION_PATH}. Run "npm run build:e2e" first (npm run test:e2e does).`);
+    throw new Error(
+      `No e2e build at ${EXTENSION_PATH}. Run "npm run build:e2e" first (npm run test:e2e does).`,
+    );
   }
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: await findChromium(),
@@ -36,7 +45,10 @@ export async function launchWithExtension(userDataDir: string): Promise<BrowserC
 
 export async function extensionWorker(context: BrowserContext): Promise<Worker> {
   const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-  return existing ?? context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://') });
+  return (
+    existing ??
+    context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://') })
+  );
 }
 
 export const test = base.extend<ExtensionFixtures>({

@@ -11,7 +11,10 @@ test.describe('Gmail walking skeleton', () => {
     await serveGmail(context, mailbox);
   });
 
-  test('a thread from a sample lead shows the lead and its touchpoint count', async ({ context, extensionErrors }) => {
+  test('a thread from a sample lead shows the lead and its touchpoint count', async ({
+    context,
+    extensionErrors,
+  }) => {
     const page = await context.newPage();
     await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
     const sidebar = new SidebarPage(page);
@@ -21,12 +24,17 @@ test.describe('Gmail walking skeleton', () => {
     // The count the sidebar shows is the sample lead's number of touchpoints in the window.
     const sample = generateSampleWorkspace({ now: new Date() });
     const since = Date.now() - 180 * 86_400_000;
-    const expected = sample.touchpoints.filter((t) => t.leadEmail === hot.email && Date.parse(t.occurredAt) >= since).length;
+    const expected = sample.touchpoints.filter(
+      (t) => t.leadEmail === hot.email && Date.parse(t.occurredAt) >= since,
+    ).length;
     await expect(sidebar.text(new RegExp(`^${expected.toLocaleString('en-US')} activities$`))).toBeVisible();
     expect(extensionErrors).toEqual([]);
   });
 
-  test('an unknown sender shows the not-found state naming the address', async ({ context, extensionErrors }) => {
+  test('an unknown sender shows the not-found state naming the address', async ({
+    context,
+    extensionErrors,
+  }) => {
     const page = await context.newPage();
     await page.goto(`${GMAIL_URL}#inbox/${THREADS.unknown}`);
     const sidebar = new SidebarPage(page);

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const INSTALL_HINT = [
-  'No Chromium found for Loopline\'s browser tests and demo.',
+  "No Chromium found for Loopline's browser tests and demo.",
   '  Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y chromium',
   '  Fedora:         sudo dnf install chromium',
   '  macOS:          brew install --cask chromium',
@@ -23,7 +23,9 @@ export async function findChromium(env = process.env): Promise<string> {
   const fromEnv = env.CHROMIUM_PATH?.trim();
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
-    throw new ChromiumNotFoundError(`CHROMIUM_PATH is set to ${fromEnv}, but there is no file there.\n\n${INSTALL_HINT}`);
+    throw new ChromiumNotFoundError(
+      `CHROMIUM_PATH is set to ${fromEnv}, but there is no file there.\n\n${INSTALL_HINT}`,
+    );
   }
   for (const candidate of SYSTEM_CANDIDATES) if (existsSync(candidate)) return candidate;
   try {

@@ -73,9 +73,13 @@ export function themedUrl(page: CrmPage, theme: 'light' | 'dark'): string {
   return url.href;
 }
 
-export async function serveCrmPages(context: BrowserContext, leads: Record<CrmPage['lead'], Person>): Promise<void> {
+export async function serveCrmPages(
+  context: BrowserContext,
+  leads: Record<CrmPage['lead'], Person>,
+): Promise<void> {
   for (const page of CRM_PAGES) {
     await serveFixture(context, page.url, page.file, {}, (html, requested) =>
-      withTheme(swapPerson(html, page, leads[page.lead]), requested),);
+      withTheme(swapPerson(html, page, leads[page.lead]), requested),
+    );
   }
 }

@@ -34,7 +34,10 @@ export function demoMailbox(now = new Date()): DemoMailbox {
   const me: Person = { name: 'Sam Rivera', email: ACCOUNT };
   const colleague: Person = { name: 'Ines Navarro', email: 'ines.navarro@tidemark.example' };
   const hotColleague = sample.leads.find(
-    (l) => l.company && l.company === sample.leads.find((x) => x.email === hot.email)?.company && l.email !== hot.email,
+    (l) =>
+      l.company &&
+      l.company === sample.leads.find((x) => x.email === hot.email)?.company &&
+      l.email !== hot.email,
   );
 
   return {
@@ -46,7 +49,13 @@ export function demoMailbox(now = new Date()): DemoMailbox {
         subject: 'Re: Pricing for 40 seats',
         date: '10:42',
         messages: [
-          { from: me, to: [hot], collapsed: true, snippet: 'Thanks for joining the webinar…', body: 'Thanks for joining the webinar.' },
+          {
+            from: me,
+            to: [hot],
+            collapsed: true,
+            snippet: 'Thanks for joining the webinar…',
+            body: 'Thanks for joining the webinar.',
+          },
           {
             from: hot,
             to: [me, colleague],
@@ -79,8 +88,16 @@ export function demoMailbox(now = new Date()): DemoMailbox {
               subject: 'Evaluation next steps',
               date: 'Mar 1',
               messages: [
-                { from: hot, to: [me, { name: hotColleague.name ?? '', email: hotColleague.email }], body: 'Adding my colleague.' },
-                { from: { name: hotColleague.name ?? '', email: hotColleague.email }, to: [me, hot], body: 'Happy to help evaluate.' },
+                {
+                  from: hot,
+                  to: [me, { name: hotColleague.name ?? '', email: hotColleague.email }],
+                  body: 'Adding my colleague.',
+                },
+                {
+                  from: { name: hotColleague.name ?? '', email: hotColleague.email },
+                  to: [me, hot],
+                  body: 'Happy to help evaluate.',
+                },
               ],
             },
           ]

@@ -67,7 +67,11 @@ export async function serveFixture(
   await context.route(`${origin}/**`, (route) => {
     const requested = new URL(route.request().url());
     if (requested.pathname === pathname || route.request().resourceType() === 'document') {
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: transform(html, requested) });
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: transform(html, requested),
+      });
     }
     return route.fulfill({ status: 404, body: '' });
   });
@@ -77,7 +81,9 @@ export async function serveFixture(
 export const DARK_PAGE_STYLE =
   '<style>html,body{background:#17191c!important;color:#e3e3e3!important;color-scheme:dark}</style>';
 export function withTheme(html: string, requested: URL): string {
-  return requested.searchParams.get('lltheme') === 'dark' ? html.replace('</head>', `${DARK_PAGE_STYLE}</head>`) : html;
+  return requested.searchParams.get('lltheme') === 'dark'
+    ? html.replace('</head>', `${DARK_PAGE_STYLE}</head>`)
+    : html;
 }
 
 export function fixturePath(file: string): string {

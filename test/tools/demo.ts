@@ -4,7 +4,7 @@
  * real URLs. With `--headless --screenshots DIR` it walks through the pages, saves PNGs of the
  * sidebar into DIR and exits.
  */
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext } from '@playwright/test';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,7 +71,11 @@ async function main() {
   }
 }
 
-async function walkThrough(context: BrowserContext, dir: string | undefined, mailbox: ReturnType<typeof demoMailbox>) {
+async function walkThrough(
+  context: BrowserContext,
+  dir: string | undefined,
+  mailbox: ReturnType<typeof demoMailbox>,
+) {
   if (dir) mkdirSync(dir, { recursive: true });
   const page = await context.newPage();
   const sidebar = new SidebarPage(page);
@@ -93,17 +97,41 @@ async function walkThrough(context: BrowserContext, dir: string | undefined, mai
   console.log('Walking through the demo:');
   for (const theme of ['light', 'dark'] as const) {
     const q = theme === 'dark' ? '?theme=dark' : '';
-    await visit(`${GMAIL_URL}${q}#inbox/${THREADS.hot}`, () => sidebar.waitForLead(mailbox.leads.hot.name), `gmail-hot-lead-${theme}`);
-    await visit(`${GMAIL_URL}${q}#inbox/${THREADS.overdue}`, () => sidebar.waitForLead(mailbox.leads.overdue.name), `gmail-overdue-lead-${theme}`);
-    await visit(`${GMAIL_URL}${q}#inbox/${THREADS.unknown}`, () => sidebar.text(/is not in your marketing data/).waitFor(), `gmail-unknown-sender-${theme}`);
+    await visit(
+      `${GMAIL_URL}${q}#inbox/${THREADS.hot}`,
+      () => sidebar.waitForLead(mailbox.leads.hot.name),
+      `gmail-hot-lead-${theme}`,
+    );
+    await visit(
+      `${GMAIL_URL}${q}#inbox/${THREADS.overdue}`,
+      () => sidebar.waitForLead(mailbox.leads.overdue.name),
+      `gmail-overdue-lead-${theme}`,
+    );
+    await visit(
+      `${GMAIL_URL}${q}#inbox/${THREADS.unknown}`,
+      () => sidebar.text(/is not in your marketing data/).waitFor(),
+      `gmail-unknown-sender-${theme}`,
+    );
     for (const crm of CRM_PAGES) {
       const lead = mailbox.leads[crm.lead];
       await visit(themedUrl(crm, theme), () => sidebar.waitForLead(lead.name), `crm-${crm.site}-${theme}`);
     }
   }
-  await visit(`${GMAIL_URL}#inbox/${THREADS.quiet}`, () => sidebar.waitForLead(mailbox.leads.quiet.name), 'gmail-quiet-lead-light');
-  await visit(`${GMAIL_URL}#inbox`, () => sidebar.text(/No lead on this page/).waitFor(), 'gmail-inbox-idle-light');
-  await visit(`${GMAIL_URL}#inbox/${THREADS.group}`, () => sidebar.leadName.waitFor(), 'gmail-several-people-light');
+  await visit(
+    `${GMAIL_URL}#inbox/${THREADS.quiet}`,
+    () => sidebar.waitForLead(mailbox.leads.quiet.name),
+    'gmail-quiet-lead-light',
+  );
+  await visit(
+    `${GMAIL_URL}#inbox`,
+    () => sidebar.text(/No lead on this page/).waitFor(),
+    'gmail-inbox-idle-light',
+  );
+  await visit(
+    `${GMAIL_URL}#inbox/${THREADS.group}`,
+    () => sidebar.leadName.waitFor(),
+    'gmail-several-people-light',
+  );
   await sidebar.collapseButton.click();
   await sidebar.openTab.waitFor();
   await shoot('gmail-collapsed-light');

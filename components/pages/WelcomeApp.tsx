@@ -1,0 +1,203 @@
+/**
+ * The welcome page, opened on install and reachable from the options page: one screen to see
+ * Loopline working (the sample workspace, one click) or connect a platform, then the three
+ * things that matter on day one: who you are (never looked up), your colleagues' domains, and
+ * the SLA. Saving marks onboarding done.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { bind } from './bind';
+import { ListField, NumberField, TextField } from './fields';
+import { StatusLine } from './Section';
+import { createSettingsForm, type SettingsForm } from './settings-form';
+import type { WelcomeDeps } from './types';
+
+type Line = { kind: 'ok' | 'error' | 'info'; text: string } | null;
+
+export function WelcomeApp({ deps, form: given }: { deps: WelcomeDeps; form?: SettingsForm }) {
+  const form = useMemo(() => given ?? createSettingsForm(deps.client), []);
+  useEffect(() => {
+    if (!given) void form.load();
+  }, []);
+
+  return (
+    <div class="page page--welcome">
+      <header class="page-header">
+        <p class="brand">Loopline</p>
+        <h1>Welcome to Loopline</h1>
+        <p class="intro">
+          Marketing’s context where you sell, and your outcomes back to marketing: campaign touchpoints, the
+          follow-up clock and one-click outcomes in Gmail and your CRM.
+        </p>
+      </header>
+      <main>
+        <section aria-labelledby="start-title" class="section">
+          <h2 id="start-title">1. See it with data</h2>
+          <div class="choices">
+            <SampleChoice deps={deps} />
+            <section class="card" aria-labelledby="connect-title">
+              <h3 id="connect-title">Connect a platform</h3>
+              <p>
+                HubSpot, Marketo, Mailchimp, your own endpoint, or a CSV export. Loopline asks for access to
+                that platform only.
+              </p>
+              <p>
+                <a class="btn" href="/options.html#sources">
+                  Connect a platform
+                </a>
+              </p>
+            </section>
+          </div>
+        </section>
+        <AboutYou form={form} />
+      </main>
+    </div>
+  );
+}
+
+function SampleChoice({ deps }: { deps: WelcomeDeps }) {
+  const [line, setLine] = useState<Line>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function useSample() {
+    setBusy(true);
+    setLine({ kind: 'info', text: 'Loading the sample workspace…' });
+    try {
+      const reply = await deps.client.call('workspace.useSample');
+      if (!reply.ok) {
+        setLine({ kind: 'error', text: reply.error.message });
+        return;
+      }
+      setLoaded(true);
+      setLine({
+        kind: 'ok',
+        text: `The sample workspace is loaded: ${reply.value.leads.toLocaleString()} made-up leads and ${reply.value.touchpoints.toLocaleString()} activities.`,
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="sample-title">
+      <h3 id="sample-title">Try the sample workspace</h3>
+      <p>
+        A made-up company’s marketing data, clearly labelled as sample, removable any time under Settings →
+        Data.
+      </p>
+      <p>
+        <button
+          type="button"
+          class="btn btn--primary"
+          disabled={busy}
+          onClick={() => void useSample()}
+          aria-describedby="sample-status"
+        >
+          Try the sample workspace
+        </button>
+      </p>
+      <StatusLine id="sample-status" status={line} />
+      {loaded ? (
+        <div class="next-step">
+          <p>
+            Now open{' '}
+            <a href="https://mail.google.com/" target="_blank" rel="noopener noreferrer">
+              Gmail
+            </a>{' '}
+            and start an email to one of these sample leads; the Loopline sidebar shows what marketing knows
+            about them:
+          </p>
+          <ul>
+            {deps.sampleLeads.map((lead) => (
+              <li key={lead.email}>
+                <code>{lead.email}</code> — {lead.note}
+              </li>
+            ))}
+          </ul>
+          <p class="note">You can also look them up from the Loopline button in the toolbar.</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function AboutYou({ form }: { form: SettingsForm }) {
+  const draft = form.draft.value;
+  const [done, setDone] = useState(false);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    form.update((d) => void (d.onboarded = true));
+    const result = await form.save();
+    if (result) setDone(true);
+    else setTimeout(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus(), 0);
+  }
+
+  return (
+    <section aria-labelledby="you-title" class="section">
+      <h2 id="you-title">2. Tell Loopline who you are</h2>
+      {form.loadError.value ? (
+        <p class="status status--error" role="alert">
+          {form.loadError.value}
+        </p>
+      ) : !draft ? (
+        <p role="status">Loading…</p>
+      ) : (
+        <form onSubmit={(event) => void save(event)} noValidate>
+          <TextField
+            label="Your name"
+            autoComplete="name"
+            hint="Recorded with the outcomes you log."
+            {...bind(form, 'you.name', draft.you.name, (d, v) => void (d.you.name = v))}
+          />
+          <ListField
+            label="Your own email addresses"
+            placeholder="you@yourcompany.com"
+            hint="One per line. Loopline never looks these up."
+            {...bind(
+              form,
+              'you.ownAddresses',
+              draft.you.ownAddresses,
+              (d, v) => void (d.you.ownAddresses = v),
+            )}
+          />
+          <ListField
+            label="Your company’s email domains"
+            placeholder="yourcompany.com"
+            hint="One per line. Colleagues at these domains are never looked up."
+            {...bind(
+              form,
+              'you.internalDomains',
+              draft.you.internalDomains,
+              (d, v) => void (d.you.internalDomains = v),
+            )}
+          />
+          <NumberField
+            label="Follow up new MQLs within"
+            unit="hours"
+            min={0.5}
+            max={720}
+            step="any"
+            hint="Your team’s service level agreement; the sidebar shows the clock."
+            {...bind(form, 'sla.hours', draft.sla.hours, (d, v) => void (d.sla.hours = v))}
+          />
+          <div class="row">
+            <button type="submit" class="btn btn--primary" disabled={form.saving.value}>
+              Save and finish
+            </button>
+            <a href="/options.html">All settings</a>
+          </div>
+          <StatusLine
+            status={
+              done
+                ? { kind: 'ok', text: 'Saved. You are set up; change any of this later in Settings.' }
+                : form.status.value?.kind === 'error'
+                  ? form.status.value
+                  : null
+            }
+          />
+        </form>
+      )}
+    </section>
+  );
+}

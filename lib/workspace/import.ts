@@ -1,0 +1,681 @@
+/**
+ * Importing an export file into the local workspace ('imported').
+ *
+ * The file is streamed (read.ts), parsed (csv-stream.ts / json-scan.ts) and every row validated
+ * into the canonical model before anything is written; the page gets the event loop back between
+ * chunks. Then, only if every row was good (or the caller allowed a partial import), everything
+ * is written in one IndexedDB transaction (replaceWorkspace / mergeIntoWorkspace): a failed,
+ * rejected or cancelled import leaves the workspace exactly as it was.
+ *
+ * Identity, so that importing the same file twice changes nothing:
+ * - leads by e-mail; within a file, later rows fill fields earlier rows left empty; in merge mode
+ *   the file's values win over those already stored, which fill the file's gaps;
+ * - touchpoints by an id the file gives (Loopline formats), a natural key (a platform activity
+ *   id, a lead's stage date), or else a hash of the row's content and line;
+ * - campaigns by an id derived from the name (campaigns.ts) unless the file has one.
+ */
+import { z } from 'zod';
+import { Campaign, Lead, Touchpoint, type Channel, type PlatformRef } from '../model';
+import type { DB } from '../store/db';
+import { mergeIntoWorkspace, replaceWorkspace, type WorkspaceData } from '../store/workspace';
+import { defaultTimeZone } from '../insights/zone';
+import { campaignIdFor, guessChannel } from './campaigns';
+import { createCsvStream, CsvStructureError, detectDialect, type CsvRecord } from './csv-stream';
+import type { DateOrder } from './dates';
+import { hash64 } from './hash';
+import { createJsonScanner, JsonScanError } from './json-scan';
+import {
+  detectPreset,
+  PRESETS,
+  resolveColumns,
+  RowError,
+  type CsvPreset,
+  type LeadDraft,
+  type PresetId,
+  type TouchpointDraft,
+} from './presets';
+import { DEFAULT_CHUNK_BYTES, readSample, readText } from './read';
+import { CsvRowReader, quoteValue } from './row';
+
+/** The error list stops here; `errorCount` keeps counting. */
+export const MAX_REPORTED_ERRORS = 1000;
+const PREVIEW_BYTES = 64 * 1024;
+const SAMPLE_ROWS = 5;
+/** Parsing takes this share of the progress bar; the write the rest. */
+const READ_SHARE = 0.95;
+
+export const WORKSPACE_FORMAT = 'loopline-workspace';
+export const WORKSPACE_VERSION = 1;
+
+/** `line` 1 is the header (CSV) or the first line (JSON); 0 means the file as a whole. */
+export interface ImportError {
+  line: number;
+  reason: string;
+}
+
+export function formatImportError(error: ImportError): string {
+  return error.line > 0 ? `line ${error.line}: ${error.reason}` : error.reason;
+}
+
+export interface ImportPreview {
+  format: 'csv' | 'json';
+  headers: string[];
+  /** The first rows (CSV) or records (JSON), keyed by header. */
+  sampleRows: Record<string, string>[];
+  /** The preset the headers suggest, or null when none fits. */
+  preset: PresetId | null;
+  /** Exact for a file read whole by the preview, else extrapolated from its start. */
+  rowCountEstimate: number;
+  /** Why the file cannot be imported as it stands, when the start already shows it. */
+  problem?: string;
+}
+
+export interface ImportOptions {
+  preset: PresetId;
+  mode: 'replace' | 'merge';
+  onProgress?: (fraction: number, rowsDone: number) => void;
+  signal?: AbortSignal;
+  /** Write the good rows even when some are bad (they are still reported). */
+  allowPartial?: boolean;
+  /** Zone of times written without an offset; defaults to the browser's. */
+  timeZone?: string;
+  /** How to read slashed dates (dates.ts); month first unless told otherwise. */
+  dateOrder?: DateOrder;
+  /** Bytes per read; the default suits the UI, tests use tiny ones to split rows anywhere. */
+  chunkBytes?: number;
+}
+
+export interface ImportResult {
+  /** The data was written. */
+  ok: boolean;
+  /** What the file holds that is good (written when ok). */
+  leads: number;
+  touchpoints: number;
+  campaigns: number;
+  /** Data rows (CSV) or records (JSON) read. */
+  rows: number;
+  /** Rows recognised and deliberately left out (e.g. DELIVERED events, sample records). */
+  skipped: number;
+  /** The first MAX_REPORTED_ERRORS problems, in file order. */
+  errors: ImportError[];
+  /** All problems, including those past the list's cap. */
+  errorCount: number;
+}
+
+/** A problem that stops the whole file being read (missing columns, unbalanced quote, bad JSON). */
+class FatalImportError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('The import was cancelled.', 'AbortError');
+}
+
+/** Work between two turns given back to the page: well under a frame at 60 Hz. */
+const SLICE_MS = 10;
+
+/**
+ * Gives the page a turn when this import has run for a slice, so a long import never freezes
+ * it, while many small chunks in a row do not each pay for a trip through the event loop.
+ */
+function createYielder(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+    if (typeof scheduler?.yield === 'function') await scheduler.yield();
+    else await new Promise((resolve) => setTimeout(resolve, 0));
+    since = performance.now();
+  };
+}
+
+/** Drops keys whose value is undefined, so stored records and exports carry only real fields. */
+function compact<T extends object>(value: T): T {
+  // A plain loop: this runs twice per row, and entries/filter/fromEntries cost more than the rest.
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const field = value[key];
+    if (field !== undefined) out[key] = field;
+  }
+  return out as T;
+}
+
+function clip(text: string | undefined, max: number): string | undefined {
+  return text === undefined || text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function issueText(error: z.ZodError, prefix = ''): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const path = prefix + issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  const where = path.replace(/^\./, '');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
+function mergeRefs(a: readonly PlatformRef[], b: readonly PlatformRef[]): PlatformRef[] {
+  const out = [...a];
+  for (const ref of b) if (!out.some((r) => r.source === ref.source && r.id === ref.id)) out.push(ref);
+  return out;
+}
+
+/** `base` with every field it lacks taken from `extra` (`base` itself when it lacks none). */
+export function fillLead(base: Lead, extra: Lead): Lead {
+  // Most rows of an activity export repeat a known lead and add nothing: no copy for those.
+  let merged: Record<string, unknown> | undefined;
+  for (const key in extra) {
+    const value = extra[key as keyof Lead];
+    if (key === 'refs' || value === undefined || base[key as keyof Lead] !== undefined) continue;
+    merged ??= { ...base };
+    merged[key] = value;
+  }
+  const refs = extra.refs.length > 0 ? mergeRefs(base.refs, extra.refs) : base.refs;
+  if (refs.length !== base.refs.length) (merged ??= { ...base }).refs = refs;
+  return (merged as Lead | undefined) ?? base;
+}
+
+class Collector {
+  readonly leads = new Map<string, Lead>();
+  readonly touchpoints = new Map<string, Touchpoint>();
+  readonly campaigns = new Map<string, Campaign>();
+  readonly errors: ImportError[] = [];
+  errorCount = 0;
+  rows = 0;
+  skipped = 0;
+  fatal = false;
+
+  error(line: number, reason: string): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, reason });
+  }
+
+  addLead(lead: Lead): void {
+    const known = this.leads.get(lead.email);
+    this.leads.set(lead.email, known ? fillLead(known, lead) : lead);
+  }
+
+  /** A campaign listed in the file wins over one only named by a touchpoint. */
+  addCampaign(campaign: Campaign, listed: boolean): void {
+    if (listed || !this.campaigns.has(campaign.id)) this.campaigns.set(campaign.id, campaign);
+  }
+
+  addTouchpoint(touchpoint: Touchpoint): void {
+    if (!this.leads.has(touchpoint.leadEmail))
+      this.leads.set(touchpoint.leadEmail, { email: touchpoint.leadEmail, refs: [] });
+    const campaign = touchpoint.campaign;
+    if (campaign && !this.campaigns.has(campaign.id))
+      this.campaigns.set(campaign.id, { ...campaign, source: 'local' });
+    this.touchpoints.set(touchpoint.id, touchpoint);
+  }
+
+  data(): WorkspaceData {
+    return {
+      leads: [...this.leads.values()],
+      touchpoints: [...this.touchpoints.values()],
+      campaigns: [...this.campaigns.values()],
+    };
+  }
+}
+
+function progressReporter(onProgress: ImportOptions['onProgress']) {
+  let last = 0;
+  return (fraction: number, rows: number) => {
+    // Never backwards, whatever rounding does.
+    last = Math.max(last, Math.min(1, fraction));
+    onProgress?.(last, rows);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+function toLead(draft: LeadDraft): Lead {
+  const parsed = Lead.safeParse(compact({ ...draft, refs: draft.refs ?? [] }));
+  if (!parsed.success) throw new RowError(undefined, issueText(parsed.error));
+  return compact(parsed.data);
+}
+
+/**
+ * Campaign names repeat on most rows of a file: derive each name's id and channel once.
+ * One per file, since the fallback channel depends on the preset.
+ */
+function createCampaignResolver(defaultChannel: Channel) {
+  const known = new Map<string, { id: string; channel: Channel }>();
+  return (draft: NonNullable<TouchpointDraft['campaign']>): NonNullable<Touchpoint['campaign']> => {
+    let derived = known.get(draft.name);
+    if (!derived) {
+      derived = { id: campaignIdFor(draft.name), channel: guessChannel(draft.name, defaultChannel) };
+      if (known.size < 10_000) known.set(draft.name, derived);
+    }
+    return {
+      id: draft.id ?? derived.id,
+      name: clip(draft.name, 500)!,
+      channel: draft.channel ?? derived.channel,
+    };
+  };
+}
+
+type CampaignResolver = ReturnType<typeof createCampaignResolver>;
+
+function toTouchpoint(
+  draft: TouchpointDraft,
+  email: string,
+  rowKey: () => string,
+  campaignOf: CampaignResolver,
+): Touchpoint {
+  const campaign = draft.campaign ? campaignOf(draft.campaign) : undefined;
+  const parsed = Touchpoint.safeParse(
+    compact({
+      id: draft.id ?? `imp-${hash64(draft.key ?? rowKey())}`,
+      leadEmail: email,
+      occurredAt: draft.occurredAt,
+      kind: draft.kind,
+      campaign,
+      // Display text from platforms can be long; the model's limits are for display.
+      title: clip(draft.title, 2000),
+      url: draft.url,
+      detail: clip(draft.detail, 5000),
+      source: 'local',
+      machine: draft.machine,
+      machineReason: clip(draft.machineReason, 200),
+    }),
+  );
+  if (!parsed.success) throw new RowError(undefined, issueText(parsed.error));
+  return compact(parsed.data);
+}
+
+function isBlank(record: CsvRecord): boolean {
+  return record.fields.length === 1 && record.fields[0]!.trim() === '';
+}
+
+function span(record: CsvRecord): string {
+  return record.lastLine > record.line ? ` (the row runs on to line ${record.lastLine})` : '';
+}
+
+async function readCsv(
+  file: Blob,
+  preset: CsvPreset,
+  collector: Collector,
+  options: ImportOptions,
+  progress: (fraction: number, rows: number) => void,
+): Promise<void> {
+  const sample = await readSample(file, PREVIEW_BYTES);
+  if (sample.trimStart().startsWith('{')) {
+    throw new FatalImportError(
+      1,
+      'this is a JSON file, not CSV: import it with the Loopline workspace (JSON) preset',
+    );
+  }
+  const stream = createCsvStream(detectDialect(sample));
+  const dates = { timeZone: options.timeZone ?? defaultTimeZone(), dateOrder: options.dateOrder ?? 'mdy' };
+  let headers: string[] | undefined;
+  let reader: CsvRowReader | undefined;
+  const yieldToPage = createYielder();
+  const campaignOf = createCampaignResolver(preset.defaultChannel);
+
+  for await (const chunk of readText(file, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
+    checkAbort(options.signal);
+    for (const record of stream.push(chunk.text, chunk.final)) {
+      if (isBlank(record)) continue;
+      if (!headers || !reader) {
+        if (record.broken)
+          throw new FatalImportError(record.line, `the header row is broken: ${record.broken}`);
+        headers = record.fields.map((h) => h.trim());
+        const columns = resolveColumns(preset, headers);
+        if (columns.missing.length > 0) {
+          const list = columns.missing.map((h) => JSON.stringify(h)).join(', ');
+          throw new FatalImportError(
+            record.line,
+            `missing column${columns.missing.length > 1 ? 's' : ''} ${list}, which the ${preset.label} preset needs`,
+          );
+        }
+        reader = new CsvRowReader({ columns, dates });
+        continue;
+      }
+      collector.rows++;
+      if (record.broken) {
+        collector.error(record.line, `broken CSV structure: ${record.broken}${span(record)}`);
+        continue;
+      }
+      if (record.fields.length !== headers.length) {
+        // Some tools end every row with a delimiter: empty extra cells are harmless.
+        const extraIsEmpty = record.fields.slice(headers.length).every((f) => f.trim() === '');
+        if (record.fields.length < headers.length || !extraIsEmpty) {
+          collector.error(
+            record.line,
+            `broken CSV structure: expected ${headers.length} columns, found ${record.fields.length}${span(record)}`,
+          );
+          continue;
+        }
+      }
+      reader.fields = record.fields;
+      try {
+        const mapped = preset.map(reader);
+        if ('skip' in mapped) {
+          collector.skipped++;
+          continue;
+        }
+        const lead = toLead(mapped.lead);
+        const rowKey = (i: number) => () => `${record.line}\u0000${i}\u0000${record.fields.join('\u001f')}`;
+        const touchpoints = mapped.touchpoints.map((draft, i) =>
+          toTouchpoint(draft, lead.email, rowKey(i), campaignOf),
+        );
+        // Only a row that is good as a whole is kept.
+        collector.addLead(lead);
+        for (const touchpoint of touchpoints) collector.addTouchpoint(touchpoint);
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        collector.error(record.line, error.message);
+      }
+    }
+    progress((chunk.bytesRead / Math.max(1, file.size)) * READ_SHARE, collector.rows);
+    await yieldToPage();
+  }
+  if (!headers) throw new FatalImportError(1, 'the file is empty');
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+/** Exports label each record with the workspace it came from. */
+const label = { workspace: z.enum(['sample', 'imported']).optional() };
+const RECORD_SCHEMAS = {
+  leads: Lead.extend(label),
+  touchpoints: Touchpoint.extend(label),
+  campaigns: Campaign.extend(label),
+} as const;
+type Section = keyof typeof RECORD_SCHEMAS;
+
+function isSection(key: string): key is Section {
+  return Object.prototype.hasOwnProperty.call(RECORD_SCHEMAS, key);
+}
+
+async function readJson(
+  file: Blob,
+  collector: Collector,
+  options: ImportOptions,
+  progress: (fraction: number, rows: number) => void,
+): Promise<void> {
+  const header: { format?: unknown; version?: unknown } = {};
+  const scanner = createJsonScanner({
+    member(key, text, line) {
+      if (key !== 'format' && key !== 'version') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new FatalImportError(line, `"${key}" is not valid JSON`);
+      }
+      header[key] = value;
+      checkHeader(header, line);
+    },
+    element(key, index, text, line) {
+      if (!isSection(key)) return;
+      collector.rows++;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        collector.error(
+          line,
+          `${key}[${index}]: not valid JSON (${error instanceof Error ? error.message : 'syntax error'})`,
+        );
+        return;
+      }
+      const parsed = RECORD_SCHEMAS[key].safeParse(value);
+      if (!parsed.success) {
+        collector.error(line, issueText(parsed.error, `${key}[${index}]`) + valueHint(value, parsed.error));
+        return;
+      }
+      const { workspace, ...record } = parsed.data;
+      // The sample is generated by the extension itself; importing it would pass fictional leads
+      // off as the user's own.
+      if (workspace === 'sample') {
+        collector.skipped++;
+        return;
+      }
+      if (key === 'leads') collector.addLead(compact(record as Lead));
+      else if (key === 'touchpoints') collector.addTouchpoint(compact(record as Touchpoint));
+      else collector.addCampaign(compact(record as Campaign), true);
+    },
+  });
+  const yieldToPage = createYielder();
+  for await (const chunk of readText(file, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
+    checkAbort(options.signal);
+    scanner.push(chunk.text);
+    progress((chunk.bytesRead / Math.max(1, file.size)) * READ_SHARE, collector.rows);
+    await yieldToPage();
+  }
+  scanner.end();
+  if (header.format === undefined)
+    throw new FatalImportError(1, `not a Loopline workspace file: no "format": "${WORKSPACE_FORMAT}"`);
+  if (header.version === undefined) throw new FatalImportError(1, 'the workspace file has no "version"');
+}
+
+function checkHeader(header: { format?: unknown; version?: unknown }, line: number): void {
+  if (header.format !== undefined && header.format !== WORKSPACE_FORMAT) {
+    throw new FatalImportError(
+      line,
+      `not a Loopline workspace file (format ${quoteValue(String(header.format))})`,
+    );
+  }
+  if (header.version !== undefined && header.version !== WORKSPACE_VERSION) {
+    throw new FatalImportError(
+      line,
+      typeof header.version === 'number' && header.version > WORKSPACE_VERSION
+        ? `the file is version ${header.version}, newer than this Loopline reads (${WORKSPACE_VERSION}): update the extension`
+        : `unknown workspace file version ${quoteValue(String(header.version))}`,
+    );
+  }
+}
+
+/** The offending value, when it is short and simple enough to help. */
+function valueHint(value: unknown, error: z.ZodError): string {
+  let at: unknown = value;
+  for (const key of error.issues[0]?.path ?? []) {
+    if (at === null || typeof at !== 'object') return '';
+    at = (at as Record<PropertyKey, unknown>)[key as PropertyKey];
+  }
+  return typeof at === 'string' || typeof at === 'number' ? ` (${quoteValue(String(at))})` : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Merge mode: what is stored fills the gaps the file leaves. */
+async function withStoredLeads(db: DB, leads: Lead[]): Promise<Lead[]> {
+  const tx = db.transaction('leads', 'readonly');
+  const store = tx.objectStore('leads');
+  const stored = await Promise.all(leads.map((lead) => store.get(['imported', lead.email])));
+  await tx.done;
+  return leads.map((lead, i) => {
+    const found = stored[i];
+    if (!found) return lead;
+    const { workspace: _workspace, ...old } = found;
+    return fillLead(lead, old);
+  });
+}
+
+/**
+ * Streams `file` through the preset, validates every row, and writes the result to the
+ * 'imported' workspace in one transaction — or writes nothing (see the file comment).
+ * Cancelling through `signal` rejects with the signal's reason and writes nothing, unless the
+ * write had already begun (it is one transaction and completes).
+ */
+export async function importWorkspace(db: DB, file: Blob, options: ImportOptions): Promise<ImportResult> {
+  const preset = PRESETS[options.preset];
+  const collector = new Collector();
+  const progress = progressReporter(options.onProgress);
+  checkAbort(options.signal);
+  try {
+    if (preset.format === 'json') await readJson(file, collector, options, progress);
+    else await readCsv(file, preset, collector, options, progress);
+  } catch (error) {
+    if (
+      error instanceof FatalImportError ||
+      error instanceof CsvStructureError ||
+      error instanceof JsonScanError
+    ) {
+      collector.error(error.line, error.message);
+      collector.fatal = true;
+    } else {
+      throw error;
+    }
+  }
+  checkAbort(options.signal);
+
+  const data = collector.data();
+  const hasData = data.leads.length > 0;
+  if (!collector.fatal && !hasData && collector.errorCount === 0)
+    collector.error(0, 'nothing to import: the file has no data rows');
+  let written = false;
+  if (!collector.fatal && hasData && (collector.errorCount === 0 || options.allowPartial === true)) {
+    try {
+      if (options.mode === 'replace') {
+        await replaceWorkspace(db, 'imported', data);
+      } else {
+        await mergeIntoWorkspace(db, 'imported', { ...data, leads: await withStoredLeads(db, data.leads) });
+      }
+      written = true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      collector.error(0, `nothing was saved: the browser refused the write (${message})`);
+    }
+  }
+  progress(1, collector.rows);
+  return {
+    ok: written,
+    leads: data.leads.length,
+    touchpoints: data.touchpoints.length,
+    campaigns: data.campaigns.length,
+    rows: collector.rows,
+    skipped: collector.skipped,
+    errors: collector.errors,
+    errorCount: collector.errorCount,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preview
+
+function flatten(record: unknown, kind: string): Record<string, string> {
+  const out: Record<string, string> = { record: kind };
+  if (record === null || typeof record !== 'object') return out;
+  for (const [key, value] of Object.entries(record)) {
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'object') {
+      const name = (value as { name?: unknown }).name;
+      out[key] = typeof name === 'string' ? name : JSON.stringify(value);
+    } else {
+      out[key] = String(value);
+    }
+  }
+  return out;
+}
+
+const SECTION_KIND: Record<Section, string> = {
+  leads: 'lead',
+  touchpoints: 'touchpoint',
+  campaigns: 'campaign',
+};
+
+/** The start of the file: what it looks like, which preset fits, about how many rows. */
+export async function previewImport(file: Blob): Promise<ImportPreview> {
+  const reader = readText(file, PREVIEW_BYTES);
+  const first = (await reader.next()).value ?? { text: '', bytesRead: 0, final: true };
+  await reader.return(undefined);
+  const { text, bytesRead, final } = first;
+  const scale = (count: number, usedChars: number) =>
+    final
+      ? count
+      : usedChars > 0
+        ? Math.round((count * file.size) / (bytesRead * (usedChars / text.length)))
+        : 0;
+  if (!text.trim())
+    return {
+      format: 'csv',
+      headers: [],
+      sampleRows: [],
+      preset: null,
+      rowCountEstimate: 0,
+      problem: 'the file is empty',
+    };
+
+  if (text.trimStart().startsWith('{')) {
+    const rows: Record<string, string>[] = [];
+    let format: unknown;
+    let elements = 0;
+    let problem: string | undefined;
+    const scanner = createJsonScanner({
+      member(key, value) {
+        if (key === 'format') {
+          try {
+            format = JSON.parse(value);
+          } catch {
+            format = undefined;
+          }
+        }
+      },
+      element(key, _index, value) {
+        if (!isSection(key)) return;
+        elements++;
+        if (rows.length >= SAMPLE_ROWS) return;
+        try {
+          rows.push(flatten(JSON.parse(value), SECTION_KIND[key]));
+        } catch {
+          rows.push({ record: SECTION_KIND[key] });
+        }
+      },
+    });
+    try {
+      scanner.push(text);
+      if (final) scanner.end();
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    const headers = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+    return {
+      format: 'json',
+      headers,
+      sampleRows: rows,
+      preset: format === WORKSPACE_FORMAT ? 'loopline-json' : null,
+      rowCountEstimate: scale(elements, text.length),
+      ...(problem
+        ? { problem }
+        : format === WORKSPACE_FORMAT
+          ? {}
+          : { problem: 'not a Loopline workspace file' }),
+    };
+  }
+
+  const stream = createCsvStream(detectDialect(text));
+  let records: CsvRecord[] = [];
+  let problem: string | undefined;
+  try {
+    records = stream.push(text, final).filter((record) => !isBlank(record));
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  }
+  const headers = (records[0]?.fields ?? []).map((h) => h.trim());
+  const data = records.slice(1);
+  const sampleRows = data.slice(0, SAMPLE_ROWS).map((record) => {
+    const row: Record<string, string> = {};
+    headers.forEach((header, i) => {
+      if (!(header in row)) row[header] = record.fields[i] ?? '';
+    });
+    return row;
+  });
+  const preset = detectPreset(headers);
+  return {
+    format: 'csv',
+    headers,
+    sampleRows,
+    preset,
+    rowCountEstimate: scale(data.length, stream.consumed),
+    ...(problem ? { problem } : preset ? {} : { problem: 'the columns do not match any preset' }),
+  };
+}

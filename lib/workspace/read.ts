@@ -1,0 +1,58 @@
+/**
+ * Reads a Blob (a File from an <input type=file>) as text, chunk by chunk, so that a file of
+ * hundreds of megabytes is never held as one string and the page stays responsive between
+ * chunks. `Blob.slice` + `arrayBuffer` rather than `Blob.stream()`: it behaves the same in every
+ * browser and in the test environment, and lets the caller choose the chunk size.
+ */
+
+export const DEFAULT_CHUNK_BYTES = 128 * 1024;
+
+export interface TextChunk {
+  text: string;
+  /** Bytes of the file read so far, including this chunk. */
+  bytesRead: number;
+  final: boolean;
+}
+
+/**
+ * The file's encoding from its first bytes: a byte-order mark when there is one (Excel's
+ * "Unicode text" is UTF-16LE), else UTF-8 if the start is valid UTF-8, else Windows-1252, which
+ * is what spreadsheets on Windows save "CSV" as and what turns "Müller" into "M�ller" when read
+ * as UTF-8.
+ */
+export function sniffEncoding(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  try {
+    // stream: true, so a character cut in two at the end of the sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+export async function* readText(file: Blob, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<TextChunk> {
+  const size = file.size;
+  if (size === 0) {
+    yield { text: '', bytesRead: 0, final: true };
+    return;
+  }
+  let decoder: TextDecoder | undefined;
+  for (let offset = 0; offset < size; offset += chunkBytes) {
+    const end = Math.min(size, offset + chunkBytes);
+    const bytes = new Uint8Array(await file.slice(offset, end).arrayBuffer());
+    // Decoding stays non-fatal after the sniff: one bad byte deep in a file becomes U+FFFD in
+    // one cell rather than failing the whole import.
+    decoder ??= new TextDecoder(sniffEncoding(bytes.subarray(0, 64 * 1024)));
+    const final = end >= size;
+    yield { text: decoder.decode(bytes, { stream: !final }), bytesRead: end, final };
+  }
+}
+
+/** The first `bytes` of the file as text, for guessing its dialect (a cut last character is harmless). */
+export async function readSample(file: Blob, bytes: number): Promise<string> {
+  const head = new Uint8Array(await file.slice(0, bytes).arrayBuffer());
+  return new TextDecoder(sniffEncoding(head)).decode(head);
+}
