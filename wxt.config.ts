@@ -12,6 +12,8 @@ export default defineConfig({
   // components/ (test utilities included) is pulled into a bundle by a name that happens to match.
   imports: false,
   outDir: e2e ? '.output-e2e' : '.output',
+  // MV3 on Firefox too: one permission model (optional_host_permissions) everywhere.
+  manifestVersion: 3,
   vite: () => ({
     // Prefresh's HMR runtime cannot run inside content scripts; the build never needs it.
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],

@@ -68,9 +68,12 @@ export function buildManifest({ browser, e2e }: ManifestOptions) {
           browser_specific_settings: {
             gecko: {
               id: 'loopline@loopline.app',
-              strict_min_version: '128.0',
+              // data_collection_permissions (Loopline collects nothing) is understood from 140 on,
+              // and from 142 on Android.
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

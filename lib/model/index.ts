@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 
+// Extension pages and service workers forbid eval (MV3 CSP): tell zod not to try compiling
+// parsers with `new Function`, which would only log a CSP violation before falling back.
+z.config({ jitless: true });
+
 /** Lower-cased, trimmed email address. Parsing normalises; it never guesses. */
 export const Email = z
   .string()
