@@ -208,3 +208,89 @@ export async function pageScripting(): Promise<Figure[]> {
     { name: 'observer cost per mutation batch (25 nodes)', value: Math.max(0, (s1 - s0) / batches), unit: 'ms' },
   ];
 }
+
+/**
+ * A lead with 20,000 touchpoints in the local workspace: time from opening its thread to the
+ * sidebar showing it (lookup, transfer to the content script, insights, first render), and the
+ * time to page through "show more" once.
+ */
+export async function bigLead(): Promise<Figure[]> {
+  const { context, close } = await launch(true);
+  try {
+    const lead = { name: 'Morgan Heavyuser', email: 'morgan.heavyuser@bigco-example.com' };
+    const base = demoMailbox();
+    const mailbox: DemoMailbox = {
+      ...base,
+      threads: [
+        ...base.threads,
+        { id: 'FMfcgzQbfBigLeadThread01', subject: 'Twenty thousand touches', messages: [{ from: lead, to: [{ name: 'Sam', email: base.account }], body: 'Hello' }] },
+      ],
+    };
+    await serveGmail(context, mailbox);
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(worker.url()).host;
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const count = 20_000;
+    await page.evaluate(
+      async ({ lead, count }) => {
+        await chrome.runtime.sendMessage({ type: 'workspace.stats' });
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('loopline');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const tx = db.transaction(['leads', 'touchpoints'], 'readwrite');
+        tx.objectStore('leads').put({ workspace: 'imported', email: lead.email, name: lead.name, company: 'BigCo', lifecycleStage: 'marketingqualifiedlead', mqlAt: new Date(Date.now() - 3_600_000).toISOString(), refs: [] });
+        const kinds = ['email_open', 'email_click', 'page_view', 'form_submit', 'content_download', 'webinar_attended'];
+        const store = tx.objectStore('touchpoints');
+        for (let i = 0; i < count; i++) {
+          const id = `big-${i}`;
+          store.put({
+            key: `imported:${id}`,
+            workspace: 'imported',
+            id,
+            leadEmail: lead.email,
+            occurredAt: new Date(Date.now() - (i * 170 * 86_400_000) / count).toISOString(),
+            kind: kinds[i % kinds.length],
+            title: `Touch ${i} on the pricing page`,
+            url: `https://www.tidemark.example/pricing?i=${i}`,
+            campaign: { id: `c${i % 9}`, name: `Campaign ${i % 9}`, channel: 'email' },
+            source: 'local',
+          });
+        }
+        await new Promise((resolve, reject) => {
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+        await chrome.runtime.sendMessage({ type: 'workspace.changed' });
+      },
+      { lead, count },
+    );
+    const gmail = await context.newPage();
+    await gmail.goto(`${GMAIL_URL}#inbox`);
+    await gmail.waitForSelector(SIDEBAR_HOST, { state: 'attached', timeout: 20_000 });
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await gmail.evaluate(() => (location.hash = '#inbox'));
+      await gmail.waitForTimeout(300);
+      samples.push(await timeToLead(gmail, '#inbox/FMfcgzQbfBigLeadThread01', lead.name));
+    }
+    const showMore = await gmail.evaluate(async (host) => {
+      const root = document.querySelector(host)!.shadowRoot!;
+      const button = [...root.querySelectorAll('button')].find((b) => /^Show .* more/.test(b.textContent ?? ''));
+      if (!button) return NaN;
+      const before = root.querySelectorAll('li').length;
+      const start = performance.now();
+      button.click();
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return root.querySelectorAll('li').length > before ? performance.now() - start : NaN;
+    }, SIDEBAR_HOST);
+    return [
+      { name: 'lead with 20,000 touchpoints: thread open → sidebar content, median', value: median(samples), unit: 'ms', note: `${samples.length} opens, local workspace` },
+      { name: 'lead with 20,000 touchpoints: "show more" to next frame', value: showMore, unit: 'ms' },
+    ];
+  } finally {
+    await close();
+  }
+}

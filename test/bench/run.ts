@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { pageScripting, sidebarLatency, type Figure } from './browser';
+import { bigLead, pageScripting, sidebarLatency, type Figure } from './browser';
 import { nodeBenchmarks } from './node';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -37,6 +37,7 @@ const SUITES: Record<string, () => Promise<Figure[]> | Figure[]> = {
   bundle: bundleSizes,
   latency: sidebarLatency,
   scripting: pageScripting,
+  'big-lead': bigLead,
   node: nodeBenchmarks,
 };
 
