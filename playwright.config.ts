@@ -13,6 +13,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
+  // Playwright empties its output folder at start; keep it apart from the unit run's report.
+  outputDir: 'test-results/playwright',
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : 'list',
   use: { trace: 'off' },
 });
