@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createConnector } from '../connectors';
+import { createRestConnector } from '../connectors/rest';
 import { createLocalConnector } from '../connectors/local';
 import { markMachineActivity } from '../insights/machine';
 import { createLeadService, type LeadService } from '../leads/service';
@@ -82,15 +83,19 @@ export function createBackgroundApp(): BackgroundApp {
     await sampleReady;
   };
 
-  let leadService: LeadService | undefined;
-  const leads = async () =>
-    (leadService ??= createLeadService({
-      db: await db(),
-      settings,
-      connectorFor: (source, s) => createConnector(source, s, { fetch: platformFetch }),
-      markMachine: markMachineActivity,
-      onUpdate: (view) => void push(view),
-    }));
+  // The promise, not the service, is kept: concurrent first callers must share one service
+  // (and so one set of in-flight fetches), not each build their own while the DB opens.
+  let leadService: Promise<LeadService> | undefined;
+  const leads = () =>
+    (leadService ??= db().then((database) =>
+      createLeadService({
+        db: database,
+        settings,
+        connectorFor: (source, s) => createConnector(source, s, { fetch: platformFetch }),
+        markMachine: markMachineActivity,
+        onUpdate: (view) => void push(view),
+      }),
+    ));
 
   const outcomeHandlers = createOutcomeHandlers({ db, settings, leads, push });
 
@@ -188,6 +193,16 @@ export function createBackgroundApp(): BackgroundApp {
       },
       async 'sources.status'() {
         return sourceStates(await settings());
+      },
+      async 'report.teamOutcomes'({ source, since }) {
+        const current = await settings();
+        if (source !== 'rest' || !current.sources.rest.enabled) return null;
+        const connector = createRestConnector({ settings: current.sources.rest, fetch: platformFetch });
+        try {
+          return { source, label: 'REST endpoint', outcomes: await connector.listOutcomes(new Date(since)) };
+        } catch (error) {
+          throw new MessageError('unavailable', error instanceof Error ? error.message : String(error));
+        }
       },
       async 'workspace.changed'() {
         leadService = undefined;

@@ -190,4 +190,62 @@ describe('lead service', () => {
     expect(view.lead).toMatchObject({ name: 'From HubSpot', company: 'Local Co', score: 55 });
     expect(view.touchpoints.map((t) => `${t.source}:${t.id}`)).toEqual(['hubspot:h1', 'local:l1']);
   });
+
+  it('asks a throttled source again after its pause and delivers the data', async () => {
+    const connector = fakeConnector({ 'a@b.co': lead('a@b.co', { name: 'After the pause' }) });
+    connector.lookup.mockRejectedValueOnce(
+      new ConnectorError('hubspot', 'rate_limited', 'HubSpot throttled (TEN_SECONDLY_ROLLING).', 10_000),
+    );
+    const waits: number[] = [];
+    const updates: LeadViewLike[] = [];
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => hubspotOnly(),
+      connectorFor: () => connector,
+      now: () => NOW,
+      sleep: async (ms) => void waits.push(ms),
+      onUpdate: (view) => updates.push({ status: view.status, name: view.lead?.name }),
+    });
+    const first = await service.get('a@b.co');
+    expect(first.status).toBe('error');
+    await vi.waitFor(() => expect(updates).toEqual([{ status: 'found', name: 'After the pause' }]));
+    expect(waits).toEqual([10_000]);
+    expect(connector.lookup).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up on a platform that keeps throttling after a bounded number of retries', async () => {
+    const connector = fakeConnector({});
+    connector.lookup.mockRejectedValue(new ConnectorError('hubspot', 'rate_limited', 'throttled', 1_000));
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => hubspotOnly(),
+      connectorFor: () => connector,
+      now: () => NOW,
+      sleep: async () => {},
+    });
+    await service.get('a@b.co');
+    await vi.waitFor(() => expect(connector.lookup).toHaveBeenCalledTimes(3));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(connector.lookup).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not claim "not in your data" while a source that might know the lead failed', async () => {
+    const db = await freshDb();
+    const connector = fakeConnector({});
+    connector.lookup.mockRejectedValue(new ConnectorError('hubspot', 'network', 'offline'));
+    const settings = hubspotOnly();
+    settings.sources.local.enabled = true;
+    const service = createLeadService({
+      db,
+      settings: async () => settings,
+      connectorFor: () => connector,
+      now: () => NOW,
+    });
+    expect((await service.get('nobody@b.co')).status).toBe('error');
+  });
 });
+
+interface LeadViewLike {
+  status: string;
+  name?: string;
+}

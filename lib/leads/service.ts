@@ -34,7 +34,13 @@ export interface LeadServiceDeps {
   markMachine?: (touchpoints: Touchpoint[]) => Touchpoint[];
   /** Called with the fresh view when a background refresh lands. */
   onUpdate?: (view: LeadView) => void;
+  /** Waits before a throttled source is asked again (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** A throttled lookup is retried by itself this many times, when the platform's pause is short. */
+const THROTTLE_RETRIES = 2;
+const MAX_THROTTLE_WAIT_MS = 60_000;
 
 interface SourceError {
   kind: string;
@@ -50,6 +56,7 @@ export interface LeadService {
 export function createLeadService(deps: LeadServiceDeps): LeadService {
   const now = deps.now ?? (() => new Date());
   const online = deps.online ?? (() => globalThis.navigator?.onLine ?? true);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const inflight = new Map<string, Promise<CacheEntry | SourceError>>();
   const lastErrors = new Map<string, SourceError>();
 
@@ -77,6 +84,8 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
           ? { kind: error.kind, message: error.message }
           : { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
         lastErrors.set(key, failure);
+        if (isConnectorError(error) && error.kind === 'rate_limited')
+          retryThrottled(source, email, settings, error.retryAfterMs);
         return failure;
       } finally {
         inflight.delete(key);
@@ -84,6 +93,26 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
     })();
     inflight.set(key, task);
     return task;
+  }
+
+  // A lookup that the platform throttled is asked again once its pause is over, and the open
+  // tabs get the answer; bounded, so a platform that keeps refusing is not hammered. Memory
+  // only: after a worker restart the next lead.get starts afresh, which is all a lookup needs.
+  const throttleRetries = new Map<string, number>();
+  function retryThrottled(source: RemoteSource, email: string, settings: Settings, retryAfterMs = 10_000) {
+    const key = `${source}:${email}`;
+    const done = throttleRetries.get(key) ?? 0;
+    if (done >= THROTTLE_RETRIES || retryAfterMs > MAX_THROTTLE_WAIT_MS) return;
+    throttleRetries.set(key, done + 1);
+    void sleep(retryAfterMs).then(async () => {
+      const result = await refresh(source, email, settings);
+      if ('fetchedAt' in result) throttleRetries.delete(key);
+      const entries = new Map<RemoteSource, CacheEntry | undefined>();
+      for (const other of REMOTE_SOURCES) {
+        if (settings.sources[other].enabled) entries.set(other, await getCached(deps.db, other, email));
+      }
+      deps.onUpdate?.(await build(email, settings, entries, new Set()));
+    });
   }
 
   async function localPart(email: string, settings: Settings) {
@@ -155,11 +184,13 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
     let touchpoints = mergeTouchpoints(lists);
     if (deps.markMachine) touchpoints = deps.markMachine(touchpoints);
     const outcomes = await listOutcomesForLead(deps.db, email);
+    // "Not in your marketing data" only when every source answered: a source that failed might
+    // know the lead, so its silence is an error, not a no.
     const status: LeadView['status'] = lead
       ? 'found'
       : statuses.length === 0
         ? 'no_source'
-        : failed > 0 && answered === 0
+        : failed > 0
           ? 'error'
           : 'not_found';
     return {

@@ -35,6 +35,14 @@ export const FollowUp = z.object({
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
+export const TeamOutcomes = z.object({
+  source: SourceId,
+  /** The platform's name as the page shows it ("REST endpoint"). */
+  label: z.string().max(100),
+  outcomes: z.array(Outcome),
+});
+export type TeamOutcomes = z.infer<typeof TeamOutcomes>;
+
 export const SourceState = z.object({
   source: SourceId,
   label: z.string(),
@@ -91,6 +99,11 @@ export const PageToBackground = {
   'followups.list': { payload: Void, reply: z.array(FollowUp) },
   /** Each source: on or off, host permission granted, last error. */
   'sources.status': { payload: Void, reply: z.array(SourceState) },
+  /** The team's outcomes as a platform lists them (report page, team scope); null: not listable. */
+  'report.teamOutcomes': {
+    payload: z.object({ source: SourceId, since: IsoDate }),
+    reply: TeamOutcomes.nullable(),
+  },
   /** The local workspace changed (an import from the options page): drop derived caches. */
   'workspace.changed': { payload: Void, reply: z.object({}) },
 } as const;

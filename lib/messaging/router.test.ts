@@ -54,6 +54,7 @@ function setup(overrides: Partial<RouterOptions['content']> = {}) {
       'followups.list': unused,
       'sources.status': unused,
       'workspace.changed': unused,
+      'report.teamOutcomes': unused,
     },
   });
   return { router, leadGet, settingsSave };

@@ -281,7 +281,8 @@ export async function historyAtScale(touchpoints = WORKSPACE_TOUCHPOINTS): Promi
     });
     const since = new Date(end - 180 * DAY_MS).toISOString();
     const { times, counts } = await timeHistoryQueries(page, emails, since);
-    if (counts.some((count) => count === 0)) throw new Error(`a history query found nothing: ${counts.join(',')}`);
+    // A small test workspace may leave a lead without rows in the window; none at all is a bug.
+    if (counts.every((count) => count === 0)) throw new Error('the history queries found nothing');
 
     // The whole lead.get for such a lead: local workspace lead, history, colleagues, outcomes.
     await timeLeadGets(page, [emails[0]!]);

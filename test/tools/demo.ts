@@ -13,6 +13,7 @@ import { ChromiumNotFoundError, extensionArgs, findChromium } from '../support/c
 import { demoMailbox, THREADS } from '../support/demo-data';
 import { CRM_PAGES, serveCrmPages, themedUrl } from '../support/crm-pages';
 import { GMAIL_URL, serveGmail } from '../support/sites';
+import { defaultSettings, type Settings } from '../../lib/settings/schema';
 import { SidebarPage } from '../e2e/pages/sidebar';
 
 const EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
@@ -135,6 +136,70 @@ async function walkThrough(
   await sidebar.collapseButton.click();
   await sidebar.openTab.waitFor();
   await shoot('gmail-collapsed-light');
+  await sidebar.openTab.click();
+
+  // The remaining states, each with the settings a user would have to reach it.
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const useSettings = (change: (s: Settings) => void) => {
+    const settings = defaultSettings();
+    settings.onboarded = true;
+    change(settings);
+    return worker.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+  };
+  const REST = 'https://rest.loopline.test';
+  let restAnswer: 'slow' | 'down' = 'slow';
+  await context.route(`${REST}/**`, async (route) => {
+    if (restAnswer === 'slow') await new Promise((r) => setTimeout(r, 8_000));
+    await route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"maintenance"}' });
+  });
+  const restOnly = (s: Settings) => {
+    s.sources.local.enabled = false;
+    s.sources.rest = { ...s.sources.rest, enabled: true, baseUrl: REST, authValue: 'Bearer demo' };
+  };
+
+  await useSettings((s) => (s.sources.local.enabled = false));
+  await visit(
+    `${GMAIL_URL}#inbox/${THREADS.overdue}`,
+    () =>
+      sidebar
+        .text(/No data source|set one up|Connect/i)
+        .first()
+        .waitFor(),
+    'gmail-no-source-light',
+  );
+
+  await useSettings(restOnly);
+  await page.goto(`${GMAIL_URL}#inbox/${THREADS.quiet}`);
+  await sidebar.root.waitFor();
+  await page.waitForTimeout(700);
+  await shoot('gmail-loading-light');
+  console.log('  ✓ gmail-loading-light');
+
+  restAnswer = 'down';
+  await useSettings((s) => restOnly(s));
+  await visit(
+    `${GMAIL_URL}#inbox/${THREADS.hot}`,
+    () =>
+      sidebar.root
+        .getByRole('button', { name: /retry|try again/i })
+        .first()
+        .waitFor({ timeout: 30_000 }),
+    'gmail-source-error-light',
+  );
+
+  await useSettings(() => {});
+  await page.goto('about:blank');
+  await visit(
+    `${GMAIL_URL}#inbox/${THREADS.hot}`,
+    () => sidebar.waitForLead(mailbox.leads.hot.name),
+    'gmail-before-offline-light',
+  );
+  await context.setOffline(true);
+  await page.evaluate((hash) => (location.hash = hash), `#inbox/${THREADS.quiet}`);
+  await page.waitForTimeout(1_500);
+  await shoot('gmail-offline-light');
+  console.log('  ✓ gmail-offline-light');
+  await context.setOffline(false);
   console.log(dir ? `Saved ${shots.length} screenshots in ${dir}` : 'Done.');
 }
 

@@ -1,0 +1,43 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { downloadText } from '@/components/pages/download';
+import type { PageSpec } from '@/components/pages/types';
+import '@/components/pages/pages.css';
+import { ReportApp } from '@/components/report/ReportApp';
+import '@/components/report/report.css';
+import { createClient, type Send } from '@/lib/messaging/client';
+import {
+  loadReportData,
+  parseReply,
+  ReportSettings,
+  TeamOutcomesReply,
+  TeamOutcomesSpec,
+} from '@/lib/report/load';
+import { openLooplineDB, type DB } from '@/lib/store/db';
+
+const send: Send = (message) => browser.runtime.sendMessage(message);
+const client = createClient<PageSpec>(send);
+// A proposed message (lib/report/load.ts); until the background knows it, the page says so.
+const team = createClient<typeof TeamOutcomesSpec>(send);
+let db: Promise<DB> | undefined;
+
+const root = document.getElementById('root');
+if (root) {
+  render(
+    <ReportApp
+      deps={{
+        settings: async () => parseReply(ReportSettings, await client.call('settings.get'), 'settings'),
+        load: async (query) => loadReportData(await (db ??= openLooplineDB()), query),
+        teamOutcomes: async (source, since) =>
+          parseReply(
+            TeamOutcomesReply,
+            await team.call('report.teamOutcomes', { source, since: since.toISOString() }),
+            'team outcomes',
+          ),
+        download: downloadText,
+        copyText: (text) => navigator.clipboard.writeText(text),
+      }}
+    />,
+    root,
+  );
+}
