@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bigLead, pageScripting, sidebarLatency, type Figure } from './browser';
+import { dataBenchmarks } from './data';
 import { nodeBenchmarks } from './node';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -39,6 +40,7 @@ const SUITES: Record<string, () => Promise<Figure[]> | Figure[]> = {
   scripting: pageScripting,
   'big-lead': bigLead,
   node: nodeBenchmarks,
+  data: dataBenchmarks,
 };
 
 async function main() {
