@@ -377,3 +377,17 @@ test.describe('issue 4: CSV import with bad rows', () => {
     expect(extensionErrors).toEqual([]);
   });
 });
+
+test('issue 7: Test connection names a bad HubSpot token, then passes with the right one', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const platform = await setUp(context);
+  const options = await OptionsPage.open(openExtensionPage, 'sources');
+  await options.configureSource('HubSpot', { 'Private app access token': 'pat-na1-not-the-right-token' });
+  const verdict = await options.testConnection('HubSpot');
+  expect(verdict).toMatch(/token/i);
+  expect(verdict).not.toMatch(HUBSPOT.testOk);
+  await options.configureSource('HubSpot', HUBSPOT.fields(platform));
+  expect(await options.testConnection('HubSpot')).toMatch(HUBSPOT.testOk);
+});
