@@ -2,6 +2,7 @@
  * Browser benchmarks: Chromium with the built extension against the Gmail look-alike, and the
  * same page without the extension, measured in the same run.
  */
+import { median, p90 } from './stats';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -81,14 +82,6 @@ async function timeToLead(page: Page, hash: string, name: string): Promise<numbe
   );
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
-const p90 = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? NaN;
-};
 
 export async function sidebarLatency(): Promise<Figure[]> {
   const { context, close } = await launch(true);

@@ -5,7 +5,8 @@
  *   HubSpot data is cached (the content script's path: same message, same handler);
  * - a lead's history in a local workspace of 1,000,000 touchpoints: the `byLeadTime` index
  *   query alone, and the whole `lead.get` for such a lead;
- * - import throughput: a synthetic Loopline CSV imported through the options page's Data
+ * - import { median, p90 } from './stats';
+import throughput: a synthetic Loopline CSV imported through the options page's Data
  *   section, from the click on Import to the page's verdict.
  * Speed is reported here, never asserted; what is asserted is that each figure measured what
  * it says (cache hits made no platform request, queries found the lead's rows, …).
@@ -110,14 +111,6 @@ async function timeLeadGets(page: Page, emails: string[]): Promise<number[]> {
   }, emails);
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
-const p90 = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? NaN;
-};
 
 /** Cache hit: `lead.get` for a lead whose HubSpot answer is cached and within its TTL. */
 export async function cacheHitRoundTrip(): Promise<Figure[]> {

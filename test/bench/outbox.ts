@@ -13,6 +13,7 @@ import { createHubSpotConnector } from '../../lib/connectors/hubspot';
 import type { Lead, Outcome } from '../../lib/model';
 import { createOutbox, type QueuedOutcome } from '../../lib/outbox/outbox';
 import { openLooplineDB } from '../../lib/store/db';
+import { seededRandom } from '../e2e/support/outcomes';
 import { asFetch, createFakePlatform } from '../fake-platform';
 import { fakeHubSpotSettings } from '../fake-platform/settings';
 import type { Figure } from './browser';
@@ -22,17 +23,6 @@ const LEADS = 20;
 const LATENCY_MS = { min: 80, max: 150 };
 /** Seeded, so that two runs see the same latencies. */
 const SEED = 0x0b0c;
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -46,7 +36,7 @@ export async function outboxThroughput(): Promise<Figure[]> {
 
   // One latency fault per request, registered just before the fake handles it (both happen in
   // the same synchronous stretch), so that each request gets its own delay from the range.
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   const fakeFetch = asFetch(platform);
   const fetch: typeof fakeFetch = (input, init) => {
     const ms = Math.round(LATENCY_MS.min + random() * (LATENCY_MS.max - LATENCY_MS.min));
@@ -120,6 +110,9 @@ export async function outboxThroughput(): Promise<Figure[]> {
     ),
   ]);
   const elapsedMs = performance.now() - started;
+  // The last save is reported before the run that made it ends: let the outbox settle (its run
+  // and the reschedule after it) before closing the database under it.
+  await outbox.flush();
   if (timer !== undefined) clearTimeout(timer);
   db.close();
   if (failure) throw new Error(`outbox bench: an outcome failed (${failure})`);
