@@ -5,12 +5,12 @@
  *   HubSpot data is cached (the content script's path: same message, same handler);
  * - a lead's history in a local workspace of 1,000,000 touchpoints: the `byLeadTime` index
  *   query alone, and the whole `lead.get` for such a lead;
- * - import { median, p90 } from './stats';
-import throughput: a synthetic Loopline CSV imported through the options page's Data
+ * - import throughput: a synthetic Loopline CSV imported through the options page's Data
  *   section, from the click on Import to the page's verdict.
  * Speed is reported here, never asserted; what is asserted is that each figure measured what
  * it says (cache hits made no platform request, queries found the lead's rows, …).
  */
+import { median, p90 } from './stats';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
