@@ -17,6 +17,7 @@ import type { DB } from '../store/db';
 import { getOutcome, putOutcome } from '../store/outcomes';
 
 export const OUTBOX_ALARM = 'loopline-outbox';
+const ALARM_FLOOR_MS = 30_000;
 
 export interface OutcomeDeps {
   db: () => Promise<DB>;
@@ -49,6 +50,7 @@ export function validateDraft(draft: OutcomeDraft, settings: Settings) {
 
 export function createOutcomeHandlers(deps: OutcomeDeps) {
   let outboxPromise: Promise<Outbox> | undefined;
+  let kick: ReturnType<typeof setTimeout> | undefined;
 
   async function refreshViews(email: string) {
     const view = await (await deps.leads()).get(email);
@@ -70,8 +72,17 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
           return connector.writeOutcome(lead, outcome, { checkFirst });
         },
         schedule(when) {
-          if (when === null) void browser.alarms.clear(OUTBOX_ALARM);
-          else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 1_000) });
+          clearTimeout(kick);
+          if (when === null) {
+            void browser.alarms.clear(OUTBOX_ALARM);
+            return;
+          }
+          void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 1_000) });
+          // Chrome holds a packed extension's alarms back to 30 s at least. While this worker
+          // lives, a timer delivers on time; the alarm is the backstop that outlives the worker.
+          const delay = when - Date.now();
+          if (delay < ALARM_FLOOR_MS)
+            kick = setTimeout(() => void outboxPromise?.then((o) => o.flush()), Math.max(0, delay));
         },
         onChange(outcome) {
           void refreshViews(outcome.leadEmail).catch(() => {});

@@ -4,7 +4,7 @@ import type { Outcome } from '../model';
 import { openLooplineDB } from '../store/db';
 import { getOutcome } from '../store/outcomes';
 import { nextDelay } from './backoff';
-import { createOutbox, type OutboxDeps, type QueuedOutcome } from './outbox';
+import { createOutbox, LEASE_MS, type OutboxDeps, type QueuedOutcome } from './outbox';
 
 let n = 0;
 const freshDb = () => openLooplineDB(`outbox-test-${++n}`);
@@ -124,12 +124,12 @@ describe('outbox', () => {
   });
 
   it('honours Retry-After from a 429', async () => {
-    const { outbox, platform, scheduled, tick } = await setup();
+    const { outbox, platform, scheduled, tick, advance } = await setup();
     platform.faults.push('429');
     await outbox.enqueue(outcome());
     await tick();
-    const before = scheduled.at(-2)!;
-    expect(scheduled.at(-1)! - before).toBeGreaterThanOrEqual(10_000);
+    const failedAt = advance(0);
+    expect(scheduled.at(-1)! - failedAt).toBeGreaterThanOrEqual(10_000);
     await tick();
     expect(platform.writes).toHaveLength(1);
   });
@@ -158,6 +158,23 @@ describe('outbox', () => {
     for (let i = 0; i < 5; i++) await tick();
     expect(await getOutcome(db, o.id)).toMatchObject({ delivery: 'failed', attempts: 3 });
     expect(platform.deliver).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps an alarm armed while a delivery is in flight, so a stopped worker is woken', async () => {
+    const { outbox, platform, scheduled, advance } = await setup();
+    await outbox.enqueue(outcome());
+    advance(6_000);
+    let release: (receipt: WriteReceipt) => void = () => {};
+    platform.deliver.mockImplementationOnce(
+      () => new Promise<WriteReceipt>((resolve) => (release = resolve)),
+    );
+    const flushing = outbox.flush();
+    await vi.waitFor(() => expect(platform.deliver).toHaveBeenCalledOnce());
+    // During the request the latest wake-up is the lease, in the future.
+    expect(scheduled.at(-1)).toBe(16_000 + LEASE_MS);
+    release({ receipt: 'note-1' });
+    await flushing;
+    expect(scheduled.at(-1)).toBeNull();
   });
 
   it('a worker stopped mid-delivery: the next worker checks first and delivers once', async () => {

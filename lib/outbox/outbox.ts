@@ -44,6 +44,13 @@ export interface Outbox {
 
 const OPEN_STATES = new Set(['pending', 'sending']);
 
+/**
+ * While a delivery is in flight an alarm stays armed this far ahead: if the worker is stopped
+ * mid-request, the alarm wakes the next one to finish (checking first). A live worker's own
+ * reschedule replaces it when the attempt ends.
+ */
+export const LEASE_MS = 30_000;
+
 export function createOutbox(deps: OutboxDeps): Outbox {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
@@ -75,6 +82,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const checkFirst = outcome.delivery === 'sending' || outcome.ambiguous === true;
     const sending: QueuedOutcome = { ...outcome, delivery: 'sending', attempts: outcome.attempts + 1 };
     await save(sending);
+    deps.schedule(now() + LEASE_MS);
     try {
       const receipt = await deps.deliver(sending, { checkFirst });
       await save({

@@ -82,7 +82,10 @@ export async function outboxThroughput(): Promise<Figure[]> {
         deliveredAt.set(outcome.id, performance.now());
         if (deliveredAt.size === OUTCOMES) finish();
       }
-      if (outcome.delivery === 'failed') failure ??= `${outcome.id}: ${outcome.lastError ?? 'failed'}`;
+      if (outcome.delivery === 'failed') {
+        failure ??= `${outcome.id}: ${outcome.lastError ?? 'failed'}`;
+        finish();
+      }
     },
   });
 
@@ -103,12 +106,20 @@ export async function outboxThroughput(): Promise<Figure[]> {
     enqueuedAt.set(outcome.id, performance.now());
     await outbox.enqueue(outcome);
   }
-  await Promise.race([
-    allDelivered,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`outbox bench: ${deliveredAt.size}/${OUTCOMES} delivered after 5 min`)), 300_000),
-    ),
-  ]);
+  let guard: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      allDelivered,
+      new Promise<never>((_, reject) => {
+        guard = setTimeout(
+          () => reject(new Error(`outbox bench: ${deliveredAt.size}/${OUTCOMES} delivered after 5 min`)),
+          300_000,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(guard);
+  }
   const elapsedMs = performance.now() - started;
   // The last save is reported before the run that made it ends: let the outbox settle (its run
   // and the reschedule after it) before closing the database under it.

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { bigLead, pageScripting, sidebarLatency, type Figure } from './browser';
 import { dataBenchmarks } from './data';
 import { nodeBenchmarks } from './node';
+import { outboxThroughput } from './outbox';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -41,6 +42,7 @@ const SUITES: Record<string, () => Promise<Figure[]> | Figure[]> = {
   'big-lead': bigLead,
   node: nodeBenchmarks,
   data: dataBenchmarks,
+  outbox: outboxThroughput,
 };
 
 async function main() {

@@ -51,6 +51,9 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
   '--disable-quic',
   '--no-default-browser-check',
+  // A request that slips past Playwright's routing (a worker just woken by an alarm) must fail
+  // here, never reach a real vendor with a test token.
+  '--host-resolver-rules=MAP api.hubapi.com ~NOTFOUND, MAP api-eu1.hubapi.com ~NOTFOUND, MAP *.mktorest.com ~NOTFOUND, MAP *.api.mailchimp.com ~NOTFOUND, MAP rest.loopline.test ~NOTFOUND',
 ];
 
 export function extensionArgs(extensionPath: string): string[] {
