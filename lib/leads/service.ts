@@ -136,12 +136,10 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
     const lists: Touchpoint[][] = [];
     let sample = false;
     let colleagues = 0;
-    let answered = 0;
     let failed = 0;
 
     if (settings.sources.local.enabled) {
       const local = await localPart(email, settings);
-      answered++;
       statuses.push({
         source: 'local',
         label: local.found?.workspace === 'sample' ? 'Sample workspace' : SOURCE_LABELS.local,
@@ -163,7 +161,6 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
       const ttlMs = settings.sources[source].ttlMinutes * 60_000;
       const status: SourceStatus = { source, label: SOURCE_LABELS[source], state: 'fresh' };
       if (entry) {
-        answered++;
         status.fetchedAt = entry.fetchedAt;
         const stale = now().getTime() - Date.parse(entry.fetchedAt) > ttlMs;
         status.state = refreshing.has(source) ? 'refreshing' : stale ? 'stale' : 'fresh';

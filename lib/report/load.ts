@@ -32,7 +32,7 @@ import { isHumanEngagement } from '../insights/kinds';
 import { markMachineActivity } from '../insights/machine';
 import { mergeLeads } from '../leads/merge';
 import { describeZodError, err, ok, type Result } from '../messaging/result';
-import { IsoDate, Lead, Outcome, SOURCE_IDS, SourceId, type Touchpoint } from '../model';
+import { Lead, Outcome, SOURCE_IDS, SourceId, type Touchpoint } from '../model';
 import { Settings, SlaSettings } from '../settings/schema';
 import type { CacheEntry, DB, StoredLead, StoredTouchpoint } from '../store/db';
 
