@@ -19,6 +19,20 @@ const MAX_MAILTO_ADDRESSES = 10;
  */
 export function normalizeEmail(raw: string | null | undefined): string | null {
   if (!raw || raw.length > MAX_ADDRESS_INPUT) return null;
+  // A thread repeats the same few addresses hundreds of times (every header of a mailing-list
+  // thread); each is validated once.
+  const known = normalized.get(raw);
+  if (known !== undefined) return known;
+  const result = validate(raw);
+  if (normalized.size >= NORMALIZED_CACHE_SIZE) normalized.clear();
+  normalized.set(raw, result);
+  return result;
+}
+
+const NORMALIZED_CACHE_SIZE = 4096;
+const normalized = new Map<string, string | null>();
+
+function validate(raw: string): string | null {
   const parsed = Email.safeParse(raw);
   if (!parsed.success) return null;
   const address = parsed.data;

@@ -65,15 +65,36 @@ function collectShadowRoots(
  * Whether the page hides `element` through markup (`hidden`, inline `display: none`) on it or
  * an ancestor below `stop`. Layout is never consulted: that would force a reflow on the page.
  */
-export function isHiddenByMarkup(element: Element, stop?: Element | null): boolean {
+export function isHiddenByMarkup(
+  element: Element,
+  stop?: Element | null,
+  memo?: Map<Element, boolean>,
+): boolean {
+  // With a memo (one per detection, always with the same `stop`), each ancestor is read once
+  // however many candidates share it: a 300-recipient thread walks its DOM once, not 300 times.
+  const path: Element[] = [];
+  let hidden = false;
   let current: Element | null = element;
   for (let depth = 0; current && current !== stop && depth < 200; depth++) {
-    if (current.hasAttribute('hidden')) return true;
+    const known = memo?.get(current);
+    if (known !== undefined) {
+      hidden = known;
+      break;
+    }
+    path.push(current);
+    if (current.hasAttribute('hidden')) {
+      hidden = true;
+      break;
+    }
     const style = current.getAttribute('style');
-    if (style && /(?:^|;)\s*display\s*:\s*none/i.test(style)) return true;
+    if (style && /(?:^|;)\s*display\s*:\s*none/i.test(style)) {
+      hidden = true;
+      break;
+    }
     current = parentAcrossShadow(current);
   }
-  return false;
+  if (memo) for (const visited of path) memo.set(visited, hidden);
+  return hidden;
 }
 
 function parentAcrossShadow(element: Element): Element | null {

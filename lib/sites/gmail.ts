@@ -134,8 +134,9 @@ function readThread(thread: Element, list: ReturnType<typeof createCandidateList
     thread,
     [EXPANDED_SENDER, COLLAPSED_SENDER, HEADER_RECIPIENT, DETAILS_RECIPIENT].join(', '),
   );
+  const hidden = new Map<Element, boolean>();
   people.forEach((element, index) => {
-    if (element.closest(MESSAGE_BODY) || isHiddenByMarkup(element, thread)) return;
+    if (element.closest(MESSAGE_BODY) || isHiddenByMarkup(element, thread, hidden)) return;
     const role = element.matches(HEADER_RECIPIENT) || element.matches(DETAILS_RECIPIENT) ? 'to' : 'sender';
     list.add(
       normalizeEmail(element.getAttribute('email')),
