@@ -7,6 +7,8 @@ import { browser } from 'wxt/browser';
 import { createConnector } from '../connectors';
 import { createRestConnector } from '../connectors/rest';
 import { createLocalConnector } from '../connectors/local';
+import type { Connector } from '../connectors/types';
+import type { SourceId } from '../model';
 import { markMachineActivity } from '../insights/machine';
 import { createLeadService, type LeadService } from '../leads/service';
 import type { LeadView } from '../model/view';
@@ -97,7 +99,13 @@ export function createBackgroundApp(): BackgroundApp {
       }),
     ));
 
-  const outcomeHandlers = createOutcomeHandlers({ db, settings, leads, push });
+  /** Every connector the background uses: platform ones fetch only URLs built from settings. */
+  const connectorFor = async (source: SourceId, s: Settings): Promise<Connector> =>
+    source === 'local'
+      ? createLocalConnector(await db())
+      : createConnector(source, s, { fetch: platformFetch });
+
+  const outcomeHandlers = createOutcomeHandlers({ db, settings, leads, push, connectorFor });
 
   /** The toolbar badge counts overdue follow-ups. */
   async function updateBadge() {
@@ -157,10 +165,7 @@ export function createBackgroundApp(): BackgroundApp {
     page: {
       ...createSettingsHandlers({
         settings,
-        connectorFor: (source, s) =>
-          source === 'local'
-            ? db().then(createLocalConnector)
-            : Promise.resolve(createConnector(source, s, { fetch: platformFetch })),
+        connectorFor,
       }),
       async 'cache.clear'() {
         return { cleared: await clearCache(await db()) };

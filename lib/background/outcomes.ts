@@ -3,7 +3,7 @@
  * the lead's data came from.
  */
 import { browser } from 'wxt/browser';
-import { createConnector } from '../connectors';
+import type { Connector } from '../connectors/types';
 import { attributionFor } from '../insights/campaigns';
 import type { LeadService } from '../leads/service';
 import type { Outcome, SourceId } from '../model';
@@ -24,6 +24,7 @@ export interface OutcomeDeps {
   settings: () => Promise<Settings>;
   leads: () => Promise<LeadService>;
   push: (view: LeadView) => void | Promise<void>;
+  connectorFor: (source: SourceId, settings: Settings) => Promise<Connector>;
 }
 
 export interface OutboxRuntime {
@@ -64,7 +65,7 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
         async deliver(outcome: QueuedOutcome, { checkFirst }) {
           const settings = await deps.settings();
           if (outcome.target === 'local') return { receipt: `local:${outcome.id}` };
-          const connector = createConnector(outcome.target, settings, { fetch: (i, init) => fetch(i, init) });
+          const connector = await deps.connectorFor(outcome.target, settings);
           const cached = await getCached(db, outcome.target, outcome.leadEmail);
           const lead = cached?.lead ?? (await connector.lookup(outcome.leadEmail));
           if (!lead)

@@ -1,10 +1,9 @@
 /** What the popup and options page show about each source. */
 import { browser } from 'wxt/browser';
 import { hostPatternsFor } from '../permissions';
-import { SOURCE_IDS, type SourceId } from '../model';
+import { SOURCE_IDS, SOURCE_NAMES, type SourceId } from '../model';
 import type { SourceState } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
-import { SOURCE_LABELS } from '../leads/service';
 
 export function isConfigured(source: SourceId, settings: Settings): boolean {
   const s = settings.sources;
@@ -33,7 +32,7 @@ export async function sourceStates(settings: Settings): Promise<SourceState[]> {
         source === 'local' ? true : origins.length > 0 && (await browser.permissions.contains({ origins }));
       return {
         source,
-        label: SOURCE_LABELS[source],
+        label: SOURCE_NAMES[source],
         enabled: settings.sources[source].enabled,
         permission,
         configured: isConfigured(source, settings),

@@ -1,5 +1,7 @@
 /** Whether the page around the sidebar is light or dark, from its own background colour. */
-export type Theme = 'light' | 'dark';
+import type { Theme } from '../../components/styles';
+
+export type { Theme };
 
 function parseRgb(color: string): [number, number, number, number] | null {
   const match = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(color);

@@ -4,22 +4,15 @@
  * Identical concurrent requests share one fetch; a failing source keeps its last good data.
  */
 import { isConnectorError, type Connector } from '../connectors/types';
-import type { Lead, SourceId, Touchpoint } from '../model';
+import { SOURCE_NAMES, type Lead, type SourceId, type Touchpoint } from '../model';
 import type { LeadView, SourceStatus } from '../model/view';
 import type { Settings } from '../settings/schema';
 import { getCached, putCached } from '../store/cache';
 import type { CacheEntry, DB } from '../store/db';
 import { listOutcomesForLead } from '../store/outcomes';
 import { colleaguesEngaged, getWorkspaceLead, workspaceHistory } from '../store/workspace';
+import { SAMPLE_SOURCE_LABEL } from '../sample/generate';
 import { mergeLeads, mergeTouchpoints } from './merge';
-
-export const SOURCE_LABELS: Record<SourceId, string> = {
-  local: 'Local workspace',
-  hubspot: 'HubSpot',
-  marketo: 'Marketo',
-  mailchimp: 'Mailchimp',
-  rest: 'REST endpoint',
-};
 
 const REMOTE_SOURCES = ['hubspot', 'marketo', 'mailchimp', 'rest'] as const;
 type RemoteSource = (typeof REMOTE_SOURCES)[number];
@@ -142,7 +135,7 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
       const local = await localPart(email, settings);
       statuses.push({
         source: 'local',
-        label: local.found?.workspace === 'sample' ? 'Sample workspace' : SOURCE_LABELS.local,
+        label: local.found?.workspace === 'sample' ? SAMPLE_SOURCE_LABEL : SOURCE_NAMES.local,
         state: 'fresh',
         fetchedAt: now().toISOString(),
       });
@@ -159,7 +152,7 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
       const entry = entries.get(source);
       const error = lastErrors.get(`${source}:${email}`);
       const ttlMs = settings.sources[source].ttlMinutes * 60_000;
-      const status: SourceStatus = { source, label: SOURCE_LABELS[source], state: 'fresh' };
+      const status: SourceStatus = { source, label: SOURCE_NAMES[source], state: 'fresh' };
       if (entry) {
         status.fetchedAt = entry.fetchedAt;
         const stale = now().getTime() - Date.parse(entry.fetchedAt) > ttlMs;

@@ -24,6 +24,15 @@ export const SOURCE_IDS = ['local', 'hubspot', 'marketo', 'mailchimp', 'rest'] a
 export const SourceId = z.enum(SOURCE_IDS);
 export type SourceId = z.infer<typeof SourceId>;
 
+/** What each source is called wherever Loopline names it in full. */
+export const SOURCE_NAMES: Record<SourceId, string> = {
+  local: 'Local workspace',
+  hubspot: 'HubSpot',
+  marketo: 'Marketo',
+  mailchimp: 'Mailchimp',
+  rest: 'REST endpoint',
+};
+
 /** Only http(s) links survive; everything else becomes undefined. */
 export const SafeUrl = z
   .string()

@@ -4,7 +4,7 @@
  * two patterns relate. No browser calls here; ./index.ts does the asking and giving back.
  */
 import { CRM_MATCHES, GMAIL_MATCHES, PLATFORM_HOSTS } from '../manifest';
-import type { SourceId } from '../model';
+import { SOURCE_NAMES, type SourceId } from '../model';
 import type { Settings } from '../settings/schema';
 import { parseMatchPattern } from '../sites/match-pattern';
 
@@ -13,13 +13,7 @@ export type Check<T = string> = { ok: true; value: T } | { ok: false; message: s
 const good = <T>(value: T): Check<T> => ({ ok: true, value });
 const bad = (message: string): Check<never> => ({ ok: false, message });
 
-export const SOURCE_NAMES: Record<SourceId, string> = {
-  local: 'Local workspace',
-  hubspot: 'HubSpot',
-  marketo: 'Marketo',
-  mailchimp: 'Mailchimp',
-  rest: 'REST endpoint',
-};
+export { SOURCE_NAMES };
 
 /** Same limit as the settings schema's `sites.custom[].pattern`. */
 const MAX_PATTERN = 500;
