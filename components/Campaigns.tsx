@@ -6,6 +6,7 @@ import { useId, useState } from 'preact/hooks';
 import type { CampaignEngagement } from '../lib/insights/types';
 import type { Formatter } from '../lib/sidebar/format';
 import { channelLabel } from '../lib/sidebar/labels';
+import { pure } from './pure';
 
 export interface CampaignsProps {
   campaigns: CampaignEngagement[];
@@ -15,7 +16,8 @@ export interface CampaignsProps {
   limit?: number;
 }
 
-export function Campaigns({ campaigns, format, now, limit = 6 }: CampaignsProps) {
+// Renders again only when its data changed, not with every change elsewhere in the sidebar.
+export const Campaigns = pure(function Campaigns({ campaigns, format, now, limit = 6 }: CampaignsProps) {
   const headingId = useId();
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? campaigns : campaigns.slice(0, limit);
@@ -68,4 +70,4 @@ export function Campaigns({ campaigns, format, now, limit = 6 }: CampaignsProps)
       )}
     </section>
   );
-}
+});

@@ -118,7 +118,6 @@ export function SidebarApp({ theme }: SidebarAppProps) {
       const pending = state.pendingOutcome.value;
       const outcomes = state.outcomes.value;
       const correctingId = state.correcting.value;
-      const sourceNames = Object.fromEntries(view.sources.map((source) => [source.source, source.label]));
       body = (
         <>
           {banners}
@@ -158,7 +157,7 @@ export function SidebarApp({ theme }: SidebarAppProps) {
             hideMachine={state.hideMachine.value}
             groupCounts={state.groupCounts.value}
             activeSignalText={signals.find((signal) => signal.id === activeId)?.text}
-            sourceNames={sourceNames}
+            sourceNames={state.sourceNames.value}
             format={format}
             now={now}
             onGroup={state.setGroup}

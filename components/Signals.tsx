@@ -4,6 +4,7 @@
  */
 import { useId } from 'preact/hooks';
 import type { Signal } from '../lib/insights/types';
+import { pure } from './pure';
 
 export interface SignalsProps {
   signals: Signal[];
@@ -14,7 +15,8 @@ export interface SignalsProps {
 
 const STRENGTH_TEXT: Record<string, string> = { high: 'Strong', medium: 'Medium', low: 'Weak' };
 
-export function Signals({ signals, active, onToggle }: SignalsProps) {
+// Renders again only when its data changed, not with every change elsewhere in the sidebar.
+export const Signals = pure(function Signals({ signals, active, onToggle }: SignalsProps) {
   const headingId = useId();
   const hintId = useId();
   return (
@@ -55,4 +57,4 @@ export function Signals({ signals, active, onToggle }: SignalsProps) {
       )}
     </section>
   );
-}
+});

@@ -3,6 +3,7 @@
  */
 import type { ActivitySeries } from '../lib/insights/types';
 import type { Formatter } from '../lib/sidebar/format';
+import { pure } from './pure';
 
 export interface SparklineProps {
   series: ActivitySeries;
@@ -27,7 +28,8 @@ export function summarise(series: ActivitySeries): {
   return { total, lastWeek, peak };
 }
 
-export function Sparkline({ series, format }: SparklineProps) {
+// Renders again only when its data changed, not with every change elsewhere in the sidebar.
+export const Sparkline = pure(function Sparkline({ series, format }: SparklineProps) {
   const days = series.length;
   if (days === 0) return null;
   const { total, lastWeek, peak } = summarise(series);
@@ -75,4 +77,4 @@ export function Sparkline({ series, format }: SparklineProps) {
       <figcaption class="ll-small ll-muted">{text}</figcaption>
     </figure>
   );
-}
+});

@@ -91,7 +91,11 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
 
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     controller.watcher.onLocationChange();
-    theme.value = pageTheme(document);
+    // Read the page's colours once it has rendered the new view: reading them here, before the
+    // page's own update, would force an extra style pass.
+    requestAnimationFrame(() => {
+      if (ctx.isValid) theme.value = pageTheme(document);
+    });
   });
   ctx.addEventListener(window, 'online', () => state.setOnline(true));
   ctx.addEventListener(window, 'offline', () => state.setOnline(false));

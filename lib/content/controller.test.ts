@@ -102,11 +102,15 @@ function setup() {
   });
   aborts.push(abort);
 
-  /** Gmail's navigation: the hash changes, the main region is re-rendered, WXT reports the change. */
+  /**
+   * Gmail's navigation: the hash changes, the main region is re-rendered, WXT reports the change,
+   * and the watcher's debounce runs out (`check()` stands for the timer firing).
+   */
   function navigate(hash: string, view: Node[]) {
     url.current = `${GMAIL}${hash}`;
     main.replaceChildren(...view);
     controller.watcher.onLocationChange();
+    controller.watcher.check();
   }
 
   /** The answer for a lead, as the background sends it. */

@@ -77,12 +77,14 @@ describe('createPageWatcher', () => {
 
     // Gmail changes the URL first and renders the thread later: nothing new until it does.
     navigate(B_URL);
+    await settle(doc);
     expect(keys()).toEqual([A_KEY]);
     showView(doc, 'gmail/thread-de.html');
     await vi.waitFor(() => expect(keys()).toEqual([A_KEY, B_KEY]));
 
+    // Leaving for a list view goes idle on the URL alone, before the list has rendered.
     navigate(INBOX_URL);
-    expect(keys()).toEqual([A_KEY, B_KEY, null]);
+    await vi.waitFor(() => expect(keys()).toEqual([A_KEY, B_KEY, null]));
     showView(doc, 'gmail/inbox.html');
     await settle(doc);
 
@@ -91,6 +93,19 @@ describe('createPageWatcher', () => {
     await vi.waitFor(() => expect(keys()).toEqual([A_KEY, B_KEY, null, A_KEY]));
     await settle(doc);
     expect(keys()).toEqual([A_KEY, B_KEY, null, A_KEY]);
+  });
+
+  it('detects once per navigation, after the page has rendered the new view', async () => {
+    const doc = loadFixture('gmail/thread.html');
+    const { keys, navigate, detect } = watch(doc, A_URL);
+    const calls = detect.mock.calls.length;
+    // The Navigation API reports the new URL before the SPA renders: the old view is not read.
+    navigate(B_URL);
+    showView(doc, 'gmail/thread-de.html');
+    expect(detect).toHaveBeenCalledTimes(calls);
+    await vi.waitFor(() => expect(keys()).toEqual([A_KEY, B_KEY]));
+    await settle(doc);
+    expect(detect).toHaveBeenCalledTimes(calls + 1);
   });
 
   it('reports each chip added to a compose window, and nothing for typing', async () => {

@@ -22,7 +22,7 @@ export interface PageWatcherOptions {
 }
 
 export interface PageWatcher {
-  /** Call on SPA navigation: re-acquires the observed region and detects at once. */
+  /** Call on SPA navigation: re-acquires the observed region and detects after the debounce. */
   onLocationChange(): void;
   /** Detect now (reports only when the result changed). */
   check(): void;
@@ -181,10 +181,10 @@ export function createPageWatcher({
   }
 
   return {
+    // Deferred like a mutation: the location changes before the SPA renders the new view (the
+    // Navigation API's event fires first), so detecting at once would read the old view.
     onLocationChange() {
-      if (stopped) return;
-      acquire();
-      check();
+      schedule(true);
     },
     check,
   };

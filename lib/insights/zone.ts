@@ -22,9 +22,20 @@ export interface LocalParts extends LocalDate {
   weekday: number;
 }
 
-/** The browser's zone, or UTC where an engine does not say. */
+const ZONE_RECHECK_MS = 60_000;
+let browserZone: { zone: string; checkedAt: number } | undefined;
+
+/**
+ * The browser's zone, or UTC where an engine does not say. Building the formatter that tells it
+ * costs a good fraction of a millisecond, and the sidebar asks on every render, so the answer is
+ * kept for a minute: a machine moving between zones is noticed within that minute.
+ */
 export function defaultTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const now = Date.now();
+  if (!browserZone || Math.abs(now - browserZone.checkedAt) > ZONE_RECHECK_MS) {
+    browserZone = { zone: new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', checkedAt: now };
+  }
+  return browserZone.zone;
 }
 
 export function isValidTimeZone(zone: string): boolean {

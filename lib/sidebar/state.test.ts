@@ -114,6 +114,26 @@ describe('the race rule: a late answer for A is never shown for B', () => {
     expect(state.status.value).toBe('ready');
   });
 
+  it('keeps a late answer for A to show at once when A is selected again', async () => {
+    const first = deferred<Result<LeadView>>();
+    const again = deferred<Result<LeadView>>();
+    const forA = [first, again];
+    const state = make({
+      requestLead: (email) => (email === A ? forA.shift()!.promise : Promise.resolve(ok(viewFor(B)))),
+    });
+    state.select(A);
+    state.select(B);
+    first.resolve(ok(viewFor(A)));
+    await settle();
+    expect(state.view.value?.email).toBe(B);
+    state.select(A);
+    expect(state.status.value).toBe('ready');
+    expect(state.view.value?.email).toBe(A);
+    again.resolve(ok(viewFor(A)));
+    await settle();
+    expect(state.view.value?.email).toBe(A);
+  });
+
   it('drops a late error for A too', async () => {
     const answers = { A: deferred<Result<LeadView>>(), B: deferred<Result<LeadView>>() };
     const state = make({ requestLead: (email) => (email === A ? answers.A.promise : answers.B.promise) });
@@ -235,6 +255,34 @@ describe('derived data', () => {
     expect(state.activity.value).toHaveLength(90);
   });
 
+  it('leaves the insights alone when a refresh answers what is already shown', async () => {
+    const view = leadView();
+    const engagementScore = vi.fn(fakeInsights.engagementScore);
+    const state = make({
+      // Each answer is a fresh copy, as runtime messaging delivers it; the second one has moved
+      // only its sources' fetch time.
+      requestLead: vi
+        .fn()
+        .mockResolvedValueOnce(ok(structuredClone(view)))
+        .mockResolvedValueOnce(
+          ok({
+            ...structuredClone(view),
+            sources: view.sources.map((source) => ({ ...source, fetchedAt: iso(NOW + 60_000) })),
+          }),
+        ),
+      insights: { ...fakeInsights, engagementScore },
+    });
+    state.select(EMAIL);
+    await settle();
+    const firstScore = state.score.value;
+    const firstTimeline = state.timeline.value;
+    await state.refresh();
+    expect(state.fetchedAt.value).toBe(iso(NOW + 60_000));
+    expect(state.score.value).toBe(firstScore);
+    expect(state.timeline.value).toBe(firstTimeline);
+    expect(engagementScore).toHaveBeenCalledTimes(1);
+  });
+
   it('uses the real insight functions by default', async () => {
     const state = make({ insights: {} });
     state.select(EMAIL);
@@ -303,8 +351,10 @@ describe('timeline paging and filters', () => {
 
   it('shows one page, then more', () => {
     expect(state.timeline.value).toMatchObject({ matched: 250, total: 250, hasMore: true, filtered: false });
-    expect(state.timeline.value.items).toHaveLength(100);
+    expect(state.timeline.value.items).toHaveLength(25);
     expect(state.timeline.value.items[0]?.id).toBe('m-0');
+    state.showMore();
+    expect(state.timeline.value.items).toHaveLength(125);
     state.showMore();
     state.showMore();
     expect(state.timeline.value.items).toHaveLength(250);
@@ -314,7 +364,7 @@ describe('timeline paging and filters', () => {
   it('goes back to the first page when a filter changes', () => {
     state.showMore();
     state.setQuery('blog');
-    expect(state.timeline.value.items).toHaveLength(100);
+    expect(state.timeline.value.items).toHaveLength(25);
     expect(state.timeline.value.matched).toBe(245);
   });
 

@@ -20,8 +20,10 @@ import type {
 import { defaultSidebarConfig, type SidebarConfig } from './config';
 import { createFormatter, type Formatter } from './format';
 import { defaultInsights, type InsightFns } from './insights';
+import { internView, sameData } from './intern';
 import type { KindFilter } from './labels';
 import {
+  TIMELINE_FIRST_PAGE,
   TIMELINE_PAGE,
   countByGroup,
   filterTimeline,
@@ -76,6 +78,7 @@ export const ACTIVITY_DAYS = 90;
 const HOUR = 3_600_000;
 const SKEW_MS = 5 * 60_000;
 const CACHE_SIZE = 8;
+const NO_TOUCHPOINTS: Touchpoint[] = [];
 
 function failure(result: Result<unknown>): string {
   return result.ok ? '' : result.error.message;
@@ -122,7 +125,7 @@ export function createSidebarState(deps: SidebarDeps) {
   const query = signal('');
   const activeSignal = signal<string | null>(null);
   const hideMachine = signal(false);
-  const visibleCount = signal(TIMELINE_PAGE);
+  const visibleCount = signal(TIMELINE_FIRST_PAGE);
 
   const saving = signal(false);
   const recordError = signal<string | null>(null);
@@ -146,8 +149,11 @@ export function createSidebarState(deps: SidebarDeps) {
   // Scores and signals move with the hour, not with every 30-second tick of the clock.
   const hour = computed(() => Math.floor(clock.value / HOUR) * HOUR);
 
+  // Its own signal, so that a new view with the same touchpoints (see internView) leaves the
+  // insights and the timeline alone.
+  const rawTouchpoints = computed(() => view.value?.touchpoints ?? NO_TOUCHPOINTS);
   const touchpoints = computed<Touchpoint[]>(() => {
-    const raw = view.value?.touchpoints ?? [];
+    const raw = rawTouchpoints.value;
     const mark = insights.markMachineActivity;
     return mark ? guarded(() => mark(raw), raw) : raw;
   });
@@ -155,13 +161,14 @@ export function createSidebarState(deps: SidebarDeps) {
   const texts = computed(() => sorted.value.map(searchText));
   const groupCounts = computed(() => countByGroup(sorted.value));
 
+  const colleaguesEngaged = computed(() => view.value?.colleaguesEngaged ?? 0);
   const score = computed<EngagementScore | null>(() => {
     const list = touchpoints.value;
     return guarded(() => insights.engagementScore(list, new Date(hour.value)), null);
   });
   const signals = computed<Signal[]>(() => {
     const list = touchpoints.value;
-    const colleagues = view.value?.colleaguesEngaged ?? 0;
+    const colleagues = colleaguesEngaged.value;
     return guarded(() => insights.computeSignals(list, { now: new Date(hour.value), colleagues }), []);
   });
   const campaigns = computed<CampaignEngagement[]>(() => {
@@ -246,6 +253,16 @@ export function createSidebarState(deps: SidebarDeps) {
     };
   });
 
+  /** Source id → the name the background gave it ("Sample workspace"); one object per change. */
+  let names: Record<string, string> = {};
+  const sourceNames = computed<Record<string, string>>(() => {
+    const next: Record<string, string> = {};
+    for (const source of view.value?.sources ?? []) next[source.source] = source.label;
+    // The sources change with every fetch time; their names almost never do.
+    if (!sameData(next, names)) names = next;
+    return names;
+  });
+
   /** Newest fetch across the sources: "updated 3 min ago". */
   const fetchedAt = computed<string | undefined>(() => {
     let best: number | undefined;
@@ -261,7 +278,7 @@ export function createSidebarState(deps: SidebarDeps) {
     query.value = '';
     activeSignal.value = null;
     hideMachine.value = false;
-    visibleCount.value = TIMELINE_PAGE;
+    visibleCount.value = TIMELINE_FIRST_PAGE;
     correcting.value = null;
     recordError.value = null;
   }
@@ -270,13 +287,18 @@ export function createSidebarState(deps: SidebarDeps) {
     const token = ++requestToken;
     if (refresh) refreshing.value = true;
     const result = await attempt(() => deps.requestLead(email, { refresh }));
-    // A late answer for a person no longer selected (or overtaken by a newer request) is dropped.
-    if (token !== requestToken || selected.value !== email) return;
+    // A late answer for a person no longer selected (or overtaken by a newer request) is not
+    // shown; it is kept for coming back to that person unless something newer is kept already.
+    if (token !== requestToken || selected.value !== email) {
+      if (result.ok && selected.value !== email && !viewCache.has(email)) remember(email, result.value);
+      return;
+    }
     batch(() => {
       refreshing.value = false;
       if (result.ok) {
-        remember(email, result.value);
-        view.value = result.value;
+        const next = internView(view.value, result.value);
+        remember(email, next);
+        view.value = next;
         error.value = null;
         status.value = 'ready';
       } else {
@@ -310,7 +332,7 @@ export function createSidebarState(deps: SidebarDeps) {
       const email = person.email.trim().toLowerCase();
       if (email && !unique.some((other) => other.email === email)) unique.push({ ...person, email });
     }
-    people.value = unique;
+    if (!sameData(unique, people.value)) people.value = unique;
     if (unique.length === 0) {
       clear();
       return;
@@ -349,9 +371,10 @@ export function createSidebarState(deps: SidebarDeps) {
       if (viewCache.has(next.email)) remember(next.email, next);
       return;
     }
-    remember(next.email, next);
+    const kept = internView(view.value, next);
+    remember(next.email, kept);
     batch(() => {
-      view.value = next;
+      view.value = kept;
       error.value = null;
       status.value = 'ready';
     });
@@ -512,6 +535,7 @@ export function createSidebarState(deps: SidebarDeps) {
     slaClock,
     groupCounts,
     timeline,
+    sourceNames,
     fetchedAt,
 
     setPeople,
@@ -525,20 +549,20 @@ export function createSidebarState(deps: SidebarDeps) {
     setConfig: (next: SidebarConfig) => (config.value = next),
     setGroup(next: KindFilter) {
       group.value = next;
-      visibleCount.value = TIMELINE_PAGE;
+      visibleCount.value = TIMELINE_FIRST_PAGE;
     },
     setQuery(next: string) {
       query.value = next;
-      visibleCount.value = TIMELINE_PAGE;
+      visibleCount.value = TIMELINE_FIRST_PAGE;
     },
     setHideMachine(next: boolean) {
       hideMachine.value = next;
-      visibleCount.value = TIMELINE_PAGE;
+      visibleCount.value = TIMELINE_FIRST_PAGE;
     },
     /** Activating the active signal again turns its filter off. */
     toggleSignal(id: string) {
       activeSignal.value = activeSignal.value === id ? null : id;
-      visibleCount.value = TIMELINE_PAGE;
+      visibleCount.value = TIMELINE_FIRST_PAGE;
     },
     clearFilters() {
       batch(() => {
@@ -546,7 +570,7 @@ export function createSidebarState(deps: SidebarDeps) {
         query.value = '';
         activeSignal.value = null;
         hideMachine.value = false;
-        visibleCount.value = TIMELINE_PAGE;
+        visibleCount.value = TIMELINE_FIRST_PAGE;
       });
     },
     showMore() {

@@ -7,6 +7,11 @@ import type { Touchpoint } from '../model';
 import type { Formatter } from './format';
 import { KIND_GROUPS, groupOfKind, type KindFilter, type KindGroupId } from './labels';
 
+/**
+ * Rows rendered when a lead opens: more than the sidebar shows without scrolling, few enough
+ * that opening a thread costs the page little. "Show more" then adds `TIMELINE_PAGE` at a time.
+ */
+export const TIMELINE_FIRST_PAGE = 25;
 export const TIMELINE_PAGE = 100;
 
 /** Newest first; touchpoints whose time does not parse go last, in their original order. */
