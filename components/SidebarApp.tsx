@@ -24,6 +24,17 @@ export interface SidebarAppProps {
 
 const DUE_SOON = 0.75;
 
+/**
+ * The switcher reads the people on the page itself, so that a new thread with the same lead
+ * (a mailing list, a long conversation) re-renders the switcher, not the whole sidebar.
+ */
+function PagePeople() {
+  const state = useSidebar();
+  return (
+    <PeopleSwitcher people={state.people.value} selected={state.selected.value} onSelect={state.select} />
+  );
+}
+
 export function SidebarApp({ theme }: SidebarAppProps) {
   const state = useSidebar();
   const view = state.view.value;
@@ -191,7 +202,7 @@ export function SidebarApp({ theme }: SidebarAppProps) {
 
   return (
     <Sidebar open={state.open.value} theme={theme} onToggle={state.setOpen} tabHint={tabHint} footer={footer}>
-      <PeopleSwitcher people={state.people.value} selected={state.selected.value} onSelect={state.select} />
+      <PagePeople />
       {body}
     </Sidebar>
   );

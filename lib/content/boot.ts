@@ -91,11 +91,13 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
 
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     controller.watcher.onLocationChange();
-    // Read the page's colours once it has rendered the new view: reading them here, before the
-    // page's own update, would force an extra style pass.
-    requestAnimationFrame(() => {
-      if (ctx.isValid) theme.value = pageTheme(document);
-    });
+    // Read the page's colours once the frame after the change is drawn: the styles are then
+    // up to date, where reading them earlier would force a style pass of its own.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (ctx.isValid) theme.value = pageTheme(document);
+      }, 0),
+    );
   });
   ctx.addEventListener(window, 'online', () => state.setOnline(true));
   ctx.addEventListener(window, 'offline', () => state.setOnline(false));

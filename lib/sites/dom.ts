@@ -82,12 +82,7 @@ export function isHiddenByMarkup(
       break;
     }
     path.push(current);
-    if (current.hasAttribute('hidden')) {
-      hidden = true;
-      break;
-    }
-    const style = current.getAttribute('style');
-    if (style && /(?:^|;)\s*display\s*:\s*none/i.test(style)) {
+    if (hiddenByOwnMarkup(current)) {
       hidden = true;
       break;
     }
@@ -95,6 +90,13 @@ export function isHiddenByMarkup(
   }
   if (memo) for (const visited of path) memo.set(visited, hidden);
   return hidden;
+}
+
+/** `hidden`, or an inline `display: none`, on the element itself. */
+export function hiddenByOwnMarkup(element: Element): boolean {
+  if (element.hasAttribute('hidden')) return true;
+  const style = element.getAttribute('style');
+  return style !== null && /(?:^|;)\s*display\s*:\s*none/i.test(style);
 }
 
 function parentAcrossShadow(element: Element): Element | null {

@@ -149,8 +149,9 @@ describe('gmail adapter over fixtures', () => {
       `${GMAIL}#search/offsite/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdMm`,
     );
     expect(detection.viewKey).toBe('gmail:thread:thread-f:1789000000000000401');
+    // 300 recipients in the header; the newest 200 are read (the recipient budget), every sender is.
     const recipients = detection.candidates.filter((c) => c.role === 'to');
-    expect(recipients).toHaveLength(300);
+    expect(recipients).toHaveLength(200);
     expect(detection.candidates.filter((c) => c.role === 'sender').map((c) => c.email)).toEqual([
       'events@summit-co.com',
       'dana.kim@orbital-freight.com',
@@ -207,6 +208,21 @@ describe('gmail adapter over fixtures', () => {
     </div></body></html>`);
     const detection = gmailAdapter.detect(doc, new URL(`${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`));
     expect(summary(detection)).toEqual(['ada.lovelace@acme-analytics.com sender 0', 'bob@b.co to 0']);
+  });
+
+  it('never takes a forged header from a body, even one quoting more people than it reads', () => {
+    const quotedList = Array.from(
+      { length: 1200 },
+      (_, i) => `<span email="q${i}@list.example">q${i}</span>`,
+    ).join('');
+    const doc = parseHtml(`<html><body><div role="main">
+      <h2 class="hP" data-thread-perm-id="thread-f:1"></h2>
+      <div data-message-id="#msg-f:1"><h3 class="iw"><span class="gD" email="ada@acme.com" name="Ada">Ada</span></h3>
+        <div class="a3s">${quotedList}<h3 class="iw"><span class="gD" email="spoof@evil.example">forged</span></h3></div>
+      </div>
+    </div></body></html>`);
+    const detection = gmailAdapter.detect(doc, new URL(`${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`));
+    expect(summary(detection)).toEqual(['ada@acme.com sender 0']);
   });
 });
 

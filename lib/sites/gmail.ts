@@ -4,15 +4,16 @@
  * `aria-label` or any other translated text. Message bodies are never read.
  */
 import { normalizeEmail } from '../detect/emails';
-import { createCandidateList, isHiddenByMarkup, queryAll } from './dom';
-import type { Detection, SiteAdapter } from './types';
+import { MAX_ELEMENTS, createCandidateList, hiddenByOwnMarkup, isHiddenByMarkup, queryAll } from './dom';
+import type { Detection, LeadRole, SiteAdapter } from './types';
 
 /** The main region: the open thread or the list, whichever view is showing. */
 const MAIN_REGION = 'div[role="main"]';
 /** The open thread's subject heading; `data-thread-perm-id` carries Gmail's thread id (2018 redesign on). */
 const THREAD_HEADING = 'h2.hP';
-/** One message of the thread, expanded (`div.adn`) or collapsed (`div.adf`); gives recency. */
-const MESSAGE = '[data-message-id]';
+/** The attribute on each message of the thread, expanded (`div.adn`) or collapsed (`div.adf`); gives recency. */
+const MESSAGE_ID = 'data-message-id';
+const MESSAGE = `[${MESSAGE_ID}]`;
 /** The sender of an expanded message, in its header. */
 const EXPANDED_SENDER = 'h3.iw span.gD[email]';
 /** The sender of a collapsed message (one-line row: `.kv` item, `.kQ` row). */
@@ -23,6 +24,13 @@ const HEADER_RECIPIENT = 'span.hb span.g2[email]';
 const DETAILS_RECIPIENT = 'div.ajA span.g2[email]';
 /** A message body (and the quoted text in it): addresses there are never candidates. */
 const MESSAGE_BODY = 'div.a3s';
+const SENDER = `${EXPANDED_SENDER}, ${COLLAPSED_SENDER}`;
+const RECIPIENT = `${HEADER_RECIPIENT}, ${DETAILS_RECIPIENT}`;
+/** Every element the two selectors above can match is one of these (all of them are spans). */
+const RECIPIENT_LIKE = 'span.g2[email]';
+const SENDER_LIKE = 'span[email]:not(.g2)';
+/** Recipient elements read per thread, newest messages first; past this it is a mailing list. */
+const RECIPIENT_BUDGET = 200;
 /** Recipient chips of a compose window or an inline reply (2022 chip redesign on). */
 const RECIPIENT_CHIP = ['to', 'cc', 'bcc']
   .map((field) => `div[name="${field}"] [role="option"][data-hovercard-id]`)
@@ -116,35 +124,85 @@ function detectGmail(doc: Document, url: URL): Detection {
   return { viewKey: null, candidates: [] };
 }
 
+/** Where a node sits in the thread: hidden by markup, inside a body, in which message. */
+interface Place {
+  hidden: boolean;
+  body: boolean;
+  message: Element | null;
+}
+
+const OUTSIDE: Place = { hidden: false, body: false, message: null };
+
 function readThread(thread: Element, list: ReturnType<typeof createCandidateList>) {
-  // Recency comes from the message an element belongs to, in document order (oldest first).
-  const messageOrder = new Map<Element, number>();
-  const orderOf = (element: Element, fallback: number) => {
-    const message = element.closest(MESSAGE);
-    if (!message) return fallback;
-    let order = messageOrder.get(message);
-    if (order === undefined) {
-      order = messageOrder.size;
-      messageOrder.set(message, order);
+  // One walk up from each person, stopping at the first ancestor already placed: a thread of
+  // 600 header recipients reads each ancestor once, not once per recipient and per question.
+  const places = new Map<Element, Place>();
+  const placeOf = (element: Element): Place => {
+    const path: Element[] = [];
+    let place = OUTSIDE;
+    for (let node: Element | null = element; node && node !== thread; node = node.parentElement) {
+      const known = places.get(node);
+      if (known) {
+        place = known;
+        break;
+      }
+      path.push(node);
     }
-    return order;
+    for (let index = path.length - 1; index >= 0; index--) {
+      const node = path[index]!;
+      place = {
+        hidden: place.hidden || hiddenByOwnMarkup(node),
+        body: place.body || node.matches(MESSAGE_BODY),
+        message: node.hasAttribute(MESSAGE_ID) ? node : place.message,
+      };
+      places.set(node, place);
+    }
+    return place;
+  };
+  const latest: { element: Element; role: LeadRole; email: string; order: number }[] = [];
+  const seen = new Set<string>();
+  /** Takes a person at their latest appearance; later (older) ones add nothing. */
+  const consider = (element: Element, role: LeadRole, order: number) => {
+    const email = normalizeEmail(element.getAttribute('email'));
+    if (!email || seen.has(`${role} ${email}`)) return;
+    const place = placeOf(element);
+    if (place.body || place.hidden) return;
+    seen.add(`${role} ${email}`);
+    latest.push({ element, role, email, order });
   };
 
-  const people = queryAll(
-    thread,
-    [EXPANDED_SENDER, COLLAPSED_SENDER, HEADER_RECIPIENT, DETAILS_RECIPIENT].join(', '),
-  );
-  const hidden = new Map<Element, boolean>();
-  people.forEach((element, index) => {
-    if (element.closest(MESSAGE_BODY) || isHiddenByMarkup(element, thread, hidden)) return;
-    const role = element.matches(HEADER_RECIPIENT) || element.matches(DETAILS_RECIPIENT) ? 'to' : 'sender';
-    list.add(
-      normalizeEmail(element.getAttribute('email')),
-      role,
-      orderOf(element, index),
-      element.getAttribute('name'),
-    );
-  });
+  // Recency is the position of the person's message in the thread (oldest first).
+  const messageIndex = new Map<Element, number>();
+  thread.querySelectorAll(MESSAGE).forEach((message, index) => messageIndex.set(message, index));
+  const orderOf = (element: Element, fallback: number) => {
+    const message = placeOf(element).message;
+    return (message && messageIndex.get(message)) ?? fallback;
+  };
+
+  // Two simple selectors, newest first, each candidate then checked against the exact one:
+  // matching the descendant selectors across the whole thread costs more than this. Every
+  // sender is read; recipients only until RECIPIENT_BUDGET of them have been, since a mailing
+  // list names the same people in every header and past the newest few they add only work.
+  const senders = thread.querySelectorAll(SENDER_LIKE);
+  for (let index = senders.length - 1; index >= 0 && latest.length < MAX_ELEMENTS; index--) {
+    const element = senders[index]!;
+    if (element.matches(SENDER)) consider(element, 'sender', orderOf(element, index));
+  }
+  const recipients = thread.querySelectorAll(RECIPIENT_LIKE);
+  const stop = Math.max(0, recipients.length - RECIPIENT_BUDGET);
+  for (let index = recipients.length - 1; index >= stop && latest.length < MAX_ELEMENTS; index--) {
+    const element = recipients[index]!;
+    const role = element.matches(RECIPIENT) ? 'to' : element.matches(SENDER) ? 'sender' : null;
+    if (role) consider(element, role, orderOf(element, index));
+  }
+  // Back to thread order: by message, the sender before the recipients as in the header, and
+  // otherwise as on the page (each pass read newest first, so a later entry came earlier).
+  const rank = (role: LeadRole) => (role === 'sender' ? 0 : 1);
+  const ordered = latest.map((entry, seq) => ({ ...entry, seq }));
+  ordered.sort((a, b) => a.order - b.order || rank(a.role) - rank(b.role) || b.seq - a.seq);
+  for (const { element, role, email, order } of ordered) {
+    list.add(email, role, order, element.getAttribute('name'));
+  }
 }
 
 export const gmailAdapter: SiteAdapter = {
