@@ -140,6 +140,21 @@ describe('SidebarApp states', () => {
   });
 });
 
+describe('SidebarApp rendering work', () => {
+  it('new people on the page re-render the switcher, not the lead already shown', async () => {
+    const { state, findByRole } = app();
+    act(() => state.setPeople([{ email: EMAIL, name: 'Dana Whitfield' }]));
+    await findByRole('heading', { level: 2, name: 'Dana Whitfield' });
+    // The header formats its "updated … ago" on every render of the lead.
+    const relative = vi.spyOn(state.format, 'relative');
+    act(() => state.setPeople([{ email: EMAIL, name: 'Dana Whitfield' }, { email: 'lee@acme.example' }]));
+    expect(await findByRole('button', { name: 'lee@acme.example' })).toBeTruthy();
+    expect(relative).not.toHaveBeenCalled();
+    act(() => state.setOnline(false));
+    expect(relative).toHaveBeenCalled();
+  });
+});
+
 describe('SidebarApp interactions', () => {
   it('activating a signal filters the timeline to its touchpoints', async () => {
     const { state, findByRole, container } = app();
