@@ -53,6 +53,19 @@ describe('axe (structure) on the sidebar', () => {
     state.dispose();
   });
 
+  it('with a mailing list of people in the switcher', async () => {
+    const { state, container } = renderApp();
+    const list = Array.from({ length: 12 }, (_, i) => ({
+      email: `member${i}@list.example`,
+      role: 'to' as const,
+    }));
+    act(() => state.setPeople([{ email: EMAIL, name: 'Dana', role: 'sender' }, ...list]));
+    await settle();
+    expect(container.querySelector('select[aria-label^="More people"]')).not.toBeNull();
+    expect(await violations(container)).toEqual([]);
+    state.dispose();
+  });
+
   it('with an outcome form open and after a click', async () => {
     const { state, container, getByRole } = renderApp();
     act(() => state.select(EMAIL));
