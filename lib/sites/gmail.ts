@@ -31,6 +31,8 @@ const RECIPIENT_LIKE = 'span.g2[email]';
 const SENDER_LIKE = 'span[email]:not(.g2)';
 /** Recipient elements read per thread, newest messages first; past this it is a mailing list. */
 const RECIPIENT_BUDGET = 200;
+/** Other elements with an address looked at per thread, newest first (bodies can hold thousands). */
+const MAX_SCANNED = 20_000;
 /** Recipient chips of a compose window or an inline reply (2022 chip redesign on). */
 const RECIPIENT_CHIP = ['to', 'cc', 'bcc']
   .map((field) => `div[name="${field}"] [role="option"][data-hovercard-id]`)
@@ -159,24 +161,24 @@ function readThread(thread: Element, list: ReturnType<typeof createCandidateList
     }
     return place;
   };
+  // Recency is the position of the person's message in the thread (oldest first).
+  const messageIndex = new Map<Element, number>();
+  thread.querySelectorAll(MESSAGE).forEach((message, index) => messageIndex.set(message, index));
+
   const latest: { element: Element; role: LeadRole; email: string; order: number }[] = [];
   const seen = new Set<string>();
-  /** Takes a person at their latest appearance; later (older) ones add nothing. */
-  const consider = (element: Element, role: LeadRole, order: number) => {
+  /**
+   * Takes a person at their latest appearance; earlier ones add nothing and are not placed.
+   * `fallback` orders an element outside any message (its position in its list).
+   */
+  const consider = (element: Element, role: LeadRole, fallback: number) => {
     const email = normalizeEmail(element.getAttribute('email'));
     if (!email || seen.has(`${role} ${email}`)) return;
     const place = placeOf(element);
     if (place.body || place.hidden) return;
     seen.add(`${role} ${email}`);
+    const order = (place.message && messageIndex.get(place.message)) ?? fallback;
     latest.push({ element, role, email, order });
-  };
-
-  // Recency is the position of the person's message in the thread (oldest first).
-  const messageIndex = new Map<Element, number>();
-  thread.querySelectorAll(MESSAGE).forEach((message, index) => messageIndex.set(message, index));
-  const orderOf = (element: Element, fallback: number) => {
-    const message = placeOf(element).message;
-    return (message && messageIndex.get(message)) ?? fallback;
   };
 
   // Two simple selectors, newest first, each candidate then checked against the exact one:
@@ -184,16 +186,17 @@ function readThread(thread: Element, list: ReturnType<typeof createCandidateList
   // sender is read; recipients only until RECIPIENT_BUDGET of them have been, since a mailing
   // list names the same people in every header and past the newest few they add only work.
   const senders = thread.querySelectorAll(SENDER_LIKE);
-  for (let index = senders.length - 1; index >= 0 && latest.length < MAX_ELEMENTS; index--) {
+  const first = Math.max(0, senders.length - MAX_SCANNED);
+  for (let index = senders.length - 1; index >= first && latest.length < MAX_ELEMENTS; index--) {
     const element = senders[index]!;
-    if (element.matches(SENDER)) consider(element, 'sender', orderOf(element, index));
+    if (element.matches(SENDER)) consider(element, 'sender', index);
   }
   const recipients = thread.querySelectorAll(RECIPIENT_LIKE);
   const stop = Math.max(0, recipients.length - RECIPIENT_BUDGET);
   for (let index = recipients.length - 1; index >= stop && latest.length < MAX_ELEMENTS; index--) {
     const element = recipients[index]!;
     const role = element.matches(RECIPIENT) ? 'to' : element.matches(SENDER) ? 'sender' : null;
-    if (role) consider(element, role, orderOf(element, index));
+    if (role) consider(element, role, index);
   }
   // Back to thread order: by message, the sender before the recipients as in the header, and
   // otherwise as on the page (each pass read newest first, so a later entry came earlier).
