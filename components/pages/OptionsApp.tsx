@@ -6,6 +6,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { releaseUnneeded } from '../../lib/permissions';
 import type { Settings } from '../../lib/settings/schema';
+import { focusFirstInvalid } from './bind';
 import { DataSection } from './DataSection';
 import { LanguageSection } from './LanguageSection';
 import { OutcomesSection } from './OutcomesSection';
@@ -37,10 +38,6 @@ export function focusSection(hash: string, root: ParentNode = document): boolean
   heading.scrollIntoView?.({ block: 'start' });
   heading.focus();
   return true;
-}
-
-function focusFirstInvalid() {
-  setTimeout(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus(), 0);
 }
 
 export function OptionsApp({ deps, form: given }: { deps: OptionsDeps; form?: SettingsForm }) {
@@ -145,7 +142,7 @@ function SaveBar({ form, deps }: { form: SettingsForm; deps: OptionsDeps }) {
   const status = form.status.value;
   async function save() {
     const result = await form.save();
-    if (!result) focusFirstInvalid();
+    if (!result) focusFirstInvalid(document, 'main ');
   }
   async function discard() {
     const draft = form.draft.value;

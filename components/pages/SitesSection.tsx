@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { hostOf, requestSitePermission, validateMatchPattern, validateSelector } from '../../lib/permissions';
 import type { Settings } from '../../lib/settings/schema';
+import { focusFirstInvalid } from './bind';
 import { CheckboxField, FieldErrors } from './fields';
 import { Section, StatusLine } from './Section';
 import type { SettingsForm } from './settings-form';
@@ -96,9 +97,7 @@ function CustomSites({ form, deps, saved }: { form: SettingsForm; deps: OptionsD
     setPatternErrors(patternProblems);
     setSelectorErrors(validSelector.ok ? [] : [validSelector.message]);
     if (patternProblems.length > 0 || !validPattern.ok || !validSelector.ok) {
-      // Focus the first field with a problem, so the message is read at once.
-      const formElement = event.currentTarget as HTMLFormElement;
-      setTimeout(() => formElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
       return;
     }
     // Synchronously, within the submit's gesture: the browser shows its prompt now.

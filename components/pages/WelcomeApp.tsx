@@ -5,7 +5,7 @@
  * the SLA. Saving marks onboarding done.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { bind } from './bind';
+import { bind, focusFirstInvalid } from './bind';
 import { ListField, NumberField, TextField } from './fields';
 import { StatusLine } from './Section';
 import { createSettingsForm, type SettingsForm } from './settings-form';
@@ -130,7 +130,7 @@ function AboutYou({ form }: { form: SettingsForm }) {
     form.update((d) => void (d.onboarded = true));
     const result = await form.save();
     if (result) setDone(true);
-    else setTimeout(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus(), 0);
+    else focusFirstInvalid(document, 'main ');
   }
 
   return (

@@ -26,3 +26,11 @@ export function bind<T>(
     errors: form.errorsFor(path),
   };
 }
+
+/**
+ * After the render that marks them, focuses the first field marked invalid under `root`, so a
+ * screen reader announces its message at once. `scope` narrows it (`'main '`: the page's form).
+ */
+export function focusFirstInvalid(root: ParentNode, scope = ''): void {
+  setTimeout(() => root.querySelector<HTMLElement>(`${scope}[aria-invalid="true"]`)?.focus(), 0);
+}
