@@ -65,31 +65,13 @@ function collectShadowRoots(
  * Whether the page hides `element` through markup (`hidden`, inline `display: none`) on it or
  * an ancestor below `stop`. Layout is never consulted: that would force a reflow on the page.
  */
-export function isHiddenByMarkup(
-  element: Element,
-  stop?: Element | null,
-  memo?: Map<Element, boolean>,
-): boolean {
-  // With a memo (one per detection, always with the same `stop`), each ancestor is read once
-  // however many candidates share it: a 300-recipient thread walks its DOM once, not 300 times.
-  const path: Element[] = [];
-  let hidden = false;
+export function isHiddenByMarkup(element: Element, stop?: Element | null): boolean {
   let current: Element | null = element;
   for (let depth = 0; current && current !== stop && depth < 200; depth++) {
-    const known = memo?.get(current);
-    if (known !== undefined) {
-      hidden = known;
-      break;
-    }
-    path.push(current);
-    if (hiddenByOwnMarkup(current)) {
-      hidden = true;
-      break;
-    }
+    if (hiddenByOwnMarkup(current)) return true;
     current = parentAcrossShadow(current);
   }
-  if (memo) for (const visited of path) memo.set(visited, hidden);
-  return hidden;
+  return false;
 }
 
 /** `hidden`, or an inline `display: none`, on the element itself. */
