@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
  * The Marketo answers our tests use (the fake platform's) and the requests the connector sends
- * are checked against the public Swagger specs in shared/specs/marketo (see the README there for
+ * are checked against the public Swagger specs in test/fixtures/specs/marketo (see the README there for
  * the specs' known looseness, which test/fake-platform/swagger-check.ts allows for).
  */
 import { readFileSync } from 'node:fs';
@@ -20,8 +20,8 @@ import { makeOutcome } from '../test-outcome';
 import type { FetchLike } from '../types';
 import { createMarketoConnector } from '.';
 
-// The specs live beside the repository (…/shared/specs), as in CI.
-const specs = fileURLToPath(new URL('../../../../shared/specs/marketo/', import.meta.url));
+// A copy of shared/specs/marketo, kept in the repository so that any clone can run this.
+const specs = fileURLToPath(new URL('../../../test/fixtures/specs/marketo/', import.meta.url));
 const load = (name: string) => JSON.parse(readFileSync(`${specs}${name}`, 'utf8')) as SwaggerDoc;
 
 interface Exchange {
@@ -90,7 +90,7 @@ beforeAll(async () => {
   }
 });
 
-describe('Marketo fixtures against shared/specs/marketo', () => {
+describe('Marketo fixtures against the public Swagger specs', () => {
   it('covers every Marketo endpoint the connector uses', () => {
     const used = new Set(exchanges.map((e) => `${e.method} ${specPath(e.path) ?? e.path}`));
     expect([...used].sort()).toEqual(
