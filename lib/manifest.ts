@@ -57,6 +57,16 @@ export function buildManifest({ browser, e2e }: ManifestOptions) {
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting'],
     host_permissions: hostPermissions,
     optional_host_permissions: optional,
+    // The sidebar is an extension page in a frame on the sites Loopline runs on, user-added ones
+    // included (any https host). On Chrome only through the per-session dynamic address, so that
+    // a page cannot probe for Loopline by loading it; Firefox's addresses are per-install already.
+    web_accessible_resources: [
+      {
+        resources: ['sidebar.html'],
+        matches: ['https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+L' },

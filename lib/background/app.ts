@@ -12,7 +12,13 @@ import type { SourceId } from '../model';
 import { markMachineActivity } from '../insights/machine';
 import { createLeadService, type LeadService } from '../leads/service';
 import type { LeadView } from '../model/view';
-import { MessageError, createRouter, type Router, type SenderInfo } from '../messaging/router';
+import {
+  MessageError,
+  createRouter,
+  isSidebarFrame,
+  type Router,
+  type SenderInfo,
+} from '../messaging/router';
 import { loadSettings, publicSettings, saveSettings, SETTINGS_KEY } from '../settings/store';
 import type { Settings } from '../settings/schema';
 import { syncCustomSites } from '../sites/registration';
@@ -59,19 +65,38 @@ export function createBackgroundApp(): BackgroundApp {
   browser.permissions.onRemoved.addListener(syncSites);
   syncSites();
 
-  // Tabs (and frames) showing a lead, so a background refresh can reach them. Memory only:
-  // after a worker restart the next `lead.get` re-registers the tab.
+  // Who shows a lead, so that a background refresh reaches them. Memory only: after a worker
+  // restart the next `lead.get` registers again. Sidebar frames are extension pages, which
+  // `tabs.sendMessage` cannot address: a refresh of a lead one of them asked for goes to every
+  // extension page, and each frame keeps only the lead it shows. Content scripts (a sender with
+  // a tab) are addressed by tab and frame.
   const watchers = new Map<string, Set<string>>();
+  const FRAMES = 'frames';
+  const MAX_WATCHED = 200;
   function watch(email: string, sender: SenderInfo) {
-    if (sender.tab?.id === undefined) return;
+    const target =
+      sender.tab?.id !== undefined
+        ? `${sender.tab.id}:${sender.frameId ?? 0}`
+        : isSidebarFrame(sender)
+          ? FRAMES
+          : null;
+    if (!target) return;
     const set = watchers.get(email) ?? new Set();
-    set.add(`${sender.tab.id}:${sender.frameId ?? 0}`);
+    set.add(target);
+    watchers.delete(email);
     watchers.set(email, set);
+    if (watchers.size > MAX_WATCHED) watchers.delete(watchers.keys().next().value!);
   }
   async function push(view: LeadView) {
     for (const target of watchers.get(view.email) ?? []) {
+      const message = { type: 'lead.updated', payload: view };
+      if (target === FRAMES) {
+        // No frame answers; a rejection only says that no page is open to hear it.
+        browser.runtime.sendMessage(message).catch(() => {});
+        continue;
+      }
       const [tabId, frameId] = target.split(':').map(Number) as [number, number];
-      browser.tabs.sendMessage(tabId, { type: 'lead.updated', payload: view }, { frameId }).catch(() => {
+      browser.tabs.sendMessage(tabId, message, { frameId }).catch(() => {
         watchers.get(view.email)?.delete(target);
       });
     }
@@ -125,7 +150,7 @@ export function createBackgroundApp(): BackgroundApp {
         await ensureSample();
         watch(email, sender);
         const view = await (await leads()).get(email, { refresh });
-        if (sender.tab) {
+        if (sender.tab || isSidebarFrame(sender)) {
           void rememberSeen(await db(), view, new Date(), (await settings()).sla.startStage).then(
             updateBadge,
           );

@@ -1,21 +1,32 @@
 /**
- * What every Loopline content script does: pick the adapter for the page, mount the sidebar
- * in a shadow root, and start the controller. Everything hangs off WXT's context and goes away
- * with it (navigation away, extension updated or disabled).
+ * What every Loopline content script does: pick the adapter for the page, dock the sidebar's
+ * frame, and start the controller. The sidebar itself runs in that frame, an extension page out
+ * of the page's process (lib/sidebar/link.ts); the content script only finds people on the page.
+ * Everything hangs off WXT's context and goes away with it (navigation away, extension updated
+ * or disabled).
  */
-import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createClient } from '../messaging/client';
 import type { ContentToBackground } from '../messaging/protocol';
-import { parseSidebarConfig } from '../sidebar/config';
-import { mountSidebar } from '../sidebar/mount';
-import { createSidebarState } from '../sidebar/state';
+import { SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
 import { adapterFor } from '../sites';
 import { startContentController, type TeamFilter } from './controller';
-import { createDock } from './dock';
-import { pageTheme, type Theme } from './theme';
+import { createDock, type Dock } from './dock';
+import { createFrameLink } from './frame-link';
+import { pageTheme } from './theme';
+
+const HOST_CSS = 'iframe{display:block;border:0;margin:0;padding:0;background:transparent;color-scheme:normal;}';
+
+function isOurFrame(url: string | undefined, instance: string): boolean {
+  try {
+    const parsed = new URL(url ?? '');
+    return parsed.pathname === '/sidebar.html' && parsed.searchParams.get('instance') === instance;
+  } catch {
+    return false;
+  }
+}
 
 export async function bootContentScript(ctx: ContentScriptContext): Promise<void> {
   const client = createClient<typeof ContentToBackground>((message) => browser.runtime.sendMessage(message));
@@ -25,7 +36,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
     return;
   }
   const raw = configResult.value as {
-    you?: TeamFilter & { name?: string };
+    you?: TeamFilter;
     sites?: {
       builtins?: Record<string, boolean>;
       custom?: { id: string; pattern: string; selector: string }[];
@@ -36,7 +47,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
     builtins: raw.sites?.builtins,
     custom: raw.sites?.custom,
   });
-  if (!adapter) return;
+  if (!adapter || !ctx.isValid) return;
 
   const team: TeamFilter = {
     ownAddresses: raw.you?.ownAddresses ?? [],
@@ -44,34 +55,36 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
     lookUpFreeMail: raw.you?.lookUpFreeMail ?? true,
   };
   const site = adapter.id;
-  const state = createSidebarState({
-    requestLead: (email, { refresh }) => client.call('lead.get', { email, refresh }),
-    recordOutcome: (draft) => client.call('outcome.record', draft),
-    undoOutcome: (id) => client.call('outcome.undo', { id }),
-    retryOutcome: (id) => client.call('outcome.retry', { id }),
-    discardOutcome: (id) => client.call('outcome.discard', { id }),
-    openOptions: (section) => client.call('page.openOptions', { section }),
-    useSampleWorkspace: () => client.call('workspace.useSample'),
-    setOpen: (open) => client.call('sidebar.setOpen', { site, open }),
-    config: parseSidebarConfig({ ...raw, you: raw.you?.name ?? '' }),
-    open: raw.sidebar?.openBySite?.[site] ?? true,
-    online: navigator.onLine,
-  });
+  const theme = pageTheme(document);
+  // Names this content script's frame: the frame's address carries it back when it connects.
+  const instance = crypto.randomUUID();
 
-  const theme = signal<Theme>(pageTheme(document));
+  let dock: Dock | undefined;
+  const link = createFrameLink((layout) => dock?.setLayout(layout));
+  link.setTheme(theme);
+
   const ui = await createShadowRootUi(ctx, {
     name: 'loopline-sidebar',
     position: 'inline',
     anchor: 'body',
     append: 'last',
-    onMount(uiContainer, shadow, host) {
-      const dock = createDock(host, document);
-      const stopDock = state.open.subscribe((open) => dock.setOpen(open));
-      const unmount = mountSidebar(uiContainer, state, { theme });
+    css: HOST_CSS,
+    onMount(uiContainer) {
+      const frame = document.createElement('iframe');
+      frame.title = 'Loopline';
+      // The site and theme in the address let the frame draw the right thing before it connects.
+      const url = new URL(browser.runtime.getURL('/sidebar.html'));
+      url.searchParams.set('site', site);
+      url.searchParams.set('theme', theme);
+      url.searchParams.set('instance', instance);
+      frame.src = url.href;
+      dock = createDock(frame, document);
+      dock.setLayout({ type: 'layout', open: raw.sidebar?.openBySite?.[site] ?? true, tabHeight: 0 });
+      uiContainer.append(frame);
       return () => {
-        stopDock();
-        unmount();
-        dock.remove();
+        frame.remove();
+        dock?.remove();
+        dock = undefined;
       };
     },
     onRemove(cleanup) {
@@ -80,12 +93,24 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   });
   ui.mount();
 
+  // Only the frame made above may talk to this content script; the newest connection wins (an
+  // iframe moved in the DOM reloads and connects again).
+  const onConnect = (port: LinkPort & { name: string; sender?: { id?: string; url?: string } }) => {
+    if (port.name !== SIDEBAR_PORT) return;
+    if (port.sender?.id !== browser.runtime.id || !isOurFrame(port.sender.url, instance)) {
+      port.disconnect();
+      return;
+    }
+    link.attach(port);
+  };
+  browser.runtime.onConnect.addListener(onConnect);
+
   const controller = startContentController({
     adapter,
     doc: document,
     getUrl: () => new URL(location.href),
     signal: ctx.signal,
-    state,
+    sidebar: link,
     team: () => team,
   });
 
@@ -95,12 +120,10 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
     // up to date, where reading them earlier would force a style pass of its own.
     requestAnimationFrame(() =>
       setTimeout(() => {
-        if (ctx.isValid) theme.value = pageTheme(document);
+        if (ctx.isValid) link.setTheme(pageTheme(document));
       }, 0),
     );
   });
-  ctx.addEventListener(window, 'online', () => state.setOnline(true));
-  ctx.addEventListener(window, 'offline', () => state.setOnline(false));
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id === browser.runtime.id) controller.onMessage(message);
@@ -108,6 +131,8 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
     browser.runtime.onMessage.removeListener(onMessage);
+    browser.runtime.onConnect.removeListener(onConnect);
+    link.close();
     ui.remove();
   });
 }

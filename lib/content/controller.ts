@@ -1,14 +1,15 @@
 /**
  * The content script's logic, free of WXT so that it can be tested in happy-dom: follows the
- * page with the site adapter's watcher, picks the lead, and drives the sidebar state.
+ * page with the site adapter's watcher, picks the lead, and tells the sidebar (in its own frame,
+ * through a SidebarLink) who is on the page.
  */
 import { chooseLeads } from '../detect/choose';
 import { hoverCandidate } from '../detect/hover';
 import { createPageWatcher, type PageWatcher } from '../detect/watch';
-import { LeadView } from '../model/view';
-import type { Person, SidebarState } from '../sidebar/state';
+import type { Person } from '../sidebar/state';
 import { gmailAccountEmail } from '../sites/gmail';
 import type { Detection, LeadCandidate, SiteAdapter } from '../sites/types';
+import type { SidebarLink } from './frame-link';
 
 export interface TeamFilter {
   ownAddresses: readonly string[];
@@ -21,7 +22,7 @@ export interface ContentControllerOptions {
   doc: Document;
   getUrl: () => URL;
   signal: AbortSignal;
-  state: SidebarState;
+  sidebar: SidebarLink;
   team: () => TeamFilter;
   /** How long the pointer rests on an address before that person is offered. */
   hoverDwellMs?: number;
@@ -48,8 +49,15 @@ const toPerson = (candidate: LeadCandidate): Person => ({
 });
 
 export function startContentController(options: ContentControllerOptions): ContentController {
-  const { adapter, doc, state, signal } = options;
+  const { adapter, doc, sidebar, signal } = options;
   let last: Detection | null = null;
+  /** The people the sidebar was last told about. */
+  let people: Person[] = [];
+  const tell = (list: Person[], preferred?: string) => {
+    if (signal.aborted) return;
+    people = list;
+    sidebar.setPeople(list, preferred);
+  };
 
   const choose = (candidates: readonly LeadCandidate[]) =>
     chooseLeads(candidates, {
@@ -61,14 +69,13 @@ export function startContentController(options: ContentControllerOptions): Conte
     const sameView = last?.viewKey === detection.viewKey;
     last = detection;
     if (detection.viewKey === null) {
-      state.setPeople([]);
+      tell([]);
       return;
     }
     const choice = choose(detection.candidates);
-    const people = choice.people.map(toPerson);
     // A new thread or record selects its best lead; within the same one (more recipients
     // rendered, a chip added) the person the user picked stays selected.
-    state.setPeople(people, sameView ? undefined : choice.primary?.email);
+    tell(choice.people.map(toPerson), sameView ? undefined : choice.primary?.email);
   }
 
   const watcher = createPageWatcher({ adapter, doc, getUrl: options.getUrl, signal, onDetection });
@@ -84,33 +91,21 @@ export function startContentController(options: ContentControllerOptions): Conte
       hoverTimer = setTimeout(() => {
         const picked = choose([{ email, role: 'hover', order: Number.MAX_SAFE_INTEGER }]).primary;
         if (!picked || signal.aborted) return;
-        const current = state.people.value;
-        if (current.some((p) => p.email === picked.email)) return;
+        if (people.some((p) => p.email === picked.email)) return;
         const name = (event.target as Element | null)?.getAttribute?.('name') ?? undefined;
-        state.setPeople(
-          [...current, { email: picked.email, name }],
-          current.length === 0 ? picked.email : undefined,
-        );
+        tell([...people, { email: picked.email, name }], people.length === 0 ? picked.email : undefined);
       }, options.hoverDwellMs ?? 600);
     },
     { passive: true, signal },
   );
-  signal.addEventListener('abort', () => {
-    clearTimeout(hoverTimer);
-    state.dispose();
-  });
+  signal.addEventListener('abort', () => clearTimeout(hoverTimer));
 
   return {
     watcher,
     lastDetection: () => last,
     onMessage(message) {
-      if (!message || typeof message !== 'object') return;
-      const { type, payload } = message as { type?: unknown; payload?: unknown };
-      if (type === 'sidebar.toggle') state.toggle();
-      if (type === 'lead.updated') {
-        const parsed = LeadView.safeParse(payload);
-        if (parsed.success) state.receiveUpdate(parsed.data);
-      }
+      if (!message || typeof message !== 'object' || signal.aborted) return;
+      if ((message as { type?: unknown }).type === 'sidebar.toggle') sidebar.toggle();
     },
   };
 }

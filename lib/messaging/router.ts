@@ -33,6 +33,20 @@ export function classifySender(sender: SenderInfo, extensionId: string, extensio
   return 'content';
 }
 
+/**
+ * The sidebar's frame: Loopline's `sidebar.html` docked inside a web page's tab. It has no tab in
+ * its sender (an extension page), but it shows leads on a page like a content script did.
+ * Callers have checked the sender's extension id.
+ */
+export function isSidebarFrame(sender: SenderInfo): boolean {
+  if (!sender.url) return false;
+  try {
+    return new URL(sender.url).pathname === '/sidebar.html';
+  } catch {
+    return false;
+  }
+}
+
 type Handlers<S extends Spec> = {
   [K in keyof S]: (payload: Payload<S, K>, sender: SenderInfo) => Promise<Reply<S, K>> | Reply<S, K>;
 };

@@ -1,0 +1,82 @@
+/**
+ * The content script's side of the link to the sidebar frame (see lib/sidebar/link.ts). The
+ * controller talks to this as it would to the sidebar; messages wait for the frame to connect,
+ * and only the latest people list and theme are kept meanwhile.
+ */
+import type { Person } from '../sidebar/state';
+import { ToPage, type LinkPort, type ToFrame } from '../sidebar/link';
+import type { Theme } from './theme';
+
+/** What the controller needs of the sidebar. */
+export interface SidebarLink {
+  setPeople(people: Person[], preferred?: string): void;
+  toggle(): void;
+}
+
+export interface FrameLinkHost extends SidebarLink {
+  setTheme(theme: Theme): void;
+  /** A port from the frame, already checked to be the frame this content script made. */
+  attach(port: LinkPort): void;
+  close(): void;
+}
+
+export function createFrameLink(onLayout: (layout: ToPage) => void): FrameLinkHost {
+  let port: LinkPort | null = null;
+  let people: Extract<ToFrame, { type: 'people' }> | null = null;
+  let theme: Extract<ToFrame, { type: 'theme' }> | null = null;
+  let closed = false;
+
+  const send = (message: ToFrame) => {
+    try {
+      port?.postMessage(message);
+    } catch {
+      // The frame went away between two messages; it sends everything again when it connects.
+      port = null;
+    }
+  };
+
+  return {
+    setPeople(list, preferred) {
+      const next: ToFrame = { type: 'people', people: list, ...(preferred ? { preferred } : {}) };
+      // The same people again (a mutation that changed nothing) need not cross processes.
+      if (people && !preferred && !people.preferred && samePeople(people.people, list)) return;
+      people = next;
+      send(next);
+    },
+    toggle: () => send({ type: 'toggle' }),
+    setTheme(value) {
+      if (theme?.theme === value) return;
+      theme = { type: 'theme', theme: value };
+      send(theme);
+    },
+    attach(next) {
+      if (closed) {
+        next.disconnect();
+        return;
+      }
+      port?.disconnect();
+      port = next;
+      next.onMessage.addListener((raw) => {
+        const parsed = ToPage.safeParse(raw);
+        if (parsed.success && port === next) onLayout(parsed.data);
+      });
+      next.onDisconnect.addListener(() => {
+        if (port === next) port = null;
+      });
+      if (theme) send(theme);
+      if (people) send(people);
+    },
+    close() {
+      closed = true;
+      port?.disconnect();
+      port = null;
+    },
+  };
+}
+
+function samePeople(a: readonly Person[], b: readonly Person[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((p, i) => p.email === b[i]?.email && p.name === b[i]?.name && p.role === b[i]?.role)
+  );
+}
