@@ -3,9 +3,8 @@ import { browser } from 'wxt/browser';
 import type { Theme } from '@/components/styles';
 import { createClient } from '@/lib/messaging/client';
 import type { ContentToBackground } from '@/lib/messaging/protocol';
-import { LeadView } from '@/lib/model/view';
 import { parseSidebarConfig } from '@/lib/sidebar/config';
-import { linkFrame } from '@/lib/sidebar/frame';
+import { applyBackgroundMessage, linkFrame } from '@/lib/sidebar/frame';
 import { SIDEBAR_PORT } from '@/lib/sidebar/link';
 import { mountSidebar } from '@/lib/sidebar/mount';
 import { createSidebarState } from '@/lib/sidebar/state';
@@ -53,11 +52,7 @@ async function main() {
 
   // A background refresh of the lead on screen (the background pushes to the frame that asked).
   browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return;
-    const { type, payload } = (message ?? {}) as { type?: unknown; payload?: unknown };
-    if (type !== 'lead.updated') return;
-    const parsed = LeadView.safeParse(payload);
-    if (parsed.success) state.receiveUpdate(parsed.data);
+    if (sender.id === browser.runtime.id && !sender.tab) applyBackgroundMessage(state, message);
   });
   window.addEventListener('online', () => state.setOnline(true));
   window.addEventListener('offline', () => state.setOnline(false));

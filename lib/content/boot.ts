@@ -14,19 +14,10 @@ import { SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
 import { adapterFor } from '../sites';
 import { startContentController, type TeamFilter } from './controller';
 import { createDock, type Dock } from './dock';
-import { createFrameLink } from './frame-link';
+import { createFrameLink, isOurFrame } from './frame-link';
 import { pageTheme } from './theme';
 
 const HOST_CSS = 'iframe{display:block;border:0;margin:0;padding:0;background:transparent;color-scheme:normal;}';
-
-function isOurFrame(url: string | undefined, instance: string): boolean {
-  try {
-    const parsed = new URL(url ?? '');
-    return parsed.pathname === '/sidebar.html' && parsed.searchParams.get('instance') === instance;
-  } catch {
-    return false;
-  }
-}
 
 export async function bootContentScript(ctx: ContentScriptContext): Promise<void> {
   const client = createClient<typeof ContentToBackground>((message) => browser.runtime.sendMessage(message));

@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../messaging/result';
 import type { LeadView } from '../model/view';
+import { signal } from '@preact/signals';
+import { applyBackgroundMessage, linkFrame } from '../sidebar/frame';
+import type { LinkPort } from '../sidebar/link';
 import { createSidebarState, type SidebarState } from '../sidebar/state';
 import { deferred, leadView, ok, testDeps } from '../sidebar/test-data';
 import { gmailAdapter } from '../sites/gmail';
 import { startContentController, type ContentController, type TeamFilter } from './controller';
+import { createFrameLink } from './frame-link';
 
 const GMAIL = 'https://mail.google.com/mail/u/0/';
 const ACCOUNT = 'sam.rivera@tidemark.example';
@@ -61,6 +65,57 @@ function composeWindow(): { window: HTMLElement; to: HTMLElement } {
 const chip = (email: string) =>
   el('div', { role: 'option', 'data-hovercard-id': email, 'data-name': email }, email);
 
+/**
+ * Two ends of a `runtime.Port` in memory. Messages are cloned as the browser clones them, and
+ * delivered at once (the browser delivers them a task later; the tests wait where it matters).
+ */
+interface End {
+  port: LinkPort;
+  messageListeners: ((message: unknown) => void)[];
+  link(to: End): void;
+  close(): void;
+}
+
+function portPair(): [LinkPort, LinkPort] {
+  const make = (): End => {
+    const messageListeners: ((message: unknown) => void)[] = [];
+    const disconnectListeners: (() => void)[] = [];
+    let other: End | undefined;
+    let open = true;
+    const port = {
+      postMessage(message: unknown) {
+        if (!open) throw new Error('Attempting to use a disconnected port object');
+        const copy = structuredClone(message);
+        for (const listener of other?.messageListeners ?? []) listener(copy);
+      },
+      disconnect() {
+        if (!open) return;
+        open = false;
+        other?.close();
+      },
+      onMessage: { addListener: (listener: (message: unknown) => void) => void messageListeners.push(listener) },
+      onDisconnect: { addListener: (listener: () => void) => void disconnectListeners.push(listener) },
+    };
+    return {
+      port,
+      messageListeners,
+      link(to: End) {
+        other = to;
+      },
+      close() {
+        if (!open) return;
+        open = false;
+        for (const listener of disconnectListeners) listener();
+      },
+    };
+  };
+  const a = make();
+  const b = make();
+  a.link(b);
+  b.link(a);
+  return [a.port, b.port];
+}
+
 interface Ask {
   email: string;
   resolve(result: Result<LeadView>): void;
@@ -85,14 +140,22 @@ function setup() {
   }
   const setOpen = vi.fn();
   const state: SidebarState = createSidebarState(testDeps({ requestLead, setOpen }));
+  // The content script and the sidebar frame, joined as in the browser.
+  const layouts: unknown[] = [];
+  const sidebar = createFrameLink((layout) => layouts.push(layout));
+  const [pagePort, framePort] = portPair();
+  const frame = linkFrame({ state, theme: signal('light'), port: framePort, tabHeight: () => 96 });
+  sidebar.attach(pagePort);
   const abort = new AbortController();
+  // As boot.ts does when WXT's context is invalidated.
+  abort.signal.addEventListener('abort', () => sidebar.close());
   const main = document.querySelector('div[role="main"]') as HTMLElement;
   const controller: ContentController = startContentController({
     adapter: gmailAdapter,
     doc: document,
     getUrl: () => new URL(url.current),
     signal: abort.signal,
-    state,
+    sidebar,
     team: (): TeamFilter => ({
       ownAddresses: [],
       internalDomains: ['tidemark.example'],
@@ -101,6 +164,7 @@ function setup() {
     hoverDwellMs: 0,
   });
   aborts.push(abort);
+  states.push(state);
 
   /**
    * Gmail's navigation: the hash changes, the main region is re-rendered, WXT reports the change,
@@ -117,10 +181,11 @@ function setup() {
   const found = (who: Who) =>
     ok(leadView({ email: who.email, lead: { email: who.email, name: who.name, refs: [] } }));
 
-  return { state, controller, abort, asks, answer, requestLead, setOpen, navigate, found, main };
+  return { state, controller, abort, asks, answer, requestLead, setOpen, navigate, found, main, layouts, frame, sidebar };
 }
 
 const aborts: AbortController[] = [];
+const states: SidebarState[] = [];
 
 beforeEach(() => {
   document.title = `Inbox (3) - ${ACCOUNT} - Gmail`;
@@ -129,6 +194,7 @@ beforeEach(() => {
 
 afterEach(() => {
   for (const abort of aborts.splice(0)) abort.abort();
+  for (const state of states.splice(0)) state.dispose();
   document.body.replaceChildren();
 });
 
@@ -257,8 +323,8 @@ describe('content controller: messages from the background', () => {
   }
 
   it('applies lead.updated for the lead on screen', async () => {
-    const { state, controller } = await showingA();
-    controller.onMessage({
+    const { state } = await showingA();
+    applyBackgroundMessage(state, {
       type: 'lead.updated',
       payload: leadView({ email: A.email, lead: { email: A.email, name: 'Ada Lane-Moreau', refs: [] } }),
     });
@@ -266,8 +332,8 @@ describe('content controller: messages from the background', () => {
   });
 
   it('ignores lead.updated for another email', async () => {
-    const { state, controller } = await showingA();
-    controller.onMessage({
+    const { state } = await showingA();
+    applyBackgroundMessage(state, {
       type: 'lead.updated',
       payload: leadView({ email: B.email, lead: { email: B.email, name: B.name, refs: [] } }),
     });
@@ -304,9 +370,9 @@ describe('content controller: messages from the background', () => {
     { name: 'null', message: null },
     { name: 'an unknown type', message: { type: 'lead.replace', payload: leadView({ email: A.email }) } },
   ])('ignores an invalid message: $name', async ({ message }) => {
-    const { state, controller } = await showingA();
+    const { state } = await showingA();
     const before = state.view.value;
-    expect(() => controller.onMessage(message)).not.toThrow();
+    expect(() => applyBackgroundMessage(state, message)).not.toThrow();
     expect(state.view.value).toBe(before);
     expect(shownName(state)).toBe(A.name);
   });
@@ -323,7 +389,7 @@ describe('content controller: messages from the background', () => {
 });
 
 describe('content controller: teardown', () => {
-  it('after abort, navigation, page changes and hovering ask for nothing, and a pending answer is dropped', async () => {
+  it('after abort the sidebar is cleared; navigation, page changes and hovering ask for nothing, and a pending answer is dropped', async () => {
     const { state, answer, abort, navigate, requestLead, found, controller, main } = setup();
     navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
     expect(requestLead).toHaveBeenCalledTimes(1);
@@ -342,7 +408,8 @@ describe('content controller: teardown', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
 
     expect(requestLead).toHaveBeenCalledTimes(1);
-    expect(state.selected.value).toBe(A.email);
+    expect(state.selected.value).toBeNull();
+    expect(state.status.value).toBe('idle');
     expect(controller.lastDetection()?.viewKey).toBe(`gmail:thread:thread-f:${THREAD_A}`);
   });
 });

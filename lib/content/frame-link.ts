@@ -80,3 +80,13 @@ function samePeople(a: readonly Person[], b: readonly Person[]): boolean {
     a.every((p, i) => p.email === b[i]?.email && p.name === b[i]?.name && p.role === b[i]?.role)
   );
 }
+
+/** Whether a connecting sidebar page is the one this content script made (its `instance`). */
+export function isOurFrame(url: string | undefined, instance: string): boolean {
+  try {
+    const parsed = new URL(url ?? '');
+    return parsed.pathname === '/sidebar.html' && parsed.searchParams.get('instance') === instance;
+  } catch {
+    return false;
+  }
+}

@@ -4,6 +4,7 @@
  */
 import type { Signal } from '@preact/signals';
 import type { Theme } from '../../components/styles';
+import { LeadView } from '../model/view';
 import { ToFrame, type LinkPort, type ToPage } from './link';
 import type { SidebarState } from './state';
 
@@ -63,4 +64,16 @@ export function linkFrame({ state, theme, port, tabHeight }: FrameLinkOptions): 
       port.disconnect();
     },
   };
+}
+
+/**
+ * A message the background sent to extension pages: a refresh of a lead (`lead.updated`) is
+ * applied if it is for the lead on screen (the state decides); anything else is not ours.
+ */
+export function applyBackgroundMessage(state: SidebarState, message: unknown): void {
+  if (!message || typeof message !== 'object') return;
+  const { type, payload } = message as { type?: unknown; payload?: unknown };
+  if (type !== 'lead.updated') return;
+  const parsed = LeadView.safeParse(payload);
+  if (parsed.success) state.receiveUpdate(parsed.data);
 }

@@ -1,10 +1,12 @@
 /**
  * Page object for the sidebar: every selector the e2e suite, the demo and the benchmarks use
- * for it lives here. Playwright's locators pierce the open shadow root.
+ * for it lives here. The sidebar is an extension page in a frame inside the content script's
+ * open shadow root; Playwright's locators pierce the shadow root and enter the frame.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
 
 export const SIDEBAR_HOST = 'loopline-sidebar';
+export const SIDEBAR_FRAME = `${SIDEBAR_HOST} iframe`;
 
 export class SidebarPage {
   constructor(readonly page: Page) {}
@@ -12,8 +14,22 @@ export class SidebarPage {
   get host(): Locator {
     return this.page.locator(SIDEBAR_HOST);
   }
+  /** The frame element in the page (its size and place are the dock's). */
+  get frameElement(): Locator {
+    return this.page.locator(SIDEBAR_FRAME);
+  }
+  get frameLocator(): FrameLocator {
+    return this.page.frameLocator(SIDEBAR_FRAME);
+  }
+  /** The sidebar's document, for evaluating in it (axe). */
+  async frame(): Promise<Frame> {
+    const handle = await this.frameElement.elementHandle({ timeout: 20_000 });
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error('The Loopline sidebar frame has no document.');
+    return frame;
+  }
   get root(): Locator {
-    return this.page.getByRole('complementary', { name: 'Loopline' });
+    return this.frameLocator.getByRole('complementary', { name: 'Loopline' });
   }
   /** The lead's name (the header's heading). */
   get leadName(): Locator {

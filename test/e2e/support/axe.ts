@@ -1,5 +1,5 @@
-/** Running axe-core in a page (or inside the sidebar's shadow root) and returning its violations. */
-import type { Page } from '@playwright/test';
+/** Running axe-core in a page or a frame (the sidebar's) and returning its violations. */
+import type { Frame, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -12,8 +12,11 @@ export interface AxeViolation {
   nodes: string[];
 }
 
-/** Violations within `selector` (default: the whole page). axe pierces open shadow roots. */
-export async function axeViolations(page: Page, include?: string): Promise<AxeViolation[]> {
+/**
+ * Violations within `selector` (default: the whole document) of a page or a frame. axe pierces
+ * open shadow roots; it does not enter frames it was not injected into.
+ */
+export async function axeViolations(page: Page | Frame, include?: string): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol rather than a <script> tag: extension pages' CSP
   // forbids inline scripts, and evaluation is not subject to it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
