@@ -17,7 +17,8 @@ import { createDock, type Dock } from './dock';
 import { createFrameLink, isOurFrame } from './frame-link';
 import { pageTheme } from './theme';
 
-const HOST_CSS = 'iframe{display:block;border:0;margin:0;padding:0;background:transparent;color-scheme:normal;}';
+const HOST_CSS =
+  'iframe{display:block;border:0;margin:0;padding:0;background:transparent;color-scheme:normal;}';
 
 export async function bootContentScript(ctx: ContentScriptContext): Promise<void> {
   const client = createClient<typeof ContentToBackground>((message) => browser.runtime.sendMessage(message));

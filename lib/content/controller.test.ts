@@ -3,9 +3,9 @@ import type { Result } from '../messaging/result';
 import type { LeadView } from '../model/view';
 import { signal } from '@preact/signals';
 import { applyBackgroundMessage, linkFrame } from '../sidebar/frame';
-import type { LinkPort } from '../sidebar/link';
 import { createSidebarState, type SidebarState } from '../sidebar/state';
 import { deferred, leadView, ok, testDeps } from '../sidebar/test-data';
+import { portPair } from '../sidebar/test-port';
 import { gmailAdapter } from '../sites/gmail';
 import { startContentController, type ContentController, type TeamFilter } from './controller';
 import { createFrameLink } from './frame-link';
@@ -64,57 +64,6 @@ function composeWindow(): { window: HTMLElement; to: HTMLElement } {
 
 const chip = (email: string) =>
   el('div', { role: 'option', 'data-hovercard-id': email, 'data-name': email }, email);
-
-/**
- * Two ends of a `runtime.Port` in memory. Messages are cloned as the browser clones them, and
- * delivered at once (the browser delivers them a task later; the tests wait where it matters).
- */
-interface End {
-  port: LinkPort;
-  messageListeners: ((message: unknown) => void)[];
-  link(to: End): void;
-  close(): void;
-}
-
-function portPair(): [LinkPort, LinkPort] {
-  const make = (): End => {
-    const messageListeners: ((message: unknown) => void)[] = [];
-    const disconnectListeners: (() => void)[] = [];
-    let other: End | undefined;
-    let open = true;
-    const port = {
-      postMessage(message: unknown) {
-        if (!open) throw new Error('Attempting to use a disconnected port object');
-        const copy = structuredClone(message);
-        for (const listener of other?.messageListeners ?? []) listener(copy);
-      },
-      disconnect() {
-        if (!open) return;
-        open = false;
-        other?.close();
-      },
-      onMessage: { addListener: (listener: (message: unknown) => void) => void messageListeners.push(listener) },
-      onDisconnect: { addListener: (listener: () => void) => void disconnectListeners.push(listener) },
-    };
-    return {
-      port,
-      messageListeners,
-      link(to: End) {
-        other = to;
-      },
-      close() {
-        if (!open) return;
-        open = false;
-        for (const listener of disconnectListeners) listener();
-      },
-    };
-  };
-  const a = make();
-  const b = make();
-  a.link(b);
-  b.link(a);
-  return [a.port, b.port];
-}
 
 interface Ask {
   email: string;
@@ -181,7 +130,21 @@ function setup() {
   const found = (who: Who) =>
     ok(leadView({ email: who.email, lead: { email: who.email, name: who.name, refs: [] } }));
 
-  return { state, controller, abort, asks, answer, requestLead, setOpen, navigate, found, main, layouts, frame, sidebar };
+  return {
+    state,
+    controller,
+    abort,
+    asks,
+    answer,
+    requestLead,
+    setOpen,
+    navigate,
+    found,
+    main,
+    layouts,
+    frame,
+    sidebar,
+  };
 }
 
 const aborts: AbortController[] = [];

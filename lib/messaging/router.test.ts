@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { classifySender, createRouter, MessageError, type RouterOptions } from './router';
+import { classifySender, createRouter, isSidebarFrame, MessageError, type RouterOptions } from './router';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -10,6 +10,8 @@ const contentSender = {
   frameId: 0,
 };
 const pageSender = { id: ID, url: `${ORIGIN}options.html` };
+/** The sidebar's frame inside a Gmail tab: an extension page without a tab in its sender. */
+const frameSender = { id: ID, url: `${ORIGIN}sidebar.html?site=gmail&theme=light&instance=x` };
 
 function setup(overrides: Partial<RouterOptions['content']> = {}) {
   const leadGet = vi.fn(async ({ email }: { email: string }) => ({
@@ -67,8 +69,31 @@ describe('classifySender', () => {
     [{ ...pageSender, id: 'someone-else' }, 'foreign'],
     [{ id: ID, url: 'https://evil.example/chrome-extension://' }, 'content'],
     [{ id: ID }, 'content'],
+    [frameSender, 'content'],
+    [{ ...frameSender, id: 'someone-else' }, 'foreign'],
   ] as const)('%j is %s', (sender, kind) => {
     expect(classifySender(sender, ID, ORIGIN)).toBe(kind);
+  });
+
+  it.each([
+    [frameSender, true],
+    [{ id: ID, url: 'moz-extension://0b6e5c3d-1111-4222-8333-944445555666/sidebar.html' }, true],
+    [pageSender, false],
+    [contentSender, false],
+    [{ id: ID }, false],
+    [{ id: ID, url: 'not a url' }, false],
+    [{ id: ID, url: 'https://evil.example/sidebar.html', tab: { id: 4 } }, false],
+  ] as const)('isSidebarFrame(%j) is %s', (sender, expected) => {
+    expect(isSidebarFrame(sender)).toBe(expected);
+  });
+
+  it('the sidebar frame may ask for leads but not change settings', async () => {
+    const { router, leadGet } = setup();
+    const asked = await router({ type: 'lead.get', payload: { email: 'ada@example.com' } }, frameSender);
+    expect(asked.ok).toBe(true);
+    expect(leadGet).toHaveBeenCalledTimes(1);
+    const refused = await router({ type: 'settings.get' }, frameSender);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 

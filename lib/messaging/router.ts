@@ -23,28 +23,32 @@ export interface SenderInfo {
 export type SenderKind = 'page' | 'content' | 'foreign';
 
 /**
- * Extension pages (options, popup, report, welcome) have a URL on the extension's own origin.
- * Everything else from this extension is a content script running inside a web page, whose
- * page may be hostile: it gets the narrow ContentToBackground surface only.
- */
-export function classifySender(sender: SenderInfo, extensionId: string, extensionOrigin: string): SenderKind {
-  if (sender.id !== extensionId) return 'foreign';
-  if (sender.url && sender.url.startsWith(extensionOrigin)) return 'page';
-  return 'content';
-}
-
-/**
  * The sidebar's frame: Loopline's `sidebar.html` docked inside a web page's tab. It has no tab in
  * its sender (an extension page), but it shows leads on a page like a content script did.
- * Callers have checked the sender's extension id.
+ * Callers have checked the sender's extension id. (Its origin is not compared: on Chrome a frame
+ * loaded through a web-accessible resource's dynamic address has another origin than the
+ * background's `getURL`.)
  */
 export function isSidebarFrame(sender: SenderInfo): boolean {
   if (!sender.url) return false;
   try {
-    return new URL(sender.url).pathname === '/sidebar.html';
+    const url = new URL(sender.url);
+    return url.protocol.endsWith('-extension:') && url.pathname === '/sidebar.html';
   } catch {
     return false;
   }
+}
+
+/**
+ * Extension pages (options, popup, report, welcome) have a URL on the extension's own origin.
+ * Everything else from this extension is a content script running inside a web page, whose
+ * page may be hostile: it gets the narrow ContentToBackground surface only. So does the
+ * sidebar's frame: an extension page, but one that lives inside a web page and needs no more.
+ */
+export function classifySender(sender: SenderInfo, extensionId: string, extensionOrigin: string): SenderKind {
+  if (sender.id !== extensionId) return 'foreign';
+  if (sender.url && sender.url.startsWith(extensionOrigin) && !isSidebarFrame(sender)) return 'page';
+  return 'content';
 }
 
 type Handlers<S extends Spec> = {

@@ -1,8 +1,8 @@
 /**
  * The one small container module (as in the Hypothesis client): puts the stylesheet and the
- * sidebar into a shadow root (or any element) and gives back a function that takes them out.
- * The content script owns the host element, its position and the page's shift; this owns what
- * is inside.
+ * sidebar into an element (the sidebar frame's page) or a shadow root, and gives back a function
+ * that takes them out. The content script owns the frame, its position and the page's shift;
+ * this owns what is inside.
  */
 import { render } from 'preact';
 import type { ReadonlySignal } from '@preact/signals';
