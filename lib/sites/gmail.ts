@@ -80,8 +80,19 @@ export function gmailAccountEmail(title: string | null | undefined): string | nu
   return null;
 }
 
+/**
+ * The first of `selector` under `root` not hidden by markup, among the first `limit`. Asks for
+ * the first match alone before listing them: a listing walks the whole tree, the first match
+ * usually sits near the top of it.
+ */
+function firstShown(root: ParentNode, selector: string, limit: number, within?: Element): Element | null {
+  const first = root.querySelector(selector);
+  if (!first || !isHiddenByMarkup(first, within)) return first;
+  return queryAll(root, selector, limit).find((element) => !isHiddenByMarkup(element, within)) ?? null;
+}
+
 function mainRegion(doc: Document): Element | null {
-  return queryAll(doc, MAIN_REGION, 5).find((element) => !isHiddenByMarkup(element)) ?? null;
+  return firstShown(doc, MAIN_REGION, 5);
 }
 
 function composeHosts(doc: Document, main: Element | null): Element[] {
@@ -98,7 +109,7 @@ function detectGmail(doc: Document, url: URL): Detection {
 
   let threadKey: string | null = null;
   if (route.kind === 'thread' && main) {
-    const heading = queryAll(main, THREAD_HEADING, 5).find((element) => !isHiddenByMarkup(element, main));
+    const heading = firstShown(main, THREAD_HEADING, 5, main);
     readThread(main, list);
     // The URL changes before Gmail renders the thread: until a thread is on screen the view
     // stays what it was. The heading is the DOM's word on which thread is showing.

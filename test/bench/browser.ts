@@ -144,17 +144,21 @@ async function scriptingWorkload(withExtension: boolean, mailbox: DemoMailbox) {
       await page.evaluate((id) => (location.hash = `#inbox/${id}`), id);
       await page.waitForTimeout(100);
     }
-    const scriptDuration = async (target: Page | Frame) => {
+    const metrics = async (target: Page | Frame) => {
       const cdp = await context.newCDPSession(target);
       await cdp.send('Performance.enable');
       return async () => {
         const { metrics } = await cdp.send('Performance.getMetrics');
-        return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+        const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+        return { script: value('ScriptDuration'), thread: value('ThreadTime') };
       };
     };
-    const metric = await scriptDuration(page);
+    const pageMetrics = await metrics(page);
+    const metric = async () => (await pageMetrics()).script;
     // The sidebar's frame is another process (site isolation): its scripting is not the page's.
-    const frameMetric = frame ? await scriptDuration(frame) : async () => 0;
+    const frameMetrics = frame ? await metrics(frame) : null;
+    const frameMetric = async () => (frameMetrics ? (await frameMetrics()).script : 0);
+    const threadBefore = (await pageMetrics()).thread;
     const before = await metric();
     const frameBefore = await frameMetric();
     const rounds = 3;
@@ -166,6 +170,7 @@ async function scriptingWorkload(withExtension: boolean, mailbox: DemoMailbox) {
     }
     const afterNav = await metric();
     const frameAfterNav = await frameMetric();
+    const threadAfterNav = (await pageMetrics()).thread;
     // Mutation stream inside the thread's region: 200 batches of 25 nodes each.
     const batches = 200;
     await page.evaluate(
@@ -193,6 +198,7 @@ async function scriptingWorkload(withExtension: boolean, mailbox: DemoMailbox) {
     return {
       navigation: (afterNav - before) * 1000,
       frameNavigation: (frameAfterNav - frameBefore) * 1000,
+      thread: (threadAfterNav - threadBefore) * 1000,
       stream: (afterStream - afterNav) * 1000,
       batches,
       navigations: rounds * threads.length,
@@ -206,10 +212,11 @@ export async function pageScripting(): Promise<Figure[]> {
   const mailbox = heavyMailbox();
   // The figures move by ±15 % between runs on a loaded 2-core machine; five runs each, medians.
   const runs = 5;
-  const without: { navigation: number; stream: number }[] = [];
+  const without: { navigation: number; thread: number; stream: number }[] = [];
   const withExt: {
     navigation: number;
     frameNavigation: number;
+    thread: number;
     stream: number;
     batches: number;
     navigations: number;
@@ -234,6 +241,15 @@ export async function pageScripting(): Promise<Figure[]> {
       unit: 'ms',
       note: `${navigations} opens; the look-alike's own: ${(nav0 / navigations).toFixed(1)} ms`,
     },
+    ...(() => {
+      const t0 = median(without.map((r) => r.thread));
+      const t1 = median(withExt.map((r) => r.thread));
+      return [
+        { name: 'page main-thread CPU, navigation workload, without Loopline', value: t0, unit: 'ms', note: 'ThreadTime: scripts, style, layout' },
+        { name: 'page main-thread CPU, navigation workload, with Loopline', value: t1, unit: 'ms', note: 'the dock also narrows the page' },
+        { name: 'page main-thread CPU ratio with/without (navigation)', value: t1 / t0, unit: '×' },
+      ];
+    })(),
     {
       name: "sidebar frame's own scripting per thread opened (its own process)",
       value: median(withExt.map((r) => r.frameNavigation)) / navigations,
