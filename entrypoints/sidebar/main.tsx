@@ -58,4 +58,7 @@ async function main() {
   window.addEventListener('offline', () => state.setOnline(false));
 }
 
-void main();
+main().catch((error: unknown) => {
+  // Without its tab the frame cannot reach the page; the sidebar stays as drawn (idle).
+  console.warn('Loopline: the sidebar could not connect to the page.', error);
+});

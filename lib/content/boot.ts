@@ -86,14 +86,11 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   ui.mount();
 
   // Only the frame made above may talk to this content script; the newest connection wins (an
-  // iframe moved in the DOM reloads and connects again).
+  // iframe moved in the DOM reloads and connects again). Any other port is left alone, not
+  // closed: it may be for another listener in this frame.
   const onConnect = (port: LinkPort & { name: string; sender?: { id?: string; url?: string } }) => {
-    if (port.name !== SIDEBAR_PORT) return;
-    if (port.sender?.id !== browser.runtime.id || !isOurFrame(port.sender.url, instance)) {
-      port.disconnect();
-      return;
-    }
-    link.attach(port);
+    if (port.name !== SIDEBAR_PORT || port.sender?.id !== browser.runtime.id) return;
+    if (isOurFrame(port.sender.url, instance)) link.attach(port);
   };
   browser.runtime.onConnect.addListener(onConnect);
 

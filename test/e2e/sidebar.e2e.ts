@@ -6,6 +6,7 @@ import { CRM_PAGES, serveCrmPages, themedUrl } from '../support/crm-pages';
 import { demoMailbox, THREADS } from '../support/demo-data';
 import { GMAIL_URL, serveGmail } from '../support/sites';
 import { expect, test } from './fixtures';
+import { OPEN_WIDTH, TAB_WIDTH } from '../../lib/content/dock';
 import { SIDEBAR_HOST, SidebarPage } from './pages/sidebar';
 import { axeViolations } from './support/axe';
 
@@ -62,8 +63,50 @@ test('the sidebar collapses and reopens from the keyboard alone', async ({ conte
   await expect(sidebar.openTab).toBeVisible();
   await expect(sidebar.leadName).toBeHidden();
   await expect(sidebar.openTab).toBeFocused();
+  // Collapsed, the frame shrinks to the tab the frame measured, and the page gets its width back.
+  const tab = await sidebar.openTab.boundingBox();
+  await expect
+    .poll(async () => {
+      const frame = await sidebar.frameElement.boundingBox();
+      return frame && tab ? [frame.width, Math.abs(frame.height - tab.height) <= 2] : null;
+    })
+    .toEqual([TAB_WIDTH, true]);
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
   await page.keyboard.press('Enter');
   await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name);
+  await expect.poll(async () => (await sidebar.frameElement.boundingBox())?.width).toBe(OPEN_WIDTH);
+});
+
+test('the page cannot read what the sidebar shows', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
+  // Shown in the sidebar, and nowhere in the email: marketing's data on the lead.
+  const signal = (
+    await sidebar
+      .section(/Why now/i)
+      .getByRole('listitem')
+      .first()
+      .innerText()
+  ).split('\n')[0]!;
+  expect(signal.length).toBeGreaterThan(10);
+  // The page's own scripts (the main world): the host's shadow root holds only a frame from
+  // another origin, whose document they cannot open.
+  const seen = await page.evaluate(() => {
+    const shadow = document.querySelector('loopline-sidebar')?.shadowRoot;
+    const frame = shadow?.querySelector('iframe');
+    let document_: string;
+    try {
+      document_ = frame?.contentDocument ? 'readable' : 'not readable';
+    } catch {
+      document_ = 'not readable';
+    }
+    return { markup: document.documentElement.outerHTML + (shadow?.innerHTML ?? ''), document_ };
+  });
+  expect(seen.document_).toBe('not readable');
+  expect(seen.markup).not.toContain(signal);
+  expect(seen.markup).not.toMatch(/Follow-up clock|Why now/i);
 });
 
 test('the toggle command shows and hides the sidebar', async ({ context, serviceWorker }) => {
