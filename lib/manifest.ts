@@ -58,8 +58,9 @@ export function buildManifest({ browser, e2e }: ManifestOptions) {
     host_permissions: hostPermissions,
     optional_host_permissions: optional,
     // The sidebar is an extension page in a frame on the sites Loopline runs on, user-added ones
-    // included (any https host). On Chrome only through the per-session dynamic address, so that
-    // a page cannot probe for Loopline by loading it; Firefox's addresses are per-install already.
+    // included (any https host). Marked use_dynamic_url for Chrome: where Chrome enforces it, only
+    // the per-session address (what getURL gives) loads it, so a page cannot probe for Loopline at
+    // a fixed one. Firefox's addresses are per-install already.
     web_accessible_resources: [
       {
         resources: ['sidebar.html'],
