@@ -55,6 +55,15 @@ describe('manifest permissions', () => {
     }
   });
 
+  it('makes only the sidebar page web-accessible, on https pages, at a per-session address on Chrome', () => {
+    expect(chrome.web_accessible_resources).toEqual([
+      { resources: ['sidebar.html'], matches: ['https://*/*'], use_dynamic_url: true },
+    ]);
+    expect(firefox.web_accessible_resources).toEqual([
+      { resources: ['sidebar.html'], matches: ['https://*/*'] },
+    ]);
+  });
+
   it('grants the fake platform hosts only in the e2e build', () => {
     const e2e = buildManifest({ browser: 'chrome', e2e: true });
     for (const host of E2E_HOSTS) {
