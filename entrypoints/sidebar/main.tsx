@@ -3,8 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Theme } from '@/components/styles';
 import { createClient } from '@/lib/messaging/client';
 import type { ContentToBackground } from '@/lib/messaging/protocol';
-import { parseSidebarConfig } from '@/lib/sidebar/config';
-import { applyBackgroundMessage, linkFrame } from '@/lib/sidebar/frame';
+import { applyBackgroundMessage, linkFrame, sidebarConfigFrom } from '@/lib/sidebar/frame';
 import { SIDEBAR_PORT } from '@/lib/sidebar/link';
 import { mountSidebar } from '@/lib/sidebar/mount';
 import { createSidebarState } from '@/lib/sidebar/state';
@@ -18,7 +17,6 @@ async function main() {
 
   const configResult = await client.call('sidebar.config');
   const raw = (configResult.ok ? configResult.value : {}) as {
-    you?: { name?: string };
     sidebar?: { openBySite?: Record<string, boolean> };
   };
   const state = createSidebarState({
@@ -30,7 +28,7 @@ async function main() {
     openOptions: (section) => client.call('page.openOptions', { section }),
     useSampleWorkspace: () => client.call('workspace.useSample'),
     setOpen: (open) => client.call('sidebar.setOpen', { site, open }),
-    config: parseSidebarConfig({ ...raw, you: raw.you?.name ?? '' }),
+    config: sidebarConfigFrom(raw),
     open: raw.sidebar?.openBySite?.[site] ?? true,
     online: navigator.onLine,
   });
@@ -50,9 +48,14 @@ async function main() {
   });
   new ResizeObserver(() => link.reportLayout()).observe(document.body);
 
-  // A background refresh of the lead on screen (the background pushes to the frame that asked).
+  // From the background: a refresh of the lead on screen, or settings changed in Options (the
+  // outcome taxonomy, the SLA) which the sidebar then shows without a reload of the page.
+  const reloadConfig = () =>
+    void client.call('sidebar.config').then((result) => {
+      if (result.ok) state.setConfig(sidebarConfigFrom(result.value));
+    });
   browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id === browser.runtime.id && !sender.tab) applyBackgroundMessage(state, message);
+    if (sender.id === browser.runtime.id && !sender.tab) applyBackgroundMessage(state, message, reloadConfig);
   });
   window.addEventListener('online', () => state.setOnline(true));
   window.addEventListener('offline', () => state.setOnline(false));

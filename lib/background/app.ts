@@ -59,6 +59,8 @@ export function createBackgroundApp(): BackgroundApp {
     if (area === 'local' && SETTINGS_KEY in changes) {
       settingsPromise = undefined;
       syncSites();
+      // Extension pages only (sidebar frames among them); an error says none is open.
+      browser.runtime.sendMessage({ type: 'sidebar.configChanged', payload: {} }).catch(() => {});
     }
   });
   browser.permissions.onAdded.addListener(syncSites);

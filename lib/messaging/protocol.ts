@@ -112,6 +112,8 @@ export const BackgroundToContent = {
   /** Fresh data after a stale-while-revalidate refresh, or an outcome's delivery state changing. */
   'lead.updated': { payload: LeadView, reply: z.object({}) },
   'sidebar.toggle': { payload: Void, reply: z.object({}) },
+  /** The settings changed: sidebar frames ask for `sidebar.config` again (the settings never travel). */
+  'sidebar.configChanged': { payload: Void, reply: z.object({}) },
 } as const;
 
 type Spec = Record<string, { payload: z.ZodType; reply: z.ZodType }>;

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Theme } from '../../components/styles';
-import { linkFrame } from './frame';
+import { applyBackgroundMessage, linkFrame, sidebarConfigFrom } from './frame';
 import type { ToPage } from './link';
 import { createSidebarState, type SidebarState } from './state';
 import { EMAIL, testDeps } from './test-data';
@@ -96,5 +96,28 @@ describe('sidebar frame link', () => {
     state.toggle();
     link.reportLayout();
     expect(layouts).toHaveLength(1);
+  });
+});
+
+describe('messages from the background', () => {
+  it('fetches the settings again when they changed, and ignores other messages', () => {
+    const state = createSidebarState(testDeps());
+    states.push(state);
+    const onConfigChanged = vi.fn();
+    applyBackgroundMessage(state, { type: 'sidebar.configChanged', payload: {} }, onConfigChanged);
+    applyBackgroundMessage(state, { type: 'settings.save', payload: {} }, onConfigChanged);
+    applyBackgroundMessage(state, 'sidebar.configChanged', onConfigChanged);
+    expect(onConfigChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the sidebar config from a reply, keeping only the salesperson’s name of `you`', () => {
+    const config = sidebarConfigFrom({
+      you: { name: 'Sam Rivera', ownAddresses: ['sam@tidemark.example'] },
+      sla: { hours: 4, businessHoursOnly: false },
+    });
+    expect(config.you).toBe('Sam Rivera');
+    expect(config.sla.hours).toBe(4);
+    expect(sidebarConfigFrom(null)).toEqual(sidebarConfigFrom({}));
+    expect(sidebarConfigFrom({ you: { name: { toString: 'x' } } }).you).toBe('');
   });
 });

@@ -5,6 +5,7 @@
 import type { Signal } from '@preact/signals';
 import type { Theme } from '../../components/styles';
 import { LeadView } from '../model/view';
+import { parseSidebarConfig, type SidebarConfig } from './config';
 import { ToFrame, type LinkPort, type ToPage } from './link';
 import type { SidebarState } from './state';
 
@@ -68,12 +69,28 @@ export function linkFrame({ state, theme, port, tabHeight }: FrameLinkOptions): 
 
 /**
  * A message the background sent to extension pages: a refresh of a lead (`lead.updated`) is
- * applied if it is for the lead on screen (the state decides); anything else is not ours.
+ * applied if it is for the lead on screen (the state decides); changed settings are fetched
+ * again (`onConfigChanged`); anything else is not for the sidebar.
  */
-export function applyBackgroundMessage(state: SidebarState, message: unknown): void {
+export function applyBackgroundMessage(
+  state: SidebarState,
+  message: unknown,
+  onConfigChanged: () => void = () => {},
+): void {
   if (!message || typeof message !== 'object') return;
   const { type, payload } = message as { type?: unknown; payload?: unknown };
+  if (type === 'sidebar.configChanged') {
+    onConfigChanged();
+    return;
+  }
   if (type !== 'lead.updated') return;
   const parsed = LeadView.safeParse(payload);
   if (parsed.success) state.receiveUpdate(parsed.data);
+}
+
+/** The `sidebar.config` reply as the sidebar uses it (the salesperson's name only, of `you`). */
+export function sidebarConfigFrom(reply: unknown): SidebarConfig {
+  const raw = (reply ?? {}) as { you?: { name?: unknown } };
+  const name = typeof raw.you?.name === 'string' ? raw.you.name : '';
+  return parseSidebarConfig({ ...(reply as object), you: name });
 }

@@ -7,6 +7,7 @@ import { demoMailbox, THREADS } from '../support/demo-data';
 import { GMAIL_URL, serveGmail } from '../support/sites';
 import { expect, test } from './fixtures';
 import { OPEN_WIDTH, TAB_WIDTH } from '../../lib/content/dock';
+import { SETTINGS_VERSION } from '../../lib/settings/schema';
 import { SIDEBAR_HOST, SidebarPage } from './pages/sidebar';
 import { axeViolations } from './support/axe';
 
@@ -107,6 +108,29 @@ test('the page cannot read what the sidebar shows', async ({ context }) => {
   expect(seen.document_).toBe('not readable');
   expect(seen.markup).not.toContain(signal);
   expect(seen.markup).not.toMatch(/Follow-up clock|Why now/i);
+});
+
+test('a settings change reaches a sidebar already open, without reloading the page', async ({
+  context,
+  serviceWorker,
+}) => {
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
+  const clock = sidebar.section(/Follow-up clock/i);
+  await expect(clock).toContainText('SLA 1 day');
+  // What Options does on save: the settings in storage change, and the background tells the
+  // sidebar frames to ask for their part again.
+  await serviceWorker.evaluate(async (version) => {
+    const { settings } = (await chrome.storage.local.get('settings')) as {
+      settings?: { sla?: Record<string, unknown> };
+    };
+    const current: { version?: number; sla?: Record<string, unknown> } = settings ?? { version };
+    await chrome.storage.local.set({ settings: { ...current, sla: { ...current.sla, hours: 4 } } });
+  }, SETTINGS_VERSION);
+  await expect(clock).toContainText('SLA 4 hr');
+  await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name);
 });
 
 test('the toggle command shows and hides the sidebar', async ({ context, serviceWorker }) => {
