@@ -50,10 +50,12 @@ async function main() {
 
   // From the background: a refresh of the lead on screen, or settings changed in Options (the
   // outcome taxonomy, the SLA) which the sidebar then shows without a reload of the page.
-  const reloadConfig = () =>
+  const reloadConfig = () => {
+    link.reportConfigChanged();
     void client.call('sidebar.config').then((result) => {
       if (result.ok) state.setConfig(sidebarConfigFrom(result.value));
     });
+  };
   browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; tab?: unknown }) => {
     if (sender.id === browser.runtime.id && !sender.tab) applyBackgroundMessage(state, message, reloadConfig);
   });

@@ -12,7 +12,7 @@ import { createClient } from '../messaging/client';
 import type { ContentToBackground } from '../messaging/protocol';
 import { SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
 import { adapterFor } from '../sites';
-import { startContentController, type TeamFilter } from './controller';
+import { startContentController, type ContentController, type TeamFilter } from './controller';
 import { createDock, type Dock } from './dock';
 import { createFrameLink, isOurFrame } from './frame-link';
 import { pageTheme } from './theme';
@@ -41,18 +41,29 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   });
   if (!adapter || !ctx.isValid) return;
 
-  const team: TeamFilter = {
-    ownAddresses: raw.you?.ownAddresses ?? [],
-    internalDomains: raw.you?.internalDomains ?? [],
-    lookUpFreeMail: raw.you?.lookUpFreeMail ?? true,
-  };
+  const teamFrom = (you: TeamFilter | undefined): TeamFilter => ({
+    ownAddresses: you?.ownAddresses ?? [],
+    internalDomains: you?.internalDomains ?? [],
+    lookUpFreeMail: you?.lookUpFreeMail ?? true,
+  });
+  let team = teamFrom(raw.you);
   const site = adapter.id;
   const theme = pageTheme(document);
   // Names this content script's frame: the frame's address carries it back when it connects.
   const instance = crypto.randomUUID();
 
   let dock: Dock | undefined;
-  const link = createFrameLink((layout) => dock?.setLayout(layout));
+  let controller: ContentController | undefined;
+  const link = createFrameLink({
+    layout: (layout) => dock?.setLayout(layout),
+    // Settings changed in Options: who counts as internal may have too.
+    configChanged: () =>
+      void client.call('sidebar.config').then((result) => {
+        if (!result.ok || !ctx.isValid) return;
+        team = teamFrom((result.value as { you?: TeamFilter }).you);
+        controller?.rechoose();
+      }),
+  });
   link.setTheme(theme);
 
   const ui = await createShadowRootUi(ctx, {
@@ -94,7 +105,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   };
   browser.runtime.onConnect.addListener(onConnect);
 
-  const controller = startContentController({
+  controller = startContentController({
     adapter,
     doc: document,
     getUrl: () => new URL(location.href),
@@ -104,7 +115,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   });
 
   ctx.addEventListener(window, 'wxt:locationchange', () => {
-    controller.watcher.onLocationChange();
+    controller?.watcher.onLocationChange();
     // Read the page's colours once the frame after the change is drawn: the styles are then
     // up to date, where reading them earlier would force a style pass of its own.
     requestAnimationFrame(() =>
@@ -115,7 +126,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   });
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id === browser.runtime.id) controller.onMessage(message);
+    if (sender.id === browser.runtime.id) controller?.onMessage(message);
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {

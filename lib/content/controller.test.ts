@@ -91,10 +91,16 @@ function setup() {
   const state: SidebarState = createSidebarState(testDeps({ requestLead, setOpen }));
   // The content script and the sidebar frame, joined as in the browser.
   const layouts: unknown[] = [];
-  const sidebar = createFrameLink((layout) => layouts.push(layout));
+  const sidebar = createFrameLink({ layout: (layout) => layouts.push(layout), configChanged: () => {} });
   const [pagePort, framePort] = portPair();
   const frame = linkFrame({ state, theme: signal('light'), port: framePort, tabHeight: () => 96 });
   sidebar.attach(pagePort);
+  let team: TeamFilter = { ownAddresses: [], internalDomains: ['tidemark.example'], lookUpFreeMail: true };
+  /** As boot.ts does when the settings change: the new filter, then a choice among the same people. */
+  const changeTeam = (next: Partial<TeamFilter>) => {
+    team = { ...team, ...next };
+    controller.rechoose();
+  };
   const abort = new AbortController();
   // As boot.ts does when WXT's context is invalidated.
   abort.signal.addEventListener('abort', () => sidebar.close());
@@ -105,11 +111,7 @@ function setup() {
     getUrl: () => new URL(url.current),
     signal: abort.signal,
     sidebar,
-    team: (): TeamFilter => ({
-      ownAddresses: [],
-      internalDomains: ['tidemark.example'],
-      lookUpFreeMail: true,
-    }),
+    team: () => team,
     hoverDwellMs: 0,
   });
   aborts.push(abort);
@@ -144,6 +146,7 @@ function setup() {
     layouts,
     frame,
     sidebar,
+    changeTeam,
   };
 }
 
@@ -199,6 +202,19 @@ describe('content controller: following Gmail', () => {
     navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: ME, to: [A, colleague] }]));
     expect(state.selected.value).toBe(A.email);
     expect(state.people.value.map((p) => p.email)).toEqual([A.email]);
+  });
+
+  it('a settings change that makes someone internal takes them out, keeping the person the user picked', () => {
+    const { state, navigate, changeTeam } = setup();
+    const partner = { email: 'lee@partner.example', name: 'Lee Partner' };
+    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME, B, partner] }]));
+    state.select(B.email);
+    changeTeam({ internalDomains: ['tidemark.example', 'partner.example'] });
+    expect(state.people.value.map((p) => p.email)).toEqual([A.email, B.email]);
+    expect(state.selected.value).toBe(B.email);
+    changeTeam({ internalDomains: ['tidemark.example', 'partner.example', 'brightwater.example'] });
+    expect(state.people.value.map((p) => p.email)).toEqual([A.email]);
+    expect(state.selected.value).toBe(A.email);
   });
 
   it('keeps the person the user picked when more people render in the same thread', async () => {

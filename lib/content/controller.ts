@@ -30,6 +30,8 @@ export interface ContentControllerOptions {
 
 export interface ContentController {
   watcher: PageWatcher;
+  /** Choose again among the people last detected (the team's settings changed). */
+  rechoose(): void;
   /** A message from the background (already checked to come from this extension). */
   onMessage(message: unknown): void;
   /** The view the sidebar shows, for tests and benchmarks. */
@@ -103,6 +105,10 @@ export function startContentController(options: ContentControllerOptions): Conte
   return {
     watcher,
     lastDetection: () => last,
+    rechoose() {
+      // The same view: the person the user picked stays selected if still a candidate.
+      if (last && !signal.aborted) onDetection(last);
+    },
     onMessage(message) {
       if (!message || typeof message !== 'object' || signal.aborted) return;
       if ((message as { type?: unknown }).type === 'sidebar.toggle') sidebar.toggle();

@@ -3,7 +3,7 @@
  * by the sidebar's width so that the sidebar never covers the page's own controls; collapsed,
  * only a slim tab remains (as tall as the frame says it is) and the page gets its full width back.
  */
-import type { ToPage } from '../sidebar/link';
+import type { Layout } from '../sidebar/link';
 
 export const OPEN_WIDTH = 360;
 export const TAB_WIDTH = 44;
@@ -11,7 +11,7 @@ export const TAB_WIDTH = 44;
 export const DEFAULT_TAB_HEIGHT = 120;
 
 export interface Dock {
-  setLayout(layout: ToPage): void;
+  setLayout(layout: Layout): void;
   remove(): void;
 }
 

@@ -19,7 +19,7 @@ function frameEnd() {
 
 describe('content script ↔ sidebar frame link', () => {
   it('keeps only the latest people and theme until the frame connects, then sends them', () => {
-    const link = createFrameLink(() => {});
+    const link = createFrameLink({ layout: () => {}, configChanged: () => {} });
     link.setTheme('dark');
     link.setPeople([ADA]);
     link.setPeople([ADA, BEN], BEN.email);
@@ -32,7 +32,7 @@ describe('content script ↔ sidebar frame link', () => {
   });
 
   it('does not send the same people twice, but does send a new preferred person', () => {
-    const link = createFrameLink(() => {});
+    const link = createFrameLink({ layout: () => {}, configChanged: () => {} });
     const end = frameEnd();
     link.attach(end.page);
     link.setPeople([ADA, BEN]);
@@ -49,12 +49,16 @@ describe('content script ↔ sidebar frame link', () => {
     ]);
   });
 
-  it('passes the frame’s layout on and drops anything malformed', () => {
+  it('passes the frame’s layout and settings changes on, and drops anything malformed', () => {
     const layouts: ToPage[] = [];
-    const link = createFrameLink((layout) => layouts.push(layout));
+    const link = createFrameLink({
+      layout: (layout) => layouts.push(layout),
+      configChanged: () => layouts.push({ type: 'configChanged' }),
+    });
     const end = frameEnd();
     link.attach(end.page);
     end.frame.postMessage({ type: 'layout', open: false, tabHeight: 112 });
+    end.frame.postMessage({ type: 'configChanged' });
     for (const bad of [
       null,
       'layout',
@@ -65,12 +69,15 @@ describe('content script ↔ sidebar frame link', () => {
     ]) {
       end.frame.postMessage(bad);
     }
-    expect(layouts).toEqual([{ type: 'layout', open: false, tabHeight: 112 }]);
+    expect(layouts).toEqual([{ type: 'layout', open: false, tabHeight: 112 }, { type: 'configChanged' }]);
   });
 
   it('a newer connection replaces the older one, and the older one is closed', () => {
     const layouts: ToPage[] = [];
-    const link = createFrameLink((layout) => layouts.push(layout));
+    const link = createFrameLink({
+      layout: (layout) => layouts.push(layout),
+      configChanged: () => layouts.push({ type: 'configChanged' }),
+    });
     const first = frameEnd();
     link.attach(first.page);
     link.setPeople([ADA]);
@@ -84,7 +91,7 @@ describe('content script ↔ sidebar frame link', () => {
   });
 
   it('after the frame goes away, messages wait for the next connection instead of throwing', () => {
-    const link = createFrameLink(() => {});
+    const link = createFrameLink({ layout: () => {}, configChanged: () => {} });
     const first = frameEnd();
     link.attach(first.page);
     first.frame.disconnect();
@@ -95,7 +102,7 @@ describe('content script ↔ sidebar frame link', () => {
   });
 
   it('once closed, it closes the frame and refuses new connections', () => {
-    const link = createFrameLink(() => {});
+    const link = createFrameLink({ layout: () => {}, configChanged: () => {} });
     const first = frameEnd();
     link.attach(first.page);
     link.close();

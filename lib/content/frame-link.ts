@@ -4,7 +4,7 @@
  * and only the latest people list and theme are kept meanwhile.
  */
 import type { Person } from '../sidebar/state';
-import { ToPage, type LinkPort, type ToFrame } from '../sidebar/link';
+import { ToPage, type Layout, type LinkPort, type ToFrame } from '../sidebar/link';
 import type { Theme } from './theme';
 
 /** What the controller needs of the sidebar. */
@@ -20,7 +20,12 @@ export interface FrameLinkHost extends SidebarLink {
   close(): void;
 }
 
-export function createFrameLink(onLayout: (layout: ToPage) => void): FrameLinkHost {
+export interface FrameLinkHandlers {
+  layout(layout: Layout): void;
+  configChanged(): void;
+}
+
+export function createFrameLink(handlers: FrameLinkHandlers): FrameLinkHost {
   let port: LinkPort | null = null;
   let people: Extract<ToFrame, { type: 'people' }> | null = null;
   let theme: Extract<ToFrame, { type: 'theme' }> | null = null;
@@ -58,7 +63,9 @@ export function createFrameLink(onLayout: (layout: ToPage) => void): FrameLinkHo
       port = next;
       next.onMessage.addListener((raw) => {
         const parsed = ToPage.safeParse(raw);
-        if (parsed.success && port === next) onLayout(parsed.data);
+        if (!parsed.success || port !== next) return;
+        if (parsed.data.type === 'layout') handlers.layout(parsed.data);
+        else handlers.configChanged();
       });
       next.onDisconnect.addListener(() => {
         if (port === next) port = null;

@@ -6,7 +6,7 @@ import type { Signal } from '@preact/signals';
 import type { Theme } from '../../components/styles';
 import { LeadView } from '../model/view';
 import { parseSidebarConfig, type SidebarConfig } from './config';
-import { ToFrame, type LinkPort, type ToPage } from './link';
+import { ToFrame, type Layout, type LinkPort, type ToPage } from './link';
 import type { SidebarState } from './state';
 
 export interface FrameLinkOptions {
@@ -20,6 +20,8 @@ export interface FrameLinkOptions {
 export interface FrameLink {
   /** Tell the content script the room the sidebar needs now (after a render or a resize). */
   reportLayout(): void;
+  /** Tell the content script that the settings changed (who counts as internal, say). */
+  reportConfigChanged(): void;
   close(): void;
 }
 
@@ -45,7 +47,7 @@ export function linkFrame({ state, theme, port, tabHeight }: FrameLinkOptions): 
   function reportLayout() {
     if (closed) return;
     const open = state.open.value;
-    const message: ToPage = { type: 'layout', open, tabHeight: open ? 0 : Math.ceil(tabHeight()) };
+    const message: Layout = { type: 'layout', open, tabHeight: open ? 0 : Math.ceil(tabHeight()) };
     const key = JSON.stringify(message);
     if (key === last) return;
     last = key;
@@ -58,6 +60,9 @@ export function linkFrame({ state, theme, port, tabHeight }: FrameLinkOptions): 
 
   return {
     reportLayout,
+    reportConfigChanged() {
+      if (!closed) port.postMessage({ type: 'configChanged' } satisfies ToPage);
+    },
     close() {
       if (closed) return;
       closed = true;

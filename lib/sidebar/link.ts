@@ -35,13 +35,20 @@ export const ToFrame = z.discriminatedUnion('type', [
 ]);
 export type ToFrame = z.infer<typeof ToFrame>;
 
-/** Frame → content script: how much of the page the frame needs. */
-export const ToPage = z.object({
+/** Frame → content script: how much of the page the frame needs, and settings that changed. */
+export const Layout = z.object({
   type: z.literal('layout'),
   open: z.boolean(),
   /** The collapsed tab's height in CSS pixels; the open sidebar takes the full height. */
   tabHeight: z.number().min(0).max(2000),
 });
+export type Layout = z.infer<typeof Layout>;
+
+export const ToPage = z.discriminatedUnion('type', [
+  Layout,
+  /** The team's settings changed: the content script asks again who counts as internal. */
+  z.object({ type: z.literal('configChanged') }),
+]);
 export type ToPage = z.infer<typeof ToPage>;
 
 /** What either side needs of a `runtime.Port` (so tests can pair two in memory). */

@@ -119,17 +119,27 @@ test('a settings change reaches a sidebar already open, without reloading the pa
   const sidebar = new SidebarPage(page);
   await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
   const clock = sidebar.section(/Follow-up clock/i);
+  const people = sidebar.root.getByRole('navigation', { name: /^People in this thread/ });
   await expect(clock).toContainText('SLA 1 day');
+  await expect(people).toContainText('Ines Navarro');
   // What Options does on save: the settings in storage change, and the background tells the
-  // sidebar frames to ask for their part again.
+  // sidebar frames (and through them the content scripts) to ask for their part again.
   await serviceWorker.evaluate(async (version) => {
     const { settings } = (await chrome.storage.local.get('settings')) as {
-      settings?: { sla?: Record<string, unknown> };
+      settings?: { sla?: Record<string, unknown>; you?: Record<string, unknown> };
     };
-    const current: { version?: number; sla?: Record<string, unknown> } = settings ?? { version };
-    await chrome.storage.local.set({ settings: { ...current, sla: { ...current.sla, hours: 4 } } });
+    const current: typeof settings & { version?: number } = settings ?? { version };
+    await chrome.storage.local.set({
+      settings: {
+        ...current,
+        sla: { ...current.sla, hours: 4 },
+        you: { ...current.you, internalDomains: ['tidemark.example'] },
+      },
+    });
   }, SETTINGS_VERSION);
   await expect(clock).toContainText('SLA 4 hr');
+  // A colleague is no longer offered; the lead stays on screen.
+  await expect(people).toBeHidden();
   await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name);
 });
 
