@@ -12,7 +12,7 @@ import { createClient } from '../messaging/client';
 import type { ContentToBackground } from '../messaging/protocol';
 import { SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
 import { adapterFor } from '../sites';
-import { startContentController, type ContentController, type TeamFilter } from './controller';
+import { startContentController, type TeamFilter } from './controller';
 import { createDock, type Dock } from './dock';
 import { createFrameLink, isOurFrame } from './frame-link';
 import { pageTheme } from './theme';
@@ -53,16 +53,9 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   const instance = crypto.randomUUID();
 
   let dock: Dock | undefined;
-  let controller: ContentController | undefined;
   const link = createFrameLink({
     layout: (layout) => dock?.setLayout(layout),
-    // Settings changed in Options: who counts as internal may have too.
-    configChanged: () =>
-      void client.call('sidebar.config').then((result) => {
-        if (!result.ok || !ctx.isValid) return;
-        team = teamFrom((result.value as { you?: TeamFilter }).you);
-        controller?.rechoose();
-      }),
+    configChanged: () => void reloadTeam(),
   });
   link.setTheme(theme);
 
@@ -105,7 +98,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   };
   browser.runtime.onConnect.addListener(onConnect);
 
-  controller = startContentController({
+  const controller = startContentController({
     adapter,
     doc: document,
     getUrl: () => new URL(location.href),
@@ -115,7 +108,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   });
 
   ctx.addEventListener(window, 'wxt:locationchange', () => {
-    controller?.watcher.onLocationChange();
+    controller.watcher.onLocationChange();
     // Read the page's colours once the frame after the change is drawn: the styles are then
     // up to date, where reading them earlier would force a style pass of its own.
     requestAnimationFrame(() =>
@@ -126,9 +119,17 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   });
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id === browser.runtime.id) controller?.onMessage(message);
+    if (sender.id === browser.runtime.id) controller.onMessage(message);
   };
   browser.runtime.onMessage.addListener(onMessage);
+  /** Settings changed in Options: who counts as internal may have too (the frame says so). */
+  async function reloadTeam() {
+    const result = await client.call('sidebar.config');
+    if (!result.ok || !ctx.isValid) return;
+    team = teamFrom((result.value as { you?: TeamFilter }).you);
+    controller.rechoose();
+  }
+
   ctx.onInvalidated(() => {
     browser.runtime.onMessage.removeListener(onMessage);
     browser.runtime.onConnect.removeListener(onConnect);
