@@ -1,7 +1,7 @@
 /**
- * The sidebar's whole stylesheet, as a string the content script puts in a <style> inside the
- * shadow root (a string rather than a `.css?inline` import so the same value works in the WXT
- * build, in vitest and in the bench without a CSS pipeline).
+ * The sidebar's whole stylesheet, as a string that mountSidebar puts in a <style> in the sidebar
+ * frame's page (a string rather than a `.css?inline` import so the same value works in the WXT
+ * build and in vitest without a CSS pipeline).
  *
  * The colours are data (PALETTE) so a unit test can hold every text/background pair to WCAG AA
  * in both themes; axe-core checks the rendered result again end to end.
