@@ -44,7 +44,8 @@ async function main() {
     state,
     theme,
     port,
-    tabHeight: () => root.querySelector('.ll-root')?.getBoundingClientRect().height ?? 0,
+    // Until the collapsed tab is drawn there is nothing to measure (0: the dock's default).
+    tabHeight: () => root.querySelector('.ll-root[data-collapsed]')?.getBoundingClientRect().height ?? 0,
   });
   new ResizeObserver(() => link.reportLayout()).observe(document.body);
 
