@@ -5,6 +5,7 @@
 import { CRM_PAGES, serveCrmPages, themedUrl } from '../support/crm-pages';
 import { demoMailbox, THREADS } from '../support/demo-data';
 import { GMAIL_URL, serveGmail } from '../support/sites';
+import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { OPEN_WIDTH, TAB_WIDTH } from '../../lib/content/dock';
 import { SETTINGS_VERSION } from '../../lib/settings/schema';
@@ -17,6 +18,15 @@ test.beforeEach(async ({ context }) => {
   await serveGmail(context, mailbox);
   await serveCrmPages(context, mailbox.leads);
 });
+
+/** A new tab on the hot sample lead's thread, once the sidebar shows that lead. */
+async function openHotThread(context: BrowserContext) {
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
+  return { page, sidebar };
+}
 
 async function expectFullSidebar(sidebar: SidebarPage, name: string) {
   await expect(sidebar.leadName).toHaveText(name, { timeout: 20_000 });
@@ -55,10 +65,7 @@ test('CRM: the same sections on a Salesforce lead record', async ({ context, ext
 });
 
 test('the sidebar collapses and reopens from the keyboard alone', async ({ context }) => {
-  const page = await context.newPage();
-  await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
-  const sidebar = new SidebarPage(page);
-  await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
+  const { page, sidebar } = await openHotThread(context);
   await sidebar.collapseButton.focus();
   await page.keyboard.press('Enter');
   await expect(sidebar.openTab).toBeVisible();
@@ -79,10 +86,7 @@ test('the sidebar collapses and reopens from the keyboard alone', async ({ conte
 });
 
 test('the page cannot read what the sidebar shows', async ({ context }) => {
-  const page = await context.newPage();
-  await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
-  const sidebar = new SidebarPage(page);
-  await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
+  const { page, sidebar } = await openHotThread(context);
   // Shown in the sidebar, and nowhere in the email: marketing's data on the lead.
   const signal = (
     await sidebar
@@ -114,10 +118,7 @@ test('a settings change reaches a sidebar already open, without reloading the pa
   context,
   serviceWorker,
 }) => {
-  const page = await context.newPage();
-  await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
-  const sidebar = new SidebarPage(page);
-  await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
+  const { sidebar } = await openHotThread(context);
   const clock = sidebar.section(/Follow-up clock/i);
   const people = sidebar.root.getByRole('navigation', { name: /^People in this thread/ });
   await expect(clock).toContainText('SLA 1 day');
@@ -144,10 +145,7 @@ test('a settings change reaches a sidebar already open, without reloading the pa
 });
 
 test('the toggle command shows and hides the sidebar', async ({ context, serviceWorker }) => {
-  const page = await context.newPage();
-  await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
-  const sidebar = new SidebarPage(page);
-  await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
+  const { sidebar } = await openHotThread(context);
   // A headless browser has no window to take the Alt+Shift+L shortcut, so the command is
   // delivered as the browser would: the background's onCommand sends the toggle to the tab.
   const toggle = () =>
