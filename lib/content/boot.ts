@@ -89,9 +89,11 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   });
   ui.mount();
 
-  // Only the frame made above may talk to this content script; the newest connection wins (an
-  // iframe moved in the DOM reloads and connects again). Any other port is left alone, not
-  // closed: it may be for another listener in this frame.
+  // Only a sidebar page carrying this content script's instance talks to it; the newest
+  // connection wins (an iframe moved in the DOM reloads and connects again). A page that reads
+  // the open shadow root could load a second copy with the same address: still Loopline's own
+  // page, which it cannot read, sent only the people already on the page. Any other port is left
+  // alone, not closed: it may be for another listener in this frame.
   const onConnect = (port: LinkPort & { name: string; sender?: { id?: string; url?: string } }) => {
     if (port.name !== SIDEBAR_PORT || port.sender?.id !== browser.runtime.id) return;
     if (isOurFrame(port.sender.url, instance)) link.attach(port);
