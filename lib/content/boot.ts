@@ -10,7 +10,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createClient } from '../messaging/client';
 import type { ContentToBackground } from '../messaging/protocol';
-import { SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
+import { SIDEBAR_PAGE, SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
 import { adapterFor } from '../sites';
 import { startContentController, type TeamFilter } from './controller';
 import { createDock, type Dock } from './dock';
@@ -69,7 +69,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
       const frame = document.createElement('iframe');
       frame.title = 'Loopline';
       // The site and theme in the address let the frame draw the right thing before it connects.
-      const url = new URL(browser.runtime.getURL('/sidebar.html'));
+      const url = new URL(browser.runtime.getURL(SIDEBAR_PAGE));
       url.searchParams.set('site', site);
       url.searchParams.set('theme', theme);
       url.searchParams.set('instance', instance);

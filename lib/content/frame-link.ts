@@ -4,7 +4,7 @@
  * and only the latest people list and theme are kept meanwhile.
  */
 import type { Person } from '../sidebar/state';
-import { ToPage, type Layout, type LinkPort, type ToFrame } from '../sidebar/link';
+import { sidebarPageUrl, ToPage, type Layout, type LinkPort, type ToFrame } from '../sidebar/link';
 import type { Theme } from './theme';
 
 /** What the controller needs of the sidebar. */
@@ -90,10 +90,5 @@ function samePeople(a: readonly Person[], b: readonly Person[]): boolean {
 
 /** Whether a connecting sidebar page is the one this content script made (its `instance`). */
 export function isOurFrame(url: string | undefined, instance: string): boolean {
-  try {
-    const parsed = new URL(url ?? '');
-    return parsed.pathname === '/sidebar.html' && parsed.searchParams.get('instance') === instance;
-  } catch {
-    return false;
-  }
+  return sidebarPageUrl(url)?.searchParams.get('instance') === instance;
 }

@@ -11,6 +11,7 @@ import {
   type Reply,
   type Spec,
 } from './protocol';
+import { sidebarPageUrl } from '../sidebar/link';
 import { describeZodError, err, ok, type Result } from './result';
 
 export interface SenderInfo {
@@ -30,13 +31,7 @@ export type SenderKind = 'page' | 'content' | 'foreign';
  * background's `getURL`.)
  */
 export function isSidebarFrame(sender: SenderInfo): boolean {
-  if (!sender.url) return false;
-  try {
-    const url = new URL(sender.url);
-    return url.protocol.endsWith('-extension:') && url.pathname === '/sidebar.html';
-  } catch {
-    return false;
-  }
+  return sidebarPageUrl(sender.url) !== null;
 }
 
 /**

@@ -13,6 +13,18 @@
 import { z } from 'zod';
 
 export const SIDEBAR_PORT = 'loopline-sidebar';
+/** The sidebar's page, the extension's one web-accessible resource. */
+export const SIDEBAR_PAGE = '/sidebar.html';
+
+/** `url` parsed, when it is Loopline's sidebar page on an extension scheme; otherwise null. */
+export function sidebarPageUrl(url: string | undefined): URL | null {
+  try {
+    const parsed = new URL(url ?? '');
+    return parsed.protocol.endsWith('-extension:') && parsed.pathname === SIDEBAR_PAGE ? parsed : null;
+  } catch {
+    return null;
+  }
+}
 
 const Theme = z.enum(['light', 'dark']);
 
