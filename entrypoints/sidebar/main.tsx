@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Theme } from '@/components/styles';
 import { createClient } from '@/lib/messaging/client';
 import type { ContentToBackground } from '@/lib/messaging/protocol';
+import { openOnSite, type OpenBySite } from '@/lib/sidebar/config';
 import { applyBackgroundMessage, linkFrame, sidebarConfigFrom } from '@/lib/sidebar/frame';
 import { SIDEBAR_PORT } from '@/lib/sidebar/link';
 import { mountSidebar } from '@/lib/sidebar/mount';
@@ -16,9 +17,7 @@ async function main() {
   const client = createClient<typeof ContentToBackground>((message) => browser.runtime.sendMessage(message));
 
   const configResult = await client.call('sidebar.config');
-  const raw = (configResult.ok ? configResult.value : {}) as {
-    sidebar?: { openBySite?: Record<string, boolean> };
-  };
+  const raw = (configResult.ok ? configResult.value : {}) as OpenBySite;
   const state = createSidebarState({
     requestLead: (email, { refresh }) => client.call('lead.get', { email, refresh }),
     recordOutcome: (draft) => client.call('outcome.record', draft),
@@ -29,7 +28,7 @@ async function main() {
     useSampleWorkspace: () => client.call('workspace.useSample'),
     setOpen: (open) => client.call('sidebar.setOpen', { site, open }),
     config: sidebarConfigFrom(raw),
-    open: raw.sidebar?.openBySite?.[site] ?? true,
+    open: openOnSite(raw, site),
     online: navigator.onLine,
   });
 

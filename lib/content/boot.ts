@@ -10,6 +10,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createClient } from '../messaging/client';
 import type { ContentToBackground } from '../messaging/protocol';
+import { openOnSite, type OpenBySite } from '../sidebar/config';
 import { SIDEBAR_PAGE, SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
 import { adapterFor } from '../sites';
 import { startContentController, type TeamFilter } from './controller';
@@ -33,8 +34,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
       builtins?: Record<string, boolean>;
       custom?: { id: string; pattern: string; selector: string }[];
     };
-    sidebar?: { openBySite?: Record<string, boolean> };
-  };
+  } & OpenBySite;
   const adapter = adapterFor(new URL(location.href), {
     builtins: raw.sites?.builtins,
     custom: raw.sites?.custom,
@@ -75,7 +75,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
       url.searchParams.set('instance', instance);
       frame.src = url.href;
       dock = createDock(frame, document);
-      dock.setLayout({ type: 'layout', open: raw.sidebar?.openBySite?.[site] ?? true, tabHeight: 0 });
+      dock.setLayout({ type: 'layout', open: openOnSite(raw, site), tabHeight: 0 });
       uiContainer.append(frame);
       return () => {
         frame.remove();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEFINITIONS, DEFAULT_OUTCOMES } from '../settings/schema';
-import { defaultSidebarConfig, parseSidebarConfig } from './config';
+import { defaultSidebarConfig, openOnSite, parseSidebarConfig } from './config';
 
 describe('parseSidebarConfig', () => {
   it('gives the defaults for nothing at all', () => {
@@ -39,5 +39,14 @@ describe('parseSidebarConfig', () => {
     const a = defaultSidebarConfig();
     a.outcomes.push({ key: 'x', label: 'X', needs: 'none', stage: 'other' });
     expect(defaultSidebarConfig().outcomes).toHaveLength(DEFAULT_OUTCOMES.length);
+  });
+});
+
+describe('openOnSite', () => {
+  it('is open at first, and as the user left it on that site afterwards', () => {
+    expect(openOnSite({}, 'gmail')).toBe(true);
+    expect(openOnSite({ sidebar: { openBySite: { hubspot: false } } }, 'gmail')).toBe(true);
+    expect(openOnSite({ sidebar: { openBySite: { gmail: false } } }, 'gmail')).toBe(false);
+    expect(openOnSite({ sidebar: { openBySite: { gmail: true } } }, 'gmail')).toBe(true);
   });
 });

@@ -33,3 +33,13 @@ export function parseSidebarConfig(raw: unknown): SidebarConfig {
     ...input,
   });
 }
+
+/** The part of the `sidebar.config` reply that says, per site, whether the sidebar was left open. */
+export interface OpenBySite {
+  sidebar?: { openBySite?: Record<string, boolean> };
+}
+
+/** Whether the sidebar starts open on `site`: as the user left it there, open at first. */
+export function openOnSite(reply: OpenBySite, site: string): boolean {
+  return reply.sidebar?.openBySite?.[site] ?? true;
+}
