@@ -7,6 +7,16 @@ import { createFrameLink, isOurFrame } from './frame-link';
 const ADA = { email: 'ada.lane@kelp-energy.example', name: 'Ada Lane', role: 'sender' as const };
 const BEN = { email: 'ben.okafor@brightwater.example', name: 'Ben Okafor', role: 'to' as const };
 
+/** A link whose handlers record what the frame said (layouts and settings changes, in order). */
+function recordingLink() {
+  const fromFrame: ToPage[] = [];
+  const link = createFrameLink({
+    layout: (layout) => fromFrame.push(layout),
+    configChanged: () => fromFrame.push({ type: 'configChanged' }),
+  });
+  return { link, fromFrame };
+}
+
 /** A frame end that records what the content script sent it. */
 function frameEnd() {
   const [page, frame] = portPair();
@@ -19,7 +29,7 @@ function frameEnd() {
 
 describe('content script ↔ sidebar frame link', () => {
   it('keeps only the latest people and theme until the frame connects, then sends them', () => {
-    const link = createFrameLink({ layout: () => {}, configChanged: () => {} });
+    const link = recordingLink().link;
     link.setTheme('dark');
     link.setPeople([ADA]);
     link.setPeople([ADA, BEN], BEN.email);
@@ -32,7 +42,7 @@ describe('content script ↔ sidebar frame link', () => {
   });
 
   it('does not send the same people twice, but does send a new preferred person', () => {
-    const link = createFrameLink({ layout: () => {}, configChanged: () => {} });
+    const link = recordingLink().link;
     const end = frameEnd();
     link.attach(end.page);
     link.setPeople([ADA, BEN]);
@@ -50,11 +60,7 @@ describe('content script ↔ sidebar frame link', () => {
   });
 
   it('passes the frame’s layout and settings changes on, and drops anything malformed', () => {
-    const layouts: ToPage[] = [];
-    const link = createFrameLink({
-      layout: (layout) => layouts.push(layout),
-      configChanged: () => layouts.push({ type: 'configChanged' }),
-    });
+    const { link, fromFrame } = recordingLink();
     const end = frameEnd();
     link.attach(end.page);
     end.frame.postMessage({ type: 'layout', open: false, tabHeight: 112 });
@@ -69,15 +75,11 @@ describe('content script ↔ sidebar frame link', () => {
     ]) {
       end.frame.postMessage(bad);
     }
-    expect(layouts).toEqual([{ type: 'layout', open: false, tabHeight: 112 }, { type: 'configChanged' }]);
+    expect(fromFrame).toEqual([{ type: 'layout', open: false, tabHeight: 112 }, { type: 'configChanged' }]);
   });
 
   it('a newer connection replaces the older one, and the older one is closed', () => {
-    const layouts: ToPage[] = [];
-    const link = createFrameLink({
-      layout: (layout) => layouts.push(layout),
-      configChanged: () => layouts.push({ type: 'configChanged' }),
-    });
+    const { link } = recordingLink();
     const first = frameEnd();
     link.attach(first.page);
     link.setPeople([ADA]);
@@ -91,7 +93,7 @@ describe('content script ↔ sidebar frame link', () => {
   });
 
   it('after the frame goes away, messages wait for the next connection instead of throwing', () => {
-    const link = createFrameLink({ layout: () => {}, configChanged: () => {} });
+    const link = recordingLink().link;
     const first = frameEnd();
     link.attach(first.page);
     first.frame.disconnect();
@@ -102,7 +104,7 @@ describe('content script ↔ sidebar frame link', () => {
   });
 
   it('once closed, it closes the frame and refuses new connections', () => {
-    const link = createFrameLink({ layout: () => {}, configChanged: () => {} });
+    const link = recordingLink().link;
     const first = frameEnd();
     link.attach(first.page);
     link.close();
@@ -122,6 +124,7 @@ describe('isOurFrame', () => {
     [`${base}?site=gmail&theme=light&instance=${INSTANCE}`, true],
     [`moz-extension://0b6e5c3d-1111-4222-8333-944445555666/sidebar.html?instance=${INSTANCE}`, true],
     [`${base}?site=gmail&instance=another`, false],
+    [`https://evil.example/sidebar.html?instance=${INSTANCE}`, false],
     [`${base}?site=gmail`, false],
     [`chrome-extension://abcdefghijklmnopabcdefghijklmnop/options.html?instance=${INSTANCE}`, false],
     ['not a url', false],
