@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CHROMIUM_FLAGS, extensionArgs, findChromium } from '../support/chromium';
 import { demoMailbox, THREADS, type DemoMailbox } from '../support/demo-data';
 import { GMAIL_URL, serveGmail, type FixtureThread } from '../support/sites';
-import { SIDEBAR_FRAME } from '../e2e/pages/sidebar';
+import { SidebarPage } from '../e2e/pages/sidebar';
 
 const EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output-e2e', 'chrome-mv3');
 
@@ -60,9 +60,7 @@ function heavyMailbox(): DemoMailbox {
 
 /** The sidebar's frame (an extension page inside the content script's shadow root). */
 async function sidebarFrame(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector(SIDEBAR_FRAME, { state: 'attached', timeout: 20_000 });
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('the sidebar frame has no document');
+  const frame = await new SidebarPage(page).frame();
   await frame.waitForSelector('aside.ll-root', { state: 'attached', timeout: 20_000 });
   return frame;
 }
