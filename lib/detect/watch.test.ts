@@ -161,6 +161,17 @@ describe('createPageWatcher', () => {
     ]);
   });
 
+  it('hands detection the scopes it observes, and forgets a compose window once it closes', async () => {
+    const doc = loadFixture('gmail/compose.html');
+    const { keys, detect } = watch(doc, `${GMAIL}#inbox?compose=new`);
+    expect(keys()).toEqual(['gmail:compose:new']);
+    const dock = doc.querySelector('div.dw');
+    expect(detect.mock.calls[0]?.[2]).toEqual([doc.querySelector('div[role="main"]'), dock]);
+    dock?.remove();
+    await vi.waitFor(() => expect(keys()).toEqual(['gmail:compose:new', null]));
+    expect(detect.mock.lastCall?.[2]).toEqual([doc.querySelector('div[role="main"]')]);
+  });
+
   it('re-acquires the main region when Gmail replaces it', async () => {
     const doc = loadFixture('gmail/thread.html');
     const { keys, navigate, seen } = watch(doc, A_URL);

@@ -151,7 +151,7 @@ export function createPageWatcher({
     if (!url) return;
     let detection: Detection;
     try {
-      detection = adapter.detect(doc, url);
+      detection = adapter.detect(doc, url, scopes.length > 0 ? scopes : undefined);
     } catch {
       // A page we do not understand is a page with no lead, never an error thrown into it.
       detection = { viewKey: null, candidates: [] };

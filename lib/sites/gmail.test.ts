@@ -124,6 +124,14 @@ describe('gmail adapter over fixtures', () => {
     expect(choice.people.map((p) => p.email)).toEqual(people);
   });
 
+  it.each(cases)('$name: the same with the scopes the watcher found', ({ file, url }) => {
+    const doc = loadFixture(`gmail/${file}`);
+    const at = new URL(url);
+    const main = gmailAdapter.scope(doc, at);
+    const scopes = main ? [main, ...(gmailAdapter.extraScopes?.(doc, at) ?? [])] : undefined;
+    expect(gmailAdapter.detect(doc, at, scopes)).toEqual(gmailAdapter.detect(doc, at));
+  });
+
   it('keeps display names from the page', () => {
     const { choice } = detectFixture('thread.html', `${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`);
     expect(choice.primary?.name).toBe('Ada Lovelace');
@@ -223,6 +231,77 @@ describe('gmail adapter over fixtures', () => {
     </div></body></html>`);
     const detection = gmailAdapter.detect(doc, new URL(`${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`));
     expect(summary(detection)).toEqual(['ada@acme.com sender 0']);
+  });
+});
+
+describe('gmail adapter, reading a thread message by message', () => {
+  const THREAD_URL = new URL(`${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`);
+
+  it('reads every sender of a thread rendered without message containers', () => {
+    const doc = parseHtml(`<html><body><div role="main"><h2 class="hP" data-thread-perm-id="thread-f:9"></h2>
+      <div class="kv"><span class="gD" email="ada@acme.com">Ada</span></div>
+      <div class="kv"><span class="gD" email="bob@bobco.com">Bob</span></div>
+      <h3 class="iw"><span class="gD" email="cy@cyco.com">Cy</span></h3><span class="hb"><span class="g2" email="dee@deeco.com">Dee</span></span>
+    </div></body></html>`);
+    expect(summary(gmailAdapter.detect(doc, THREAD_URL))).toEqual([
+      'ada@acme.com sender 0',
+      'bob@bobco.com sender 0',
+      'cy@cyco.com sender 0',
+      'dee@deeco.com to 0',
+    ]);
+  });
+
+  it("takes a message's next sender-like element when the first is not an address", () => {
+    const doc = parseHtml(`<html><body><div role="main"><h2 class="hP" data-thread-perm-id="thread-f:9"></h2>
+      <div data-message-id="#msg-f:1"><div class="kQ"><span email="">?</span><span class="gD" email="ada@acme.com">Ada</span></div></div>
+      <div data-message-id="#msg-f:2"><div class="kQ"><span class="gD" email="bob@bobco.com">Bob</span><span class="gD" email="not-read@x.com">Not read</span></div></div>
+    </div></body></html>`);
+    expect(summary(gmailAdapter.detect(doc, THREAD_URL))).toEqual([
+      'ada@acme.com sender 0',
+      'bob@bobco.com sender 1',
+    ]);
+  });
+
+  it('skips hidden messages and recipients, and counts only real recipients against the budget', () => {
+    const many = Array.from(
+      { length: 250 },
+      (_, i) => `<span class="g2" email="m${i}@list.example">m${i}</span>`,
+    ).join('');
+    const doc = parseHtml(`<html><body><div role="main"><h2 class="hP" data-thread-perm-id="thread-f:9"></h2>
+      <div data-message-id="#msg-f:1"><h3 class="iw"><span class="gD" email="old@acme.com">Old</span></h3><span class="hb">${many}</span></div>
+      <div data-message-id="#msg-f:2" style="display:none"><h3 class="iw"><span class="gD" email="hidden@acme.com">H</span></h3></div>
+      <div data-message-id="#msg-f:3"><h3 class="iw"><span class="gD" email="new@acme.com">New</span></h3>
+        <span class="hb"><span class="g2" email="a@list.example" hidden>a</span><span class="g2" email="b@list.example">b</span></span>
+        <div class="kv">${'<span class="g2" email="x@not-a-recipient.example">x</span>'.repeat(100)}</div></div>
+    </div></body></html>`);
+    const detection = gmailAdapter.detect(doc, THREAD_URL);
+    const emails = detection.candidates.map((c) => c.email);
+    expect(emails).not.toContain('hidden@acme.com');
+    expect(emails).not.toContain('a@list.example');
+    expect(emails).not.toContain('x@not-a-recipient.example');
+    // The newest message's two recipients (the hidden one read, not taken), then 198 of the
+    // first message's 250 (its last ones): the budget counts what was read.
+    const recipients = detection.candidates.filter((c) => c.role === 'to').map((c) => c.email);
+    expect(recipients).toHaveLength(199);
+    expect(recipients).toContain('b@list.example');
+    expect(recipients).toContain('m249@list.example');
+    expect(recipients).toContain('m52@list.example');
+    expect(recipients).not.toContain('m51@list.example');
+    expect(
+      detection.candidates.filter((c) => c.role === 'sender').map((c) => `${c.email} ${c.order}`),
+    ).toEqual(['old@acme.com 0', 'new@acme.com 2']);
+  });
+
+  it('reads a compose window that was hidden when the watcher found it, once it shows', () => {
+    const doc = parseHtml(`<html><body><div role="main"></div>
+      <div class="dw" style="display:none"><div name="to"><div role="option" data-hovercard-id="lena@fjord.example">Lena</div></div></div>
+    </body></html>`);
+    const url = new URL(`${GMAIL}#inbox?compose=new`);
+    const scopes = [gmailAdapter.scope(doc, url)!, ...(gmailAdapter.extraScopes?.(doc, url) ?? [])];
+    expect(scopes).toHaveLength(2);
+    expect(gmailAdapter.detect(doc, url, scopes).viewKey).toBeNull();
+    (scopes[1] as HTMLElement).removeAttribute('style');
+    expect(summary(gmailAdapter.detect(doc, url, scopes))).toEqual(['lena@fjord.example compose 0']);
   });
 });
 

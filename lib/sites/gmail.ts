@@ -26,17 +26,20 @@ const DETAILS_RECIPIENT = 'div.ajA span.g2[email]';
 const MESSAGE_BODY = 'div.a3s';
 const SENDER = `${EXPANDED_SENDER}, ${COLLAPSED_SENDER}`;
 const RECIPIENT = `${HEADER_RECIPIENT}, ${DETAILS_RECIPIENT}`;
-/** Every element the two selectors above can match is one of these (all of them are spans). */
-const RECIPIENT_LIKE = 'span.g2[email]';
-const SENDER_LIKE = 'span[email]:not(.g2)';
+/** A sender as read inside one message: recipients (`.g2`) are never taken for senders. */
+const SENDER_IN_MESSAGE = SENDER.split(', ')
+  .map((selector) => `${selector}:not(.g2)`)
+  .join(', ');
 /** Recipient elements read per thread, newest messages first; past this it is a mailing list. */
 const RECIPIENT_BUDGET = 200;
-/** Other elements with an address looked at per thread, newest first (bodies can hold thousands). */
+/** Sender elements looked at in one message when the first is not usable. */
 const MAX_SCANNED = 20_000;
-/** Recipient chips of a compose window or an inline reply (2022 chip redesign on). */
-const RECIPIENT_CHIP = ['to', 'cc', 'bcc']
-  .map((field) => `div[name="${field}"] [role="option"][data-hovercard-id]`)
-  .join(', ');
+/** The recipient fields of a compose window or an inline reply. */
+const RECIPIENT_FIELD = ['to', 'cc', 'bcc'].map((field) => `div[name="${field}"]`).join(', ');
+/** A recipient chip inside such a field (2022 chip redesign on). */
+const RECIPIENT_CHIP_IN_FIELD = '[role="option"][data-hovercard-id]';
+/** What one walk of an open thread looks for: its messages and an inline reply's fields. */
+const THREAD_PARTS = `${MESSAGE}, ${RECIPIENT_FIELD}`;
 /**
  * Where compose windows live outside the main region: the dock at the bottom right (`div.dw`)
  * and full-screen or popped-up compose dialogs.
@@ -95,31 +98,41 @@ function mainRegion(doc: Document): Element | null {
   return firstShown(doc, MAIN_REGION, 5);
 }
 
+/**
+ * The compose windows outside the main region, hidden ones included: they are observed, and
+ * a detection skips the hidden ones (a window hidden now may be shown later without a new one
+ * appearing).
+ */
 function composeHosts(doc: Document, main: Element | null): Element[] {
   // A dialog inside the dock is already covered by the dock.
   return queryAll(doc, COMPOSE_HOST, 20).filter(
-    (host) => !isHiddenByMarkup(host) && !main?.contains(host) && !host.parentElement?.closest('div.dw'),
+    (host) => !main?.contains(host) && !host.parentElement?.closest('div.dw'),
   );
 }
 
-function detectGmail(doc: Document, url: URL): Detection {
+function detectGmail(doc: Document, url: URL, scopes?: readonly Element[]): Detection {
   const route = gmailRoute(url);
-  const main = mainRegion(doc);
+  // The watcher hands in the scopes it found (and observes) for this document: finding the
+  // compose windows again would walk the whole document a second time.
+  const main = scopes ? (scopes[0] ?? null) : mainRegion(doc);
+  const hosts = (scopes ? scopes.slice(1) : composeHosts(doc, main)).filter(
+    (host) => !isHiddenByMarkup(host),
+  );
   const list = createCandidateList();
 
   let threadKey: string | null = null;
+  const fields: Element[] = [];
   if (route.kind === 'thread' && main) {
     const heading = firstShown(main, THREAD_HEADING, 5, main);
-    readThread(main, list);
+    readThread(main, list, fields);
     // The URL changes before Gmail renders the thread: until a thread is on screen the view
     // stays what it was. The heading is the DOM's word on which thread is showing.
     if (heading || list.size > 0) threadKey = heading?.getAttribute('data-thread-perm-id') || route.threadId;
   }
 
-  const composeRoots = [...(route.kind === 'thread' && main ? [main] : []), ...composeHosts(doc, main)];
   let chips = 0;
-  for (const root of composeRoots) {
-    for (const chip of queryAll(root, RECIPIENT_CHIP)) {
+  const readChips = (field: Element, root: Element) => {
+    for (const chip of queryAll(field, RECIPIENT_CHIP_IN_FIELD)) {
       if (isHiddenByMarkup(chip, root)) continue;
       list.add(
         normalizeEmail(chip.getAttribute('data-hovercard-id')),
@@ -129,7 +142,9 @@ function detectGmail(doc: Document, url: URL): Detection {
       );
       chips++;
     }
-  }
+  };
+  if (main) for (const field of fields) readChips(field, main);
+  for (const host of hosts) for (const field of queryAll(host, RECIPIENT_FIELD, 30)) readChips(field, host);
 
   if (threadKey) return { viewKey: `gmail:thread:${threadKey}`, candidates: list.list() };
   // No thread on screen: only a compose window with someone in it names a person; otherwise idle.
@@ -137,18 +152,34 @@ function detectGmail(doc: Document, url: URL): Detection {
   return { viewKey: null, candidates: [] };
 }
 
-/** Where a node sits in the thread: hidden by markup, inside a body, in which message. */
+/** Where a node sits in a message: hidden by markup, inside the body. */
 interface Place {
   hidden: boolean;
   body: boolean;
-  message: Element | null;
 }
 
-const OUTSIDE: Place = { hidden: false, body: false, message: null };
+const OUTSIDE: Place = { hidden: false, body: false };
 
-function readThread(thread: Element, list: ReturnType<typeof createCandidateList>) {
-  // One walk up from each person, stopping at the first ancestor already placed: a thread of
-  // 600 header recipients reads each ancestor once, not once per recipient and per question.
+/**
+ * Reads the people of the thread under `thread` into `list`, and the inline reply's recipient
+ * fields into `fields`. One walk of the thread finds its messages (and those fields); each
+ * message is then read on its own, newest first: its sender is near the top of it, and its
+ * recipients are read only while the thread's recipient budget lasts, so a long thread's older
+ * messages and bodies are not walked again.
+ */
+function readThread(thread: Element, list: ReturnType<typeof createCandidateList>, fields: Element[]) {
+  const messages: Element[] = [];
+  const parts = thread.querySelectorAll(THREAD_PARTS);
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index]!;
+    if (part.hasAttribute(MESSAGE_ID)) messages.push(part);
+    else if (fields.length < 30) fields.push(part);
+  }
+  // A thread rendered without message containers (older or unknown markup) is read as one.
+  if (messages.length === 0) messages.push(thread);
+
+  // One walk up from each person, stopping at the first ancestor already placed: a header of
+  // 600 recipients reads each ancestor once, not once per recipient and per question.
   const places = new Map<Element, Place>();
   const placeOf = (element: Element): Place => {
     const path: Element[] = [];
@@ -166,57 +197,71 @@ function readThread(thread: Element, list: ReturnType<typeof createCandidateList
       place = {
         hidden: place.hidden || hiddenByOwnMarkup(node),
         body: place.body || node.matches(MESSAGE_BODY),
-        message: node.hasAttribute(MESSAGE_ID) ? node : place.message,
       };
       places.set(node, place);
     }
     return place;
   };
-  // Recency is the position of the person's message in the thread (oldest first).
-  const messageIndex = new Map<Element, number>();
-  thread.querySelectorAll(MESSAGE).forEach((message, index) => messageIndex.set(message, index));
 
   const latest: { element: Element; role: LeadRole; email: string; order: number }[] = [];
-  const seen = new Set<string>();
+  const taken = { sender: new Set<string>(), to: new Set<string>() };
+  // A mailing list repeats the same addresses in every header: each distinct value is checked once.
+  const addresses = new Map<string, string | null>();
   /**
    * Takes a person at their latest appearance; earlier ones add nothing and are not placed.
-   * `fallback` orders an element outside any message (its position in its list).
+   * Whether the element names someone who counts (an address, not in a body, not hidden).
    */
-  const consider = (element: Element, role: LeadRole, fallback: number) => {
-    const email = normalizeEmail(element.getAttribute('email'));
-    if (!email || seen.has(`${role} ${email}`)) return;
+  const consider = (element: Element, role: 'sender' | 'to', order: number): boolean => {
+    const raw = element.getAttribute('email') ?? '';
+    let email = addresses.get(raw);
+    if (email === undefined) addresses.set(raw, (email = normalizeEmail(raw)));
+    if (!email) return false;
+    if (taken[role].has(email)) return true;
     const place = placeOf(element);
-    if (place.body || place.hidden) return;
-    seen.add(`${role} ${email}`);
-    const order = (place.message && messageIndex.get(place.message)) ?? fallback;
+    if (place.body || place.hidden) return false;
+    taken[role].add(email);
     latest.push({ element, role, email, order });
+    return true;
   };
 
-  // Two simple selectors, newest first, each candidate then checked against the exact one:
-  // matching the descendant selectors across the whole thread costs more than this. Every
-  // sender is read; recipients only until RECIPIENT_BUDGET of them have been, since a mailing
-  // list names the same people in every header and past the newest few they add only work.
-  const senders = thread.querySelectorAll(SENDER_LIKE);
-  const first = Math.max(0, senders.length - MAX_SCANNED);
-  for (let index = senders.length - 1; index >= first && latest.length < MAX_ELEMENTS; index--) {
-    const element = senders[index]!;
-    if (element.matches(SENDER)) consider(element, 'sender', index);
-  }
-  const recipients = thread.querySelectorAll(RECIPIENT_LIKE);
-  const stop = Math.max(0, recipients.length - RECIPIENT_BUDGET);
-  for (let index = recipients.length - 1; index >= stop && latest.length < MAX_ELEMENTS; index--) {
-    const element = recipients[index]!;
-    const role = element.matches(RECIPIENT) ? 'to' : element.matches(SENDER) ? 'sender' : null;
-    if (role) consider(element, role, index);
+  // Every sender is read; recipients only until RECIPIENT_BUDGET of them have been, since a
+  // mailing list names the same people in every header and past the newest few they add only
+  // work. Recipients of a message are read newest (last) first, like the messages.
+  let budget = RECIPIENT_BUDGET;
+  for (let order = messages.length - 1; order >= 0 && latest.length < MAX_ELEMENTS; order--) {
+    const message = messages[order]!;
+    if (message !== thread && placeOf(message).hidden) continue;
+    readSenders(message, message === thread, (element) => consider(element, 'sender', order));
+    if (budget <= 0) continue;
+    const recipients = message.querySelectorAll(RECIPIENT);
+    const stop = Math.max(0, recipients.length - budget);
+    budget -= recipients.length - stop;
+    for (let index = recipients.length - 1; index >= stop && latest.length < MAX_ELEMENTS; index--) {
+      consider(recipients[index]!, 'to', order);
+    }
   }
   // Back to thread order: by message, the sender before the recipients as in the header, and
-  // otherwise as on the page (each pass read newest first, so a later entry came earlier).
+  // otherwise as on the page (each message was read last element first).
   const rank = (role: LeadRole) => (role === 'sender' ? 0 : 1);
   const ordered = latest.map((entry, seq) => ({ ...entry, seq }));
   ordered.sort((a, b) => a.order - b.order || rank(a.role) - rank(b.role) || b.seq - a.seq);
   for (const { element, role, email, order } of ordered) {
     list.add(email, role, order, element.getAttribute('name'));
   }
+}
+
+/**
+ * Hands `take` the sender of one message: the first it takes. The sender sits in the message's
+ * header, so asking for the first match stops early; only when that one is not usable (a forged
+ * header quoted in a body, an empty address) are the rest listed. `all`: a thread read as one
+ * message (no message containers) has many senders, and every one is handed over.
+ */
+function readSenders(message: Element, all: boolean, take: (element: Element) => boolean) {
+  const first = message.querySelector(SENDER_IN_MESSAGE);
+  if (!first || (take(first) && !all)) return;
+  const rest = message.querySelectorAll(SENDER_IN_MESSAGE);
+  const stop = Math.min(rest.length, MAX_SCANNED);
+  for (let index = 1; index < stop; index++) if (take(rest[index]!) && !all) return;
 }
 
 export const gmailAdapter: SiteAdapter = {

@@ -45,8 +45,12 @@ export interface SiteAdapter {
    * active CRM tab). Observation is scoped to it. `null` when the page is not ready yet.
    */
   scope(doc: Document, url: URL): Element | null;
-  /** Read the lead candidates from the page. Bounded work on any input. */
-  detect(doc: Document, url: URL): Detection;
+  /**
+   * Read the lead candidates from the page. Bounded work on any input. `scopes`, when given,
+   * are what `scope` and `extraScopes` return for this document right now (the watcher has
+   * them): an adapter may use them rather than look again.
+   */
+  detect(doc: Document, url: URL, scopes?: readonly Element[]): Detection;
   /**
    * Other subtrees `detect` reads that live outside `scope` (Gmail's floating compose windows).
    * Observed alongside it. Absent: `scope` is everything.
