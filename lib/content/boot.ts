@@ -16,10 +16,26 @@ import { adapterFor } from '../sites';
 import { startContentController, type TeamFilter } from './controller';
 import { createDock, type Dock } from './dock';
 import { createFrameLink, isOurFrame } from './frame-link';
-import { pageTheme } from './theme';
+import { pageTheme, watchTheme } from './theme';
 
 const HOST_CSS =
   'iframe{display:block;border:0;margin:0;padding:0;background:transparent;color-scheme:normal;}';
+
+/**
+ * The page's address, parsed again only when it has changed since the last call (the watcher
+ * asks twice per check). Readers treat the URL as read-only.
+ */
+function currentUrl(): () => URL {
+  let href: string | undefined;
+  let url: URL | undefined;
+  return () => {
+    if (!url || location.href !== href) {
+      href = location.href;
+      url = new URL(href);
+    }
+    return url;
+  };
+}
 
 export async function bootContentScript(ctx: ContentScriptContext): Promise<void> {
   const client = createClient<typeof ContentToBackground>((message) => browser.runtime.sendMessage(message));
@@ -58,6 +74,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
     configChanged: () => void reloadTeam(),
   });
   link.setTheme(theme);
+  watchTheme(document, (next) => link.setTheme(next), ctx.signal);
 
   const ui = await createShadowRootUi(ctx, {
     name: 'loopline-sidebar',
@@ -103,22 +120,13 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   const controller = startContentController({
     adapter,
     doc: document,
-    getUrl: () => new URL(location.href),
+    getUrl: currentUrl(),
     signal: ctx.signal,
     sidebar: link,
     team: () => team,
   });
 
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
-    controller.watcher.onLocationChange();
-    // Read the page's colours once the frame after the change is drawn: the styles are then
-    // up to date, where reading them earlier would force a style pass of its own.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        if (ctx.isValid) link.setTheme(pageTheme(document));
-      }, 0),
-    );
-  });
+  ctx.addEventListener(window, 'wxt:locationchange', () => controller.watcher.onLocationChange());
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id === browser.runtime.id) controller.onMessage(message);

@@ -29,3 +29,34 @@ export function pageTheme(doc: Document): Theme {
   }
   return view?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
+
+/**
+ * Calls `onChange` with the page's theme whenever something that can change it changes: the
+ * `<html>` or `<body>` element's attributes (a dark-mode class, an inline style), the
+ * stylesheets in `<head>`, or the system's colour scheme. Reads happen once the frame after a
+ * change is drawn, so that they find styles up to date rather than force a style pass; many
+ * changes in one frame read once. Navigation alone costs nothing.
+ */
+export function watchTheme(doc: Document, onChange: (theme: Theme) => void, signal: AbortSignal): void {
+  const view = doc.defaultView;
+  if (!view || signal.aborted) return;
+  let pending = false;
+  const read = () => {
+    if (pending || signal.aborted) return;
+    pending = true;
+    view.requestAnimationFrame(() =>
+      view.setTimeout(() => {
+        pending = false;
+        if (!signal.aborted) onChange(pageTheme(doc));
+      }, 0),
+    );
+  };
+  const observer = new MutationObserver(read);
+  observer.observe(doc.documentElement, { attributes: true });
+  if (doc.body) observer.observe(doc.body, { attributes: true });
+  if (doc.head)
+    observer.observe(doc.head, { childList: true, subtree: true, characterData: true, attributes: true });
+  const scheme = view.matchMedia?.('(prefers-color-scheme: dark)');
+  scheme?.addEventListener?.('change', read, { signal });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}

@@ -75,7 +75,7 @@ export function createPageWatcher({
   function findScopes(url: URL): Element[] {
     try {
       const primary = adapter.scope(doc, url);
-      return primary ? [primary, ...(adapter.extraScopes?.(doc, url) ?? [])] : [];
+      return primary ? [primary, ...(adapter.extraScopes?.(doc, url, primary) ?? [])] : [];
     } catch {
       return [];
     }

@@ -272,7 +272,7 @@ export const gmailAdapter: SiteAdapter = {
     url.hostname === 'mail.google.com' &&
     /^\/mail\/u\/\d+(?:\/|$)/.test(url.pathname),
   scope: (doc) => mainRegion(doc),
-  extraScopes: (doc) => composeHosts(doc, mainRegion(doc)),
+  extraScopes: (doc, _url, main) => composeHosts(doc, main === undefined ? mainRegion(doc) : main),
   detect: detectGmail,
   watch: {
     selector: `[email], [data-hovercard-id], ${THREAD_HEADING}`,

@@ -53,9 +53,10 @@ export interface SiteAdapter {
   detect(doc: Document, url: URL, scopes?: readonly Element[]): Detection;
   /**
    * Other subtrees `detect` reads that live outside `scope` (Gmail's floating compose windows).
-   * Observed alongside it. Absent: `scope` is everything.
+   * Observed alongside it. Absent: `scope` is everything. `scope`, when given, is what `scope`
+   * just returned (not looked up again).
    */
-  extraScopes?(doc: Document, url: URL): Element[];
+  extraScopes?(doc: Document, url: URL, scope?: Element | null): Element[];
   /** Which mutations can change `detect`'s result; the watcher ignores the rest. Absent: all do. */
   readonly watch?: WatchHints;
 }
