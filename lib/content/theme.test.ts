@@ -53,9 +53,31 @@ describe('watchTheme', () => {
     expect(seen).toEqual(['dark']);
   });
 
-  it('costs nothing on navigation or on changes inside the page, and stops when aborted', async () => {
+  it('reads again when a stylesheet in the head is edited or removed', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'html { background-color: rgb(10, 10, 10); }';
+    document.head.append(style);
+    const { seen } = watch();
+    style.textContent = 'html { background-color: rgb(250, 250, 250); }';
+    await nextFrame();
+    style.textContent = 'html { background-color: rgb(10, 10, 10); }';
+    await nextFrame();
+    style.remove();
+    await nextFrame();
+    expect(seen).toEqual(['light', 'dark', 'light']);
+  });
+
+  it('costs nothing on navigation, a new title or favicon, or changes inside the page, and stops when aborted', async () => {
+    const title = document.createElement('title');
+    title.textContent = 'Inbox (3) - sam@northwind.io - Gmail';
+    const icon = document.createElement('link');
+    icon.rel = 'icon';
+    icon.href = 'https://ssl.gstatic.com/ui/v1/icons/mail/images/favicon5.ico';
+    document.head.append(title, icon);
     const { seen, controller } = watch();
     location.hash = '#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq';
+    title.textContent = 'Pricing for 40 seats - sam@northwind.io - Gmail';
+    icon.href = 'https://ssl.gstatic.com/ui/v1/icons/mail/images/favicon5_2.ico';
     const div = document.createElement('div');
     document.body.append(div);
     div.setAttribute('style', 'background: black');

@@ -32,10 +32,11 @@ export function pageTheme(doc: Document): Theme {
 
 /**
  * Calls `onChange` with the page's theme whenever something that can change it changes: the
- * `<html>` or `<body>` element's attributes (a dark-mode class, an inline style), the
- * stylesheets in `<head>`, or the system's colour scheme. Reads happen once the frame after a
- * change is drawn, so that they find styles up to date rather than force a style pass; many
- * changes in one frame read once. Navigation alone costs nothing.
+ * `<html>` or `<body>` element's attributes (a dark-mode class, an inline style), a stylesheet
+ * in `<head>` (added, removed, edited), or the system's colour scheme. The title and the
+ * favicon, which SPAs change on every navigation, are not stylesheets. Reads happen once the
+ * frame after a change is drawn, so that they find styles up to date rather than force a style
+ * pass; many changes in one frame read once.
  */
 export function watchTheme(doc: Document, onChange: (theme: Theme) => void, signal: AbortSignal): void {
   const view = doc.defaultView;
@@ -51,12 +52,43 @@ export function watchTheme(doc: Document, onChange: (theme: Theme) => void, sign
       }, 0),
     );
   };
-  const observer = new MutationObserver(read);
-  observer.observe(doc.documentElement, { attributes: true });
-  if (doc.body) observer.observe(doc.body, { attributes: true });
-  if (doc.head)
-    observer.observe(doc.head, { childList: true, subtree: true, characterData: true, attributes: true });
+  const root = new MutationObserver(read);
+  root.observe(doc.documentElement, { attributes: true });
+  if (doc.body) root.observe(doc.body, { attributes: true });
+  // The head's own children, and each stylesheet's insides: not the whole head, whose title
+  // changes on every navigation.
+  const sheets = new MutationObserver(read);
+  const watchSheet = (node: Node) => {
+    if (isStylesheet(node))
+      sheets.observe(node, { childList: true, subtree: true, characterData: true, attributes: true });
+  };
+  const head = new MutationObserver((records) => {
+    let changed = false;
+    for (const record of records) {
+      record.addedNodes.forEach(watchSheet);
+      changed ||= [...record.addedNodes, ...record.removedNodes].some(isStylesheet);
+    }
+    if (changed) read();
+  });
+  if (doc.head) {
+    head.observe(doc.head, { childList: true });
+    doc.head.childNodes.forEach(watchSheet);
+  }
   const scheme = view.matchMedia?.('(prefers-color-scheme: dark)');
   scheme?.addEventListener?.('change', read, { signal });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      root.disconnect();
+      head.disconnect();
+      sheets.disconnect();
+    },
+    { once: true },
+  );
+}
+
+const STYLESHEET = 'style, link[rel~="stylesheet" i]';
+
+function isStylesheet(node: Node | null): boolean {
+  return node?.nodeType === Node.ELEMENT_NODE && (node as Element).matches(STYLESHEET);
 }

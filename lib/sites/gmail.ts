@@ -34,17 +34,22 @@ const SENDER_IN_MESSAGE = SENDER.split(', ')
 const RECIPIENT_BUDGET = 200;
 /** Sender elements looked at in one message when the first is not usable. */
 const MAX_SCANNED = 20_000;
-/** The recipient fields of a compose window or an inline reply. */
-const RECIPIENT_FIELD = ['to', 'cc', 'bcc'].map((field) => `div[name="${field}"]`).join(', ');
+/**
+ * The recipient fields of a compose window or an inline reply: a `div[name]` whose name is one
+ * of these. Listed with the one simple selector and checked by name: browsers match a single
+ * simple selector far faster than a list of three.
+ */
+const RECIPIENT_FIELD = 'div[name]';
+const RECIPIENT_FIELD_NAMES = new Set(['to', 'cc', 'bcc']);
 /** A recipient chip inside such a field (2022 chip redesign on). */
 const RECIPIENT_CHIP_IN_FIELD = '[role="option"][data-hovercard-id]';
-/** What one walk of an open thread looks for: its messages and an inline reply's fields. */
-const THREAD_PARTS = `${MESSAGE}, ${RECIPIENT_FIELD}`;
 /**
  * Where compose windows live outside the main region: the dock at the bottom right (`div.dw`)
  * and full-screen or popped-up compose dialogs.
  */
-const COMPOSE_HOST = 'div.dw, div[role="dialog"]';
+const COMPOSE_DOCK_CLASS = 'dw';
+const COMPOSE_DIALOG = '[role="dialog"]';
+const COMPOSE_HOST = `div.${COMPOSE_DOCK_CLASS}, div${COMPOSE_DIALOG}`;
 
 /** List views whose route has a second segment before the thread id (`#label/Work/<id>`). */
 const TWO_SEGMENT_ROUTES = new Set(['label', 'search', 'category', 'advanced-search', 'apps']);
@@ -104,10 +109,20 @@ function mainRegion(doc: Document): Element | null {
  * appearing).
  */
 function composeHosts(doc: Document, main: Element | null): Element[] {
-  // A dialog inside the dock is already covered by the dock.
-  return queryAll(doc, COMPOSE_HOST, 20).filter(
-    (host) => !main?.contains(host) && !host.parentElement?.closest('div.dw'),
-  );
+  // Two simple lookups rather than COMPOSE_HOST over the whole document: a class is found
+  // through the document's class index, and one attribute selector matches fast.
+  const found = new Set<Element>();
+  for (const list of [doc.getElementsByClassName(COMPOSE_DOCK_CLASS), doc.querySelectorAll(COMPOSE_DIALOG)]) {
+    for (let index = 0; index < list.length && found.size < 20; index++) {
+      const host = list[index]!;
+      if (host.localName === 'div') found.add(host);
+    }
+  }
+  // In document order, as the hosts are observed and read. A dialog inside the dock is
+  // already covered by the dock.
+  return [...found]
+    .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))
+    .filter((host) => !main?.contains(host) && !host.parentElement?.closest('div.dw'));
 }
 
 function detectGmail(doc: Document, url: URL, scopes?: readonly Element[]): Detection {
@@ -144,12 +159,23 @@ function detectGmail(doc: Document, url: URL, scopes?: readonly Element[]): Dete
     }
   };
   if (main) for (const field of fields) readChips(field, main);
-  for (const host of hosts) for (const field of queryAll(host, RECIPIENT_FIELD, 30)) readChips(field, host);
+  for (const host of hosts)
+    for (const field of recipientFields(host.querySelectorAll(RECIPIENT_FIELD))) readChips(field, host);
 
   if (threadKey) return { viewKey: `gmail:thread:${threadKey}`, candidates: list.list() };
   // No thread on screen: only a compose window with someone in it names a person; otherwise idle.
   if (chips > 0) return { viewKey: `gmail:compose:${route.compose ?? 'open'}`, candidates: list.list() };
   return { viewKey: null, candidates: [] };
+}
+
+/** The recipient fields among `div[name]` elements, at most 30. */
+function recipientFields(candidates: NodeListOf<Element>): Element[] {
+  const fields: Element[] = [];
+  for (let index = 0; index < candidates.length && fields.length < 30; index++) {
+    const field = candidates[index]!;
+    if (RECIPIENT_FIELD_NAMES.has(field.getAttribute('name') ?? '')) fields.push(field);
+  }
+  return fields;
 }
 
 /** Where a node sits in a message: hidden by markup, inside the body. */
@@ -168,13 +194,8 @@ const OUTSIDE: Place = { hidden: false, body: false };
  * messages and bodies are not walked again.
  */
 function readThread(thread: Element, list: ReturnType<typeof createCandidateList>, fields: Element[]) {
-  const messages: Element[] = [];
-  const parts = thread.querySelectorAll(THREAD_PARTS);
-  for (let index = 0; index < parts.length; index++) {
-    const part = parts[index]!;
-    if (part.hasAttribute(MESSAGE_ID)) messages.push(part);
-    else if (fields.length < 30) fields.push(part);
-  }
+  const messages = queryAll(thread, MESSAGE);
+  fields.push(...recipientFields(thread.querySelectorAll(RECIPIENT_FIELD)));
   // A thread rendered without message containers (older or unknown markup) is read as one.
   if (messages.length === 0) messages.push(thread);
 
