@@ -229,6 +229,35 @@ describe('content controller: following Gmail', () => {
     expect(state.selected.value).toBe(B.email);
   });
 
+  it('a person offered by hovering stays through re-detection and settings changes, and goes with the view', async () => {
+    const { state, navigate, main, changeTeam } = setup();
+    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    const emails = () => state.people.value.map((p) => p.email);
+    // An address elsewhere on the page (a quoted signature, a contact card), hovered.
+    const card = person(C, 'hover-card');
+    document.body.append(card);
+    card.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    await vi.waitFor(() => expect(emails()).toEqual([A.email, C.email]));
+    expect(state.selected.value).toBe(A.email);
+
+    // More people render in the thread: C is still offered.
+    main.append(el('div', { name: 'to' }, chip(B.email)));
+    await vi.waitFor(() => expect(emails()).toEqual([A.email, B.email, C.email]));
+    // The settings change: C still offered while not internal, gone once they are.
+    changeTeam({ internalDomains: ['tidemark.example', 'partner.example'] });
+    expect(emails()).toEqual([A.email, B.email, C.email]);
+    changeTeam({ internalDomains: ['tidemark.example', 'lotus-pharma.example'] });
+    expect(emails()).toEqual([A.email, B.email]);
+    changeTeam({ internalDomains: ['tidemark.example'] });
+    expect(emails()).toEqual([A.email, B.email]);
+
+    card.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    await vi.waitFor(() => expect(emails()).toEqual([A.email, B.email, C.email]));
+    navigate(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
+    expect(emails()).toEqual([B.email]);
+    card.remove();
+  });
+
   it('a compose window opened empty shows the lead once a recipient chip appears in it', async () => {
     const { state } = setup();
     const compose = composeWindow();

@@ -67,17 +67,25 @@ export function startContentController(options: ContentControllerOptions): Conte
       ...options.team(),
     });
 
+  /** The person behind a hovered address, unless the team's settings leave them out. */
+  const hoverPick = (email: string) =>
+    choose([{ email, role: 'hover', order: Number.MAX_SAFE_INTEGER }]).primary;
+  /** People offered by hovering in the current view: kept when its people are chosen again. */
+  let hovered: Person[] = [];
+
   function onDetection(detection: Detection) {
     const sameView = last?.viewKey === detection.viewKey;
     last = detection;
-    if (detection.viewKey === null) {
-      tell([]);
-      return;
-    }
-    const choice = choose(detection.candidates);
+    if (!sameView) hovered = [];
+    const choice = detection.viewKey === null ? null : choose(detection.candidates);
+    const found = choice ? choice.people.map(toPerson) : [];
+    // More people rendered, or the team's settings changed: whoever was hovered in this view
+    // stays in the switcher, unless the settings now count them as the team's own.
+    hovered = hovered.filter((person) => hoverPick(person.email) !== null);
+    const extra = hovered.filter((person) => !found.some((p) => p.email === person.email));
     // A new thread or record selects its best lead; within the same one (more recipients
     // rendered, a chip added) the person the user picked stays selected.
-    tell(choice.people.map(toPerson), sameView ? undefined : choice.primary?.email);
+    tell([...found, ...extra], sameView ? undefined : choice?.primary?.email);
   }
 
   const watcher = createPageWatcher({ adapter, doc, getUrl: options.getUrl, signal, onDetection });
@@ -91,11 +99,13 @@ export function startContentController(options: ContentControllerOptions): Conte
       const email = hoverCandidate(event.target as Element | null);
       if (!email) return;
       hoverTimer = setTimeout(() => {
-        const picked = choose([{ email, role: 'hover', order: Number.MAX_SAFE_INTEGER }]).primary;
+        const picked = hoverPick(email);
         if (!picked || signal.aborted) return;
         if (people.some((p) => p.email === picked.email)) return;
         const name = (event.target as Element | null)?.getAttribute?.('name') ?? undefined;
-        tell([...people, { email: picked.email, name }], people.length === 0 ? picked.email : undefined);
+        const person: Person = { email: picked.email, name };
+        hovered = [...hovered, person];
+        tell([...people, person], people.length === 0 ? picked.email : undefined);
       }, options.hoverDwellMs ?? 600);
     },
     { passive: true, signal },
