@@ -75,13 +75,13 @@ export function createBackgroundApp(): BackgroundApp {
   const watchers = new Map<string, Set<string>>();
   const FRAMES = 'frames';
   const MAX_WATCHED = 200;
+  /** Where a refresh for this sender goes: its tab and frame, or the sidebar frames; else null. */
+  function pageTarget(sender: SenderInfo): string | null {
+    if (sender.tab?.id !== undefined) return `${sender.tab.id}:${sender.frameId ?? 0}`;
+    return isSidebarFrame(sender) ? FRAMES : null;
+  }
   function watch(email: string, sender: SenderInfo) {
-    const target =
-      sender.tab?.id !== undefined
-        ? `${sender.tab.id}:${sender.frameId ?? 0}`
-        : isSidebarFrame(sender)
-          ? FRAMES
-          : null;
+    const target = pageTarget(sender);
     if (!target) return;
     const set = watchers.get(email) ?? new Set();
     set.add(target);
@@ -152,7 +152,8 @@ export function createBackgroundApp(): BackgroundApp {
         await ensureSample();
         watch(email, sender);
         const view = await (await leads()).get(email, { refresh });
-        if (sender.tab || isSidebarFrame(sender)) {
+        // A lead shown on a page (not, say, looked up from Options) counts for the badge.
+        if (pageTarget(sender) !== null) {
           void rememberSeen(await db(), view, new Date(), (await settings()).sla.startStage).then(
             updateBadge,
           );
