@@ -47,6 +47,31 @@ describe('Campaigns', () => {
     expect(getByText('First touch')).toBeTruthy();
   });
 
+  it('says a campaign that only reached the lead had no engagement, and dates its sends', () => {
+    const { getAllByRole } = render(
+      <Campaigns
+        campaigns={[
+          campaign({ campaignId: 'n1', name: 'Newsletter', channel: 'email', touches: 0, sent: 3 }),
+          campaign({
+            campaignId: 'n2',
+            name: 'Nurture: onboarding',
+            channel: 'nurture',
+            touches: 0,
+            firstAt: '2025-11-02T10:00:00.000Z',
+            lastAt: '2025-11-02T10:00:00.000Z',
+          }),
+        ]}
+        format={format}
+        now={NOW}
+      />,
+    );
+    const items = getAllByRole('listitem');
+    expect(items[0]?.textContent).toBe(
+      'NewsletterEmail · 3 sent, no engagement · first sent Dec 1, 2025 · last sent 2 days ago',
+    );
+    expect(items[1]?.textContent).toBe('Nurture: onboardingNurture · no engagement · reached Nov 2, 2025');
+  });
+
   it('shows the first few and the rest on request', () => {
     const many = Array.from({ length: 9 }, (_, i) =>
       campaign({ campaignId: `c${i}`, name: `Campaign ${i}` }),

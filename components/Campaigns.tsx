@@ -41,17 +41,28 @@ export const Campaigns = pure(function Campaigns({ campaigns, format, now, limit
                 </span>
               </div>
               <div class="ll-small ll-muted">
-                {channelLabel(campaign.channel)} · {format.number(campaign.touches)}{' '}
-                {campaign.touches === 1 ? 'touch' : 'touches'} ·{' '}
-                <span title={format.dateTime(campaign.firstAt)}>first {format.date(campaign.firstAt)}</span>
-                {campaign.lastAt !== campaign.firstAt && (
-                  <>
-                    {' '}
-                    ·{' '}
-                    <span title={format.dateTime(campaign.lastAt)}>
-                      last {format.relative(campaign.lastAt, now)}
-                    </span>
-                  </>
+                {channelLabel(campaign.channel)} ·{' '}
+                {campaign.touches > 0 ? (
+                  <ActivitySpan
+                    format={format}
+                    now={now}
+                    campaign={campaign}
+                    count={`${format.number(campaign.touches)} ${campaign.touches === 1 ? 'touch' : 'touches'}`}
+                    first="first"
+                    last="last"
+                  />
+                ) : (
+                  // Reached but never engaged: the dates are of sends or list additions, not touches.
+                  <ActivitySpan
+                    format={format}
+                    now={now}
+                    campaign={campaign}
+                    count={
+                      campaign.sent ? `${format.number(campaign.sent)} sent, no engagement` : 'no engagement'
+                    }
+                    first={campaign.sent ? 'first sent' : 'reached'}
+                    last={campaign.sent ? 'last sent' : 'last reached'}
+                  />
                 )}
               </div>
             </li>
@@ -71,3 +82,38 @@ export const Campaigns = pure(function Campaigns({ campaigns, format, now, limit
     </section>
   );
 });
+
+/** "4 touches · first Dec 1, 2025 · last 2 days ago": how many, and over what span. */
+function ActivitySpan({
+  campaign,
+  format,
+  now,
+  count,
+  first,
+  last,
+}: {
+  campaign: CampaignEngagement;
+  format: Formatter;
+  now: number;
+  count: string;
+  first: string;
+  last: string;
+}) {
+  return (
+    <>
+      {count} ·{' '}
+      <span title={format.dateTime(campaign.firstAt)}>
+        {first} {format.date(campaign.firstAt)}
+      </span>
+      {campaign.lastAt !== campaign.firstAt && (
+        <>
+          {' '}
+          ·{' '}
+          <span title={format.dateTime(campaign.lastAt)}>
+            {last} {format.relative(campaign.lastAt, now)}
+          </span>
+        </>
+      )}
+    </>
+  );
+}
