@@ -122,7 +122,7 @@ function composeHosts(doc: Document, main: Element | null): Element[] {
   // already covered by the dock.
   return [...found]
     .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))
-    .filter((host) => !main?.contains(host) && !host.parentElement?.closest('div.dw'));
+    .filter((host) => !main?.contains(host) && !host.parentElement?.closest(`div.${COMPOSE_DOCK_CLASS}`));
 }
 
 function detectGmail(doc: Document, url: URL, scopes?: readonly Element[]): Detection {
@@ -136,31 +136,31 @@ function detectGmail(doc: Document, url: URL, scopes?: readonly Element[]): Dete
   const list = createCandidateList();
 
   let threadKey: string | null = null;
-  const fields: Element[] = [];
   if (route.kind === 'thread' && main) {
     const heading = firstShown(main, THREAD_HEADING, 5, main);
-    readThread(main, list, fields);
+    readThread(main, list);
     // The URL changes before Gmail renders the thread: until a thread is on screen the view
     // stays what it was. The heading is the DOM's word on which thread is showing.
     if (heading || list.size > 0) threadKey = heading?.getAttribute('data-thread-perm-id') || route.threadId;
   }
 
+  // Recipient chips: in an inline reply inside the open thread, and in compose windows.
+  const composeRoots = [...(route.kind === 'thread' && main ? [main] : []), ...hosts];
   let chips = 0;
-  const readChips = (field: Element, root: Element) => {
-    for (const chip of queryAll(field, RECIPIENT_CHIP_IN_FIELD)) {
-      if (isHiddenByMarkup(chip, root)) continue;
-      list.add(
-        normalizeEmail(chip.getAttribute('data-hovercard-id')),
-        'compose',
-        0,
-        chip.getAttribute('data-name'),
-      );
-      chips++;
+  for (const root of composeRoots) {
+    for (const field of recipientFields(root.querySelectorAll(RECIPIENT_FIELD))) {
+      for (const chip of queryAll(field, RECIPIENT_CHIP_IN_FIELD)) {
+        if (isHiddenByMarkup(chip, root)) continue;
+        list.add(
+          normalizeEmail(chip.getAttribute('data-hovercard-id')),
+          'compose',
+          0,
+          chip.getAttribute('data-name'),
+        );
+        chips++;
+      }
     }
-  };
-  if (main) for (const field of fields) readChips(field, main);
-  for (const host of hosts)
-    for (const field of recipientFields(host.querySelectorAll(RECIPIENT_FIELD))) readChips(field, host);
+  }
 
   if (threadKey) return { viewKey: `gmail:thread:${threadKey}`, candidates: list.list() };
   // No thread on screen: only a compose window with someone in it names a person; otherwise idle.
@@ -187,15 +187,13 @@ interface Place {
 const OUTSIDE: Place = { hidden: false, body: false };
 
 /**
- * Reads the people of the thread under `thread` into `list`, and the inline reply's recipient
- * fields into `fields`. One walk of the thread finds its messages (and those fields); each
- * message is then read on its own, newest first: its sender is near the top of it, and its
+ * Reads the people of the thread under `thread` into `list`. One walk of the thread finds its
+ * messages; each message is then read on its own, newest first: its sender is near the top of it, and its
  * recipients are read only while the thread's recipient budget lasts, so a long thread's older
  * messages and bodies are not walked again.
  */
-function readThread(thread: Element, list: ReturnType<typeof createCandidateList>, fields: Element[]) {
+function readThread(thread: Element, list: ReturnType<typeof createCandidateList>) {
   const messages = queryAll(thread, MESSAGE);
-  fields.push(...recipientFields(thread.querySelectorAll(RECIPIENT_FIELD)));
   // A thread rendered without message containers (older or unknown markup) is read as one.
   if (messages.length === 0) messages.push(thread);
 
