@@ -124,6 +124,16 @@ export async function sidebarLatency(): Promise<Figure[]> {
   }
 }
 
+/** Opens every thread of `ids` in turn, `rounds` times, resting `waitMs` on each. */
+async function openThreads(page: Page, ids: readonly string[], rounds: number, waitMs: number) {
+  for (let round = 0; round < rounds; round++) {
+    for (const id of ids) {
+      await page.evaluate((id) => (location.hash = `#inbox/${id}`), id);
+      await page.waitForTimeout(waitMs);
+    }
+  }
+}
+
 /**
  * The page's own scripting time (CDP Performance.getMetrics ScriptDuration, which counts every
  * script on the page's main thread, content scripts included) over a fixed workload: thread
@@ -138,10 +148,7 @@ async function scriptingWorkload(withExtension: boolean, mailbox: DemoMailbox) {
     const frame = withExtension ? await sidebarFrame(page) : null;
     // Warm-up: one pass so that the sample workspace is loaded before measuring.
     const threads = mailbox.threads.map((t) => t.id);
-    for (const id of threads) {
-      await page.evaluate((id) => (location.hash = `#inbox/${id}`), id);
-      await page.waitForTimeout(100);
-    }
+    await openThreads(page, threads, 1, 100);
     const metrics = async (target: Page | Frame) => {
       const cdp = await context.newCDPSession(target);
       await cdp.send('Performance.enable');
@@ -152,23 +159,15 @@ async function scriptingWorkload(withExtension: boolean, mailbox: DemoMailbox) {
       };
     };
     const pageMetrics = await metrics(page);
-    const metric = async () => (await pageMetrics()).script;
     // The sidebar's frame is another process (site isolation): its scripting is not the page's.
     const frameMetrics = frame ? await metrics(frame) : null;
-    const frameMetric = async () => (frameMetrics ? (await frameMetrics()).script : 0);
-    const threadBefore = (await pageMetrics()).thread;
-    const before = await metric();
-    const frameBefore = await frameMetric();
+    const frameScript = async () => (frameMetrics ? (await frameMetrics()).script : 0);
+    const before = await pageMetrics();
+    const frameBefore = await frameScript();
     const rounds = 3;
-    for (let round = 0; round < rounds; round++) {
-      for (const id of threads) {
-        await page.evaluate((id) => (location.hash = `#inbox/${id}`), id);
-        await page.waitForTimeout(120);
-      }
-    }
-    const afterNav = await metric();
-    const frameAfterNav = await frameMetric();
-    const threadAfterNav = (await pageMetrics()).thread;
+    await openThreads(page, threads, rounds, 120);
+    const afterNav = await pageMetrics();
+    const frameAfterNav = await frameScript();
     // Mutation stream inside the thread's region: 200 batches of 25 nodes each.
     const batches = 200;
     await page.evaluate(
@@ -192,12 +191,12 @@ async function scriptingWorkload(withExtension: boolean, mailbox: DemoMailbox) {
         }),
       { batches },
     );
-    const afterStream = await metric();
+    const afterStream = await pageMetrics();
     return {
-      navigation: (afterNav - before) * 1000,
+      navigation: (afterNav.script - before.script) * 1000,
       frameNavigation: (frameAfterNav - frameBefore) * 1000,
-      thread: (threadAfterNav - threadBefore) * 1000,
-      stream: (afterStream - afterNav) * 1000,
+      thread: (afterNav.thread - before.thread) * 1000,
+      stream: (afterStream.script - afterNav.script) * 1000,
       batches,
       navigations: rounds * threads.length,
     };
@@ -210,9 +209,8 @@ async function scriptingWorkload(withExtension: boolean, mailbox: DemoMailbox) {
  * Whose script runs on the page's main thread, in one run with Loopline: a CPU profile of the
  * same navigation workload, each sample given to Loopline when its stack passes through the
  * extension's content script, to the page when it passes only through the page's own scripts.
- * Unlike ScriptDuration (wall time, which another busy process on a 2-core machine inflates,
- * and which leaves out callbacks the extension messaging layer runs), this splits one thread's
- * time between the two.
+ * Unlike ScriptDuration (wall time, which moves by ±15–30 % between runs on a 2-core
+ * machine), this splits one thread's time between the two in the same run.
  */
 async function scriptingProfile(mailbox: DemoMailbox) {
   const { context, close } = await launch(true);
@@ -222,21 +220,13 @@ async function scriptingProfile(mailbox: DemoMailbox) {
     await page.goto(`${GMAIL_URL}#inbox`);
     await sidebarFrame(page);
     const threads = mailbox.threads.map((t) => t.id);
-    const open = async (rounds: number, wait: number) => {
-      for (let round = 0; round < rounds; round++) {
-        for (const id of threads) {
-          await page.evaluate((id) => (location.hash = `#inbox/${id}`), id);
-          await page.waitForTimeout(wait);
-        }
-      }
-    };
-    await open(1, 100);
+    await openThreads(page, threads, 1, 100);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
     const rounds = 2;
-    await open(rounds, 120);
+    await openThreads(page, threads, rounds, 120);
     const { profile } = await cdp.send('Profiler.stop');
     const parent = new Map<number, number>();
     for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -405,14 +395,13 @@ export async function bigLead(): Promise<Figure[]> {
       samples.push(await timeToLead(gmail, frame, '#inbox/FMfcgzQbfBigLeadThread01', lead.name));
     }
     const showMore = await frame.evaluate(async () => {
-      const root = document;
-      const button = [...root.querySelectorAll('button')].find((b) => /^Show .* more/.test(b.textContent ?? ''));
+      const button = [...document.querySelectorAll('button')].find((b) => /^Show .* more/.test(b.textContent ?? ''));
       if (!button) return NaN;
-      const before = root.querySelectorAll('li').length;
+      const before = document.querySelectorAll('li').length;
       const start = performance.now();
       button.click();
       await new Promise((r) => requestAnimationFrame(() => r(null)));
-      return root.querySelectorAll('li').length > before ? performance.now() - start : NaN;
+      return document.querySelectorAll('li').length > before ? performance.now() - start : NaN;
     });
     return [
       { name: 'lead with 20,000 touchpoints: thread open → sidebar content, median', value: median(samples), unit: 'ms', note: `${samples.length} opens, local workspace` },
