@@ -192,11 +192,24 @@ describe('DataSection: exports and settings files', () => {
   it('takes an accepted settings import into the form', async () => {
     const imported = structuredClone(defaultSettings()); // defaults share references; never mutate them
     imported.you.name = 'Imported Name';
-    const { form } = await renderData({ handlers: { 'settings.import': () => imported } });
+    const { form } = await renderData({
+      handlers: { 'settings.import': () => ({ settings: imported, notices: [] }) },
+    });
     chooseFile('Import settings from a file', new File(['{}'], 'settings.json'));
-    await screen.findByText(/Settings imported/);
+    await screen.findByText(/Settings imported\. Your saved tokens and keys were kept/);
     expect(form.saved.value?.you.name).toBe('Imported Name');
     expect(form.draft.value?.you.name).toBe('Imported Name');
+  });
+
+  it('says which secret an import cleared because it would have gone somewhere new', async () => {
+    const imported = structuredClone(defaultSettings());
+    imported.sources.rest.baseUrl = 'https://elsewhere.example';
+    const notice =
+      'The REST endpoint’s auth value was cleared because it would now be sent to https://elsewhere.example in the authorization header instead of https://rest.example.com in the authorization header. Enter it again if that is intended.';
+    await renderData({ handlers: { 'settings.import': () => ({ settings: imported, notices: [notice] }) } });
+    chooseFile('Import settings from a file', new File(['{}'], 'settings.json'));
+    expect(await screen.findByText(`Settings imported. ${notice}`)).toBeTruthy();
+    expect(screen.queryByText(/tokens and keys were kept/)).toBeNull();
   });
 });
 

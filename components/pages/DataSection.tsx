@@ -456,7 +456,11 @@ function SettingsFilePanel({
     const before = form.saved.value;
     form.accept(parsed.settings);
     if (before) await onSettingsReplaced?.(before, parsed.settings);
-    setImportLine({ kind: 'ok', text: 'Settings imported. Your saved tokens and keys were kept.' });
+    setImportLine(
+      parsed.notices.length > 0
+        ? { kind: 'error', text: `Settings imported. ${parsed.notices.join(' ')}` }
+        : { kind: 'ok', text: 'Settings imported. Your saved tokens and keys were kept.' },
+    );
   }
 
   return (

@@ -117,6 +117,11 @@ export function OptionsApp({ deps, form: given }: { deps: OptionsDeps; form?: Se
           <p role="status">Loading settings…</p>
         ) : (
           <>
+            {form.problem.value ? (
+              <div class="alert" role="alert">
+                <p>{form.problem.value}</p>
+              </div>
+            ) : null}
             <SourcesSection form={form} deps={deps} />
             <SitesSection form={form} deps={deps} />
             <YouSection form={form} />

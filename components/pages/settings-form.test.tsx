@@ -5,10 +5,42 @@ import { fakeClient, settingsBackground } from './test-helpers';
 
 describe('createSettingsForm', () => {
   it('reports settings it cannot load', async () => {
-    const form = createSettingsForm(fakeClient({ 'settings.get': () => ({ version: 99 }) }).client);
+    const form = createSettingsForm(
+      fakeClient({ 'settings.get': () => ({ settings: { version: 99 }, notices: [] }) }).client,
+    );
     await form.load();
     expect(form.draft.value).toBeNull();
     expect(form.loadError.value).toMatch(/could not be read/);
+  });
+
+  it('says why the stored settings could not be read while running on defaults, until a save', async () => {
+    const problem = 'Loopline could not read its saved settings (sla.hours) and is using the defaults.';
+    const background = settingsBackground(defaultSettings(), {
+      'settings.get': () => ({ settings: defaultSettings(), notices: [], problem }),
+    });
+    const form = createSettingsForm(background.client);
+    await form.load();
+    expect(form.problem.value).toBe(problem);
+    expect(form.draft.value).toEqual(defaultSettings());
+    form.update((d) => void (d.you.name = 'Sam'));
+    await form.save();
+    expect(form.problem.value).toBe('');
+  });
+
+  it('says so when a save cleared a secret because its destination changed', async () => {
+    const notice =
+      'The HubSpot token was cleared because it would now be sent to https://api-eu1.hubapi.com instead of https://api.hubapi.com. Enter it again if that is intended.';
+    const background = settingsBackground(defaultSettings(), {
+      'settings.save': (payload) => ({
+        settings: (payload as { settings: Settings }).settings,
+        notices: [notice],
+      }),
+    });
+    const form = createSettingsForm(background.client);
+    await form.load();
+    form.update((d) => void (d.sources.hubspot.apiHost = 'api-eu1.hubapi.com'));
+    await form.save();
+    expect(form.status.value).toEqual({ kind: 'error', text: `Saved. ${notice}` });
   });
 
   it('shows errors only for touched fields until a save is attempted', async () => {

@@ -9,6 +9,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import { describeZodError } from '../../lib/messaging/result';
+import type { SettingsReply } from '../../lib/messaging/protocol';
 import { Settings } from '../../lib/settings/schema';
 import type { PageClient } from './types';
 import { errorsUnder, validateSettings, type FieldErrors } from './validation';
@@ -23,13 +24,17 @@ export interface SettingsFormOptions {
   afterSave?: (before: Settings, after: Settings) => Promise<string | void> | string | void;
 }
 
-/** The background's answer to settings.get/save, checked like any other input. */
+/**
+ * The background's answer to settings.get/save/import, checked like any other input: the masked
+ * settings, what the background has to say about them (a secret cleared because it would have
+ * gone somewhere new), and why the stored settings could not be read, if they could not.
+ */
 export function parseSettingsReply(
-  value: unknown,
-): { ok: true; settings: Settings } | { ok: false; message: string } {
-  const parsed = Settings.safeParse(value);
+  value: SettingsReply,
+): { ok: true; settings: Settings; notices: string[]; problem?: string } | { ok: false; message: string } {
+  const parsed = Settings.safeParse(value.settings);
   return parsed.success
-    ? { ok: true, settings: parsed.data }
+    ? { ok: true, settings: parsed.data, notices: value.notices, problem: value.problem }
     : { ok: false, message: `Loopline's settings could not be read: ${describeZodError(parsed.error)}` };
 }
 
@@ -37,6 +42,10 @@ export function createSettingsForm(client: PageClient, options: SettingsFormOpti
   const saved = signal<Settings | null>(null);
   const draft = signal<Settings | null>(null);
   const loadError = signal('');
+  /** The stored settings could not be read: the background runs on defaults and keeps them. */
+  const problem = signal('');
+  /** What the last save said beyond "saved" (a secret cleared because its destination changed). */
+  let notes = '';
   /** A save was attempted: from then on every error shows, not only those of touched fields. */
   const attempted = signal(false);
   const touched = signal<ReadonlySet<string>>(new Set());
@@ -87,6 +96,7 @@ export function createSettingsForm(client: PageClient, options: SettingsFormOpti
       return;
     }
     loadError.value = '';
+    problem.value = parsed.problem ?? '';
     accept(parsed.settings);
   }
 
@@ -126,6 +136,7 @@ export function createSettingsForm(client: PageClient, options: SettingsFormOpti
   async function send(next: Settings): Promise<Settings | null> {
     const before = saved.value;
     afterNote = '';
+    notes = '';
     saving.value = true;
     try {
       const reply = await client.call('settings.save', { settings: next });
@@ -138,6 +149,8 @@ export function createSettingsForm(client: PageClient, options: SettingsFormOpti
         status.value = { kind: 'error', text: parsed.message };
         return null;
       }
+      notes = parsed.notices.join(' ');
+      problem.value = '';
       if (before) afterNote = (await options.afterSave?.(before, parsed.settings)) || '';
       return parsed.settings;
     } finally {
@@ -164,7 +177,8 @@ export function createSettingsForm(client: PageClient, options: SettingsFormOpti
     const result = await send(parsed.data);
     if (result) {
       accept(result);
-      status.value = { kind: 'ok', text: afterNote ? `Saved. ${afterNote}` : 'Saved.' };
+      const said = [notes, afterNote].filter(Boolean).join(' ');
+      status.value = { kind: notes ? 'error' : 'ok', text: said ? `Saved. ${said}` : 'Saved.' };
     }
     return result;
   }
@@ -182,7 +196,8 @@ export function createSettingsForm(client: PageClient, options: SettingsFormOpti
     const wasDirty = dirty.value;
     const result = await send(next);
     if (!result) return null;
-    if (afterNote) status.value = { kind: 'error', text: afterNote };
+    const said = [notes, afterNote].filter(Boolean).join(' ');
+    if (said) status.value = { kind: 'error', text: said };
     batch(() => {
       saved.value = result;
       draft.value = wasDirty ? pendingDraft : structuredClone(result);
@@ -200,6 +215,7 @@ export function createSettingsForm(client: PageClient, options: SettingsFormOpti
     draft,
     revision,
     loadError,
+    problem,
     attempted,
     saving,
     status,

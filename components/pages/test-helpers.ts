@@ -38,10 +38,10 @@ export function settingsBackground(
 ) {
   let stored = structuredClone(initial);
   const fake = fakeClient({
-    'settings.get': () => maskedSettings(stored),
+    'settings.get': () => ({ settings: maskedSettings(stored), notices: [] }),
     'settings.save': (payload) => {
       stored = (payload as { settings: Settings }).settings;
-      return maskedSettings(stored);
+      return { settings: maskedSettings(stored), notices: [] };
     },
     'workspace.stats': () => ({ leads: 0, touchpoints: 0, sample: false }),
     ...extra,

@@ -26,7 +26,11 @@ if (root) {
   render(
     <ReportApp
       deps={{
-        settings: async () => parseReply(ReportSettings, await client.call('settings.get'), 'settings'),
+        settings: async () => parseReply(
+            ReportSettings,
+            await client.call('settings.get').then((r) => (r.ok ? { ok: true, value: r.value.settings } : r)),
+            'settings',
+          ),
         load: async (query) => loadReportData(await (db ??= openLooplineDB()), query),
         teamOutcomes: async (source, since) =>
           parseReply(

@@ -1,7 +1,12 @@
 /**
  * The background's services, created once per service-worker life. Nothing here is
- * authoritative state: settings live in storage.local, data in IndexedDB, so the worker can
- * be stopped at any moment and rebuilt from them.
+ * authoritative state: settings and data live in IndexedDB (the extension origin's, which no
+ * content script can open), the people reported on open tabs in `storage.session`, so the worker
+ * can be stopped at any moment and rebuilt from them.
+ *
+ * This is where the trust boundary is enforced, with the router (lib/messaging/router.ts): a
+ * content script reports people and reads a trimmed config; the sidebar frame reads and acts on
+ * the people its own tab reported; only Loopline's own pages read or change settings.
  */
 import { browser } from 'wxt/browser';
 import { createConnector } from '../connectors';
@@ -12,24 +17,20 @@ import type { SourceId } from '../model';
 import { markMachineActivity } from '../insights/machine';
 import { createLeadService, type LeadService } from '../leads/service';
 import type { LeadView } from '../model/view';
-import {
-  MessageError,
-  createRouter,
-  isSidebarFrame,
-  type Router,
-  type SenderInfo,
-} from '../messaging/router';
-import { loadSettings, publicSettings, saveSettings, SETTINGS_KEY } from '../settings/store';
+import { MessageError, createRouter, type Router, type Sender } from '../messaging/router';
+import { loadSettings, saveSettings, type LoadedSettings } from '../settings/store';
 import type { Settings } from '../settings/schema';
 import { syncCustomSites } from '../sites/registration';
 import { openLooplineDB, type DB } from '../store/db';
 import { clearCache } from '../store/cache';
-import { listOutcomes } from '../store/outcomes';
+import { getOutcome, listOutcomes } from '../store/outcomes';
 import { workspaceStats } from '../store/workspace';
 import { createOutcomeHandlers, type OutboxRuntime } from './outcomes';
 import { createSettingsHandlers } from './settings';
 import { listFollowUps, rememberSeen } from './followups';
 import { sourceStates } from './sources';
+import { contentConfig, sidebarSettings, siteAt } from './config';
+import { createPagePeople } from './page-people';
 import { ensureSampleWorkspace, hasSampleWorkspace, removeSampleWorkspace } from './sample';
 
 export interface BackgroundApp {
@@ -44,64 +45,79 @@ export interface BackgroundApp {
 /** Connectors' only way out: the platform URLs they build from settings, never a page's. */
 const platformFetch = (input: string, init?: RequestInit) => fetch(input, init);
 
-export function createBackgroundApp(): BackgroundApp {
-  let dbPromise: Promise<DB> | undefined;
-  const db = () => (dbPromise ??= openLooplineDB());
+export interface BackgroundOptions {
+  /** The IndexedDB database's name (tests give each app life its own). */
+  dbName?: string;
+}
 
-  let settingsPromise: Promise<Settings> | undefined;
-  const settings = () => (settingsPromise ??= loadSettings(browser.storage.local));
+export function createBackgroundApp({ dbName }: BackgroundOptions = {}): BackgroundApp {
+  let dbPromise: Promise<DB> | undefined;
+  const db = () => (dbPromise ??= openLooplineDB(dbName));
+
+  let loadedPromise: Promise<LoadedSettings> | undefined;
+  const loaded = () => (loadedPromise ??= db().then((d) => loadSettings(d, browser.storage.local)));
+  const settings = async () => (await loaded()).settings;
   // User-added CRM sites get their content script registered while their host is granted.
   const syncSites = () =>
     void settings()
       .then((s) => syncCustomSites(s.sites.custom))
       .catch((error) => console.warn('Loopline: could not register custom sites.', error));
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SETTINGS_KEY in changes) {
-      settingsPromise = undefined;
-      syncSites();
-      // Extension pages only (sidebar frames among them); an error says none is open.
-      browser.runtime.sendMessage({ type: 'sidebar.configChanged', payload: {} }).catch(() => {});
-    }
-  });
   browser.permissions.onAdded.addListener(syncSites);
   browser.permissions.onRemoved.addListener(syncSites);
   syncSites();
 
+  /**
+   * The background's one way to change settings: validate, store, then let everything that
+   * depends on them know. Only the background writes them, so no storage event is needed.
+   */
+  async function save(next: unknown): Promise<Settings> {
+    const saved = await saveSettings(await db(), next);
+    loadedPromise = Promise.resolve({ settings: saved });
+    syncSites();
+    // Extension pages only (sidebar frames among them); an error says none is open.
+    browser.runtime.sendMessage({ type: 'sidebar.configChanged', payload: {} }).catch(() => {});
+    return saved;
+  }
+
+  const pagePeople = createPagePeople(browser.storage.session);
+  browser.tabs.onRemoved.addListener((tabId) => void pagePeople.forget(tabId));
+
+  /** The sidebar frame acts only for people its own tab's content script reported. */
+  async function mustBeOnPage(sender: Sender, email: string): Promise<void> {
+    if (sender.kind !== 'sidebar') return;
+    if (sender.tabId !== undefined && (await pagePeople.has(sender.tabId, email))) return;
+    throw new MessageError(
+      'forbidden',
+      `${email} is not among the people on this page; Loopline's sidebar acts only for them.`,
+    );
+  }
+  /** The same check for an outcome named by its id: its lead must be on the sender's page. */
+  async function mustOwnOutcome(sender: Sender, id: string): Promise<void> {
+    if (sender.kind !== 'sidebar') return;
+    const outcome = await getOutcome(await db(), id);
+    if (!outcome) throw new MessageError('not_found', 'That outcome is not in Loopline any more.');
+    await mustBeOnPage(sender, outcome.leadEmail);
+  }
+
   // Who shows a lead, so that a background refresh reaches them. Memory only: after a worker
   // restart the next `lead.get` registers again. Sidebar frames are extension pages, which
   // `tabs.sendMessage` cannot address: a refresh of a lead one of them asked for goes to every
-  // extension page, and each frame keeps only the lead it shows. Content scripts (a sender with
-  // a tab) are addressed by tab and frame.
+  // extension page, and each frame keeps only the lead it shows.
   const watchers = new Map<string, Set<string>>();
   const FRAMES = 'frames';
   const MAX_WATCHED = 200;
-  /** Where a refresh for this sender goes: its tab and frame, or the sidebar frames; else null. */
-  function pageTarget(sender: SenderInfo): string | null {
-    if (sender.tab?.id !== undefined) return `${sender.tab.id}:${sender.frameId ?? 0}`;
-    return isSidebarFrame(sender) ? FRAMES : null;
-  }
-  function watch(email: string, sender: SenderInfo) {
-    const target = pageTarget(sender);
-    if (!target) return;
+  function watch(email: string, sender: Sender) {
+    if (sender.kind !== 'sidebar') return;
     const set = watchers.get(email) ?? new Set();
-    set.add(target);
+    set.add(FRAMES);
     watchers.delete(email);
     watchers.set(email, set);
     if (watchers.size > MAX_WATCHED) watchers.delete(watchers.keys().next().value!);
   }
   async function push(view: LeadView) {
-    for (const target of watchers.get(view.email) ?? []) {
-      const message = { type: 'lead.updated', payload: view };
-      if (target === FRAMES) {
-        // No frame answers; a rejection only says that no page is open to hear it.
-        browser.runtime.sendMessage(message).catch(() => {});
-        continue;
-      }
-      const [tabId, frameId] = target.split(':').map(Number) as [number, number];
-      browser.tabs.sendMessage(tabId, message, { frameId }).catch(() => {
-        watchers.get(view.email)?.delete(target);
-      });
-    }
+    if (!watchers.get(view.email)?.size) return;
+    // No frame answers; a rejection only says that no page is open to hear it.
+    browser.runtime.sendMessage({ type: 'lead.updated', payload: view }).catch(() => {});
   }
 
   let sampleReady: Promise<unknown> | undefined;
@@ -143,58 +159,104 @@ export function createBackgroundApp(): BackgroundApp {
     await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
   }
 
+  const lookUp = async (email: string, refresh: boolean, sender: Sender) => {
+    await ensureSample();
+    watch(email, sender);
+    const view = await (await leads()).get(email, { refresh });
+    // A lead shown on a page (not, say, looked up in the popup) counts for the badge.
+    if (sender.kind === 'sidebar') {
+      void rememberSeen(await db(), view, new Date(), (await settings()).sla.startStage).then(updateBadge);
+    }
+    return view;
+  };
+  const outcomes = outcomeHandlers.handlers;
+  const openOptions = async ({ section }: { section?: string }) => {
+    await browser.tabs.create({
+      url: browser.runtime.getURL('/options.html') + (section ? `#${encodeURIComponent(section)}` : ''),
+    });
+    return {};
+  };
+  const useSample = async () => {
+    const current = await settings();
+    if (!current.sources.local.enabled) {
+      await save({
+        ...current,
+        sources: { ...current.sources, local: { ...current.sources.local, enabled: true } },
+      });
+    }
+    sampleReady = db().then((d) => ensureSampleWorkspace(d, new Date(), true));
+    return (await sampleReady) as { leads: number; touchpoints: number };
+  };
+
   const router = createRouter({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    onError: (type, error) => console.error(`Loopline: "${type}" failed`, error),
+    // Refusals and expected failures are answered, not logged as faults.
+    onError: (type, error) => {
+      if (!(error instanceof MessageError)) console.error(`Loopline: "${type}" failed`, error);
+    },
     content: {
-      async 'lead.get'({ email, refresh }, sender) {
-        await ensureSample();
-        watch(email, sender);
-        const view = await (await leads()).get(email, { refresh });
-        // A lead shown on a page (not, say, looked up from Options) counts for the badge.
-        if (pageTarget(sender) !== null) {
-          void rememberSeen(await db(), view, new Date(), (await settings()).sla.startStage).then(
-            updateBadge,
-          );
-        }
-        return view;
+      async 'content.config'(_payload, sender) {
+        return contentConfig(await settings(), sender.url);
       },
-      ...outcomeHandlers.content,
-      async 'sidebar.config'() {
-        return publicSettings(await settings());
-      },
-      async 'sidebar.setOpen'({ site, open }) {
-        const current = await settings();
-        await saveSettings(browser.storage.local, {
-          ...current,
-          sidebar: { openBySite: { ...current.sidebar.openBySite, [site]: open } },
-        });
-        return { saved: true };
-      },
-      async 'page.openOptions'({ section }) {
-        await browser.tabs.create({
-          url: browser.runtime.getURL('/options.html') + (section ? `#${encodeURIComponent(section)}` : ''),
-        });
+      async 'page.people'({ people }, sender) {
+        if (sender.tabId === undefined)
+          throw new MessageError('forbidden', 'Only a page in a tab has people.');
+        // Only the top frame's content script speaks for the tab (the sidebar docks there).
+        if (sender.frameId !== undefined && sender.frameId !== 0) return {};
+        await pagePeople.report(
+          sender.tabId,
+          people.map((person) => person.email),
+        );
         return {};
       },
-      async 'workspace.useSample'() {
-        const current = await settings();
-        if (!current.sources.local.enabled) {
-          await saveSettings(browser.storage.local, {
-            ...current,
-            sources: { ...current.sources, local: { ...current.sources.local, enabled: true } },
-          });
-        }
-        sampleReady = db().then((d) => ensureSampleWorkspace(d, new Date(), true));
-        return (await sampleReady) as { leads: number; touchpoints: number };
+    },
+    sidebar: {
+      async 'lead.get'({ email, refresh }, sender) {
+        await mustBeOnPage(sender, email);
+        return lookUp(email, refresh, sender);
       },
+      async 'outcome.record'(draft, sender) {
+        await mustBeOnPage(sender, draft.leadEmail);
+        return outcomes.record(draft);
+      },
+      async 'outcome.undo'({ id }, sender) {
+        await mustOwnOutcome(sender, id);
+        return outcomes.undo(id);
+      },
+      async 'outcome.retry'({ id }, sender) {
+        await mustOwnOutcome(sender, id);
+        return outcomes.retry(id);
+      },
+      async 'outcome.discard'({ id }, sender) {
+        await mustOwnOutcome(sender, id);
+        return outcomes.discard(id);
+      },
+      async 'sidebar.config'(_payload, sender) {
+        return sidebarSettings(await settings(), sender.tabUrl);
+      },
+      async 'sidebar.setOpen'({ open }, sender) {
+        // One flag per site Loopline runs on, named by the tab's address: nothing a page chooses.
+        const site = siteAt(sender.tabUrl, await settings())?.id;
+        if (!site) return { saved: false };
+        const current = await settings();
+        if (current.sidebar.openBySite[site] === open) return { saved: true };
+        await save({ ...current, sidebar: { openBySite: { ...current.sidebar.openBySite, [site]: open } } });
+        return { saved: true };
+      },
+      'page.openOptions': openOptions,
+      'workspace.useSample': useSample,
     },
     page: {
-      ...createSettingsHandlers({
-        settings,
-        connectorFor,
-      }),
+      async 'lead.get'({ email, refresh }, sender) {
+        return lookUp(email, refresh, sender);
+      },
+      'outcome.undo': ({ id }) => outcomes.undo(id),
+      'outcome.retry': ({ id }) => outcomes.retry(id),
+      'outcome.discard': ({ id }) => outcomes.discard(id),
+      'page.openOptions': openOptions,
+      'workspace.useSample': useSample,
+      ...createSettingsHandlers({ loaded, save, connectorFor }),
       async 'cache.clear'() {
         return { cleared: await clearCache(await db()) };
       },
@@ -205,8 +267,15 @@ export function createBackgroundApp(): BackgroundApp {
             d.clear(store),
           ),
         );
+        // The settings go too, but the legacy settings were moved already: never look again.
+        await d.clear('settings');
+        await d.put('settings', true, 'legacyChecked');
         await browser.storage.local.clear();
+        await pagePeople.clear();
+        loadedPromise = undefined;
         sampleReady = undefined;
+        // The settings are the defaults again: open pages and sidebars ask again.
+        browser.runtime.sendMessage({ type: 'sidebar.configChanged', payload: {} }).catch(() => {});
         return {};
       },
       async 'workspace.stats'() {

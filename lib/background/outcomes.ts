@@ -91,8 +91,9 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
       }),
     ));
 
-  const content = {
-    async 'outcome.record'(draft: OutcomeDraft): Promise<Outcome> {
+  /** Called by the router's handlers once they have checked who may act on the outcome. */
+  const handlers = {
+    async record(draft: OutcomeDraft): Promise<Outcome> {
       const settings = await deps.settings();
       const type = validateDraft(draft, settings);
       const view = await (await deps.leads()).get(draft.leadEmail);
@@ -122,7 +123,7 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
       }
       return (await outbox()).enqueue(outcome);
     },
-    async 'outcome.undo'({ id }: { id: string }) {
+    async undo(id: string) {
       const db = await deps.db();
       const stored = await getOutcome(db, id);
       if (stored?.delivery === 'local') {
@@ -132,15 +133,15 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
       }
       return { undone: await (await outbox()).undo(id) };
     },
-    async 'outcome.retry'({ id }: { id: string }) {
+    async retry(id: string) {
       const next = await (await outbox()).retry(id);
       void (await outbox()).flush();
       return next;
     },
-    async 'outcome.discard'({ id }: { id: string }) {
+    async discard(id: string) {
       return (await outbox()).discard(id);
     },
   };
 
-  return { content, runtime: { outbox } satisfies OutboxRuntime };
+  return { handlers, runtime: { outbox } satisfies OutboxRuntime };
 }

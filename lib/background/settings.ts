@@ -1,28 +1,37 @@
 /** Settings and connection-test handlers; extension pages only (the router enforces it). */
-import { browser } from 'wxt/browser';
 import type { Connector } from '../connectors/types';
 import type { SourceId } from '../model';
 import { MessageError } from '../messaging/router';
+import type { SettingsReply } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import {
   exportSettings,
   importSettings,
   maskedSettings,
   mergeSecrets,
-  saveSettings,
   SettingsError,
+  type LoadedSettings,
 } from '../settings/store';
 
 export interface SettingsHandlerDeps {
-  settings: () => Promise<Settings>;
+  /** The settings in force, and why the stored ones could not be read if they could not. */
+  loaded: () => Promise<LoadedSettings>;
+  /** Validate, store and announce new settings (the background's one way to write them). */
+  save: (next: unknown) => Promise<Settings>;
   connectorFor: (source: SourceId, settings: Settings) => Promise<Connector>;
 }
 
-export function createSettingsHandlers({ settings, connectorFor }: SettingsHandlerDeps) {
-  async function save(next: unknown) {
+export function createSettingsHandlers({ loaded, save, connectorFor }: SettingsHandlerDeps) {
+  const reply = (settings: Settings, notices: string[] = [], problem?: string): SettingsReply => ({
+    settings: maskedSettings(settings),
+    notices,
+    ...(problem ? { problem } : {}),
+  });
+
+  /** Store settings whose secrets were merged in; a refusal is the user's to fix, said plainly. */
+  async function store(next: unknown, notices: string[]): Promise<SettingsReply> {
     try {
-      const saved = await saveSettings(browser.storage.local, mergeSecrets(next, await settings()));
-      return maskedSettings(saved);
+      return reply(await save(next), notices);
     } catch (error) {
       if (error instanceof SettingsError) throw new MessageError('bad_request', error.message);
       throw error;
@@ -31,25 +40,29 @@ export function createSettingsHandlers({ settings, connectorFor }: SettingsHandl
 
   return {
     async 'settings.get'() {
-      return maskedSettings(await settings());
+      const { settings, problem } = await loaded();
+      return reply(settings, [], problem);
     },
     async 'settings.save'({ settings: next }: { settings: unknown }) {
-      return save(next);
+      const merged = mergeSecrets(next, (await loaded()).settings);
+      return store(merged.value, merged.notices);
     },
     async 'settings.export'() {
-      return exportSettings(await settings());
+      return exportSettings((await loaded()).settings);
     },
     async 'settings.import'({ json }: { json: string }) {
+      let imported;
       try {
-        return save(importSettings(json, await settings()));
+        imported = importSettings(json, (await loaded()).settings);
       } catch (error) {
         if (error instanceof SettingsError) throw new MessageError('bad_request', error.message);
         throw error;
       }
+      return store(imported.settings, imported.notices);
     },
     async 'source.test'({ source }: { source: SourceId }) {
-      const current = await settings();
-      const connector = await connectorFor(source, current);
+      const { settings } = await loaded();
+      const connector = await connectorFor(source, settings);
       const result = await connector.test();
       return result.ok ? { ok: true, detail: result.detail } : { ok: false, detail: result.message };
     },

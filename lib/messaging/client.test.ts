@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from './client';
-import type { ContentToBackground } from './protocol';
+import type { SidebarToBackground } from './protocol';
 
 describe('createClient', () => {
   it('passes the result through', async () => {
-    const client = createClient<typeof ContentToBackground>(async () => ({
+    const client = createClient<typeof SidebarToBackground>(async () => ({
       ok: true,
       value: { undone: true },
     }));
@@ -15,7 +15,7 @@ describe('createClient', () => {
   });
 
   it('reports a vanished background as unavailable with advice', async () => {
-    const client = createClient<typeof ContentToBackground>(async () => {
+    const client = createClient<typeof SidebarToBackground>(async () => {
       throw new Error('Extension context invalidated.');
     });
     const result = await client.call('lead.get', { email: 'a@b.co' });
@@ -24,7 +24,7 @@ describe('createClient', () => {
   });
 
   it('rejects a reply that is not a result', async () => {
-    const client = createClient<typeof ContentToBackground>(async () => undefined);
+    const client = createClient<typeof SidebarToBackground>(async () => undefined);
     expect(await client.call('lead.get', { email: 'a@b.co' })).toMatchObject({
       ok: false,
       error: { code: 'internal' },

@@ -1,12 +1,16 @@
 /**
- * The one message protocol. Each message has a payload and a reply schema; names say the
- * direction: `ContentToBackground`, `PageToBackground` (extension pages: options, popup,
- * report, welcome), `BackgroundToContent`. Payloads are parsed on receipt; replies are
- * Result objects (./result.ts).
+ * The one message protocol. Each message has a payload and a reply schema; the maps are named by
+ * who may send them: `ContentToBackground` (content scripts, untrusted), `SidebarToBackground`
+ * (the sidebar frame), `PageToBackground` (options, popup, report, welcome),
+ * `BackgroundToContent`. The router decides which map applies from the browser-attested
+ * sender, never from the message. Payloads are parsed on receipt; replies are Result objects
+ * (./result.ts).
  */
 import { z } from 'zod';
 import { Email, IsoDate, Outcome, SourceId } from '../model';
 import { LeadView } from '../model/view';
+import { OutcomeType, SlaSettings } from '../settings/schema';
+import { SITE_IDS } from '../sites/types';
 
 const Void = z.undefined().or(z.object({}).strict());
 
@@ -54,32 +58,128 @@ export const SourceState = z.object({
 });
 export type SourceState = z.infer<typeof SourceState>;
 
-/** Messages a content script may send. Nothing here can change settings or read secrets. */
+/** A person the content script found on its page (untrusted: parsed, bounded). */
+export const PagePerson = z.object({
+  email: Email,
+  name: z.string().max(500).optional(),
+  role: z.enum(['sender', 'to', 'cc', 'record']).optional(),
+});
+export type PagePerson = z.infer<typeof PagePerson>;
+
+/** Most people one page may report at once (a long thread's recipients, hovered people). */
+export const MAX_PAGE_PEOPLE = 200;
+
+/**
+ * What a content script is told: whether Loopline runs on its page and with which adapter (the
+ * background decides from the browser-attested page URL), who counts as the team, and whether
+ * the sidebar starts open there. No secret, no other site's settings.
+ */
+export const ContentConfig = z.object({
+  site: z
+    .object({
+      id: z.enum(SITE_IDS),
+      /** A user-added site: its pattern and optional selector, for the generic adapter. */
+      custom: z
+        .object({ id: z.string().max(40), pattern: z.string().max(500), selector: z.string().max(500) })
+        .optional(),
+    })
+    .nullable(),
+  team: z.object({
+    ownAddresses: z.array(Email).max(50),
+    internalDomains: z.array(z.string().max(253)).max(100),
+    lookUpFreeMail: z.boolean(),
+  }),
+  open: z.boolean(),
+});
+export type ContentConfig = z.infer<typeof ContentConfig>;
+
+/**
+ * What the sidebar frame is told: the outcome taxonomy, the team's definitions, the SLA, the
+ * salesperson's name, whether it starts open on its page's site, and the origin of the page it
+ * was docked into (the frame checks its ancestors against it).
+ */
+export const SidebarSettings = z.object({
+  outcomes: z.array(OutcomeType).min(1).max(20),
+  definitions: z.record(z.string().max(100), z.string().max(1000)),
+  sla: SlaSettings,
+  you: z.string().max(200),
+  open: z.boolean(),
+  site: z.enum(SITE_IDS).nullable(),
+  pageOrigin: z.string().max(500).nullable(),
+});
+export type SidebarSettings = z.infer<typeof SidebarSettings>;
+
+/**
+ * Messages a content script may send: who is on its page, and the trimmed configuration it
+ * needs to find them. A content script runs in the web page's renderer and is treated as
+ * compromised whenever that renderer is: nothing here reads a lead, a secret or a setting, or
+ * writes anything but the tab's own list of people.
+ */
 export const ContentToBackground = {
-  'lead.get': {
-    payload: z.object({ email: Email, refresh: z.boolean().default(false) }),
-    reply: LeadView,
+  'content.config': { payload: Void, reply: ContentConfig },
+  /** The people on this tab's page now (replaces the last list): the frame may show only these. */
+  'page.people': {
+    payload: z.object({ people: z.array(PagePerson).max(MAX_PAGE_PEOPLE) }),
+    reply: z.object({}),
   },
-  'outcome.record': { payload: OutcomeDraft, reply: Outcome },
-  'outcome.undo': { payload: z.object({ id: z.uuid() }), reply: z.object({ undone: z.boolean() }) },
-  'outcome.retry': { payload: z.object({ id: z.uuid() }), reply: Outcome },
-  'outcome.discard': { payload: z.object({ id: z.uuid() }), reply: Outcome },
-  /** The sidebar's public settings: no secrets, only what the UI needs. */
-  'sidebar.config': { payload: Void, reply: z.unknown() },
-  'sidebar.setOpen': {
-    payload: z.object({ site: z.string().max(40), open: z.boolean() }),
-    reply: z.object({ saved: z.boolean() }),
-  },
-  'page.openOptions': { payload: z.object({ section: z.string().max(40).optional() }), reply: z.object({}) },
-  'workspace.useSample': { payload: Void, reply: z.object({ leads: z.number(), touchpoints: z.number() }) },
 } as const;
 
-/** Messages only extension pages may send (settings, data management, reports). */
+const LeadGet = {
+  payload: z.object({ email: Email, refresh: z.boolean().default(false) }),
+  reply: LeadView,
+};
+const OutcomeUndo = { payload: z.object({ id: z.uuid() }), reply: z.object({ undone: z.boolean() }) };
+const OutcomeRetry = { payload: z.object({ id: z.uuid() }), reply: Outcome };
+const OutcomeDiscard = { payload: z.object({ id: z.uuid() }), reply: Outcome };
+const OpenOptions = {
+  payload: z.object({ section: z.string().max(40).optional() }),
+  reply: z.object({}),
+};
+const UseSample = { payload: Void, reply: z.object({ leads: z.number(), touchpoints: z.number() }) };
+
+/**
+ * Messages the sidebar frame sends: an extension page (`sidebar.html`, told apart by its
+ * browser-attested sender URL) docked in a web page's tab. It may read and act on a lead only
+ * when its own tab's content script reported that person (`page.people`).
+ */
+export const SidebarToBackground = {
+  'lead.get': LeadGet,
+  'outcome.record': { payload: OutcomeDraft, reply: Outcome },
+  'outcome.undo': OutcomeUndo,
+  'outcome.retry': OutcomeRetry,
+  'outcome.discard': OutcomeDiscard,
+  'sidebar.config': { payload: Void, reply: SidebarSettings },
+  /** Remember whether the sidebar is open on the site of the sender's tab (one flag per known site). */
+  'sidebar.setOpen': { payload: z.object({ open: z.boolean() }), reply: z.object({ saved: z.boolean() }) },
+  'page.openOptions': OpenOptions,
+  'workspace.useSample': UseSample,
+} as const;
+
+/**
+ * The settings as Loopline's pages see them: secrets masked (SECRET_MASK), the notices of a save
+ * or import (a secret cleared because its destination changed), and why the stored settings could
+ * not be read, when they could not (the background then runs on defaults and keeps them).
+ */
+export const SettingsReply = z.object({
+  settings: z.record(z.string(), z.unknown()),
+  notices: z.array(z.string().max(1000)).max(20),
+  problem: z.string().max(2000).optional(),
+});
+export type SettingsReply = z.infer<typeof SettingsReply>;
+
+/** Messages only Loopline's own pages (options, popup, report, welcome) may send. */
 export const PageToBackground = {
-  'settings.get': { payload: Void, reply: z.unknown() },
-  'settings.save': { payload: z.object({ settings: z.unknown() }), reply: z.unknown() },
+  /** A lead the user typed into the popup: a trusted page, so not limited to a tab's people. */
+  'lead.get': LeadGet,
+  'outcome.undo': OutcomeUndo,
+  'outcome.retry': OutcomeRetry,
+  'outcome.discard': OutcomeDiscard,
+  'page.openOptions': OpenOptions,
+  'workspace.useSample': UseSample,
+  'settings.get': { payload: Void, reply: SettingsReply },
+  'settings.save': { payload: z.object({ settings: z.unknown() }), reply: SettingsReply },
   'settings.export': { payload: Void, reply: z.string() },
-  'settings.import': { payload: z.object({ json: z.string().max(1_000_000) }), reply: z.unknown() },
+  'settings.import': { payload: z.object({ json: z.string().max(1_000_000) }), reply: SettingsReply },
   'source.test': {
     payload: z.object({ source: SourceId }),
     reply: z.object({ ok: z.boolean(), detail: z.string() }),

@@ -1,83 +1,85 @@
 import { describe, expect, it, vi } from 'vitest';
-import { classifySender, createRouter, isSidebarFrame, MessageError, type RouterOptions } from './router';
+import { ContentToBackground, PageToBackground, SidebarToBackground } from './protocol';
+import {
+  classifySender,
+  createRouter,
+  isSidebarFrame,
+  MessageError,
+  type RouterOptions,
+  type SenderKind,
+} from './router';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
-const contentSender = {
-  id: ID,
-  url: 'https://mail.google.com/mail/u/0/#inbox/FMfcg',
-  tab: { id: 3 },
-  frameId: 0,
-};
+const GMAIL = 'https://mail.google.com/mail/u/0/#inbox/FMfcg';
+const contentSender = { id: ID, url: GMAIL, tab: { id: 3, url: GMAIL }, frameId: 0 };
 const pageSender = { id: ID, url: `${ORIGIN}options.html` };
-/** The sidebar's frame inside a Gmail tab: an extension page without a tab in its sender. */
-const frameSender = { id: ID, url: `${ORIGIN}sidebar.html?site=gmail&theme=light&instance=x` };
+/** The sidebar's frame inside a Gmail tab: an extension page whose sender has the page's tab. */
+const frameSender = {
+  id: ID,
+  url: `${ORIGIN}sidebar.html?site=gmail&theme=light&instance=x`,
+  tab: { id: 3, url: GMAIL },
+  frameId: 7,
+};
+const SENDERS = { content: contentSender, sidebar: frameSender, page: pageSender } as const;
 
-function setup(overrides: Partial<RouterOptions['content']> = {}) {
-  const leadGet = vi.fn(async ({ email }: { email: string }) => ({
-    email,
-    status: 'not_found' as const,
-    touchpoints: [],
-    sources: [],
-    outcomes: [],
-    sample: false,
-    colleaguesEngaged: 0,
-  }));
-  const settingsSave = vi.fn(async () => ({}));
-  const unused = async () => {
-    throw new Error('not under test');
+/** A payload each message accepts, so that only the sender decides the answer. */
+const VALID: Record<string, unknown> = {
+  'page.people': { people: [{ email: 'ada@example.com' }] },
+  'lead.get': { email: 'ada@example.com' },
+  'outcome.record': { leadEmail: 'ada@example.com', kind: 'meeting_booked' },
+  'outcome.undo': { id: crypto.randomUUID() },
+  'outcome.retry': { id: crypto.randomUUID() },
+  'outcome.discard': { id: crypto.randomUUID() },
+  'sidebar.setOpen': { open: false },
+  'page.openOptions': {},
+  'settings.save': { settings: {} },
+  'settings.import': { json: '{}' },
+  'source.test': { source: 'hubspot' },
+  'outcomes.list': {},
+  'report.teamOutcomes': { source: 'rest', since: '2026-01-01T00:00:00.000Z' },
+};
+
+type AnyHandlers = Record<string, ReturnType<typeof vi.fn>>;
+const handlersFor = (spec: object): AnyHandlers =>
+  Object.fromEntries(Object.keys(spec).map((name) => [name, vi.fn(async () => ({ handled: name }))]));
+
+function setup(overrides: Partial<Record<'content' | 'sidebar' | 'page', AnyHandlers>> = {}) {
+  const handlers = {
+    content: { ...handlersFor(ContentToBackground), ...overrides.content },
+    sidebar: { ...handlersFor(SidebarToBackground), ...overrides.sidebar },
+    page: { ...handlersFor(PageToBackground), ...overrides.page },
   };
   const router = createRouter({
     extensionId: ID,
     extensionOrigin: ORIGIN,
-    content: {
-      'lead.get': leadGet,
-      'outcome.record': unused,
-      'outcome.undo': unused,
-      'outcome.retry': unused,
-      'outcome.discard': unused,
-      'sidebar.config': unused,
-      'sidebar.setOpen': unused,
-      'page.openOptions': unused,
-      'workspace.useSample': unused,
-      ...overrides,
-    },
-    page: {
-      'settings.get': unused,
-      'settings.save': settingsSave,
-      'settings.export': unused,
-      'settings.import': unused,
-      'source.test': unused,
-      'cache.clear': unused,
-      'data.deleteAll': unused,
-      'workspace.stats': unused,
-      'workspace.removeSample': unused,
-      'outcomes.list': unused,
-      'followups.list': unused,
-      'sources.status': unused,
-      'workspace.changed': unused,
-      'report.teamOutcomes': unused,
-    },
+    ...(handlers as unknown as Pick<RouterOptions, 'content' | 'sidebar' | 'page'>),
   });
-  return { router, leadGet, settingsSave };
+  const calls = () =>
+    Object.values(handlers).reduce(
+      (sum, map) => sum + Object.values(map).reduce((n, fn) => n + fn.mock.calls.length, 0),
+      0,
+    );
+  return { router, handlers, calls };
 }
 
 describe('classifySender', () => {
   it.each([
     [contentSender, 'content'],
     [pageSender, 'page'],
+    [frameSender, 'sidebar'],
     [{ ...pageSender, id: 'someone-else' }, 'foreign'],
-    [{ id: ID, url: 'https://evil.example/chrome-extension://' }, 'content'],
-    [{ id: ID }, 'content'],
-    [frameSender, 'content'],
     [{ ...frameSender, id: 'someone-else' }, 'foreign'],
+    [{ id: ID, url: 'https://evil.example/chrome-extension://' }, 'content'],
+    [{ id: ID, url: 'https://evil.example/sidebar.html', tab: { id: 4 } }, 'content'],
+    [{ id: ID }, 'content'],
+    [{ id: ID, url: 'moz-extension://0b6e5c3d-1111-4222-8333-944445555666/sidebar.html' }, 'sidebar'],
   ] as const)('%j is %s', (sender, kind) => {
     expect(classifySender(sender, ID, ORIGIN)).toBe(kind);
   });
 
   it.each([
     [frameSender, true],
-    [{ id: ID, url: 'moz-extension://0b6e5c3d-1111-4222-8333-944445555666/sidebar.html' }, true],
     [pageSender, false],
     [contentSender, false],
     [{ id: ID }, false],
@@ -86,23 +88,70 @@ describe('classifySender', () => {
   ] as const)('isSidebarFrame(%j) is %s', (sender, expected) => {
     expect(isSidebarFrame(sender)).toBe(expected);
   });
+});
 
-  it('the sidebar frame may ask for leads but not change settings', async () => {
-    const { router, leadGet } = setup();
-    const asked = await router({ type: 'lead.get', payload: { email: 'ada@example.com' } }, frameSender);
-    expect(asked.ok).toBe(true);
-    expect(leadGet).toHaveBeenCalledTimes(1);
-    const refused = await router({ type: 'settings.get' }, frameSender);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+describe('what each sender may send', () => {
+  const names = [
+    ...new Set([
+      ...Object.keys(ContentToBackground),
+      ...Object.keys(SidebarToBackground),
+      ...Object.keys(PageToBackground),
+    ]),
+  ];
+  const surfaces: Record<Exclude<SenderKind, 'foreign'>, object> = {
+    content: ContentToBackground,
+    sidebar: SidebarToBackground,
+    page: PageToBackground,
+  };
+  const cases = (Object.keys(SENDERS) as (keyof typeof SENDERS)[]).flatMap((kind) =>
+    names.map((name) => [kind, name, Object.hasOwn(surfaces[kind], name)] as const),
+  );
+
+  it.each(cases)('from %s, "%s" is accepted: %s', async (kind, name, accepted) => {
+    const { router, handlers, calls } = setup();
+    const result = await router({ type: name, payload: VALID[name] }, SENDERS[kind]);
+    if (accepted) {
+      expect(result).toEqual({ ok: true, value: { handled: name } });
+      expect(handlers[kind][name]).toHaveBeenCalledOnce();
+    } else {
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      if (!result.ok) expect(result.error.message).toContain(`"${name}" is not accepted from`);
+      expect(calls()).toBe(0);
+    }
+  });
+
+  it('a content script may not read a lead, record an outcome or touch settings', () => {
+    expect(Object.keys(ContentToBackground).sort()).toEqual(['content.config', 'page.people']);
+  });
+
+  it('hands the handler the attested sender: kind, tab, page address and frame', async () => {
+    const { router, handlers } = setup();
+    await router({ type: 'lead.get', payload: { email: 'ada@example.com' } }, frameSender);
+    expect(handlers.sidebar['lead.get']).toHaveBeenCalledWith(
+      { email: 'ada@example.com', refresh: false },
+      { kind: 'sidebar', tabId: 3, tabUrl: GMAIL, url: frameSender.url, frameId: 7 },
+    );
+  });
+
+  it('refuses every message from another extension', async () => {
+    const { router, calls } = setup();
+    for (const name of names) {
+      const result = await router({ type: name, payload: VALID[name] }, { ...pageSender, id: 'other' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(calls()).toBe(0);
   });
 });
 
 describe('router', () => {
   it('answers a valid lead.get with a normalised email', async () => {
-    const { router, leadGet } = setup();
-    const result = await router({ type: 'lead.get', payload: { email: ' Ada@Example.COM' } }, contentSender);
+    const { router, handlers } = setup();
+    const result = await router({ type: 'lead.get', payload: { email: ' Ada@Example.COM' } }, frameSender);
     expect(result.ok).toBe(true);
-    expect(leadGet).toHaveBeenCalledWith({ email: 'ada@example.com', refresh: false }, contentSender);
+    expect(handlers.sidebar['lead.get']).toHaveBeenCalledWith(
+      { email: 'ada@example.com', refresh: false },
+      expect.objectContaining({ kind: 'sidebar' }),
+    );
   });
 
   it.each([
@@ -114,55 +163,46 @@ describe('router', () => {
     [{ type: 'lead.get', payload: { email: 'a@b.co', refresh: 'yes' } }, 'payload.refresh'],
     [{ type: 'nope', payload: {} }, 'Unknown message type "nope"'],
   ])('rejects malformed message %j with a clear error', async (message, text) => {
-    const { router, leadGet } = setup();
-    const result = await router(message, contentSender);
+    const { router, calls } = setup();
+    const result = await router(message, frameSender);
     expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     if (!result.ok) expect(result.error.message).toContain(text);
-    expect(leadGet).not.toHaveBeenCalled();
+    expect(calls()).toBe(0);
+  });
+
+  it('bounds what a content script may report', async () => {
+    const { router, calls } = setup();
+    const people = Array.from({ length: 201 }, (_, i) => ({ email: `p${i}@example.com` }));
+    const result = await router({ type: 'page.people', payload: { people } }, contentSender);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(calls()).toBe(0);
   });
 
   it('accepts a message without a payload when the message takes none', async () => {
-    const { router } = setup({ 'sidebar.config': async () => ({ fine: true }) });
-    expect(await router({ type: 'sidebar.config' }, contentSender)).toEqual({
+    const { router } = setup();
+    expect(await router({ type: 'content.config' }, contentSender)).toEqual({
       ok: true,
-      value: { fine: true },
+      value: { handled: 'content.config' },
     });
-  });
-
-  it('refuses a settings change from a content script', async () => {
-    const { router, settingsSave } = setup();
-    const result = await router({ type: 'settings.save', payload: { settings: {} } }, contentSender);
-    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(settingsSave).not.toHaveBeenCalled();
-  });
-
-  it('accepts a settings change from an extension page', async () => {
-    const { router, settingsSave } = setup();
-    const result = await router({ type: 'settings.save', payload: { settings: {} } }, pageSender);
-    expect(result.ok).toBe(true);
-    expect(settingsSave).toHaveBeenCalledOnce();
-  });
-
-  it('refuses messages from another extension', async () => {
-    const { router, leadGet } = setup();
-    const result = await router({ type: 'lead.get', payload: { email: 'a@b.co' } }, { id: 'other' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(leadGet).not.toHaveBeenCalled();
   });
 
   it('turns a thrown handler error into a result, keeping MessageError codes', async () => {
     const { router } = setup({
-      'lead.get': async () => {
-        throw new MessageError('unavailable', 'HubSpot is unreachable');
+      sidebar: {
+        'lead.get': vi.fn(async () => {
+          throw new MessageError('unavailable', 'HubSpot is unreachable');
+        }),
       },
     });
-    const result = await router({ type: 'lead.get', payload: { email: 'a@b.co' } }, contentSender);
+    const result = await router({ type: 'lead.get', payload: { email: 'a@b.co' } }, frameSender);
     expect(result).toEqual({ ok: false, error: { code: 'unavailable', message: 'HubSpot is unreachable' } });
   });
 
   it('does not let a prototype key pose as a message type', async () => {
     const { router } = setup();
-    const result = await router({ type: 'constructor', payload: {} }, pageSender);
-    expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    for (const sender of Object.values(SENDERS)) {
+      const result = await router({ type: 'constructor', payload: {} }, sender);
+      expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Settings: one versioned zod schema kept in `storage.local`. Older versions are upgraded by
+ * Settings: one versioned zod schema kept in the extension's IndexedDB (lib/settings/store.ts). Older versions are upgraded by
  * the migrations in ./migrations.ts; every field has a default so that a partial or empty
  * object parses into a complete, usable settings value.
  */
@@ -224,11 +224,61 @@ export function defaultSettings(): Settings {
   return Settings.parse({ version: SETTINGS_VERSION });
 }
 
+type Json = Record<string, unknown>;
+const at = (node: unknown, ...keys: string[]): unknown =>
+  keys.reduce<unknown>((n, key) => (n && typeof n === 'object' ? (n as Json)[key] : undefined), node);
+const text = (value: unknown, fallback = '') =>
+  typeof value === 'string' && value.trim() ? value.trim() : fallback;
+const originOf = (url: unknown) => {
+  try {
+    return new URL(text(url)).origin;
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * Every secret, with where it is sent. A secret is bound to its destination: settings that
+ * would send a stored secret somewhere else clear it (lib/settings/store.ts `mergeSecrets`), so a
+ * changed host, origin or header name (in Options or through an imported file) can never carry
+ * a token to a new place. `destination` reads settings that may be partial or not yet validated.
+ */
+export interface SecretBinding {
+  path: readonly [string, string, string];
+  /** For the notice when it is cleared: "The HubSpot token". */
+  label: string;
+  destination(settings: unknown): string;
+}
+
+export const SECRET_BINDINGS: readonly SecretBinding[] = [
+  {
+    path: ['sources', 'hubspot', 'token'],
+    label: 'The HubSpot token',
+    destination: (s) => `https://${text(at(s, 'sources', 'hubspot', 'apiHost'), 'api.hubapi.com')}`,
+  },
+  {
+    path: ['sources', 'marketo', 'clientId'],
+    label: 'The Marketo client id',
+    destination: (s) => originOf(at(s, 'sources', 'marketo', 'baseUrl')),
+  },
+  {
+    path: ['sources', 'marketo', 'clientSecret'],
+    label: 'The Marketo client secret',
+    destination: (s) => originOf(at(s, 'sources', 'marketo', 'baseUrl')),
+  },
+  {
+    // The key names its own data centre (`…-us21`): a key for another data centre is a new key.
+    path: ['sources', 'mailchimp', 'apiKey'],
+    label: 'The Mailchimp API key',
+    destination: () => 'the data centre named in the key',
+  },
+  {
+    path: ['sources', 'rest', 'authValue'],
+    label: 'The REST endpoint’s auth value',
+    destination: (s) =>
+      `${originOf(at(s, 'sources', 'rest', 'baseUrl'))} in the ${text(at(s, 'sources', 'rest', 'authHeader'), 'Authorization')} header`.toLowerCase(),
+  },
+];
+
 /** Paths of every secret, removed from exports and never sent to content scripts. */
-export const SECRET_PATHS = [
-  ['sources', 'hubspot', 'token'],
-  ['sources', 'marketo', 'clientId'],
-  ['sources', 'marketo', 'clientSecret'],
-  ['sources', 'mailchimp', 'apiKey'],
-  ['sources', 'rest', 'authValue'],
-] as const;
+export const SECRET_PATHS = SECRET_BINDINGS.map((binding) => binding.path);

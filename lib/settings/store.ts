@@ -1,16 +1,33 @@
 /**
- * Reading and writing settings in `storage.local` (background only: the object holds secrets).
- * Content scripts get `publicSettings()`, which has none.
+ * Where the settings live, and how they are read and written. Background only.
+ *
+ * The settings object holds tokens and keys, so it lives in the extension origin's IndexedDB
+ * (the `settings` store, lib/store/db.ts), which only Loopline's own pages and background can
+ * open, in Chrome and Firefox alike. Not in `storage.local`: every content script can read and
+ * write that, and a content script runs in the web page's renderer (Chrome's extension security
+ * guidance: treat it as compromised whenever the page is). `setAccessLevel('TRUSTED_CONTEXTS')`
+ * applies to `storage.session` only (Chrome and Firefox), which is closed to content scripts by
+ * default but emptied when the browser closes: right for the people on open tabs
+ * (lib/background/page-people.ts), wrong for settings. An origin-bound database is closed by
+ * construction. Loopline's settings of earlier versions are moved out of `storage.local` once
+ * (`legacyChecked`), and `storage.local` is never read for settings again, so a write there by a
+ * content script changes nothing the background uses.
+ *
+ * Settings that fail to parse are never overwritten with defaults: the background runs on
+ * defaults, Options says why, and the first save keeps the unreadable copy aside (`unreadable`).
  */
+import type { DB } from '../store/db';
 import { describeZodError } from '../messaging/result';
 import { migrate, SettingsVersionError } from './migrations';
-import { defaultSettings, SECRET_PATHS, Settings, SETTINGS_VERSION } from './schema';
+import { defaultSettings, SECRET_BINDINGS, SECRET_PATHS, Settings, SETTINGS_VERSION } from './schema';
 
-export const SETTINGS_KEY = 'settings';
+/** The key Loopline's earlier versions kept their settings under in `storage.local`. */
+export const LEGACY_SETTINGS_KEY = 'settings';
 
 export interface KeyValueArea {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
 }
 
 export class SettingsError extends Error {}
@@ -29,24 +46,71 @@ export function parseSettings(raw: unknown): Settings {
   return parsed.data;
 }
 
-export async function loadSettings(area: KeyValueArea): Promise<Settings> {
-  const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY];
-  if (stored === undefined) return defaultSettings();
+export interface LoadedSettings {
+  settings: Settings;
+  /** Why the stored settings could not be used (the background runs on defaults meanwhile). */
+  problem?: string;
+}
+
+const problemOf = (error: unknown) =>
+  `Loopline could not read its saved settings (${error instanceof Error ? error.message : String(error)}) and is using the defaults. The saved copy is kept; saving here starts afresh.`;
+
+/**
+ * Move the settings of an earlier Loopline out of `storage.local`, once. Afterwards the legacy
+ * key is gone and never read again.
+ */
+async function moveLegacySettings(db: DB, legacy: KeyValueArea | undefined): Promise<void> {
+  if (await db.get('settings', 'legacyChecked')) return;
+  const stored = legacy ? (await legacy.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY] : undefined;
+  const tx = db.transaction('settings', 'readwrite');
+  // Another worker life may have moved them meanwhile: the settings store decides.
+  if (!(await tx.store.get('legacyChecked'))) {
+    if (stored !== undefined && (await tx.store.get('current')) === undefined) {
+      await tx.store.put(stored, 'current');
+    }
+    await tx.store.put(true, 'legacyChecked');
+  }
+  await tx.done;
+  if (stored !== undefined) await legacy?.remove(LEGACY_SETTINGS_KEY);
+}
+
+export async function loadSettings(db: DB, legacy?: KeyValueArea): Promise<LoadedSettings> {
+  await moveLegacySettings(db, legacy);
+  const stored = await db.get('settings', 'current');
+  if (stored === undefined) return { settings: defaultSettings() };
   try {
-    return parseSettings(stored);
+    return { settings: parseSettings(stored) };
   } catch (error) {
-    // A corrupt stored value must not brick the extension; the options page shows defaults
-    // and saving overwrites it.
+    // A corrupt stored value must not brick the extension, nor be lost: run on defaults.
     console.warn('Loopline: stored settings unreadable, using defaults.', error);
-    return defaultSettings();
+    return { settings: defaultSettings(), problem: problemOf(error) };
   }
 }
 
-export async function saveSettings(area: KeyValueArea, settings: unknown): Promise<Settings> {
+/**
+ * Validate and store `settings` whole. If what is stored now cannot be read, it is kept aside
+ * (`unreadable`) in the same transaction rather than lost.
+ */
+export async function saveSettings(db: DB, settings: unknown): Promise<Settings> {
   const parsed = Settings.safeParse(settings);
   if (!parsed.success) throw new SettingsError(describeZodError(parsed.error));
-  await area.set({ [SETTINGS_KEY]: parsed.data });
+  const tx = db.transaction('settings', 'readwrite');
+  const current = await tx.store.get('current');
+  if (current !== undefined && !readable(current) && (await tx.store.get('unreadable')) === undefined) {
+    await tx.store.put(current, 'unreadable');
+  }
+  await tx.store.put(parsed.data, 'current');
+  await tx.done;
   return parsed.data;
+}
+
+function readable(raw: unknown): boolean {
+  try {
+    parseSettings(raw);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type Json = Record<string, unknown>;
@@ -79,11 +143,24 @@ export function maskedSettings(settings: Settings): Json {
   return withoutSecrets(settings, SECRET_MASK);
 }
 
-/** Restore stored secrets where the incoming settings carry the mask or omit them. */
-export function mergeSecrets(incoming: unknown, stored: Settings): unknown {
-  if (!incoming || typeof incoming !== 'object') return incoming;
+export interface MergedSecrets {
+  value: unknown;
+  /** Secrets cleared because their destination changed, said in words for the user. */
+  notices: string[];
+}
+
+/**
+ * Restore stored secrets where the incoming settings carry the mask or omit them, but only while
+ * the secret still goes where it went: a secret is bound to its destination (SECRET_BINDINGS), and
+ * settings that send it elsewhere (a changed host, origin or header name) clear it. A new value
+ * typed for the new destination is kept as typed.
+ */
+export function mergeSecrets(incoming: unknown, stored: Settings): MergedSecrets {
+  if (!incoming || typeof incoming !== 'object') return { value: incoming, notices: [] };
   const copy = structuredClone(incoming) as Json;
-  for (const path of SECRET_PATHS) {
+  const notices: string[] = [];
+  for (const binding of SECRET_BINDINGS) {
+    const path = binding.path;
     let node: Json | undefined = copy;
     let old: Json | undefined = stored as unknown as Json;
     for (const key of path.slice(0, -1)) {
@@ -91,16 +168,27 @@ export function mergeSecrets(incoming: unknown, stored: Settings): unknown {
       old = old?.[key] as Json | undefined;
     }
     const last = path[path.length - 1]!;
-    if (node && (node[last] === SECRET_MASK || node[last] === undefined)) node[last] = old?.[last] ?? '';
+    if (!node || (node[last] !== SECRET_MASK && node[last] !== undefined)) continue;
+    const kept = typeof old?.[last] === 'string' ? (old[last] as string) : '';
+    const from = binding.destination(stored as unknown as Json);
+    const to = binding.destination(copy);
+    if (kept && from !== to) {
+      node[last] = '';
+      notices.push(
+        `${binding.label} was cleared because it would now be sent to ${to || 'no address'} instead of ${from}. Enter it again if that is intended.`,
+      );
+    } else {
+      node[last] = kept;
+    }
   }
-  return copy;
+  return { value: copy, notices };
 }
 
 /**
  * Import settings exported by `exportSettings`: validated whole; secrets stay as stored.
  * Throws SettingsError and changes nothing when anything is wrong.
  */
-export function importSettings(json: string, stored: Settings): Settings {
+export function importSettings(json: string, stored: Settings): { settings: Settings; notices: string[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -117,20 +205,6 @@ export function importSettings(json: string, stored: Settings): Settings {
       `These settings are from a newer Loopline (version ${rest.version}); update Loopline to import them.`,
     );
   }
-  const migrated = migrate(rest);
-  return parseSettings(mergeSecrets(migrated, stored));
+  const merged = mergeSecrets(migrate(rest), stored);
+  return { settings: parseSettings(merged.value), notices: merged.notices };
 }
-
-/** What the sidebar needs, and nothing secret. */
-export function publicSettings(settings: Settings) {
-  return {
-    you: settings.you,
-    sla: settings.sla,
-    outcomes: settings.outcomes,
-    definitions: settings.definitions,
-    sites: settings.sites,
-    sidebar: settings.sidebar,
-    historyDays: settings.historyDays,
-  };
-}
-export type PublicSettings = ReturnType<typeof publicSettings>;

@@ -1,12 +1,14 @@
 /**
- * The IndexedDB schema. Everything that must survive the service worker stopping lives here
- * (or in storage.local); memory is only a cache.
+ * The IndexedDB schema. Everything that must survive the service worker stopping lives here;
+ * memory is only a cache. The database belongs to the extension's own origin: a content script,
+ * which runs in the web page's renderer, cannot open it, which is why the settings (tokens and
+ * keys among them) live here and not in `storage.local` (lib/settings/store.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Campaign, Lead, Outcome, SourceId, Touchpoint } from '../model';
 
 export const DB_NAME = 'loopline';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** A local workspace: the bundled sample, or data the user imported. */
 export type WorkspaceId = 'sample' | 'imported';
@@ -61,6 +63,12 @@ export interface LooplineDB extends DBSchema {
   };
   seen: { key: string; value: SeenLead; indexes: { bySeen: string } };
   meta: { key: string; value: unknown };
+  /**
+   * The settings, secrets included (`current`), a stored copy that could not be read
+   * (`unreadable`, kept rather than overwritten), and whether `storage.local` was checked for the
+   * settings of an older Loopline (`legacyChecked`). Read and written by the background only.
+   */
+  settings: { key: 'current' | 'unreadable' | 'legacyChecked'; value: unknown };
 }
 
 export type DB = IDBPDatabase<LooplineDB>;
@@ -88,6 +96,7 @@ export function openLooplineDB(name = DB_NAME): Promise<DB> {
         seen.createIndex('bySeen', 'seenAt');
         db.createObjectStore('meta');
       }
+      if (oldVersion < 2) db.createObjectStore('settings');
     },
     blocking() {
       // A newer version of Loopline wants to upgrade the schema: let it.

@@ -1,0 +1,294 @@
+/**
+ * The background's side of the trust boundary, run against WXT's fake browser and an in-memory
+ * IndexedDB: what a content script, the sidebar frame and Loopline's pages may each do.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultSettings } from '../settings/schema';
+import { LEGACY_SETTINGS_KEY } from '../settings/store';
+import { createBackgroundApp } from './app';
+
+const ID = fakeBrowser.runtime.id;
+const GMAIL = 'https://mail.google.com/mail/u/0/#inbox/FMfcg';
+const content = (tab = 3) => ({ id: ID, url: GMAIL, tab: { id: tab, url: GMAIL }, frameId: 0 });
+const frame = (tab = 3) => ({
+  id: ID,
+  url: `chrome-extension://${ID}/sidebar.html?site=gmail&instance=x`,
+  tab: { id: tab, url: GMAIL },
+  frameId: 5,
+});
+const page = { id: ID, url: `chrome-extension://${ID}/options.html` };
+
+const noop = { addListener: () => {}, removeListener: () => {}, hasListener: () => false };
+
+beforeEach(() => {
+  // Events and calls the fake browser does not implement; the app only subscribes to them.
+  Object.assign(fakeBrowser.permissions, {
+    onAdded: noop,
+    onRemoved: noop,
+    contains: vi.fn(async () => false),
+  });
+  Object.assign(fakeBrowser, {
+    scripting: {
+      getRegisteredContentScripts: async () => [],
+      registerContentScripts: async () => {},
+      unregisterContentScripts: async () => {},
+    },
+  });
+  Object.assign(fakeBrowser.action ?? {}, {
+    setBadgeText: async () => {},
+    setBadgeBackgroundColor: async () => {},
+  });
+  Object.assign(fakeBrowser.alarms, { create: async () => {}, clear: async () => true });
+  dbName = `background-test-${++dbCount}-${Math.random().toString(36).slice(2)}`;
+});
+
+let dbCount = 0;
+let dbName = '';
+/** A background as a fresh service-worker life would build it, over this test's database. */
+const startBackground = () => createBackgroundApp({ dbName });
+
+async function appWithSample() {
+  const app = startBackground();
+  const sample = await app.router({ type: 'workspace.useSample' }, page);
+  expect(sample.ok).toBe(true);
+  return app;
+}
+
+/** An address of the sample workspace. */
+async function sampleLead(app: ReturnType<typeof createBackgroundApp>, n = 0): Promise<string> {
+  const d = await app.db();
+  const leads = await d.getAll('leads');
+  return leads[n]!.email;
+}
+
+describe('a content script', () => {
+  it('is told its site and team, with no secret and no other site', async () => {
+    const app = startBackground();
+    const s = defaultSettings();
+    s.sources.hubspot = { ...s.sources.hubspot, enabled: true, token: 'pat-na1-very-secret' };
+    s.you.internalDomains = ['acme.example'];
+    s.sites.custom = [{ id: 'crm', pattern: 'https://crm.example.com/*', selector: '.email' }];
+    expect((await app.router({ type: 'settings.save', payload: { settings: s } }, page)).ok).toBe(true);
+
+    const gmail = await app.router({ type: 'content.config' }, content());
+    expect(gmail).toEqual({
+      ok: true,
+      value: {
+        site: { id: 'gmail' },
+        team: { ownAddresses: [], internalDomains: ['acme.example'], lookUpFreeMail: true },
+        open: true,
+      },
+    });
+    expect(JSON.stringify(gmail)).not.toContain('pat-na1');
+    expect(JSON.stringify(gmail)).not.toContain('crm.example.com');
+
+    const crm = await app.router(
+      { type: 'content.config' },
+      {
+        ...content(),
+        url: 'https://crm.example.com/lead/1',
+        tab: { id: 3, url: 'https://crm.example.com/lead/1' },
+      },
+    );
+    expect(crm).toMatchObject({
+      ok: true,
+      value: { site: { id: 'generic', custom: { selector: '.email' } } },
+    });
+
+    const elsewhere = await app.router(
+      { type: 'content.config' },
+      { ...content(), url: 'https://elsewhere.example/', tab: { id: 3 } },
+    );
+    expect(elsewhere).toMatchObject({ ok: true, value: { site: null } });
+  });
+
+  it('cannot read a lead, record an outcome or change settings, even for the person it reported', async () => {
+    const app = await appWithSample();
+    const email = await sampleLead(app);
+    await app.router({ type: 'page.people', payload: { people: [{ email }] } }, content());
+    for (const message of [
+      { type: 'lead.get', payload: { email, refresh: true } },
+      { type: 'outcome.record', payload: { leadEmail: email, kind: 'meeting_booked' } },
+      { type: 'settings.get' },
+      { type: 'settings.save', payload: { settings: defaultSettings() } },
+      { type: 'sidebar.setOpen', payload: { open: false } },
+      { type: 'workspace.useSample' },
+    ]) {
+      expect(await app.router(message, content())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await (await app.db()).count('outcomes')).toBe(0);
+  });
+});
+
+describe('the sidebar frame', () => {
+  it('reads and records for the people its own tab reported, and no one else', async () => {
+    const app = await appWithSample();
+    const onPage = await sampleLead(app, 0);
+    const elsewhere = await sampleLead(app, 1);
+    await app.router({ type: 'page.people', payload: { people: [{ email: onPage }] } }, content(3));
+
+    const shown = await app.router({ type: 'lead.get', payload: { email: onPage } }, frame(3));
+    expect(shown).toMatchObject({ ok: true, value: { email: onPage, status: 'found' } });
+
+    for (const [email, sender] of [
+      [elsewhere, frame(3)],
+      // The same person asked for from another tab's frame: that tab did not report them.
+      [onPage, frame(4)],
+    ] as const) {
+      const refused = await app.router({ type: 'lead.get', payload: { email, refresh: true } }, sender);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      if (!refused.ok) expect(refused.error.message).toMatch(/not among the people on this page/);
+      const record = await app.router(
+        { type: 'outcome.record', payload: { leadEmail: email, kind: 'meeting_booked' } },
+        sender,
+      );
+      expect(record).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await (await app.db()).count('outcomes')).toBe(0);
+
+    const recorded = await app.router(
+      { type: 'outcome.record', payload: { leadEmail: onPage, kind: 'meeting_booked' } },
+      frame(3),
+    );
+    expect(recorded).toMatchObject({ ok: true, value: { leadEmail: onPage } });
+    const id = recorded.ok ? (recorded.value as { id: string }).id : '';
+
+    // Undo, retry and discard by id: only from the tab that shows that lead.
+    for (const type of ['outcome.undo', 'outcome.retry', 'outcome.discard']) {
+      expect(await app.router({ type, payload: { id } }, frame(4))).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    }
+    expect(await app.router({ type: 'outcome.undo', payload: { id } }, frame(3))).toMatchObject({ ok: true });
+  });
+
+  it('loses the people of a tab when its content script reports others, or the tab closes', async () => {
+    const app = await appWithSample();
+    const first = await sampleLead(app, 0);
+    const second = await sampleLead(app, 1);
+    await app.router({ type: 'page.people', payload: { people: [{ email: first }] } }, content(3));
+    await app.router({ type: 'page.people', payload: { people: [{ email: second }] } }, content(3));
+    expect(await app.router({ type: 'lead.get', payload: { email: first } }, frame(3))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await app.router({ type: 'lead.get', payload: { email: second } }, frame(3))).toMatchObject({
+      ok: true,
+    });
+    await fakeBrowser.tabs.onRemoved.trigger(3, { windowId: 1, isWindowClosing: false });
+    await vi.waitFor(async () =>
+      expect(await app.router({ type: 'lead.get', payload: { email: second } }, frame(3))).toMatchObject({
+        ok: false,
+      }),
+    );
+  });
+
+  it('still knows the people on a tab after the service worker restarts', async () => {
+    const app = await appWithSample();
+    const email = await sampleLead(app);
+    await app.router({ type: 'page.people', payload: { people: [{ email }] } }, content(3));
+    const restarted = startBackground();
+    expect(await restarted.router({ type: 'lead.get', payload: { email } }, frame(3))).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('ignores people reported by a sub-frame of the page', async () => {
+    const app = await appWithSample();
+    const email = await sampleLead(app);
+    await app.router(
+      { type: 'page.people', payload: { people: [{ email }] } },
+      { ...content(3), frameId: 2 },
+    );
+    expect(await app.router({ type: 'lead.get', payload: { email } }, frame(3))).toMatchObject({ ok: false });
+  });
+
+  it('is told the settings it shows and the origin of the page it is docked in, no secret', async () => {
+    const app = startBackground();
+    const s = defaultSettings();
+    s.sources.rest = {
+      ...s.sources.rest,
+      baseUrl: 'https://rest.example.com',
+      authValue: 'Bearer rest-secret',
+    };
+    s.you.name = 'Sam';
+    await app.router({ type: 'settings.save', payload: { settings: s } }, page);
+    const reply = await app.router({ type: 'sidebar.config' }, frame());
+    expect(reply).toMatchObject({
+      ok: true,
+      value: { you: 'Sam', site: 'gmail', pageOrigin: 'https://mail.google.com', open: true },
+    });
+    expect(JSON.stringify(reply)).not.toMatch(/rest-secret|rest\.example\.com/);
+  });
+
+  it('remembers open or collapsed per site of its tab, and nothing else', async () => {
+    const app = startBackground();
+    expect(await app.router({ type: 'sidebar.setOpen', payload: { open: false } }, frame())).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
+    expect(await app.router({ type: 'sidebar.config' }, frame())).toMatchObject({ value: { open: false } });
+    // A frame in a tab Loopline does not run on stores nothing.
+    const stray = { ...frame(), tab: { id: 9, url: 'https://elsewhere.example/' } };
+    expect(await app.router({ type: 'sidebar.setOpen', payload: { open: false } }, stray)).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+    // A site name in the payload is refused (the site comes from the tab).
+    expect(
+      await app.router({ type: 'sidebar.setOpen', payload: { open: false, site: 'x'.repeat(40) } }, frame()),
+    ).toMatchObject({ ok: true });
+    const saved = await app.router({ type: 'settings.get' }, page);
+    const stored = saved.ok ? (saved.value as { settings: { sidebar: { openBySite: object } } }) : null;
+    expect(Object.keys(stored?.settings.sidebar.openBySite ?? {})).toEqual(['gmail']);
+  });
+});
+
+describe('settings', () => {
+  it('live where no content script can read them, and storage.local writes change nothing', async () => {
+    const app = startBackground();
+    const s = defaultSettings();
+    s.sources.hubspot = { ...s.sources.hubspot, enabled: true, token: 'pat-na1-very-secret' };
+    await app.router({ type: 'settings.save', payload: { settings: s } }, page);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('pat-na1');
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain('pat-na1');
+
+    const hostile = defaultSettings();
+    hostile.sources.rest = { ...hostile.sources.rest, enabled: true, baseUrl: 'https://attacker.example' };
+    await fakeBrowser.storage.local.set({ [LEGACY_SETTINGS_KEY]: hostile });
+    for (const app2 of [app, startBackground()]) {
+      const reply = await app2.router({ type: 'settings.get' }, page);
+      expect(reply).toMatchObject({
+        ok: true,
+        value: { settings: { sources: { rest: { baseUrl: '' }, hubspot: { token: '••••••••' } } } },
+      });
+    }
+  });
+
+  it('an import that points a source elsewhere clears its secret and says so', async () => {
+    const app = startBackground();
+    const s = defaultSettings();
+    s.sources.rest = {
+      ...s.sources.rest,
+      baseUrl: 'https://rest.example.com',
+      authValue: 'Bearer rest-secret',
+    };
+    await app.router({ type: 'settings.save', payload: { settings: s } }, page);
+    const exported = await app.router({ type: 'settings.export' }, page);
+    const file = JSON.parse(exported.ok ? (exported.value as string) : '{}');
+    file.sources.rest.baseUrl = 'https://attacker.example';
+    const reply = await app.router(
+      { type: 'settings.import', payload: { json: JSON.stringify(file) } },
+      page,
+    );
+    expect(reply).toMatchObject({
+      ok: true,
+      value: {
+        settings: { sources: { rest: { authValue: '' } } },
+        notices: [expect.stringMatching(/cleared/)],
+      },
+    });
+  });
+});
