@@ -9,7 +9,7 @@
  * the people its own tab reported; only Loopline's own pages read or change settings.
  */
 import { browser } from 'wxt/browser';
-import { createConnector } from '../connectors';
+import { createConnector, createPlatformFetch } from '../connectors';
 import { createRestConnector } from '../connectors/rest';
 import { createLocalConnector } from '../connectors/local';
 import type { Connector } from '../connectors/types';
@@ -42,8 +42,6 @@ export interface BackgroundApp {
   updateBadge: () => Promise<void>;
 }
 
-/** Connectors' only way out: the platform URLs they build from settings, never a page's. */
-const platformFetch = (input: string, init?: RequestInit) => fetch(input, init);
 
 export interface BackgroundOptions {
   /** The IndexedDB database's name (tests give each app life its own). */
@@ -53,6 +51,16 @@ export interface BackgroundOptions {
 export function createBackgroundApp({ dbName }: BackgroundOptions = {}): BackgroundApp {
   let dbPromise: Promise<DB> | undefined;
   const db = () => (dbPromise ??= openLooplineDB(dbName));
+
+  /**
+   * Connectors' only way out: URLs they build from settings, never a page's; https only, the
+   * host permission checked before each call (a revoked one is a clear error, not retries), no
+   * redirects, no cookies, answers of at most 20 MB.
+   */
+  const platformFetch = createPlatformFetch({
+    fetch: (input, init) => fetch(input, init),
+    hasHostPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+  });
 
   let loadedPromise: Promise<LoadedSettings> | undefined;
   const loaded = () => (loadedPromise ??= db().then((d) => loadSettings(d, browser.storage.local)));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from './clock';
 import { createHttpClient, describeZodError, parseBody, statusError, type HttpResponse } from './http';
 import { createLimiter } from './limiter';
+import { createPlatformFetch } from './platform-fetch';
 import { ConnectorError, type FetchLike } from './types';
 
 function client(fetch: FetchLike, clock = createManualClock()) {
@@ -137,6 +138,132 @@ describe('createHttpClient.send', () => {
     await clock.advance(1_000);
     await pending;
     expect(calls).toBe(1);
+  });
+});
+
+describe('createHttpClient.send through the platform fetch', () => {
+  const through = (fetch: FetchLike, hasHostPermission = async () => true, maxBytes?: number) =>
+    createPlatformFetch({ fetch, hasHostPermission, maxBytes });
+
+  it.each(['GET', 'POST'] as const)(
+    'turns a refused permission on %s into a final, unambiguous permission error',
+    async (method) => {
+      const http = client(through(hang, async () => false));
+      const error = await failure(
+        http.send({ method, url: 'https://api.hubapi.com/x', what: 'HubSpot note' }),
+      );
+      expect(error).toMatchObject({
+        source: 'hubspot',
+        kind: 'permission',
+        ambiguous: false,
+        retryable: false,
+      });
+      expect(error.message).toMatch(/^HubSpot: Loopline has no permission to reach api\.hubapi\.com/);
+    },
+  );
+
+  it.each([
+    ['GET', false],
+    ['POST', true],
+  ] as const)(
+    'turns an answer past the cap on %s into a final malformed error (ambiguous: %s)',
+    async (method, ambiguous) => {
+      const http = client(through(async () => new Response('x'.repeat(2000)), undefined, 1000));
+      const error = await failure(
+        http.send({ method, url: 'https://api.hubapi.com/x', what: 'HubSpot note' }),
+      );
+      expect(error).toMatchObject({ kind: 'malformed', ambiguous, retryable: false });
+      expect(error.message).toBe(
+        'HubSpot: api.hubapi.com answered with more than 1000 bytes; Loopline stopped reading.',
+      );
+    },
+  );
+
+  it('still reports a body that breaks as cut off, and a silent platform as a timeout', async () => {
+    const broken = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"a":'));
+          controller.error(new TypeError('terminated'));
+        },
+      });
+    const cut = await failure(
+      client(through(async () => new Response(broken()))).send({
+        method: 'GET',
+        url: 'https://x.test',
+        what: 'x',
+      }),
+    );
+    expect(cut.kind).toBe('malformed');
+    expect(cut.message).toMatch(/cut off/);
+
+    const clock = createManualClock();
+    const pending = failure(
+      client(through(hang), clock).send({ method: 'GET', url: 'https://x.test', what: 'x' }),
+    );
+    await clock.advance(5_000);
+    expect((await pending).kind).toBe('timeout');
+  });
+});
+
+describe('createHttpClient.send: form bodies and safe POSTs', () => {
+  it('sends a form body form-encoded, leaving the URL alone', async () => {
+    let seen: { url: string; init?: RequestInit } | undefined;
+    const http = client(async (url, init) => {
+      seen = { url, init };
+      return new Response('{}');
+    });
+    await http.send({
+      method: 'POST',
+      url: 'https://x.test/identity/oauth/token',
+      form: { grant_type: 'client_credentials', client_secret: 'a b&c' },
+      what: 'token',
+    });
+    expect(seen?.url).toBe('https://x.test/identity/oauth/token');
+    expect(seen?.init?.body).toBe('grant_type=client_credentials&client_secret=a+b%26c');
+    expect(seen?.init?.headers).toMatchObject({ 'Content-Type': 'application/x-www-form-urlencoded' });
+  });
+
+  it('never calls a failed safe POST ambiguous', async () => {
+    const clock = createManualClock();
+    const http = client(hang, clock);
+    const pending = failure(
+      http.send({ method: 'POST', url: 'https://x.test/t', what: 'token', safe: true }),
+    );
+    await clock.advance(5_000);
+    const error = await pending;
+    expect(error).toMatchObject({ kind: 'timeout', ambiguous: false });
+    expect(error.message).not.toMatch(/may have reached/);
+    const server = statusError(
+      client(hang),
+      { method: 'POST', what: 'token', safe: true },
+      {
+        status: 502,
+        headers: new Headers(),
+        text: '',
+      },
+    );
+    expect(server.ambiguous).toBe(false);
+  });
+});
+
+describe('createHttpClient: secrets in messages', () => {
+  const secret = 'Qz7Xk9Wv3Jp5Rt8Ym2Nb';
+  const withSecret = (fetch: FetchLike) =>
+    createHttpClient({ source: 'rest', label: 'REST backend', fetch, secrets: () => [secret, undefined] });
+
+  it('cuts every fragment of a secret out of any message it makes', async () => {
+    const http = withSecret(() =>
+      Promise.reject(
+        new TypeError(`Headers.append: "Bearer ${secret.slice(0, 8)}\n${secret.slice(8)}" is invalid`),
+      ),
+    );
+    const error = await failure(http.send({ method: 'GET', url: 'https://x.test', what: 'REST lead' }));
+    expect(error.kind).toBe('network');
+    expect(error.message).toBe(
+      'Could not reach x.test (REST lead): Headers.append: "Bearer …\n…" is invalid.',
+    );
+    expect(http.error('auth', `echoed ${secret.toLowerCase()}!`).message).toBe('echoed …!');
   });
 });
 

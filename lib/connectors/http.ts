@@ -1,7 +1,8 @@
 /**
  * The one HTTP client every connector uses. It owns what is common to all platforms: the
  * injected fetch, the per-platform limiter, the per-request timeout, and turning transport
- * failures and unreadable bodies into ConnectorErrors with a message a person can act on.
+ * failures, unreadable bodies and the platform fetch's refusals (./platform-fetch.ts) into
+ * ConnectorErrors with a message a person can act on — and with no part of a secret in it.
  * What a status code means is the connector's business (each vendor has its own envelope);
  * `statusError` is the shared default for the codes that mean the same everywhere.
  */
@@ -9,6 +10,8 @@ import type { z } from 'zod';
 import type { SourceId } from '../model';
 import { systemClock, type Clock } from './clock';
 import type { Limiter } from './limiter';
+import { PlatformFetchError } from './platform-fetch';
+import { redactSecrets } from './redact';
 import { ConnectorError, type ConnectorErrorKind, type FetchLike } from './types';
 
 export {
@@ -27,6 +30,10 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Sent as a JSON body with `Content-Type: application/json`. */
   json?: unknown;
+  /** Sent as an `application/x-www-form-urlencoded` body (OAuth token requests). */
+  form?: Record<string, string>;
+  /** A POST that changes nothing on the platform (a token request): no failure of it is ambiguous. */
+  safe?: boolean;
   signal?: AbortSignal;
   /** Overrides the client's default for this request. */
   timeoutMs?: number;
@@ -49,6 +56,11 @@ export interface HttpClientOptions {
   clock?: Clock;
   /** Per request, from the moment it is handed to fetch (time spent queued does not count). */
   timeoutMs?: number;
+  /**
+   * The credentials this client sends (token, key, header value), read when an error is made:
+   * no part of them may appear in its message (./redact.ts), whatever the message quotes.
+   */
+  secrets?: () => Iterable<string | undefined>;
 }
 
 export interface ErrorOptions {
@@ -84,6 +96,11 @@ function hostOf(url: string): string {
   }
 }
 
+/** Whether a request that failed after it was sent may have changed something on the platform. */
+export function mayHaveChanged(request: Pick<HttpRequest, 'method' | 'safe'>): boolean {
+  return request.method !== 'GET' && request.safe !== true;
+}
+
 function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
@@ -96,7 +113,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (kind === 'rate_limited' && extra.retryAfterMs && extra.retryAfterMs <= MAX_LIMITER_PAUSE_MS) {
       options.limiter?.pause(extra.retryAfterMs);
     }
-    return new ConnectorError(options.source, kind, message, extra.retryAfterMs, extra.ambiguous ?? false);
+    const text = options.secrets ? redactSecrets(message, options.secrets()) : message;
+    return new ConnectorError(options.source, kind, text, extra.retryAfterMs, extra.ambiguous ?? false);
   };
 
   async function attempt(request: HttpRequest): Promise<HttpResponse> {
@@ -117,16 +135,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (request.json !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(request.json);
+    } else if (request.form !== undefined) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      init.body = new URLSearchParams(request.form).toString();
     }
     const seconds = Math.round(timeoutMs / 1000);
     const timeoutError = () =>
       error(
         'timeout',
         `${options.label} did not answer within ${seconds} s (${request.what}).` +
-          (request.method === 'GET'
+          (!mayHaveChanged(request)
             ? ''
             : ' The change may have reached it; it is checked before any retry.'),
-        { ambiguous: true },
+        { ambiguous: request.safe !== true },
       );
 
     try {
@@ -134,12 +155,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         response = await options.fetch(request.url, init);
       } catch (cause) {
+        // Refused before sending (no permission, not https) or an answer too large: final.
+        if (cause instanceof PlatformFetchError) {
+          throw error(cause.kind, `${options.label}: ${cause.message}`, {
+            ambiguous: cause.sent && mayHaveChanged(request),
+          });
+        }
         if (timedOut) throw timeoutError();
         if (outer?.aborted) throw abortError(outer);
         const reason = cause instanceof Error ? cause.message : String(cause);
         throw error('network', `Could not reach ${hostOf(request.url)} (${request.what}): ${reason}.`, {
           // A connection that broke after the body was sent may still have been acted upon.
-          ambiguous: request.method !== 'GET',
+          ambiguous: mayHaveChanged(request),
         });
       }
       let text: string;
@@ -152,7 +179,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw error(
           'malformed',
           `${options.label} response for ${request.what} was cut off before it ended (${reason}).`,
-          { ambiguous: request.method !== 'GET' },
+          { ambiguous: mayHaveChanged(request) },
         );
       }
       const declared = Number(response.headers.get('content-length'));
@@ -164,7 +191,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           throw error(
             'malformed',
             `${options.label} response for ${request.what} was truncated (${received} of ${declared} bytes).`,
-            { ambiguous: request.method !== 'GET' },
+            { ambiguous: mayHaveChanged(request) },
           );
         }
       }
@@ -294,7 +321,7 @@ export function excerpt(text: string, max = 160): string {
  */
 export function statusError(
   client: Pick<HttpClient, 'error' | 'label' | 'clock'>,
-  request: Pick<HttpRequest, 'method' | 'what'>,
+  request: Pick<HttpRequest, 'method' | 'what' | 'safe'>,
   response: HttpResponse,
   detail?: string,
 ): ConnectorError {
@@ -307,7 +334,7 @@ export function statusError(
   if (status === 404) return client.error('not_found', `${label} has no ${request.what} (404)${said}.`);
   if (status === 408) {
     return client.error('timeout', `${label} timed out handling ${request.what} (408)${said}.`, {
-      ambiguous: request.method !== 'GET',
+      ambiguous: mayHaveChanged(request),
     });
   }
   if (status === 429) {
@@ -317,7 +344,7 @@ export function statusError(
   }
   if (status >= 500) {
     return client.error('server', `${label} had a server error (${status}) for ${request.what}${said}.`, {
-      ambiguous: request.method !== 'GET',
+      ambiguous: mayHaveChanged(request),
       retryAfterMs: retryAfterMs(response.headers, client.clock.now()),
     });
   }

@@ -93,6 +93,12 @@ export { createMarketoConnector } from './marketo';
 export { createMailchimpConnector, subscriberHash, dataCentreOf } from './mailchimp';
 export { createRestConnector, type RestConnector } from './rest';
 export { createLimiter, createPlatformLimiter, PLATFORM_LIMITS, type Limiter } from './limiter';
+export {
+  createPlatformFetch,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  PlatformFetchError,
+  type PlatformFetchOptions,
+} from './platform-fetch';
 export { systemClock, createManualClock, type Clock, type ManualClock } from './clock';
 export { md5 } from './md5';
 export * from './types';

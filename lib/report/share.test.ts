@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { Outcome, Touchpoint, type OutcomeInput, type TouchpointInput } from '../model';
+import { FORMULA_CELLS, PLAIN_CELLS } from '../export/formula-cases';
 import { DEFAULT_OUTCOMES } from '../settings/schema';
 import { computeReport, type AttributionModel, type Report } from './compute';
 import {
@@ -145,6 +146,18 @@ describe('reportToCsv', () => {
     expect(csvCell(value)).toBe(expected);
   });
 
+  it.each(FORMULA_CELLS)('keeps the campaign name %j inert in the report CSV', (value) => {
+    const report = reportWith({ alpha: value });
+    const rows = parse(reportToCsv(report));
+    // What the report kept of the name (it may be trimmed), behind an apostrophe.
+    expect(rows[1]?.[0]).toBe(`'${campaignTable(report).rows[0]!.name}`);
+    for (const row of rows) expect(row).toHaveLength(CAMPAIGN_COLUMNS.length);
+  });
+
+  it.each(PLAIN_CELLS)('leaves the campaign name %j as it is', (value) => {
+    expect(parse(reportToCsv(reportWith({ alpha: value })))[1]?.[0]).toBe(value);
+  });
+
   it('a hostile campaign name reaches the spreadsheet as text', () => {
     const name = "=cmd|' /C calc'!A0";
     const rows = parse(reportToCsv(reportWith({ alpha: name })));
@@ -188,7 +201,35 @@ describe('reportToMarkdown', () => {
     expect(markdown).toContain('bad \\|reason');
   });
 
+  it('breaks every autolink in a campaign name, title and reason', () => {
+    const markdown = reportToMarkdown(
+      reportWith(
+        { alpha: 'Visit https://evil.example/x now', beta: 'www.evil.example or mail phish@evil.example' },
+        'first',
+        'see evil.com/help',
+      ),
+      { locale: 'en-US', title: 'Report for http://evil.example' },
+    );
+    expect(markdown).toContain('Visit https\\://evil\\.example/x now');
+    expect(markdown).toContain('www\\.evil\\.example or mail phish\\@evil\\.example');
+    expect(markdown).toContain('see evil\\.com/help');
+    expect(markdown).toContain('### Report for http\\://evil\\.example');
+    // What GFM and linkify-style renderers link: a scheme, www., an address, a domain.
+    expect(markdown).not.toMatch(/[a-z]:\/\/|www\.|(?<!\\)@|[\w-]\.[a-z]/i);
+    // Numbers keep their decimal point.
+    expect(markdown).toContain('$1,234.5');
+  });
+
   it.each([
+    ['https://evil.example', 'https\\://evil\\.example'],
+    ['HTTP://EVIL.EXAMPLE/a?b=c', 'HTTP\\://EVIL\\.EXAMPLE/a?b=c'],
+    ['ftp://files.example', 'ftp\\://files\\.example'],
+    ['mailto:x@y.example', 'mailto\\:x\\@y\\.example'],
+    ['www.evil.example', 'www\\.evil\\.example'],
+    ['evil.com', 'evil\\.com'],
+    ['@mallory', '\\@mallory'],
+    ['Won 1,234.5 at 12:30, v2.0', 'Won 1,234.5 at 12:30, v2.0'],
+    ['javascript:alert(1)', 'javascript:alert(1)'],
     ['a|b', 'a\\|b'],
     ['one\r\ntwo\u2028three', 'one two three'],
     ['back\\slash', 'back\\\\slash'],

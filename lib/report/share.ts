@@ -3,12 +3,15 @@
  * as Markdown for the meeting notes. Both, and the page's table, are built from one table model
  * (campaignTable), rounded once, so what is downloaded is what is shown.
  *
- * Campaign names and reasons come from other people's systems. In CSV a cell that starts with
- * = + - @ or a tab / line break is a formula to Excel, LibreOffice and Google Sheets
- * (OWASP "CSV injection"): such cells get a leading apostrophe, which spreadsheets show as text.
- * In Markdown, `|` would end a cell, a line break the row, and `<`, `[`, `*` … would become HTML,
- * links or emphasis: they are backslash-escaped (CommonMark allows it for all ASCII punctuation).
+ * Campaign names and reasons come from other people's systems. In CSV a cell that a
+ * spreadsheet would run as a formula gets a leading apostrophe (lib/export/formula.ts, the guard
+ * every export shares). In Markdown, `|` would end a cell, a line break the row, and `<`, `[`,
+ * `*` … would become HTML, links or emphasis; a bare `https://…`, `www.…`, `evil.com` or
+ * `a@b.example` would become a link in renderers that autolink (GitHub, most note apps). All of
+ * them are backslash-escaped: CommonMark allows it for every ASCII punctuation character and
+ * renders the character itself, and an escaped `:`, `.` or `@` no longer starts an autolink.
  */
+import { neutraliseFormula } from '../export/formula';
 import { channelLabel } from '../sidebar/labels';
 import { NO_CAMPAIGN_ID, type CampaignRow, type FunnelCounts, type Report } from './compute';
 
@@ -118,13 +121,11 @@ export function cellOf(row: CampaignTableRow, key: ColumnKey): string | number |
 
 // --- CSV -------------------------------------------------------------------------------------
 
-const FORMULA_START = /^[=+\-@\t\r\n]/;
-
 /** One CSV field (RFC 4180), made inert for spreadsheets. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -205,11 +206,19 @@ export function createReportFormat(locale?: string): ReportFormat {
 
 // --- Markdown --------------------------------------------------------------------------------
 
-/** Text as one Markdown table cell or inline run: inert, on one line. */
+/**
+ * Where a renderer would start an autolink: the `:` of `scheme://` (and of `mailto:`/`xmpp:`,
+ * which GitHub links too), a `.` joining a name to a word, as in `www.x` or `evil.com` (a domain
+ * without a scheme is linked by linkify-style renderers), and any `@` (addresses, mentions).
+ */
+const AUTOLINK = /(?<=[a-z0-9+.-]):(?=\/\/)|(?<=\b(?:mailto|xmpp)):|(?<=[\w-])\.(?=[a-z])|@/gi;
+
+/** Text as one Markdown table cell or inline run: inert, on one line, linking nowhere. */
 export function markdownText(value: string): string {
   return value
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/[\\`*_[\]<>|~]/g, (char) => `\\${char}`)
+    .replace(AUTOLINK, (char) => `\\${char}`)
     .trim();
 }
 

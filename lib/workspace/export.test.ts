@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Outcome, type OutcomeInput } from '../model';
 import { openLooplineDB } from '../store/db';
 import { replaceWorkspace } from '../store/workspace';
-import { exportWorkspaceJson, neutraliseFormula, OUTCOME_CSV_COLUMNS, outcomesToCsv } from './export';
+import { FORMULA_CELLS, PLAIN_CELLS } from '../export/formula-cases';
+import { exportWorkspaceJson, OUTCOME_CSV_COLUMNS, outcomesToCsv } from './export';
 
 let dbCount = 0;
 const freshDb = () => openLooplineDB(`workspace-export-${++dbCount}-${Math.random().toString(36).slice(2)}`);
@@ -54,21 +55,6 @@ function parseCsv(csv: string): Record<string, string>[] {
   return parsed.data;
 }
 
-describe('neutraliseFormula', () => {
-  it.each([
-    ['=1+1', "'=1+1"],
-    ['+1', "'+1"],
-    ['-1', "'-1"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\t=1', "'\t=1"],
-    ['\r=1', "'\r=1"],
-    ['＝1+1', "'＝1+1"],
-    ['a=1', 'a=1'],
-    ['Signed, 50% off', 'Signed, 50% off'],
-    ['', ''],
-  ])('%j → %j', (value, expected) => expect(neutraliseFormula(value)).toBe(expected));
-});
-
 describe('outcomesToCsv', () => {
   it('writes one RFC 4180 row per outcome under the documented header, with a BOM for Excel', () => {
     const csv = outcomesToCsv([WON, HOSTILE]);
@@ -114,6 +100,30 @@ describe('outcomesToCsv', () => {
       Campaigns: '\'=cmd|" /C calc"!A0 (2)',
     });
     for (const value of Object.values(row!)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it.each(FORMULA_CELLS)('keeps %j inert in the free-text and campaign cells', (value) => {
+    const hostile = outcome({
+      note: value,
+      reason: value,
+      by: value,
+      attribution: { touches: [{ campaignId: 'x', name: value, count: 1 }], firstTouch: 'x', lastTouch: 'x' },
+    });
+    const [row] = parseCsv(outcomesToCsv([hostile]));
+    // What the model kept (it may trim), behind an apostrophe.
+    expect(row).toMatchObject({
+      Note: `'${hostile.note}`,
+      Reason: `'${hostile.reason}`,
+      By: `'${hostile.by}`,
+      'First-touch campaign': `'${hostile.attribution.touches[0]!.name}`,
+      'Last-touch campaign': `'${hostile.attribution.touches[0]!.name}`,
+      Campaigns: `'${hostile.attribution.touches[0]!.name} (1)`,
+    });
+  });
+
+  it.each(PLAIN_CELLS)('leaves the plain cell %j as it is', (value) => {
+    const [row] = parseCsv(outcomesToCsv([outcome({ note: value })]));
+    expect(row?.Note).toBe(value);
   });
 
   it('writes only the header for an empty log', () => {

@@ -4,8 +4,11 @@
  */
 import Papa from 'papaparse';
 import type { Outcome } from '../model';
+import { neutraliseFormula } from '../export/formula';
 import type { DB } from '../store/db';
 import { WORKSPACE_FORMAT, WORKSPACE_VERSION } from './import';
+
+export { neutraliseFormula };
 
 export interface ExportOptions {
   /** Stamped into the file; defaults to the current time. */
@@ -53,16 +56,6 @@ export async function exportWorkspaceJson(db: DB, options: ExportOptions = {}): 
   return `${head},\n${list('leads', leadLines)},\n${list('touchpoints', touchpointLines)},\n${list('campaigns', campaignLines)}}\n`;
 }
 
-/**
- * A cell a spreadsheet would run as a formula (=, +, -, @, or a tab/CR that some apps strip
- * first; the full-width forms because some apps normalise them) is prefixed with a single
- * quote, which spreadsheets show as text. The note field is free text from the sidebar and
- * campaign names come from the platforms: neither may become a formula on a colleague's machine.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(value) ? `'${value}` : value;
-}
-
 type Cell = string | number | undefined;
 
 function campaignName(outcome: Outcome, id: string | undefined): string | undefined {
@@ -98,7 +91,10 @@ export interface OutcomeCsvOptions {
   bom?: boolean;
 }
 
-/** The outcome log as RFC 4180 CSV (CRLF line ends, quotes where needed), one outcome a row. */
+/**
+ * The outcome log as RFC 4180 CSV (CRLF line ends, quotes where needed), one outcome a row;
+ * text cells pass the formula guard (lib/export/formula.ts).
+ */
 export function outcomesToCsv(outcomes: readonly Outcome[], options: OutcomeCsvOptions = {}): string {
   const data = outcomes.map((outcome) =>
     OUTCOME_CSV_COLUMNS.map(([, cell]) => {

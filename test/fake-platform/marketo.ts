@@ -1,9 +1,9 @@
 /**
  * Fake <munchkin>.mktorest.com. Shapes follow the Marketo REST API (Swagger in
- * shared/specs/marketo): identity token, leads, activity types, the paging-token loop over
- * activities (moreResult; `result` left out when a page is empty, as the real API does), program
- * membership, the asset API's program by id, custom activities. Errors arrive as HTTP 200
- * with `success:false` ("Error codes" reference).
+ * shared/specs/marketo): identity token (POST, credentials in a form body only), leads,
+ * activity types, the paging-token loop over activities (moreResult; `result` left out when a
+ * page is empty, as the real API does), program membership, the asset API's program by id,
+ * custom activities. Errors arrive as HTTP 200 with `success:false` ("Error codes" reference).
  */
 import type { Channel } from '../../lib/model';
 import type { FakeResponse, ResolvedTouch, StoredLead } from './types';
@@ -361,10 +361,10 @@ function allPrograms(state: PlatformState): Program[] {
   return known(state).flatMap(programs);
 }
 
+/** The header only: Marketo has retired `?access_token=`, and a token in a URL is a leak. */
 function bearer(ctx: HandlerContext): string | undefined {
   const header = ctx.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7);
-  return ctx.url.searchParams.get('access_token') ?? undefined;
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
 }
 
 function leadJson(lead: StoredLead, fields: string[]) {
@@ -380,11 +380,30 @@ function route(ctx: HandlerContext): FakeResponse {
   const query = url.searchParams;
   const now = state.now();
 
-  if (path === '/identity/oauth/token' && (method === 'GET' || method === 'POST')) {
-    if (query.get('grant_type') !== 'client_credentials') {
+  if (path === '/identity/oauth/token') {
+    // Stricter than Marketo, which still takes GET with the credentials in the query string:
+    // Loopline must send them in a POST form body, so a client that puts a secret in a URL
+    // (where logs, proxies and histories keep it) fails here instead of passing.
+    if (query.has('client_id') || query.has('client_secret')) {
+      return json(400, {
+        error: 'invalid_request',
+        error_description: 'Client credentials in the query string are refused; send them in a form body',
+      });
+    }
+    if (method !== 'POST') {
+      return json(405, { error: 'invalid_request', error_description: 'Use POST with a form body' });
+    }
+    if (!(ctx.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      return json(400, {
+        error: 'invalid_request',
+        error_description: 'Expected an application/x-www-form-urlencoded body',
+      });
+    }
+    const form = new URLSearchParams(ctx.rawBody);
+    if (form.get('grant_type') !== 'client_credentials') {
       return json(400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant type' });
     }
-    if (query.get('client_id') !== config.clientId || query.get('client_secret') !== config.clientSecret) {
+    if (form.get('client_id') !== config.clientId || form.get('client_secret') !== config.clientSecret) {
       return json(401, { error: 'invalid_client', error_description: 'Bad client credentials' });
     }
     // Marketo hands out the current token until it expires, with the remaining lifetime.

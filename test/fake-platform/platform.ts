@@ -182,7 +182,7 @@ export function defaultConfig(): FakeConfig {
       accountName: 'Loopline Test',
       maxCount: 1000,
     },
-    rest: { authHeader: 'Authorization', authValue: 'Bearer rest-test-token' },
+    rest: { authHeader: 'Authorization', authValue: 'Bearer rt_5Jm8Qx2Vw7Lk4Nz9' },
   };
 }
 

@@ -11,6 +11,7 @@ import { fakeHubSpotSettings } from '../../../test/fake-platform/settings';
 import { createManualClock } from '../clock';
 import { createLimiter } from '../limiter';
 import { makeOutcome } from '../test-outcome';
+import { itLeaksNothingOnFaults, leakRunMessages, leaks, SECRET, type LeakRun } from '../test-secrets';
 import { ConnectorError, type FetchLike } from '../types';
 import { createHubSpotConnector, noteBody } from '.';
 
@@ -443,5 +444,46 @@ describe('HubSpot limits', () => {
     const leads = await lookups;
     expect(leads.every((l) => l?.name === 'Marcus Oyelaran')).toBe(true);
     expect(peak).toBe(2);
+  });
+});
+
+describe('HubSpot messages never carry any part of the token', () => {
+  const token = `pat-na1-${SECRET}`;
+  const run = (settings: Partial<ReturnType<typeof fakeHubSpotSettings>> = {}): LeakRun => ({
+    source: 'hubspot',
+    accept: (platform) => (platform.config.hubspot.token = token),
+    // Spread, not parsed: the settings schema would refuse a token with a line break.
+    build: (platform, deps) =>
+      createHubSpotConnector({ ...deps, settings: { ...fakeHubSpotSettings(platform), token, ...settings } }),
+  });
+
+  itLeaksNothingOnFaults('hubspot', run(), [token]);
+
+  it('when HubSpot rejects the token, or echoes it in its error', async () => {
+    const rejected = await leakRunMessages(run(), (p) => (p.config.hubspot.token = 'pat-na1-someone-else'));
+    const echoed = await leakRunMessages(run(), (p) =>
+      p.fault({
+        host: 'hubspot',
+        kind: 'status',
+        status: 400,
+        body: { status: 'error', message: `Invalid token ${token}`, category: 'VALIDATION_ERROR' },
+      }),
+    );
+    const scoped = await leakRunMessages(run(), (p) =>
+      p.fault({
+        host: 'hubspot',
+        kind: 'status',
+        status: 403,
+        body: { status: 'error', message: `Token ${token.slice(0, 14)} lacks a scope` },
+      }),
+    );
+    expect(leaks([...rejected, ...echoed, ...scoped], [token])).toEqual([]);
+  });
+
+  it('when the token cannot be sent (a line break pasted into it)', async () => {
+    const broken = `pat-na1-${SECRET.slice(0, 9)}\n${SECRET.slice(9)}`;
+    const found = await leakRunMessages(run({ token: broken }));
+    expect(found.some((message) => /invalid header value/i.test(message))).toBe(true);
+    expect(leaks(found, [broken, ...broken.split('\n')])).toEqual([]);
   });
 });

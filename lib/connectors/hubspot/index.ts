@@ -128,6 +128,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     clock: options.clock,
     limiter: options.limiter ?? createPlatformLimiter('hubspot', options.clock),
     timeoutMs: options.timeoutMs,
+    secrets: () => [settings.token],
   });
   const base = `https://${settings.apiHost}`;
   const owners = new Map<string, Promise<string | undefined>>();

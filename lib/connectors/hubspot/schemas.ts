@@ -4,6 +4,7 @@
  * Sources: developers.hubspot.com API reference, pages named beside each schema.
  */
 import { z } from 'zod';
+import { boundedArray, boundedRecord } from '../limits';
 
 /** CRM v3 property values are strings (numbers and dates included) or null. */
 const PropertyValue = z.string().nullable();
@@ -17,10 +18,14 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/** Far above the properties Loopline asks for; a property's history is every change it saw. */
+const MAX_PROPERTIES = 500;
+const MAX_HISTORY = 10_000;
+
 export const Contact = z.object({
   id: z.string(),
-  properties: z.record(z.string(), PropertyValue),
-  propertiesWithHistory: z.record(z.string(), z.array(HistoryEntry)).optional(),
+  properties: boundedRecord(PropertyValue, MAX_PROPERTIES),
+  propertiesWithHistory: boundedRecord(boundedArray(HistoryEntry, MAX_HISTORY), MAX_PROPERTIES).optional(),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
   archived: z.boolean().optional(),
@@ -29,7 +34,8 @@ export type Contact = z.infer<typeof Contact>;
 
 /** "Contacts" reference → List contacts (used by the connection test). */
 export const ContactPage = z.object({
-  results: z.array(z.object({ id: z.string() })),
+  // A CRM list page holds at most 100.
+  results: boundedArray(z.object({ id: z.string() }), 100),
 });
 
 /** "Owners" reference → Retrieve an owner by id. */
@@ -68,7 +74,8 @@ export const EmailEvent = z.object({
 export type EmailEvent = z.infer<typeof EmailEvent>;
 
 export const EmailEventPage = z.object({
-  events: z.array(EmailEvent),
+  // `limit` is at most 1000.
+  events: boundedArray(EmailEvent, 1000),
   hasMore: z.boolean(),
   offset: z.string().optional(),
 });
@@ -83,30 +90,37 @@ export const EmailCampaign = z.object({
 
 /** "Lists" v3 → Memberships → Get lists a record is a member of. */
 export const ListMemberships = z.object({
-  results: z.array(
+  // Every list the contact is in, unpaged.
+  results: boundedArray(
     z.object({
       listId: z.string(),
       firstAddedTimestamp: z.string().optional(),
       lastAddedTimestamp: z.string().optional(),
     }),
+    10_000,
   ),
   total: z.number().optional(),
 });
 
 /** "Lists" v3 → Fetch multiple lists (GET /crm/v3/lists/?listIds=…). */
 export const Lists = z.object({
-  lists: z.array(z.object({ listId: z.string(), name: z.string(), processingType: z.string().optional() })),
+  // The lists asked for by id (at most 50).
+  lists: boundedArray(
+    z.object({ listId: z.string(), name: z.string(), processingType: z.string().optional() }),
+    500,
+  ),
 });
 
 /** "Notes" reference → Create a note / Search. */
 export const Note = z.object({
   id: z.string(),
-  properties: z.record(z.string(), PropertyValue),
+  properties: boundedRecord(PropertyValue, MAX_PROPERTIES),
 });
 
 export const NoteSearch = z.object({
   total: z.number(),
-  results: z.array(Note),
+  // CRM search pages hold at most 200.
+  results: boundedArray(Note, 200),
 });
 
 /** The error envelope of every v3 (and most v1) endpoint ("Error handling" guide). */
@@ -118,14 +132,13 @@ export const ErrorBody = z
     errorType: z.string().optional(),
     policyName: z.string().optional(),
     correlationId: z.string().optional(),
-    errors: z
-      .array(
-        z.object({
-          message: z.string().optional(),
-          context: z.record(z.string(), z.array(z.string())).optional(),
-        }),
-      )
-      .optional(),
+    errors: boundedArray(
+      z.object({
+        message: z.string().optional(),
+        context: boundedRecord(boundedArray(z.string(), 100), 100).optional(),
+      }),
+      100,
+    ).optional(),
   })
   .catch({});
 export type ErrorBody = z.infer<typeof ErrorBody>;

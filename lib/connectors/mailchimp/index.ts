@@ -81,10 +81,20 @@ const FEED_KINDS: Record<string, TouchpointKind> = {
   click: 'email_click',
 };
 
-/** The data centre named by an API key (`…-us21` → `us21`), or a config error naming what is wrong. */
+/**
+ * The data centre named by an API key (`…-us21` → `us21`), or a config error naming what is
+ * wrong. The message never quotes the key: what follows a dash that is not a data centre may
+ * well be part of the secret.
+ */
 export function dataCentreOf(apiKey: string): { ok: true; dc: string } | { ok: false; message: string } {
   const dash = apiKey.lastIndexOf('-');
   if (!apiKey) return { ok: false, message: 'Mailchimp: no API key is set. Add one in Options.' };
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    return {
+      ok: false,
+      message: 'Mailchimp: the API key has characters no API key has. Copy the whole key again.',
+    };
+  }
   if (dash < 0 || dash === apiKey.length - 1) {
     return {
       ok: false,
@@ -95,10 +105,16 @@ export function dataCentreOf(apiKey: string): { ok: true; dc: string } | { ok: f
   if (!/^[a-z]{2}\d{1,3}$/.test(dc)) {
     return {
       ok: false,
-      message: `Mailchimp: “${apiKey.slice(dash + 1)}” after the dash is not a data centre (like us21). Copy the whole key.`,
+      message:
+        'Mailchimp: what follows the last dash of the API key is not a data centre (like us21). Copy the whole key.',
     };
   }
   return { ok: true, dc };
+}
+
+/** Basic auth: any user name, the key as the password (keys are printable ASCII, see dataCentreOf). */
+function basicAuth(apiKey: string): string {
+  return btoa(`loopline:${apiKey}`);
 }
 
 /** Mailchimp's id for a list member: MD5 of the lower-cased address. */
@@ -125,6 +141,12 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Ma
     clock: options.clock,
     limiter: options.limiter ?? createPlatformLimiter('mailchimp', options.clock),
     timeoutMs: options.timeoutMs,
+    secrets: () => {
+      // All of a key is secret but a valid data centre, which names the public API host; so is
+      // the base64 of it in the Authorization header.
+      const key = settings.apiKey;
+      return dataCentreOf(key).ok ? [key.slice(0, key.lastIndexOf('-')), basicAuth(key)] : [key];
+    },
   });
   const listNames = new Map<string, Promise<string | undefined>>();
 
@@ -134,8 +156,7 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Ma
     return {
       base: `https://${parsed.dc}.api.mailchimp.com/3.0`,
       dc: parsed.dc,
-      // Basic auth: any user name, the key as the password.
-      auth: `Basic ${btoa(`loopline:${settings.apiKey}`)}`,
+      auth: `Basic ${basicAuth(settings.apiKey)}`,
     };
   }
 

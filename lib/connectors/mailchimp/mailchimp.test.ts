@@ -11,6 +11,14 @@ import { fakeMailchimpSettings } from '../../../test/fake-platform/settings';
 import { createManualClock } from '../clock';
 import { md5 } from '../md5';
 import { makeOutcome } from '../test-outcome';
+import {
+  itLeaksNothingOnFaults,
+  leakRunMessages,
+  leaks,
+  OTHER_SECRET,
+  SECRET,
+  type LeakRun,
+} from '../test-secrets';
 import { ConnectorError } from '../types';
 import { createMailchimpConnector, dataCentreOf, subscriberHash } from '.';
 
@@ -49,11 +57,22 @@ describe('dataCentreOf', () => {
     ['', /no API key/],
     ['0123456789abcdef0123456789abcdef', /no data centre after the dash/],
     ['0123456789abcdef-', /no data centre after the dash/],
-    ['0123456789abcdef-zzz', /“zzz” after the dash is not a data centre/],
+    ['0123456789abcdef-zzz', /what follows the last dash of the API key is not a data centre/],
+    ['0123456789abcdef-Qz7Xk9Wv3Jp5', /what follows the last dash of the API key is not a data centre/],
+    ['0123456789abcdéf-us21', /characters no API key has/],
+    ['0123456789abcdef\n-us21', /characters no API key has/],
   ])('%j is a config problem: %s', (key, message) => {
     const result = dataCentreOf(key);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
+  });
+
+  it('never quotes the key, not even what follows its dash', () => {
+    for (const key of ['0123456789abcdef-zzzz', 'Qz7Xk9Wv3Jp5-Rt8Ym2Nb', 'Rt8Ym2NbQz7Xk9Wv3Jp5']) {
+      const result = dataCentreOf(key);
+      expect(result.ok).toBe(false);
+      if (!result.ok) for (const part of key.split('-')) expect(result.message).not.toContain(part);
+    }
   });
 });
 
@@ -324,5 +343,43 @@ describe('Mailchimp test()', () => {
   it('reports a wrong key', async () => {
     const { connector } = setup({ apiKey: 'ffffffffffffffffffffffffffffffff-us21' });
     expect(await connector.test()).toMatchObject({ ok: false, kind: 'auth' });
+  });
+});
+
+describe('Mailchimp messages never carry any part of the key', () => {
+  // The data centre after the dash names the public API host; the rest is the secret.
+  const key = `${SECRET}-us21`;
+  const run = (apiKey = key): LeakRun => ({
+    source: 'mailchimp',
+    accept: (platform) => (platform.config.mailchimp.apiKey = key),
+    build: (platform, deps) =>
+      createMailchimpConnector({ ...deps, settings: { ...fakeMailchimpSettings(platform), apiKey } }),
+  });
+
+  itLeaksNothingOnFaults('mailchimp', run(), [SECRET]);
+
+  it('when Mailchimp rejects the key, or echoes it in its error', async () => {
+    const rejected = await leakRunMessages(
+      run(),
+      (p) => (p.config.mailchimp.apiKey = `${OTHER_SECRET}-us21`),
+    );
+    const echoed = await leakRunMessages(run(), (p) =>
+      p.fault({
+        host: 'mailchimp',
+        kind: 'status',
+        status: 400,
+        body: { title: 'Invalid Resource', detail: `The key ${key} is not valid here`, status: 400 },
+      }),
+    );
+    expect(leaks([...rejected, ...echoed], [SECRET])).toEqual([]);
+  });
+
+  it.each([
+    ['a part after the dash that is no data centre', `${SECRET}-${OTHER_SECRET}`],
+    ['no dash at all', `${SECRET}${OTHER_SECRET}`],
+    ['a line break in it', `${SECRET}\n${OTHER_SECRET}-us21`],
+  ])('when the key is malformed: %s', async (_name, apiKey) => {
+    const found = await leakRunMessages(run(apiKey));
+    expect(leaks(found, [apiKey.replace(/-us21$/, ''), SECRET, OTHER_SECRET])).toEqual([]);
   });
 });

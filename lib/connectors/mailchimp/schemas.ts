@@ -3,6 +3,10 @@
  * pages named beside each schema). Loose objects: extra fields pass, used fields are typed.
  */
 import { z } from 'zod';
+import { boundedArray, boundedRecord } from '../limits';
+
+/** The most any list endpoint returns in one answer (`count` is at most 1000, "Pagination"). */
+const MAX_PAGE = 1000;
 
 /** "List members" → member object. */
 export const Member = z.object({
@@ -11,13 +15,13 @@ export const Member = z.object({
   full_name: z.string().nullable().optional(),
   web_id: z.number().optional(),
   status: z.string(),
-  merge_fields: z.record(z.string(), z.unknown()).optional(),
+  merge_fields: boundedRecord(z.unknown(), 500).optional(),
   member_rating: z.number().optional(),
   last_changed: z.string().optional(),
   timestamp_opt: z.string().optional(),
   timestamp_signup: z.string().optional(),
   source: z.string().optional(),
-  tags: z.array(z.object({ id: z.number(), name: z.string() })).optional(),
+  tags: boundedArray(z.object({ id: z.number(), name: z.string() }), MAX_PAGE).optional(),
   list_id: z.string(),
 });
 export type Member = z.infer<typeof Member>;
@@ -30,8 +34,8 @@ export const MemberDates = z.object({
 
 /** "Search members" (GET /search-members). */
 export const SearchMembers = z.object({
-  exact_matches: z.object({ members: z.array(Member), total_items: z.number().optional() }),
-  full_search: z.object({ members: z.array(Member) }).optional(),
+  exact_matches: z.object({ members: boundedArray(Member, MAX_PAGE), total_items: z.number().optional() }),
+  full_search: z.object({ members: boundedArray(Member, MAX_PAGE) }).optional(),
 });
 
 /** "Lists/Audiences" → Get list info (only the name is read). */
@@ -51,26 +55,30 @@ export const FeedItem = z.object({
 export type FeedItem = z.infer<typeof FeedItem>;
 
 export const ActivityFeed = z.object({
-  activity: z.array(FeedItem),
+  activity: boundedArray(FeedItem, MAX_PAGE),
 });
 
 /** "List member tags" → List member tags. */
 export const MemberTags = z.object({
-  tags: z.array(z.object({ id: z.number(), name: z.string(), date_added: z.string().optional() })),
+  tags: boundedArray(
+    z.object({ id: z.number(), name: z.string(), date_added: z.string().optional() }),
+    MAX_PAGE,
+  ),
 });
 
 /** "List member notes" → List recent member notes / Add note. */
 export const Note = z.object({ id: z.number(), note: z.string(), created_at: z.string().optional() });
-export const Notes = z.object({ notes: z.array(Note) });
+export const Notes = z.object({ notes: boundedArray(Note, MAX_PAGE) });
 
 /** "List member events" → List events. */
 export const Events = z.object({
-  events: z.array(
+  events: boundedArray(
     z.object({
       name: z.string(),
-      properties: z.record(z.string(), z.unknown()).optional(),
+      properties: boundedRecord(z.unknown(), 500).optional(),
       occurred_at: z.string().optional(),
     }),
+    MAX_PAGE,
   ),
 });
 

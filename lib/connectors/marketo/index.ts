@@ -173,6 +173,7 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
     clock: options.clock,
     limiter: options.limiter ?? createPlatformLimiter('marketo', options.clock),
     timeoutMs: options.timeoutMs,
+    secrets: () => [settings.clientId, settings.clientSecret, tokens.get(tokenKey)?.value],
   });
   const base = baseOf(settings.baseUrl);
   const tokens = options.tokens ?? new Map<string, MarketoToken>();
@@ -198,16 +199,18 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
 
   async function fetchToken(signal?: AbortSignal): Promise<string> {
     const root = requireConfig();
-    const query = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: settings.clientId,
-      client_secret: settings.clientSecret,
-    });
+    // In a form body, never in the query string: URLs end up in logs, proxies and histories.
     const response = await client.send({
-      method: 'GET',
-      url: `${root}/identity/oauth/token?${query}`,
+      method: 'POST',
+      url: `${root}/identity/oauth/token`,
+      form: {
+        grant_type: 'client_credentials',
+        client_id: settings.clientId,
+        client_secret: settings.clientSecret,
+      },
       signal,
       what: 'Marketo access token',
+      safe: true,
     });
     if (response.status === 401 || response.status === 400) {
       const body = IdentityError.parse(safeJson(response.text));
@@ -217,7 +220,7 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
       );
     }
     if (response.status !== 200)
-      throw statusError(client, { method: 'GET', what: 'Marketo access token' }, response);
+      throw statusError(client, { method: 'POST', what: 'Marketo access token', safe: true }, response);
     const token = parseBody(client, response, IdentityResponse, 'Marketo access token');
     // A few seconds of margin: a token that expires in flight costs a 602 and a renewal.
     tokens.set(tokenKey, {

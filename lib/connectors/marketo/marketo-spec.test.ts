@@ -41,6 +41,14 @@ function specPath(path: string): string | undefined {
   return undefined;
 }
 
+/** The JSON a request sent; the token request's form body is not JSON. */
+function jsonBody(init: RequestInit | undefined): unknown {
+  const type = new Headers(init?.headers).get('content-type') ?? '';
+  return typeof init?.body === 'string' && type.startsWith('application/json')
+    ? JSON.parse(init.body)
+    : undefined;
+}
+
 let mapi: SwaggerDoc;
 let identity: SwaggerDoc;
 const exchanges: Exchange[] = [];
@@ -59,7 +67,7 @@ beforeAll(async () => {
       method: init?.method ?? 'GET',
       path: parsed.pathname,
       query: parsed.searchParams,
-      requestBody: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      requestBody: jsonBody(init),
       status: response.status,
       responseBody: text ? JSON.parse(text) : undefined,
     });
@@ -95,7 +103,7 @@ describe('Marketo fixtures against the public Swagger specs', () => {
     const used = new Set(exchanges.map((e) => `${e.method} ${specPath(e.path) ?? e.path}`));
     expect([...used].sort()).toEqual(
       expect.arrayContaining([
-        'GET /identity/oauth/token',
+        'POST /identity/oauth/token',
         'GET /rest/v1/leads.json',
         'POST /rest/v1/leads.json',
         'GET /rest/v1/activities/types.json',

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { asFetch, createFakePlatform, SEED_EMAILS, type FaultSpec } from '../../../test/fake-platform';
 import { fakeMarketoSettings } from '../../../test/fake-platform/settings';
 import { createManualClock } from '../clock';
+import { Lead } from '../../model';
 import { makeOutcome } from '../test-outcome';
+import {
+  itLeaksNothingOnFaults,
+  leakRunMessages,
+  leaks,
+  OTHER_SECRET,
+  SECRET,
+  type LeakRun,
+} from '../test-secrets';
 import { ConnectorError } from '../types';
 import { createMarketoConnector, HISTORY_TYPES, type MarketoToken } from '.';
 
@@ -445,5 +454,93 @@ describe('Marketo test()', () => {
     const { connector } = setup(extra);
     const result = await connector.test();
     expect(result).toMatchObject({ ok: false, kind });
+  });
+});
+
+describe('Marketo messages never carry any part of the client id or secret', () => {
+  const clientId = OTHER_SECRET;
+  const clientSecret = SECRET;
+  const run = (credentials: { clientSecret?: string } = {}): LeakRun => ({
+    source: 'marketo',
+    accept: (platform) => Object.assign(platform.config.marketo, { clientId, clientSecret }),
+    build: (platform, deps) =>
+      createMarketoConnector({
+        ...deps,
+        settings: { ...fakeMarketoSettings(platform), clientId, clientSecret, ...credentials },
+      }),
+  });
+
+  itLeaksNothingOnFaults('marketo', run(), [clientId, clientSecret]);
+
+  it('when the identity service rejects the credentials, or echoes them in its error', async () => {
+    const rejected = await leakRunMessages(run(), (p) => (p.config.marketo.clientSecret = 'someone-else'));
+    const echoed = await leakRunMessages(run(), (p) =>
+      p.fault({
+        host: 'marketo',
+        path: '/identity/oauth/token',
+        kind: 'status',
+        status: 401,
+        body: { error: 'invalid_client', error_description: `Bad client ${clientId}:${clientSecret}` },
+      }),
+    );
+    const enveloped = await leakRunMessages(run(), (p) =>
+      p.fault({
+        host: 'marketo',
+        path: '/rest/',
+        kind: 'marketo_error',
+        code: 1003,
+        message: `Value ${clientSecret.slice(3, 15)} rejected`,
+      }),
+    );
+    expect(leaks([...rejected, ...echoed, ...enveloped], [clientId, clientSecret])).toEqual([]);
+  });
+
+  it('when a line break was pasted into the secret', async () => {
+    const broken = `${SECRET.slice(0, 9)}\n${SECRET.slice(9)}`;
+    const found = await leakRunMessages(run({ clientSecret: broken }));
+    expect(leaks(found, [clientId, ...broken.split('\n')])).toEqual([]);
+  });
+});
+
+describe('Marketo token request', () => {
+  it('sends the client id and secret in a POST form body, never in the URL', async () => {
+    const { platform, connector } = setup();
+    await connector.lookup(SEED_EMAILS.mql);
+    const [request] = platform.requestsTo('marketo', '/identity/oauth/token');
+    expect(request?.method).toBe('POST');
+    expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect([...request!.query.keys()]).toEqual([]);
+    const form = new URLSearchParams(request!.body as string);
+    expect(form.get('grant_type')).toBe('client_credentials');
+    expect(form.get('client_id')).toBe(platform.config.marketo.clientId);
+    expect(form.get('client_secret')).toBe(platform.config.marketo.clientSecret);
+  });
+
+  it('the fake refuses credentials in the query string, so a regression fails', async () => {
+    const platform = createFakePlatform();
+    const { clientId, clientSecret, munchkinId } = platform.config.marketo;
+    const query = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
+    const viaQuery = await asFetch(platform)(
+      `https://${munchkinId}.mktorest.com/identity/oauth/token?${query}`,
+      { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: query },
+    );
+    expect(viaQuery.status).toBe(400);
+    const viaGet = await asFetch(platform)(`https://${munchkinId}.mktorest.com/identity/oauth/token`);
+    expect(viaGet.status).toBe(405);
+  });
+
+  it('a failed token request is never ambiguous: it changed nothing', async () => {
+    const { platform, connector } = setup();
+    platform.fault({ host: 'marketo', path: '/identity/oauth/token', kind: 'server_error', status: 502 });
+    const lead = Lead.parse({ email: SEED_EMAILS.mql, refs: [{ source: 'marketo', id: '1' }] });
+    const error = await rejection(
+      connector.writeOutcome(lead, makeOutcome({ leadEmail: SEED_EMAILS.mql, target: 'marketo' })),
+    );
+    expect(error.kind).toBe('server');
+    expect(error.ambiguous).toBe(false);
   });
 });

@@ -5,6 +5,12 @@
  * out of empty pages, and Lead objects carrying instance-specific fields.
  */
 import { z } from 'zod';
+import { boundedArray } from '../limits';
+
+/** `batchSize` is at most 300 ("Limits"): no page of records is longer. */
+export const MAX_BATCH = 300;
+/** Far above the attributes any activity type has. */
+const MAX_ATTRIBUTES = 500;
 
 /** swagger-identity.json → ResponseOfIdentity. */
 export const IdentityResponse = z.object({
@@ -29,8 +35,8 @@ export const MarketoErrorItem = z.object({
 export const Envelope = z.object({
   requestId: z.string().optional(),
   success: z.boolean(),
-  errors: z.array(MarketoErrorItem).optional(),
-  warnings: z.array(z.unknown()).optional(),
+  errors: boundedArray(MarketoErrorItem, 100).optional(),
+  warnings: boundedArray(z.unknown(), 100).optional(),
   moreResult: z.boolean().optional(),
   nextPageToken: z.string().optional(),
 });
@@ -57,7 +63,7 @@ export const MarketoLead = z.object({
 export type MarketoLead = z.infer<typeof MarketoLead>;
 
 export const LeadsResponse = Envelope.extend({
-  result: z.array(MarketoLead.catchall(z.unknown())).default([]),
+  result: boundedArray(MarketoLead.catchall(z.unknown()), MAX_BATCH).default([]),
 });
 
 /** swagger-mapi.json → ActivityTypeAttribute. */
@@ -74,11 +80,14 @@ export const ActivityType = z.object({
   apiName: z.string().optional(),
   description: z.string().optional(),
   primaryAttribute: ActivityTypeAttribute.optional(),
-  attributes: z.array(ActivityTypeAttribute).default([]),
+  attributes: boundedArray(ActivityTypeAttribute, MAX_ATTRIBUTES).default([]),
 });
 export type ActivityType = z.infer<typeof ActivityType>;
 
-export const ActivityTypesResponse = Envelope.extend({ result: z.array(ActivityType).default([]) });
+/** Every type of the instance in one answer: the standard ones and the instance's custom ones. */
+export const ActivityTypesResponse = Envelope.extend({
+  result: boundedArray(ActivityType, 2000).default([]),
+});
 
 export const PagingTokenResponse = Envelope.extend({ nextPageToken: z.string().min(1) });
 
@@ -99,12 +108,12 @@ export const Activity = z.object({
   campaignId: z.number().nullable().optional(),
   primaryAttributeValueId: z.number().nullable().optional(),
   primaryAttributeValue: z.string().nullable().optional(),
-  attributes: z.array(ActivityAttribute).default([]),
+  attributes: boundedArray(ActivityAttribute, MAX_ATTRIBUTES).default([]),
 });
 export type Activity = z.infer<typeof Activity>;
 
 /** swagger-mapi.json → ResponseOfActivity; `result` is left out when a page is empty. */
-export const ActivitiesResponse = Envelope.extend({ result: z.array(Activity).default([]) });
+export const ActivitiesResponse = Envelope.extend({ result: boundedArray(Activity, MAX_BATCH).default([]) });
 
 /** swagger-mapi.json → Program (the programMembership result). */
 export const Membership = z.object({
@@ -120,7 +129,9 @@ export const Membership = z.object({
 });
 export type Membership = z.infer<typeof Membership>;
 
-export const MembershipResponse = Envelope.extend({ result: z.array(Membership).default([]) });
+export const MembershipResponse = Envelope.extend({
+  result: boundedArray(Membership, MAX_BATCH).default([]),
+});
 
 /** Asset API → Programs → Get Program by Id (`/rest/asset/v1/program/{id}.json`). */
 export const AssetProgram = z.object({
@@ -130,7 +141,10 @@ export const AssetProgram = z.object({
   channel: z.string().optional(),
   url: z.string().optional(),
 });
-export const AssetProgramResponse = Envelope.extend({ result: z.array(AssetProgram).nullable().default([]) });
+/** One program asked for by id; the asset API's pages hold at most 200. */
+export const AssetProgramResponse = Envelope.extend({
+  result: boundedArray(AssetProgram, 200).nullable().default([]),
+});
 
 const Reason = z.object({
   code: z.union([z.string(), z.number()]).transform(String),
@@ -139,21 +153,25 @@ const Reason = z.object({
 
 /** swagger-mapi.json → ResponseOfLead for a sync: one status per input record. */
 export const SyncResponse = Envelope.extend({
-  result: z
-    .array(z.object({ id: z.number().optional(), status: z.string(), reasons: z.array(Reason).optional() }))
-    .default([]),
+  result: boundedArray(
+    z.object({
+      id: z.number().optional(),
+      status: z.string(),
+      reasons: boundedArray(Reason, 100).optional(),
+    }),
+    MAX_BATCH,
+  ).default([]),
 });
 
 /** swagger-mapi.json → ResponseOfCustomActivity. */
 export const CustomActivityResponse = Envelope.extend({
-  result: z
-    .array(
-      z.object({
-        id: z.number().optional(),
-        marketoGUID: z.string().optional(),
-        status: z.string(),
-        reasons: z.array(Reason).optional(),
-      }),
-    )
-    .default([]),
+  result: boundedArray(
+    z.object({
+      id: z.number().optional(),
+      marketoGUID: z.string().optional(),
+      status: z.string(),
+      reasons: boundedArray(Reason, 100).optional(),
+    }),
+    MAX_BATCH,
+  ).default([]),
 });

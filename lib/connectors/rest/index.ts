@@ -25,7 +25,7 @@ import {
 } from '../http';
 import { createPlatformLimiter } from '../limiter';
 import type { Connector, HistoryOptions, WriteOptions, WriteReceipt } from '../types';
-import { ErrorBody, Health, LeadResponse, OutcomeReceipt } from './schemas';
+import { ErrorBody, Health, LeadResponse, OutcomeList, OutcomeReceipt } from './schemas';
 
 export type RestSettingsValue = z.infer<typeof RestSettings>;
 export type RestConnectorOptions = ConnectorFactoryOptions<RestSettingsValue>;
@@ -35,8 +35,6 @@ export interface RestConnector extends Connector {
   /** The team's outcomes since a time, for the closed-loop report (GET /outcomes). */
   listOutcomes(since: Date, signal?: AbortSignal): Promise<Outcome[]>;
 }
-
-const OutcomeList = z.object({ outcomes: z.array(Outcome) });
 
 export function createRestConnector(options: RestConnectorOptions): RestConnector {
   const { settings, historyDays } = options;
@@ -48,6 +46,7 @@ export function createRestConnector(options: RestConnectorOptions): RestConnecto
     clock: options.clock,
     limiter: options.limiter ?? createPlatformLimiter('rest', options.clock),
     timeoutMs: options.timeoutMs,
+    secrets: () => [credentialOf(settings.authValue)],
   });
 
   function base(): string {
@@ -200,6 +199,14 @@ export function createRestConnector(options: RestConnectorOptions): RestConnecto
       });
     },
   };
+}
+
+/**
+ * The secret in a header value: what follows an auth scheme (`Bearer …`, `Token …`), else all
+ * of it. The scheme is no secret, and as one its letters would be cut from every message.
+ */
+function credentialOf(value: string): string {
+  return /^[A-Za-z][\w-]*\s+(\S[\s\S]*)$/.exec(value.trim())?.[1] ?? value;
 }
 
 function safeJson(text: string): unknown {

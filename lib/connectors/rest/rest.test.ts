@@ -4,6 +4,14 @@ import { asFetch, createFakePlatform, SEED_EMAILS, type FaultSpec } from '../../
 import { fakeRestSettings } from '../../../test/fake-platform/settings';
 import { createManualClock } from '../clock';
 import { makeOutcome } from '../test-outcome';
+import {
+  itLeaksNothingOnFaults,
+  leakRunMessages,
+  leaks,
+  OTHER_SECRET,
+  SECRET,
+  type LeakRun,
+} from '../test-secrets';
 import { ConnectorError } from '../types';
 import { createRestConnector } from '.';
 
@@ -198,5 +206,47 @@ describe('REST test()', () => {
       ok: false,
       kind: 'auth',
     });
+  });
+});
+
+describe('REST messages never carry any part of the auth value', () => {
+  const authValue = `Bearer ${SECRET}`;
+  const run = (value = authValue): LeakRun => ({
+    source: 'rest',
+    accept: (platform) => (platform.config.rest.authValue = authValue),
+    build: (platform, deps) =>
+      createRestConnector({ ...deps, settings: { ...fakeRestSettings(platform), authValue: value } }),
+  });
+
+  itLeaksNothingOnFaults('rest', run(), [SECRET]);
+
+  it('when the backend rejects the value, or echoes it in its error', async () => {
+    const rejected = await leakRunMessages(
+      run(),
+      (p) => (p.config.rest.authValue = `Bearer ${OTHER_SECRET}`),
+    );
+    const echoed = await leakRunMessages(run(), (p) =>
+      p.fault({
+        host: 'rest',
+        kind: 'status',
+        status: 401,
+        body: { error: { code: 'bad_token', message: `Unknown credential "${authValue}"` } },
+      }),
+    );
+    expect(leaks([...rejected, ...echoed], [SECRET])).toEqual([]);
+  });
+
+  it('when the value cannot be sent (a line break pasted into it)', async () => {
+    const broken = `Bearer ${SECRET.slice(0, 9)}\n${SECRET.slice(9)}`;
+    const found = await leakRunMessages(run(broken));
+    expect(found.some((message) => /invalid header value/i.test(message))).toBe(true);
+    expect(leaks(found, [SECRET.slice(0, 9), SECRET.slice(9), broken.slice(7)])).toEqual([]);
+  });
+
+  it('a value without a scheme is secret as a whole', async () => {
+    const found = await leakRunMessages(run(SECRET), (p) =>
+      p.fault({ host: 'rest', kind: 'status', status: 400, body: { error: { message: `bad ${SECRET}` } } }),
+    );
+    expect(leaks(found, [SECRET])).toEqual([]);
   });
 });

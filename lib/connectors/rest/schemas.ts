@@ -1,6 +1,11 @@
 /** Response shapes of Loopline's REST contract (./CONTRACT.md). Null is read as absent. */
 import { z } from 'zod';
-import { Channel, TouchpointKind } from '../../model';
+import { boundedArray } from '../limits';
+
+/** The contract's bounds (CONTRACT.md, "Limits"). */
+export const MAX_REST_TOUCHPOINTS = 5000;
+export const MAX_REST_OUTCOMES = 10_000;
+import { Channel, Outcome, TouchpointKind } from '../../model';
 
 const text = z.string().nullish();
 
@@ -41,10 +46,13 @@ export const RestTouchpoint = z.object({
 
 export const LeadResponse = z.object({
   lead: RestLead,
-  touchpoints: z.array(RestTouchpoint).default([]),
-  campaigns: z.array(RestCampaign).nullish(),
+  touchpoints: boundedArray(RestTouchpoint, MAX_REST_TOUCHPOINTS).default([]),
+  campaigns: boundedArray(RestCampaign, MAX_REST_TOUCHPOINTS).nullish(),
 });
 export type LeadResponse = z.infer<typeof LeadResponse>;
+
+/** GET /outcomes: the team's outcomes for the report. */
+export const OutcomeList = z.object({ outcomes: boundedArray(Outcome, MAX_REST_OUTCOMES) });
 
 export const OutcomeReceipt = z.object({ id: z.union([z.string().min(1), z.number()]).transform(String) });
 
