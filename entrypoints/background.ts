@@ -25,5 +25,8 @@ export default defineBackground(() => {
   });
 
   // Whatever the worker was woken for, pick up outcomes a previous worker left undelivered.
+  // Listening for the browser's start-up wakes a worker then, so alarms lost with a browser
+  // restart are armed again from what is stored.
+  browser.runtime.onStartup.addListener(() => {});
   void app.outbox.outbox().then((outbox) => outbox.flush());
 });

@@ -196,6 +196,113 @@ describe('outbox', () => {
     expect(platform.writes).toEqual([o.id]);
   });
 
+  /** Hold the next delivery in flight until `release` is called. */
+  function holdNextDelivery(platform: ReturnType<typeof fakePlatform>) {
+    let release: () => void = () => {};
+    platform.deliver.mockImplementationOnce(async (q) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      platform.writes.push(q.id);
+      return { receipt: `note-${q.id}` };
+    });
+    return () => release();
+  }
+
+  it('undo racing the first attempt: the attempt claimed it first, so undo says no and it is delivered once', async () => {
+    const { db, outbox, platform, advance } = await setup();
+    const o = await outbox.enqueue(outcome());
+    advance(6_000);
+    const release = holdNextDelivery(platform);
+    const flushing = outbox.flush();
+    await vi.waitFor(() => expect(platform.deliver).toHaveBeenCalledOnce());
+    expect(await outbox.undo(o.id)).toBe(false);
+    release();
+    await flushing;
+    expect(await getOutcome(db, o.id)).toMatchObject({ delivery: 'delivered' });
+    expect(platform.writes).toEqual([o.id]);
+  });
+
+  it('undo and the first attempt started together: exactly one wins, and the platform agrees with it', async () => {
+    // The undo starts at every point of the attempt's own reads and writes in turn.
+    for (let run = 0; run < 40; run++) {
+      const { db, outbox, platform, advance } = await setup();
+      const o = await outbox.enqueue(outcome(run));
+      advance(6_000);
+      const flushing = outbox.flush();
+      for (let i = 0; i < run; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+      const [undone] = await Promise.all([outbox.undo(o.id), flushing]);
+      const stored = await getOutcome(db, o.id);
+      if (undone) {
+        expect(stored?.delivery).toBe('discarded');
+        expect(platform.writes).toEqual([]);
+      } else {
+        expect(stored?.delivery).toBe('delivered');
+        expect(platform.writes).toEqual([o.id]);
+      }
+    }
+  });
+
+  it('discard while an attempt is in flight is refused; the attempt settles it', async () => {
+    const { db, outbox, platform, advance } = await setup();
+    const o = await outbox.enqueue(outcome());
+    advance(6_000);
+    const release = holdNextDelivery(platform);
+    const flushing = outbox.flush();
+    await vi.waitFor(() => expect(platform.deliver).toHaveBeenCalledOnce());
+    expect((await outbox.discard(o.id)).delivery).toBe('sending');
+    release();
+    await flushing;
+    expect(await getOutcome(db, o.id)).toMatchObject({ delivery: 'delivered' });
+    expect(platform.writes).toEqual([o.id]);
+  });
+
+  it('a discarded outcome stays discarded: a later flush or retry never sends it', async () => {
+    const { db, outbox, platform, tick } = await setup();
+    platform.faults.push('500');
+    const o = await outbox.enqueue(outcome());
+    await tick();
+    expect((await getOutcome(db, o.id))?.delivery).toBe('pending');
+    expect((await outbox.discard(o.id)).delivery).toBe('discarded');
+    expect((await outbox.retry(o.id)).delivery).toBe('discarded');
+    await tick();
+    await tick();
+    expect(platform.deliver).toHaveBeenCalledTimes(1);
+    expect(platform.writes).toEqual([]);
+    expect((await getOutcome(db, o.id))?.delivery).toBe('discarded');
+  });
+
+  it('two tabs recording at once: both stored, each delivered exactly once', async () => {
+    const { db, outbox, platform, tick } = await setup();
+    const [a, b] = await Promise.all([outbox.enqueue(outcome(1)), outbox.enqueue(outcome(2))]);
+    await Promise.all([tick(), tick()]);
+    await tick();
+    expect((await getOutcome(db, a.id))?.delivery).toBe('delivered');
+    expect((await getOutcome(db, b.id))?.delivery).toBe('delivered');
+    expect([...platform.writes].sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('a storage failure during an attempt still re-arms the alarm, and the outcome is delivered later', async () => {
+    const { db, outbox, platform, scheduled, tick } = await setup();
+    const o = await outbox.enqueue(outcome());
+    let failures = 1;
+    // The claim is the first write after the undo window: it fails, as a full disk would.
+    const transaction = db.transaction.bind(db);
+    const spy = vi.spyOn(db, 'transaction').mockImplementation(((...args: Parameters<typeof transaction>) => {
+      if (args[1] === 'readwrite' && failures-- > 0)
+        throw new DOMException('The disk is full.', 'QuotaExceededError');
+      return transaction(...args);
+    }) as typeof db.transaction);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await tick();
+    spy.mockRestore();
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+    expect((await getOutcome(db, o.id))?.delivery).toBe('pending');
+    expect(scheduled.at(-1)).not.toBeNull();
+    await tick();
+    expect((await getOutcome(db, o.id))?.delivery).toBe('delivered');
+    expect(platform.writes).toEqual([o.id]);
+  });
+
   it('soak: 200 outcomes with random faults → 0 lost, 0 duplicated', async () => {
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;

@@ -3,20 +3,21 @@
  * delivery is retried with back-off, driven by an alarm so that it survives the service
  * worker stopping and the browser restarting. The outcome id is the idempotency key: a retry
  * after an ambiguous failure asks the connector to check for the earlier write first.
+ *
+ * Every change of state is a compare-and-set in one IndexedDB transaction (transitionOutcome):
+ *   pending → sending → delivered | pending | failed
+ *   pending (before the first attempt) → discarded, by undo
+ *   pending | failed → discarded;  failed → pending, by retry
+ * `discarded` and `delivered` are final. An undo or discard that loses a race to an attempt is
+ * refused and says so; an attempt never overwrites a state it did not leave the outcome in.
  */
 import { isConnectorError, type WriteReceipt } from '../connectors/types';
 import type { Outcome } from '../model';
-import type { DB } from '../store/db';
-import { getOutcome, putOutcome } from '../store/outcomes';
+import type { DB, QueuedOutcome } from '../store/db';
+import { putOutcome, transitionOutcome } from '../store/outcomes';
 import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff';
 
-/** Extra bookkeeping kept on the stored outcome, outside the canonical schema's fields. */
-export interface QueuedOutcome extends Outcome {
-  /** Epoch ms when the next delivery attempt is due. */
-  nextAttemptAt?: number;
-  /** The last attempt may have reached the platform: check before writing again. */
-  ambiguous?: boolean;
-}
+export type { QueuedOutcome };
 
 export interface OutboxDeps {
   db: DB;
@@ -68,7 +69,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       deps.db.getAllFromIndex('outcomes', 'byDelivery', 'pending'),
       deps.db.getAllFromIndex('outcomes', 'byDelivery', 'sending'),
     ]);
-    return [...pending, ...sending] as QueuedOutcome[];
+    return [...pending, ...sending];
   }
 
   async function reschedule() {
@@ -76,17 +77,37 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     deps.schedule(due.length > 0 ? Math.min(...due) : null);
   }
 
-  async function attempt(outcome: QueuedOutcome) {
-    // Persist "sending" first: if the worker dies during the request, the next run knows the
-    // write may have landed and checks before repeating it.
-    const checkFirst = outcome.delivery === 'sending' || outcome.ambiguous === true;
-    const sending: QueuedOutcome = { ...outcome, delivery: 'sending', attempts: outcome.attempts + 1 };
-    await save(sending);
+  /** Compare-and-set, then tell whoever shows the outcome. */
+  async function transition(
+    id: string,
+    allowed: (current: QueuedOutcome) => boolean,
+    change: (current: QueuedOutcome) => QueuedOutcome,
+  ) {
+    const result = await transitionOutcome<QueuedOutcome>(deps.db, id, allowed, change);
+    if (result.changed) deps.onChange?.(result.outcome);
+    return result;
+  }
+
+  async function attempt(id: string) {
+    // Claim it: "sending" is stored before the request, so a worker stopped during the request
+    // leaves a trace, and the next run checks for the earlier write before repeating it.
+    let checkFirst = false;
+    const claimed = await transition(
+      id,
+      (current) => OPEN_STATES.has(current.delivery) && (current.nextAttemptAt ?? 0) <= now(),
+      (current) => {
+        checkFirst = current.delivery === 'sending' || current.ambiguous === true;
+        return { ...current, delivery: 'sending', attempts: current.attempts + 1 };
+      },
+    );
+    if (!claimed.changed) return;
+    const sending = claimed.outcome;
     deps.schedule(now() + LEASE_MS);
+    let next: (current: QueuedOutcome) => QueuedOutcome;
     try {
       const receipt = await deps.deliver(sending, { checkFirst });
-      await save({
-        ...sending,
+      next = (current) => ({
+        ...current,
         delivery: 'delivered',
         receipt: receipt.receipt,
         lastError: undefined,
@@ -97,25 +118,30 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const retryable = isConnectorError(error) ? error.retryable : false;
       const message = error instanceof Error ? error.message : String(error);
       const ambiguous = isConnectorError(error) ? error.ambiguous || sending.ambiguous === true : true;
-      if (!retryable || sending.attempts >= policy.maxAttempts) {
-        await save({
-          ...sending,
-          delivery: 'failed',
-          lastError: message,
-          ambiguous,
-          nextAttemptAt: undefined,
-        });
-        return;
-      }
       const retryAfter = isConnectorError(error) ? error.retryAfterMs : undefined;
-      await save({
-        ...sending,
-        delivery: 'pending',
-        lastError: message,
-        ambiguous,
-        nextAttemptAt: now() + nextDelay(sending.attempts, policy, random, retryAfter),
-      });
+      next =
+        !retryable || sending.attempts >= policy.maxAttempts
+          ? (current) => ({
+              ...current,
+              delivery: 'failed',
+              lastError: message,
+              ambiguous,
+              nextAttemptAt: undefined,
+            })
+          : (current) => ({
+              ...current,
+              delivery: 'pending',
+              lastError: message,
+              ambiguous,
+              nextAttemptAt: now() + nextDelay(sending.attempts, policy, random, retryAfter),
+            });
     }
+    // Only the attempt that claimed it settles it: a state it did not leave is not overwritten.
+    await transition(
+      id,
+      (current) => current.delivery === 'sending' && current.attempts === sending.attempts,
+      next,
+    );
   }
 
   async function run() {
@@ -123,9 +149,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       .filter((o) => (o.nextAttemptAt ?? 0) <= now())
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
     for (const outcome of due) {
-      // Re-read: an undo or discard may have happened while earlier ones were sent.
-      const current = (await getOutcome(deps.db, outcome.id)) as QueuedOutcome | undefined;
-      if (current && OPEN_STATES.has(current.delivery)) await attempt(current);
+      try {
+        // The claim re-reads it: an undo or discard may have happened while earlier ones were sent.
+        await attempt(outcome.id);
+      } catch (error) {
+        // Storage failed around this attempt: it stays open and the next run takes it up again.
+        console.warn('Loopline: an outcome delivery could not be stored; it will be retried.', error);
+      }
     }
   }
 
@@ -143,45 +173,52 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     },
 
     async undo(id) {
-      const outcome = (await getOutcome(deps.db, id)) as QueuedOutcome | undefined;
-      if (!outcome || outcome.delivery !== 'pending' || outcome.attempts > 0) return false;
-      await save({ ...outcome, delivery: 'discarded', nextAttemptAt: undefined });
+      // Only before the first attempt: once it may have reached the platform, it cannot be undone.
+      const result = await transition(
+        id,
+        (current) => current.delivery === 'pending' && current.attempts === 0,
+        (current) => ({ ...current, delivery: 'discarded', nextAttemptAt: undefined }),
+      );
       await reschedule();
-      return true;
+      return result.changed;
     },
 
     async retry(id) {
-      const outcome = (await getOutcome(deps.db, id)) as QueuedOutcome | undefined;
-      if (!outcome) throw new Error('No such outcome.');
-      if (outcome.delivery !== 'failed') return outcome;
       // A manual retry starts a fresh round of attempts; the earlier ones may have landed.
-      const next: QueuedOutcome = {
-        ...outcome,
-        delivery: 'pending',
-        attempts: 0,
-        ambiguous: true,
-        nextAttemptAt: now(),
-      };
-      await save(next);
+      const result = await transition(
+        id,
+        (current) => current.delivery === 'failed',
+        (current) => ({
+          ...current,
+          delivery: 'pending',
+          attempts: 0,
+          ambiguous: true,
+          nextAttemptAt: now(),
+        }),
+      );
+      if (!result.outcome) throw new Error('No such outcome.');
       await reschedule();
-      return next;
+      return result.outcome;
     },
 
     async discard(id) {
-      const outcome = (await getOutcome(deps.db, id)) as QueuedOutcome | undefined;
-      if (!outcome) throw new Error('No such outcome.');
-      if (outcome.delivery === 'delivered') return outcome;
-      const next: QueuedOutcome = { ...outcome, delivery: 'discarded', nextAttemptAt: undefined };
-      await save(next);
+      // Not while it is being sent (the attempt decides) and never once delivered.
+      const result = await transition(
+        id,
+        (current) => current.delivery === 'pending' || current.delivery === 'failed',
+        (current) => ({ ...current, delivery: 'discarded', nextAttemptAt: undefined }),
+      );
+      if (!result.outcome) throw new Error('No such outcome.');
       await reschedule();
-      return next;
+      return result.outcome;
     },
 
     flush() {
       running ??= run().finally(() => {
         running = undefined;
       });
-      return running.then(reschedule);
+      // Whatever happened in the run, the alarm is re-armed from what is stored.
+      return running.finally(reschedule);
     },
 
     reschedule,

@@ -34,6 +34,14 @@ export interface CacheEntry {
   fetchedAt: string;
 }
 
+/** An outcome as the outbox keeps it: the canonical fields plus its delivery bookkeeping. */
+export interface QueuedOutcome extends Outcome {
+  /** Epoch ms when the next delivery attempt is due. */
+  nextAttemptAt?: number;
+  /** The last attempt may have reached the platform: check before writing again. */
+  ambiguous?: boolean;
+}
+
 export interface SeenLead {
   email: string;
   name?: string;
@@ -58,7 +66,7 @@ export interface LooplineDB extends DBSchema {
   cache: { key: [SourceId, string]; value: CacheEntry; indexes: { byEmail: string } };
   outcomes: {
     key: string;
-    value: Outcome;
+    value: QueuedOutcome;
     indexes: { byLead: string; byDelivery: string; byCreated: string };
   };
   seen: { key: string; value: SeenLead; indexes: { bySeen: string } };
