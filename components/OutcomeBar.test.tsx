@@ -1,8 +1,9 @@
-import { fireEvent, render, waitFor } from '@testing-library/preact';
+import { act, fireEvent, render, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../lib/model';
 import { DEFAULT_OUTCOMES } from '../lib/settings/schema';
-import { outcome } from '../lib/sidebar/test-data';
+import { COVERED_MESSAGE } from '../lib/sidebar/click-guard';
+import { outcome, testGuard } from '../lib/sidebar/test-data';
 import type { PendingOutcome } from '../lib/sidebar/state';
 import { OutcomeBar, type OutcomeBarProps } from './OutcomeBar';
 import { format } from './test-utils';
@@ -16,6 +17,7 @@ function renderBar(overrides: Partial<OutcomeBarProps> = {}) {
     correcting: null,
     online: true,
     format,
+    guard: testGuard(),
     onRecord: vi.fn(async () => true),
     onUndo: vi.fn(),
     onRetry: vi.fn(),
@@ -190,5 +192,116 @@ describe('OutcomeBar: after the click', () => {
   it('shows a refused undo or retry', () => {
     const { getByRole } = renderBar({ pending: pending({}, 0, 'Too late to undo') });
     expect(getByRole('alert').textContent).toBe('Too late to undo');
+  });
+});
+
+describe('OutcomeBar: clicks the user did not see', () => {
+  it('records nothing when the sidebar was covered or transparent, says why, and records the next click seen', async () => {
+    let verdict: 'covered' | 'record' = 'covered';
+    const guard = { ...testGuard(), check: () => verdict };
+    const { getByRole, queryByRole, props } = renderBar({ guard });
+    fireEvent.click(getByRole('button', { name: 'Meeting booked' }));
+    expect(props.onRecord).not.toHaveBeenCalled();
+    expect(getByRole('alert').textContent).toBe(COVERED_MESSAGE);
+    expect(COVERED_MESSAGE).toBe(
+      "Loopline's sidebar was covered or transparent when you clicked; nothing was recorded. Click again.",
+    );
+
+    verdict = 'record';
+    fireEvent.click(getByRole('button', { name: 'Meeting booked' }));
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'meeting_booked' });
+    await waitFor(() => expect(queryByRole('alert')).toBeNull());
+  });
+
+  it('holds a form’s Save to the same rule, keeping what was typed', () => {
+    let verdict: 'covered' | 'record' = 'covered';
+    const guard = { ...testGuard(), check: () => verdict };
+    const { getByRole, getByLabelText, props } = renderBar({ guard });
+    fireEvent.click(getByRole('button', { name: 'Lost' }));
+    const reason = getByLabelText('Reason') as HTMLInputElement;
+    fireEvent.input(reason, { target: { value: 'Chose a competitor' } });
+    fireEvent.click(getByRole('button', { name: 'Save “Lost”' }));
+    expect(props.onRecord).not.toHaveBeenCalled();
+    expect(getByRole('alert').textContent).toBe(COVERED_MESSAGE);
+    expect(reason.value).toBe('Chose a competitor');
+
+    verdict = 'record';
+    fireEvent.click(getByRole('button', { name: 'Save “Lost”' }));
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'lost', reason: 'Chose a competitor' });
+  });
+});
+
+describe('OutcomeBar: where the browser cannot tell (a confirmation first)', () => {
+  it('asks “Record …?” instead of recording; Record records once the confirmation has been up a moment', async () => {
+    const guard = testGuard('confirm', { confirmReady: false });
+    const { getByRole, queryByRole, props } = renderBar({ guard });
+    const trigger = getByRole('button', { name: 'Meeting booked' });
+    fireEvent.click(trigger);
+    expect(props.onRecord).not.toHaveBeenCalled();
+    expect(trigger.getAttribute('aria-expanded')).toBe('true');
+    const box = getByRole('group', { name: 'Record “Meeting booked”?' });
+    expect(trigger.getAttribute('aria-controls')).toBe(box.id);
+    const record = getByRole('button', { name: 'Record' });
+    // Keyboard users answer it next.
+    await waitFor(() => expect(record.ownerDocument.activeElement).toBe(record));
+
+    // The second click of a double click, before the confirmation is ready: nothing.
+    expect(record.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(record);
+    expect(props.onRecord).not.toHaveBeenCalled();
+
+    act(() => guard.ready());
+    expect(record.getAttribute('aria-disabled')).toBe('false');
+    fireEvent.click(record);
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'meeting_booked' });
+    await waitFor(() => expect(queryByRole('group', { name: /^Record “/ })).toBeNull());
+    // Focus goes back to the outcome's button, not to the page.
+    expect(trigger.ownerDocument.activeElement).toBe(trigger);
+    expect(trigger.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('sends the note with the confirmed outcome', () => {
+    const { getByRole, getByLabelText, props } = renderBar({ guard: testGuard('confirm') });
+    fireEvent.click(getByRole('button', { name: 'Add note' }));
+    fireEvent.input(getByLabelText('Note for marketing (optional)'), { target: { value: 'Call Tuesday' } });
+    fireEvent.click(getByRole('button', { name: 'Qualified (SQL)' }));
+    expect(props.onRecord).not.toHaveBeenCalled();
+    fireEvent.click(getByRole('button', { name: 'Record' }));
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'qualified', note: 'Call Tuesday' });
+  });
+
+  it('Cancel and Escape close the confirmation without recording, focus back on the outcome', () => {
+    const { getByRole, queryByRole, props } = renderBar({ guard: testGuard('confirm') });
+    const trigger = getByRole('button', { name: 'Bad timing' });
+    fireEvent.click(trigger);
+    fireEvent.click(getByRole('button', { name: 'Cancel' }));
+    expect(queryByRole('group', { name: 'Record “Bad timing”?' })).toBeNull();
+    expect(trigger.ownerDocument.activeElement).toBe(trigger);
+
+    fireEvent.click(trigger);
+    fireEvent.keyDown(getByRole('button', { name: 'Record' }), { key: 'Escape' });
+    expect(queryByRole('group', { name: 'Record “Bad timing”?' })).toBeNull();
+    expect(trigger.ownerDocument.activeElement).toBe(trigger);
+    expect(props.onRecord).not.toHaveBeenCalled();
+  });
+
+  it('another outcome replaces the question; one with a form closes it', () => {
+    const { getByRole, queryByRole } = renderBar({ guard: testGuard('confirm') });
+    fireEvent.click(getByRole('button', { name: 'Meeting booked' }));
+    fireEvent.click(getByRole('button', { name: 'No response' }));
+    expect(queryByRole('group', { name: 'Record “Meeting booked”?' })).toBeNull();
+    expect(getByRole('group', { name: 'Record “No response”?' })).toBeTruthy();
+    fireEvent.click(getByRole('button', { name: 'Won' }));
+    expect(queryByRole('group', { name: /^Record “/ })).toBeNull();
+    expect(getByRole('form', { name: 'Details for “Won”' })).toBeTruthy();
+  });
+
+  it('a form’s Save is the second step already: it records without another question', () => {
+    const { getByRole, getByLabelText, queryByRole, props } = renderBar({ guard: testGuard('confirm') });
+    fireEvent.click(getByRole('button', { name: 'Won' }));
+    fireEvent.input(getByLabelText('Amount'), { target: { value: '900' } });
+    fireEvent.click(getByRole('button', { name: 'Save “Won”' }));
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'won', amount: 900, currency: 'USD' });
+    expect(queryByRole('group', { name: /^Record “/ })).toBeNull();
   });
 });

@@ -4,10 +4,15 @@
  * the background has the outcome in its outbox, offers Undo for a few seconds, then follows the
  * delivery: pending → delivered, or failed with retry and discard. A delivered outcome is
  * corrected by a new outcome that supersedes it.
+ *
+ * Every click that records goes through the click guard (lib/sidebar/click-guard.ts): refused,
+ * with the reason, when the sidebar was covered or transparent; or, where the browser cannot
+ * tell, a one-click outcome asks "Record …?" first (a form's Save is already a second step).
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Outcome } from '../lib/model';
 import type { OutcomeType } from '../lib/settings/schema';
+import { COVERED_MESSAGE, type ClickGuard } from '../lib/sidebar/click-guard';
 import type { Formatter } from '../lib/sidebar/format';
 import { sourceLabel } from '../lib/sidebar/labels';
 import type { OutcomeChoice, PendingOutcome } from '../lib/sidebar/state';
@@ -21,6 +26,8 @@ export interface OutcomeBarProps {
   correcting: Outcome | null;
   online: boolean;
   format: Formatter;
+  /** Decides whether a click that records is one the user saw. */
+  guard: ClickGuard;
   onRecord(choice: OutcomeChoice): Promise<boolean> | boolean;
   onUndo(): void;
   onRetry(id: string): void;
@@ -152,9 +159,10 @@ function DeliveryStatus({
 }
 
 export function OutcomeBar(props: OutcomeBarProps) {
-  const { types, pending, saving, error, correcting, format } = props;
+  const { types, pending, saving, error, correcting, format, guard } = props;
   const headingId = useId();
   const formId = useId();
+  const confirmId = useId();
   const noteId = useId();
   const fieldId = useId();
   const currencyId = useId();
@@ -166,7 +174,13 @@ export function OutcomeBar(props: OutcomeBarProps) {
   const [note, setNote] = useState('');
   const [noteOpen, setNoteOpen] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
+  /** A click the guard refused: why nothing was recorded. */
+  const [refused, setRefused] = useState(false);
+  /** The one-click outcome waiting for "Record" (where the guard asks for a confirmation). */
+  const [confirmKey, setConfirmKey] = useState<string | null>(null);
+  const [confirmReady, setConfirmReady] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
   // Closing a form removes the focused control; focus goes back to the button that opened it.
   const triggers = useRef(new Map<string, HTMLButtonElement>());
   const closeForm = (key: string) => {
@@ -174,13 +188,29 @@ export function OutcomeBar(props: OutcomeBarProps) {
     triggers.current.get(key)?.focus();
   };
   const open = types.find((type) => type.key === openKey) ?? null;
+  const confirming = types.find((type) => type.key === confirmKey) ?? null;
 
   useEffect(() => {
     if (open) firstField.current?.focus();
   }, [openKey]);
 
+  // A confirmation takes the focus (keyboard users answer it next) and its Record button works
+  // only after a moment, so that the second click of a double click does not land on it.
+  useEffect(() => {
+    setConfirmReady(false);
+    if (!confirmKey) return;
+    confirmButton.current?.focus();
+    return guard.confirmation(() => setConfirmReady(true));
+  }, [confirmKey, guard]);
+
+  const closeConfirm = (key: string) => {
+    setConfirmKey(null);
+    triggers.current.get(key)?.focus();
+  };
+
   function reset() {
     setOpenKey(null);
+    setConfirmKey(null);
     setReason('');
     setAmount('');
     setNote('');
@@ -188,38 +218,63 @@ export function OutcomeBar(props: OutcomeBarProps) {
     setFieldError(null);
   }
 
-  async function submit(type: OutcomeType) {
-    if (saving) return;
+  async function submit(type: OutcomeType): Promise<boolean> {
+    if (saving) return false;
     const choice: OutcomeChoice = { kind: type.key };
     if (type.needs === 'reason') {
-      if (!reason.trim()) return setFieldError(`Say why (“${type.label}” needs a reason).`);
+      if (!reason.trim()) {
+        setFieldError(`Say why (“${type.label}” needs a reason).`);
+        return false;
+      }
       choice.reason = reason.trim().slice(0, 500);
     }
     if (type.needs === 'amount') {
       const value = Number(amount);
       if (amount.trim() === '' || !Number.isFinite(value) || value < 0) {
-        return setFieldError('Enter the amount as a number, 0 or more.');
+        setFieldError('Enter the amount as a number, 0 or more.');
+        return false;
       }
       choice.amount = value;
       choice.currency = currency;
     }
     if (note.trim()) choice.note = note.trim().slice(0, 5000);
     setFieldError(null);
-    if (await props.onRecord(choice)) {
-      reset();
-      if (type.needs !== 'none') triggers.current.get(type.key)?.focus();
-    }
+    if (!(await props.onRecord(choice))) return false;
+    reset();
+    if (type.needs !== 'none') triggers.current.get(type.key)?.focus();
+    return true;
+  }
+
+  /** A click that would record now: true unless the guard refuses it (then it says why). */
+  function seen(verdict = guard.check()): boolean {
+    setRefused(verdict === 'covered');
+    return verdict !== 'covered';
   }
 
   function choose(type: OutcomeType) {
     if (saving) return;
     if (type.needs === 'none') {
       setOpenKey(null);
-      void submit(type);
+      const verdict = guard.check();
+      if (verdict === 'confirm') {
+        setRefused(false);
+        setConfirmKey(type.key);
+      } else {
+        setConfirmKey(null);
+        if (seen(verdict)) void submit(type);
+      }
     } else {
       setFieldError(null);
+      setRefused(false);
+      setConfirmKey(null);
       setOpenKey(openKey === type.key ? null : type.key);
     }
+  }
+
+  async function confirm(type: OutcomeType) {
+    if (saving || !confirmReady) return;
+    // The confirmation is the check where the browser cannot tell what the user saw.
+    if (await submit(type)) triggers.current.get(type.key)?.focus();
   }
 
   return (
@@ -251,8 +306,14 @@ export function OutcomeBar(props: OutcomeBarProps) {
             type="button"
             class="ll-btn"
             aria-disabled={saving}
-            aria-expanded={type.needs === 'none' ? undefined : openKey === type.key}
-            aria-controls={type.needs === 'none' ? undefined : formId}
+            aria-expanded={
+              type.needs !== 'none'
+                ? openKey === type.key
+                : guard.mode === 'confirm'
+                  ? confirmKey === type.key
+                  : undefined
+            }
+            aria-controls={type.needs !== 'none' ? formId : guard.mode === 'confirm' ? confirmId : undefined}
             onClick={() => choose(type)}
           >
             <bdi>{type.label}</bdi>
@@ -269,6 +330,38 @@ export function OutcomeBar(props: OutcomeBarProps) {
           {noteOpen ? 'Hide note' : note.trim() ? 'Edit note' : 'Add note'}
         </button>
       </div>
+      {confirming && (
+        <div
+          id={confirmId}
+          class="ll-notice ll-notice--info ll-small"
+          role="group"
+          aria-label={`Record “${confirming.label}”?`}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              closeConfirm(confirming.key);
+            }
+          }}
+        >
+          <p class="ll-text">
+            Record “<bdi>{confirming.label}</bdi>”?
+          </p>
+          <div class="ll-row">
+            <button
+              ref={confirmButton}
+              type="button"
+              class="ll-btn ll-btn--primary"
+              aria-disabled={saving || !confirmReady}
+              onClick={() => void confirm(confirming)}
+            >
+              Record
+            </button>
+            <button type="button" class="ll-btn" onClick={() => closeConfirm(confirming.key)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {open && (
         <form
           id={formId}
@@ -276,7 +369,8 @@ export function OutcomeBar(props: OutcomeBarProps) {
           aria-label={`Details for “${open.label}”`}
           onSubmit={(event) => {
             event.preventDefault();
-            void submit(open);
+            // Where the guard asks for confirmations, this Save is the second step already.
+            if (seen()) void submit(open);
           }}
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
@@ -372,6 +466,11 @@ export function OutcomeBar(props: OutcomeBarProps) {
       {saving && (
         <p class="ll-status ll-muted" role="status">
           Saving…
+        </p>
+      )}
+      {refused && (
+        <p class="ll-error ll-text" role="alert">
+          {COVERED_MESSAGE}
         </p>
       )}
       {error && (

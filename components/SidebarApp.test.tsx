@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Touchpoint } from '../lib/model';
 import type { LeadView } from '../lib/model/view';
 import type { Result } from '../lib/messaging/result';
-import { EMAIL, NOW, fail, hoursAgo, iso, leadView, ok } from '../lib/sidebar/test-data';
+import { COVERED_MESSAGE } from '../lib/sidebar/click-guard';
+import { EMAIL, NOW, fail, hoursAgo, iso, leadView, ok, testDeps, testGuard } from '../lib/sidebar/test-data';
 import { renderApp } from './test-utils';
 
 const disposers: (() => void)[] = [];
@@ -208,6 +209,60 @@ describe('SidebarApp interactions', () => {
     expect(bar.textContent).toContain('“Meeting booked” is waiting to be sent to HubSpot.');
     // The first sales touch stops the follow-up clock.
     expect(getByRole('status', { name: 'Follow-up clock' }).textContent).toContain('Followed up in 5 hr');
+  });
+});
+
+describe('outcome clicks the user may not have seen', () => {
+  it('a click while the sidebar was covered records nothing, and says so', async () => {
+    const recordOutcome = vi.fn(testDeps().recordOutcome);
+    const { state, findByRole, getByRole } = app({ recordOutcome }, 'light', testGuard('covered'));
+    act(() => state.select(EMAIL));
+    fireEvent.click(await findByRole('button', { name: 'Meeting booked' }));
+    expect(getByRole('alert').textContent).toBe(COVERED_MESSAGE);
+    await act(async () => {});
+    expect(recordOutcome).not.toHaveBeenCalled();
+    expect(state.pendingOutcome.value).toBeNull();
+  });
+
+  it('where the browser cannot tell, Record confirms the outcome, and Undo still works', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const recordOutcome = vi.fn(testDeps().recordOutcome);
+    const undoOutcome = vi.fn(testDeps().undoOutcome);
+    const { state, findByRole, getByRole, queryByRole } = app(
+      { recordOutcome, undoOutcome },
+      'light',
+      testGuard('confirm'),
+    );
+    act(() => state.select(EMAIL));
+    fireEvent.click(await findByRole('button', { name: 'Meeting booked' }));
+    expect(recordOutcome).not.toHaveBeenCalled();
+    fireEvent.click(getByRole('button', { name: 'Record' }));
+    const undo = await findByRole('button', { name: /Undo “Meeting booked”, 5 seconds left/ });
+    expect(recordOutcome).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'meeting_booked', leadEmail: EMAIL }),
+    );
+    fireEvent.click(undo);
+    await waitFor(() => expect(queryByRole('button', { name: /Undo/ })).toBeNull());
+    expect(undoOutcome).toHaveBeenCalledWith('22222222-2222-4222-8222-222222222222');
+    expect(state.pendingOutcome.value).toBeNull();
+  });
+
+  it('a confirmation asked for one person goes when another is shown', async () => {
+    const OTHER = 'lee@acme.example';
+    const recordOutcome = vi.fn(testDeps().recordOutcome);
+    const { state, findByRole, queryByRole } = app({ recordOutcome }, 'light', testGuard('confirm'));
+    act(() => state.select(OTHER));
+    await findByRole('button', { name: 'Meeting booked' });
+    act(() => state.select(EMAIL));
+    fireEvent.click(await findByRole('button', { name: 'Meeting booked' }));
+    expect(await findByRole('group', { name: 'Record “Meeting booked”?' })).toBeTruthy();
+    // Lee is shown at once from the cache: the question was about Dana.
+    act(() => state.select(OTHER));
+    await findByRole('button', { name: 'Meeting booked' });
+    expect(state.selected.value).toBe(OTHER);
+    expect(queryByRole('group', { name: 'Record “Meeting booked”?' })).toBeNull();
+    expect(queryByRole('button', { name: 'Record' })).toBeNull();
+    expect(recordOutcome).not.toHaveBeenCalled();
   });
 });
 

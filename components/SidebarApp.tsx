@@ -3,7 +3,7 @@
  * questions a salesperson has: who is this, am I late, why now, how warm, what did they engage
  * with; the outcome bar stays pinned at the bottom.
  */
-import { useSidebar } from '../lib/sidebar/context';
+import { useClickGuard, useSidebar } from '../lib/sidebar/context';
 import { Campaigns } from './Campaigns';
 import { EarlierOutcomes } from './EarlierOutcomes';
 import { EngagementScore } from './EngagementScore';
@@ -37,6 +37,7 @@ function PagePeople() {
 
 export function SidebarApp({ theme }: SidebarAppProps) {
   const state = useSidebar();
+  const guard = useClickGuard();
   const view = state.view.value;
   const status = state.status.value;
   const now = state.clock.value;
@@ -179,8 +180,11 @@ export function SidebarApp({ theme }: SidebarAppProps) {
           />
         </>
       );
+      // One bar per lead: a form, a note or a confirmation begun for one person never records
+      // for the next (the page decides who is selected, and may switch right before a click).
       footer = (
         <OutcomeBar
+          key={view.email}
           types={config.outcomes}
           pending={pending}
           saving={state.saving.value}
@@ -188,6 +192,7 @@ export function SidebarApp({ theme }: SidebarAppProps) {
           correcting={correctingId ? (outcomes.find((outcome) => outcome.id === correctingId) ?? null) : null}
           online={online}
           format={format}
+          guard={guard}
           onRecord={state.recordOutcome}
           onUndo={() => void state.undo()}
           onRetry={(id) => void state.retry(id)}

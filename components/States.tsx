@@ -7,6 +7,7 @@ import { useId } from 'preact/hooks';
 import type { SourceStatus } from '../lib/model/view';
 import type { Formatter } from '../lib/sidebar/format';
 import { sourceLabel } from '../lib/sidebar/labels';
+import type { Theme } from './styles';
 
 export function Loading({ email }: { email?: string | null }) {
   return (
@@ -208,5 +209,21 @@ export function Idle() {
         Open an email thread or a lead record: Loopline shows what marketing knows about the person there.
       </p>
     </section>
+  );
+}
+
+/**
+ * A sidebar frame that is not where Loopline docks it, or could not learn where that is: it says
+ * so and does nothing else (no sidebar state exists, so it has its own shell).
+ */
+export function NotDocked({ theme, message }: { theme: Theme; message: string }) {
+  return (
+    <aside class="ll-root" data-theme={theme} aria-label="Loopline">
+      <div class="ll-state">
+        <p role="alert" class="ll-text">
+          {message}
+        </p>
+      </div>
+    </aside>
   );
 }

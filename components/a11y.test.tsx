@@ -7,7 +7,7 @@ import { act, fireEvent } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LeadView } from '../lib/model/view';
-import { EMAIL, leadView, ok, outcome } from '../lib/sidebar/test-data';
+import { EMAIL, leadView, ok, outcome, testGuard } from '../lib/sidebar/test-data';
 import { renderApp } from './test-utils';
 
 afterEach(() => document.body.replaceChildren());
@@ -78,6 +78,26 @@ describe('axe (structure) on the sidebar', () => {
     await settle();
     expect(await violations(container)).toEqual([]);
     state.dispose();
+  });
+
+  it('with a click refused and with a confirmation asked for', async () => {
+    const covered = renderApp({}, 'light', testGuard('covered'));
+    act(() => covered.state.select(EMAIL));
+    await settle();
+    fireEvent.click(covered.getByRole('button', { name: 'Meeting booked' }));
+    await settle();
+    expect(await violations(covered.container)).toEqual([]);
+    covered.state.dispose();
+    covered.unmount();
+
+    const asking = renderApp({}, 'dark', testGuard('confirm'));
+    act(() => asking.state.select(EMAIL));
+    await settle();
+    fireEvent.click(asking.getByRole('button', { name: 'Meeting booked' }));
+    await settle();
+    expect(asking.getByRole('group', { name: 'Record “Meeting booked”?' })).toBeTruthy();
+    expect(await violations(asking.container)).toEqual([]);
+    asking.state.dispose();
   });
 
   it('idle, loading and collapsed', async () => {

@@ -3,20 +3,28 @@
  * state with test callbacks. Not imported by production code.
  */
 import { render } from '@testing-library/preact';
-import { SidebarContext } from '../lib/sidebar/context';
+import type { ClickGuard } from '../lib/sidebar/click-guard';
+import { ClickGuardContext, SidebarContext } from '../lib/sidebar/context';
 import { createFormatter } from '../lib/sidebar/format';
 import { createSidebarState, type SidebarDeps } from '../lib/sidebar/state';
-import { testDeps } from '../lib/sidebar/test-data';
+import { testDeps, testGuard } from '../lib/sidebar/test-data';
 import { SidebarApp } from './SidebarApp';
 import type { Theme } from './styles';
 
 export const format = createFormatter({ locale: 'en-US', timeZone: 'UTC' });
 
-export function renderApp(overrides: Partial<SidebarDeps> = {}, theme: Theme = 'light') {
+/** The whole sidebar; `guard` lets every recording click through unless the test gives its own. */
+export function renderApp(
+  overrides: Partial<SidebarDeps> = {},
+  theme: Theme = 'light',
+  guard: ClickGuard = testGuard(),
+) {
   const state = createSidebarState(testDeps(overrides));
   const result = render(
     <SidebarContext.Provider value={state}>
-      <SidebarApp theme={theme} />
+      <ClickGuardContext.Provider value={guard}>
+        <SidebarApp theme={theme} />
+      </ClickGuardContext.Provider>
     </SidebarContext.Provider>,
   );
   return { state, ...result };

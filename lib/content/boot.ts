@@ -1,7 +1,8 @@
 /**
- * What every Loopline content script does: pick the adapter for the page, dock the sidebar's
- * frame, and start the controller. The sidebar itself runs in that frame, an extension page out
- * of the page's process (lib/sidebar/link.ts); the content script only finds people on the page.
+ * What every Loopline content script does: ask the background whether Loopline runs on this page
+ * and with which adapter (`content.config`), dock the sidebar's frame, and start the controller.
+ * The sidebar itself runs in that frame, an extension page out of the page's process
+ * (lib/sidebar/link.ts); the content script only finds people on the page and reports them.
  * Everything hangs off WXT's context and goes away with it (navigation away, extension updated
  * or disabled).
  */
@@ -10,9 +11,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createClient } from '../messaging/client';
 import type { ContentToBackground } from '../messaging/protocol';
-import { openOnSite, type OpenBySite } from '../sidebar/config';
 import { SIDEBAR_PAGE, SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
-import { adapterFor } from '../sites';
+import { adapterForSite } from '../sites';
 import { startContentController, type TeamFilter } from './controller';
 import { createDock, type Dock } from './dock';
 import { createFrameLink, isOurFrame } from './frame-link';
@@ -39,31 +39,17 @@ function currentUrl(): () => URL {
 
 export async function bootContentScript(ctx: ContentScriptContext): Promise<void> {
   const client = createClient<typeof ContentToBackground>((message) => browser.runtime.sendMessage(message));
-  const configResult = await client.call('sidebar.config');
+  const configResult = await client.call('content.config');
   if (!configResult.ok) {
     console.warn(`Loopline is not running on this page: ${configResult.error.message}`);
     return;
   }
-  const raw = configResult.value as {
-    you?: TeamFilter;
-    sites?: {
-      builtins?: Record<string, boolean>;
-      custom?: { id: string; pattern: string; selector: string }[];
-    };
-  } & OpenBySite;
-  const adapter = adapterFor(new URL(location.href), {
-    builtins: raw.sites?.builtins,
-    custom: raw.sites?.custom,
-  });
+  // The background chose the site from the page's address as the browser reports it.
+  const config = configResult.value;
+  const adapter = adapterForSite(config.site);
   if (!adapter || !ctx.isValid) return;
 
-  const teamFrom = (you: TeamFilter | undefined): TeamFilter => ({
-    ownAddresses: you?.ownAddresses ?? [],
-    internalDomains: you?.internalDomains ?? [],
-    lookUpFreeMail: you?.lookUpFreeMail ?? true,
-  });
-  let team = teamFrom(raw.you);
-  const site = adapter.id;
+  let team: TeamFilter = config.team;
   const theme = pageTheme(document);
   // Names this content script's frame: the frame's address carries it back when it connects.
   const instance = crypto.randomUUID();
@@ -81,18 +67,20 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
     position: 'inline',
     anchor: 'body',
     append: 'last',
+    // Closed: the page's scripts cannot reach the frame element (its address, its size, its
+    // style) through the host.
+    mode: 'closed',
     css: HOST_CSS,
     onMount(uiContainer) {
       const frame = document.createElement('iframe');
       frame.title = 'Loopline';
-      // The site and theme in the address let the frame draw the right thing before it connects.
+      // The theme in the address lets the frame draw in the page's colours before it connects.
       const url = new URL(browser.runtime.getURL(SIDEBAR_PAGE));
-      url.searchParams.set('site', site);
       url.searchParams.set('theme', theme);
       url.searchParams.set('instance', instance);
       frame.src = url.href;
       dock = createDock(frame, document);
-      dock.setLayout({ type: 'layout', open: openOnSite(raw, site), tabHeight: 0 });
+      dock.setLayout({ type: 'layout', open: config.open });
       uiContainer.append(frame);
       return () => {
         frame.remove();
@@ -106,11 +94,10 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   });
   ui.mount();
 
-  // Only a sidebar page carrying this content script's instance talks to it; the newest
-  // connection wins (an iframe moved in the DOM reloads and connects again). A page that reads
-  // the open shadow root could load a second copy with the same address: still Loopline's own
-  // page, which it cannot read, sent only the people already on the page. Any other port is left
-  // alone, not closed: it may be for another listener in this frame.
+  // Only a sidebar page carrying this content script's instance talks to it, one at a time: a
+  // second connection while the first is open is refused (frame-link.ts), so a copy of the frame
+  // that a page managed to load cannot take the link over. Any other port is left alone, not
+  // closed: it may be for another listener in this frame.
   const onConnect = (port: LinkPort & { name: string; sender?: { id?: string; url?: string } }) => {
     if (port.name !== SIDEBAR_PORT || port.sender?.id !== browser.runtime.id) return;
     if (isOurFrame(port.sender.url, instance)) link.attach(port);
@@ -123,6 +110,12 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
     getUrl: currentUrl(),
     signal: ctx.signal,
     sidebar: link,
+    report: async (people) => {
+      const result = await client.call('page.people', { people });
+      if (!result.ok)
+        console.warn(`Loopline could not report the people on this page: ${result.error.message}`);
+      return result.ok;
+    },
     team: () => team,
   });
 
@@ -134,9 +127,9 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
   browser.runtime.onMessage.addListener(onMessage);
   /** Settings changed in Options: who counts as internal may have too (the frame says so). */
   async function reloadTeam() {
-    const result = await client.call('sidebar.config');
+    const result = await client.call('content.config');
     if (!result.ok || !ctx.isValid) return;
-    team = teamFrom((result.value as { you?: TeamFilter }).you);
+    team = result.value.team;
     controller.rechoose();
   }
 

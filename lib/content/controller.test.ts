@@ -3,7 +3,7 @@ import type { Result } from '../messaging/result';
 import type { LeadView } from '../model/view';
 import { signal } from '@preact/signals';
 import { applyBackgroundMessage, linkFrame } from '../sidebar/frame';
-import { createSidebarState, type SidebarState } from '../sidebar/state';
+import { createSidebarState, type Person, type SidebarState } from '../sidebar/state';
 import { deferred, leadView, ok, testDeps } from '../sidebar/test-data';
 import { portPair } from '../sidebar/test-port';
 import { gmailAdapter } from '../sites/gmail';
@@ -71,7 +71,7 @@ interface Ask {
 }
 
 /** A page, a sidebar state and a controller, with every lead request waiting for the test to answer it. */
-function setup() {
+function setup(reportWith?: (people: Person[]) => Promise<boolean>) {
   const url = { current: `${GMAIL}#inbox` };
   const asks: Ask[] = [];
   const requestLead = vi.fn((email: string) => {
@@ -93,13 +93,20 @@ function setup() {
   const layouts: unknown[] = [];
   const sidebar = createFrameLink({ layout: (layout) => layouts.push(layout), configChanged: () => {} });
   const [pagePort, framePort] = portPair();
-  const frame = linkFrame({ state, theme: signal('light'), port: framePort, tabHeight: () => 96 });
+  const frame = linkFrame({ state, theme: signal('light'), port: framePort });
   sidebar.attach(pagePort);
+  /** What the background was told (`page.people`), in order; each answered at once. */
+  const reports: Person[][] = [];
+  const report = vi.fn(async (people: Person[]) => {
+    reports.push(people);
+    return true;
+  });
   let team: TeamFilter = { ownAddresses: [], internalDomains: ['tidemark.example'], lookUpFreeMail: true };
   /** As boot.ts does when the settings change: the new filter, then a choice among the same people. */
-  const changeTeam = (next: Partial<TeamFilter>) => {
+  const changeTeam = async (next: Partial<TeamFilter>) => {
     team = { ...team, ...next };
     controller.rechoose();
+    await controller.reported();
   };
   const abort = new AbortController();
   // As boot.ts does when WXT's context is invalidated.
@@ -111,6 +118,7 @@ function setup() {
     getUrl: () => new URL(url.current),
     signal: abort.signal,
     sidebar,
+    report: (people) => (reportWith ?? report)(people),
     team: () => team,
     hoverDwellMs: 0,
   });
@@ -119,13 +127,15 @@ function setup() {
 
   /**
    * Gmail's navigation: the hash changes, the main region is re-rendered, WXT reports the change,
-   * and the watcher's debounce runs out (`check()` stands for the timer firing).
+   * and the watcher's debounce runs out (`check()` stands for the timer firing). Resolves once
+   * the people found are reported to the background and told to the frame.
    */
-  function navigate(hash: string, view: Node[]) {
+  async function navigate(hash: string, view: Node[]) {
     url.current = `${GMAIL}${hash}`;
     main.replaceChildren(...view);
     controller.watcher.onLocationChange();
     controller.watcher.check();
+    await controller.reported();
   }
 
   /** The answer for a lead, as the background sends it. */
@@ -147,6 +157,9 @@ function setup() {
     frame,
     sidebar,
     changeTeam,
+    reports,
+    report,
+    url,
   };
 }
 
@@ -174,52 +187,52 @@ describe('content controller: following Gmail', () => {
     const { state, asks, answer, navigate, found } = setup();
     expect(state.status.value).toBe('idle');
 
-    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
     expect(state.selected.value).toBe(A.email);
     await answer(0, found(A));
     expect(shownName(state)).toBe(A.name);
 
-    navigate(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
+    await navigate(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
     expect(state.selected.value).toBe(B.email);
     await answer(1, found(B));
     expect(shownName(state)).toBe(B.name);
 
-    navigate('#inbox', inboxView());
+    await navigate('#inbox', inboxView());
     expect(state.status.value).toBe('idle');
     expect(state.selected.value).toBeNull();
     expect(state.people.value).toEqual([]);
 
-    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
     expect(state.selected.value).toBe(A.email);
     // A was seen before: shown at once from the state's cache while it is asked again.
     expect(shownName(state)).toBe(A.name);
     expect(asks.map((ask) => ask.email)).toEqual([A.email, B.email, A.email]);
   });
 
-  it('skips the signed-in account, internal colleagues and addresses in message bodies', () => {
+  it('skips the signed-in account, internal colleagues and addresses in message bodies', async () => {
     const { state, navigate } = setup();
     const colleague = { email: 'ines.navarro@tidemark.example', name: 'Ines Navarro' };
-    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: ME, to: [A, colleague] }]));
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: ME, to: [A, colleague] }]));
     expect(state.selected.value).toBe(A.email);
     expect(state.people.value.map((p) => p.email)).toEqual([A.email]);
   });
 
-  it('a settings change that makes someone internal takes them out, keeping the person the user picked', () => {
+  it('a settings change that makes someone internal takes them out, keeping the person the user picked', async () => {
     const { state, navigate, changeTeam } = setup();
     const partner = { email: 'lee@partner.example', name: 'Lee Partner' };
-    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME, B, partner] }]));
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME, B, partner] }]));
     state.select(B.email);
-    changeTeam({ internalDomains: ['tidemark.example', 'partner.example'] });
+    await changeTeam({ internalDomains: ['tidemark.example', 'partner.example'] });
     expect(state.people.value.map((p) => p.email)).toEqual([A.email, B.email]);
     expect(state.selected.value).toBe(B.email);
-    changeTeam({ internalDomains: ['tidemark.example', 'partner.example', 'brightwater.example'] });
+    await changeTeam({ internalDomains: ['tidemark.example', 'partner.example', 'brightwater.example'] });
     expect(state.people.value.map((p) => p.email)).toEqual([A.email]);
     expect(state.selected.value).toBe(A.email);
   });
 
   it('keeps the person the user picked when more people render in the same thread', async () => {
     const { state, navigate, main } = setup();
-    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME, B] }]));
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME, B] }]));
     expect(state.selected.value).toBe(A.email);
     state.select(B.email);
 
@@ -231,7 +244,7 @@ describe('content controller: following Gmail', () => {
 
   it('a person offered by hovering stays through re-detection and settings changes, and goes with the view', async () => {
     const { state, navigate, main, changeTeam } = setup();
-    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
     const emails = () => state.people.value.map((p) => p.email);
     // An address elsewhere on the page (a quoted signature, a contact card), hovered.
     const card = person(C, 'hover-card');
@@ -244,16 +257,16 @@ describe('content controller: following Gmail', () => {
     main.append(el('div', { name: 'to' }, chip(B.email)));
     await vi.waitFor(() => expect(emails()).toEqual([A.email, B.email, C.email]));
     // The settings change: C still offered while not internal, gone once they are.
-    changeTeam({ internalDomains: ['tidemark.example', 'partner.example'] });
+    await changeTeam({ internalDomains: ['tidemark.example', 'partner.example'] });
     expect(emails()).toEqual([A.email, B.email, C.email]);
-    changeTeam({ internalDomains: ['tidemark.example', 'lotus-pharma.example'] });
+    await changeTeam({ internalDomains: ['tidemark.example', 'lotus-pharma.example'] });
     expect(emails()).toEqual([A.email, B.email]);
-    changeTeam({ internalDomains: ['tidemark.example'] });
+    await changeTeam({ internalDomains: ['tidemark.example'] });
     expect(emails()).toEqual([A.email, B.email]);
 
     card.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     await vi.waitFor(() => expect(emails()).toEqual([A.email, B.email, C.email]));
-    navigate(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
+    await navigate(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
     expect(emails()).toEqual([B.email]);
     card.remove();
   });
@@ -287,8 +300,8 @@ describe('content controller: races between leads', () => {
     { name: 'A answers while B is still loading', first: 'A' as const },
   ])('moving from A to B never shows a late answer for A: $name', async ({ first }) => {
     const { state, answer, navigate, found, requestLead } = setup();
-    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
-    navigate(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    await navigate(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
     expect(requestLead.mock.calls.map(([email]) => email)).toEqual([A.email, B.email]);
     const shown: (string | null)[] = [];
     const stop = state.view.subscribe((view) => shown.push(view?.email ?? null));
@@ -313,8 +326,8 @@ describe('content controller: races between leads', () => {
 
   it('a late answer for A after leaving for the inbox leaves the sidebar idle', async () => {
     const { state, answer, navigate, found } = setup();
-    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
-    navigate('#inbox', inboxView());
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    await navigate('#inbox', inboxView());
     await answer(0, found(A));
     expect(state.status.value).toBe('idle');
     expect(state.view.value).toBeNull();
@@ -324,7 +337,7 @@ describe('content controller: races between leads', () => {
 describe('content controller: messages from the background', () => {
   async function showingA() {
     const context = setup();
-    context.navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    await context.navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
     await context.answer(0, context.found(A));
     expect(shownName(context.state)).toBe(A.name);
     return context;
@@ -398,15 +411,17 @@ describe('content controller: messages from the background', () => {
 
 describe('content controller: teardown', () => {
   it('after abort the sidebar is cleared; navigation, page changes and hovering ask for nothing, and a pending answer is dropped', async () => {
-    const { state, answer, abort, navigate, requestLead, found, controller, main } = setup();
-    navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    const { state, answer, abort, navigate, requestLead, found, controller, main, report } = setup();
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
     expect(requestLead).toHaveBeenCalledTimes(1);
+    // The inbox the page opened on (nobody), then the thread.
+    expect(report).toHaveBeenCalledTimes(2);
 
     abort.abort();
     await answer(0, found(A));
     expect(state.view.value).toBeNull();
 
-    navigate(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
+    await navigate(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
     main.append(el('div', { name: 'to' }, chip(C.email)));
     controller.watcher.check();
     (main.querySelector('span.gD') as HTMLElement).dispatchEvent(
@@ -416,8 +431,149 @@ describe('content controller: teardown', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
 
     expect(requestLead).toHaveBeenCalledTimes(1);
+    expect(report).toHaveBeenCalledTimes(2);
     expect(state.selected.value).toBeNull();
     expect(state.status.value).toBe('idle');
     expect(controller.lastDetection()?.viewKey).toBe(`gmail:thread:thread-f:${THREAD_A}`);
+  });
+
+  it('a report still on its way when the page goes tells the frame nothing', async () => {
+    const pending: ((ok: boolean) => void)[] = [];
+    const { state, abort, controller, url, main } = setup(
+      () => new Promise<boolean>((resolve) => pending.push(resolve)),
+    );
+    url.current = `${GMAIL}#inbox/${THREAD_A}`;
+    main.replaceChildren(...threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    controller.watcher.onLocationChange();
+    controller.watcher.check();
+    expect(pending).toHaveLength(1);
+    abort.abort();
+    pending[0]!(true);
+    await controller.reported();
+    expect(state.people.value).toEqual([]);
+    expect(state.status.value).toBe('idle');
+  });
+});
+
+describe('content controller: reporting who is on the page', () => {
+  /** A setup whose reports wait for the test to answer them. */
+  function slowReports() {
+    const pending: { people: Person[]; answer(ok: boolean): Promise<void> }[] = [];
+    const context = setup(
+      (people) =>
+        new Promise<boolean>((resolve) => {
+          pending.push({
+            people,
+            async answer(ok) {
+              resolve(ok);
+              await nextTask();
+            },
+          });
+        }),
+    );
+    /** Navigates without waiting for the report (which waits for the test). */
+    const goTo = (hash: string, view: Node[]) => {
+      context.url.current = `${GMAIL}${hash}`;
+      context.main.replaceChildren(...view);
+      context.controller.watcher.onLocationChange();
+      context.controller.watcher.check();
+    };
+    // The inbox the page opened on: nobody, reported at once.
+    expect(pending.map((r) => r.people)).toEqual([[]]);
+    return { ...context, pending, goTo, opened: pending[0]! };
+  }
+
+  it('reports the people to the background before the frame hears of them', async () => {
+    const { state, pending, goTo, requestLead, opened } = slowReports();
+    await opened.answer(true);
+    goTo(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME, B] }]));
+    expect(pending.map((r) => r.people).slice(1)).toEqual([
+      [
+        { email: A.email, name: A.name, role: 'sender' },
+        { email: B.email, name: B.name, role: 'to' },
+      ],
+    ]);
+    // Not before the background has them: the frame's lookup would be refused.
+    expect(state.people.value).toEqual([]);
+    expect(requestLead).not.toHaveBeenCalled();
+    await pending[1]!.answer(true);
+    expect(state.people.value.map((p) => p.email)).toEqual([A.email, B.email]);
+    expect(state.selected.value).toBe(A.email);
+    expect(requestLead.mock.calls.map(([email]) => email)).toEqual([A.email]);
+  });
+
+  it('one report at a time: a newer list waits for the earlier one, and lists in between are skipped', async () => {
+    const { state, pending, goTo, opened } = slowReports();
+    await opened.answer(true);
+    const asked = () => pending.slice(1).map((r) => r.people.map((p) => p.email));
+    goTo(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    goTo(`#inbox/${THREAD_B}`, threadView(THREAD_B, [{ from: B, to: [ME] }]));
+    goTo(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: C, to: [ME] }]));
+    expect(asked()).toEqual([[A.email]]);
+    const shown: string[][] = [];
+    const stop = state.people.subscribe((people) => shown.push(people.map((p) => p.email)));
+    await pending[1]!.answer(true);
+    // The first list reached the background, so the frame may show it; then the newest goes.
+    expect(asked()).toEqual([[A.email], [C.email]]);
+    expect(state.selected.value).toBe(A.email);
+    await pending[2]!.answer(true);
+    stop();
+    expect(shown).toEqual([[], [A.email], [C.email]]);
+    expect(state.selected.value).toBe(C.email);
+  });
+
+  it('sends nothing when the people have not changed, and reports hovered people with the rest', async () => {
+    const { navigate, reports, controller, changeTeam, state } = setup();
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    controller.watcher.check();
+    controller.rechoose();
+    await changeTeam({ internalDomains: ['tidemark.example', 'partner.example'] });
+    await controller.reported();
+    // Nobody on the inbox the page opened on, then the thread's lead, once.
+    expect(reports).toEqual([[], [{ email: A.email, name: A.name, role: 'sender' }]]);
+
+    const card = person(C, 'hover-card');
+    document.body.append(card);
+    card.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    await vi.waitFor(() => expect(reports).toHaveLength(3));
+    expect(reports[2]).toEqual([
+      { email: A.email, name: A.name, role: 'sender' },
+      { email: C.email, name: C.name },
+    ]);
+    await vi.waitFor(() => expect(state.people.value.map((p) => p.email)).toEqual([A.email, C.email]));
+    card.remove();
+
+    await navigate('#inbox', inboxView());
+    expect(reports.at(-1)).toEqual([]);
+    expect(state.status.value).toBe('idle');
+  });
+
+  it('a refused report is made again next time, even for the same people', async () => {
+    const { pending, goTo, state, controller, opened } = slowReports();
+    await opened.answer(true);
+    goTo(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    await pending[1]!.answer(false);
+    // The frame hears of them anyway: the background's refusal is where lookups stop.
+    expect(state.selected.value).toBe(A.email);
+    controller.rechoose();
+    expect(pending).toHaveLength(3);
+    expect(pending[2]!.people.map((p) => p.email)).toEqual([A.email]);
+    await pending[2]!.answer(true);
+    controller.rechoose();
+    await controller.reported();
+    expect(pending).toHaveLength(3);
+  });
+
+  it('keeps a hovered name from the page within what a report may carry', async () => {
+    const { navigate, reports, state } = setup();
+    await navigate(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: A, to: [ME] }]));
+    const long = { email: C.email, name: `Chloe ${'x'.repeat(600)}` };
+    const card = person(long, 'hover-card');
+    document.body.append(card);
+    card.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    await vi.waitFor(() => expect(reports).toHaveLength(3));
+    expect(reports[2]!.at(-1)).toEqual({ email: C.email, name: long.name.slice(0, 500) });
+    await vi.waitFor(() => expect(state.people.value.at(-1)?.name).toHaveLength(500));
+    card.remove();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The content script's logic, free of WXT so that it can be tested in happy-dom: follows the
- * page with the site adapter's watcher, picks the lead, and tells the sidebar (in its own frame,
- * through a SidebarLink) who is on the page.
+ * page with the site adapter's watcher, picks the lead, reports who is on the page to the
+ * background and then tells the sidebar (in its own frame, through a SidebarLink).
  */
 import { chooseLeads } from '../detect/choose';
 import { hoverCandidate } from '../detect/hover';
@@ -10,6 +10,7 @@ import type { Person } from '../sidebar/state';
 import { gmailAccountEmail } from '../sites/gmail';
 import type { Detection, LeadCandidate, SiteAdapter } from '../sites/types';
 import type { SidebarLink } from './frame-link';
+import { boundedPeople, createPeopleReporter, MAX_REPORTED_NAME, MAX_REPORTED_PEOPLE } from './people-report';
 
 export interface TeamFilter {
   ownAddresses: readonly string[];
@@ -23,6 +24,11 @@ export interface ContentControllerOptions {
   getUrl: () => URL;
   signal: AbortSignal;
   sidebar: SidebarLink;
+  /**
+   * Sends the people on the page to the background (`page.people`); true once it has them. The
+   * frame is told only after that, so that its lookups find them reported.
+   */
+  report(people: Person[]): Promise<boolean>;
   team: () => TeamFilter;
   /** How long the pointer rests on an address before that person is offered. */
   hoverDwellMs?: number;
@@ -36,11 +42,16 @@ export interface ContentController {
   onMessage(message: unknown): void;
   /** The view the sidebar shows, for tests and benchmarks. */
   lastDetection(): Detection | null;
+  /** Resolves once the people found so far are reported and told (tests, benchmarks). */
+  reported(): Promise<void>;
 }
+
+/** Page text is unbounded; the report is not. */
+const nameOf = (name: string | null | undefined) => name?.slice(0, MAX_REPORTED_NAME) || undefined;
 
 const toPerson = (candidate: LeadCandidate): Person => ({
   email: candidate.email,
-  name: candidate.name,
+  name: nameOf(candidate.name),
   role:
     candidate.role === 'sender' ||
     candidate.role === 'to' ||
@@ -53,12 +64,17 @@ const toPerson = (candidate: LeadCandidate): Person => ({
 export function startContentController(options: ContentControllerOptions): ContentController {
   const { adapter, doc, sidebar, signal } = options;
   let last: Detection | null = null;
-  /** The people the sidebar was last told about. */
+  /** The people on the page as last found (reported, then told to the sidebar, in order). */
   let people: Person[] = [];
+  const reporter = createPeopleReporter({
+    report: options.report,
+    tell: (list, preferred) => sidebar.setPeople(list, preferred),
+    signal,
+  });
   const tell = (list: Person[], preferred?: string) => {
     if (signal.aborted) return;
     people = list;
-    sidebar.setPeople(list, preferred);
+    reporter.update(list, preferred);
   };
 
   const choose = (candidates: readonly LeadCandidate[]) =>
@@ -85,7 +101,7 @@ export function startContentController(options: ContentControllerOptions): Conte
     const extra = hovered.filter((person) => !found.some((p) => p.email === person.email));
     // A new thread or record selects its best lead; within the same one (more recipients
     // rendered, a chip added) the person the user picked stays selected.
-    tell([...found, ...extra], sameView ? undefined : choice?.primary?.email);
+    tell(boundedPeople([...found, ...extra], hovered), sameView ? undefined : choice?.primary?.email);
   }
 
   const watcher = createPageWatcher({ adapter, doc, getUrl: options.getUrl, signal, onDetection });
@@ -102,10 +118,10 @@ export function startContentController(options: ContentControllerOptions): Conte
         const picked = hoverPick(email);
         if (!picked || signal.aborted) return;
         if (people.some((p) => p.email === picked.email)) return;
-        const name = (event.target as Element | null)?.getAttribute?.('name') ?? undefined;
+        const name = nameOf((event.target as Element | null)?.getAttribute?.('name'));
         const person: Person = { email: picked.email, name };
-        hovered = [...hovered, person];
-        tell([...people, person], people.length === 0 ? picked.email : undefined);
+        hovered = [...hovered.slice(1 - MAX_REPORTED_PEOPLE), person];
+        tell(boundedPeople([...people, person], hovered), people.length === 0 ? picked.email : undefined);
       }, options.hoverDwellMs ?? 600);
     },
     { passive: true, signal },
@@ -115,6 +131,7 @@ export function startContentController(options: ContentControllerOptions): Conte
   return {
     watcher,
     lastDetection: () => last,
+    reported: () => reporter.idle(),
     rechoose() {
       // The same view: the person the user picked stays selected if still a candidate.
       if (last && !signal.aborted) onDetection(last);

@@ -1,14 +1,17 @@
 /**
  * Docking the sidebar's frame at the right edge. When open, the page is narrowed
  * by the sidebar's width so that the sidebar never covers the page's own controls; collapsed,
- * only a slim tab remains (as tall as the frame says it is) and the page gets its full width back.
+ * only a slim tab remains and the page gets its full width back.
+ *
+ * The tab's size is a constant, never measured from what the frame draws: the page can read the
+ * frame's size, and a tab that grew with an "Overdue" hint would tell it about the lead.
  */
 import type { Layout } from '../sidebar/link';
 
 export const OPEN_WIDTH = 360;
 export const TAB_WIDTH = 44;
-/** Until the frame has measured its tab. */
-export const DEFAULT_TAB_HEIGHT = 120;
+/** The collapsed tab's height, whatever it shows (the frame's stylesheet fits the tab to it). */
+export const TAB_HEIGHT = 160;
 
 export interface Dock {
   setLayout(layout: Layout): void;
@@ -23,14 +26,16 @@ export function createDock(frame: HTMLElement, doc: Document): Dock {
     position: 'fixed',
     top: '0',
     right: '0',
-    height: '100vh',
+    height: '100%',
     zIndex: '2147483000',
     display: 'block',
   });
   return {
-    setLayout({ open, tabHeight }) {
+    setLayout({ open }) {
       frame.style.width = `${open ? OPEN_WIDTH : TAB_WIDTH}px`;
-      frame.style.height = open ? '100vh' : `${tabHeight || DEFAULT_TAB_HEIGHT}px`;
+      // 100% of the viewport, not 100vh: 100vh reaches under a horizontal scrollbar, and a frame
+      // partly out of view does not count as seen by the click guard (lib/sidebar/click-guard.ts).
+      frame.style.height = open ? '100%' : `${TAB_HEIGHT}px`;
       frame.style.top = open ? '0' : '30vh';
       pageStyle.textContent = open ? `html { margin-right: ${OPEN_WIDTH}px !important; }` : '';
     },

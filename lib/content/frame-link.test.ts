@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ToFrame, ToPage } from '../sidebar/link';
 import { portPair } from '../sidebar/test-port';
-import { createDock, DEFAULT_TAB_HEIGHT, OPEN_WIDTH, TAB_WIDTH } from './dock';
+import { createDock, OPEN_WIDTH, TAB_HEIGHT, TAB_WIDTH } from './dock';
 import { createFrameLink, isOurFrame } from './frame-link';
 
 const ADA = { email: 'ada.lane@kelp-energy.example', name: 'Ada Lane', role: 'sender' as const };
@@ -63,33 +63,60 @@ describe('content script ↔ sidebar frame link', () => {
     const { link, fromFrame } = recordingLink();
     const end = frameEnd();
     link.attach(end.page);
-    end.frame.postMessage({ type: 'layout', open: false, tabHeight: 112 });
+    end.frame.postMessage({ type: 'layout', open: false });
     end.frame.postMessage({ type: 'configChanged' });
+    // A size from the frame is not passed on: the dock's sizes are its own.
+    end.frame.postMessage({ type: 'layout', open: true, tabHeight: 900 });
     for (const bad of [
       null,
       'layout',
-      { type: 'layout', open: 'no', tabHeight: 10 },
-      { type: 'layout', open: true, tabHeight: -1 },
-      { type: 'layout', open: true, tabHeight: 1e9 },
+      { type: 'layout' },
+      { type: 'layout', open: 'no' },
+      { type: 'layout', open: 1 },
       { type: 'people', people: [] },
     ]) {
       end.frame.postMessage(bad);
     }
-    expect(fromFrame).toEqual([{ type: 'layout', open: false, tabHeight: 112 }, { type: 'configChanged' }]);
+    expect(fromFrame).toEqual([
+      { type: 'layout', open: false },
+      { type: 'configChanged' },
+      { type: 'layout', open: true },
+    ]);
   });
 
-  it('a newer connection replaces the older one, and the older one is closed', () => {
-    const { link } = recordingLink();
+  it('refuses a second connection while the first is open, and takes the next one once it has gone', () => {
+    const { link, fromFrame } = recordingLink();
+    link.setTheme('light');
     const first = frameEnd();
-    link.attach(first.page);
+    expect(link.attach(first.page)).toBe(true);
     link.setPeople([ADA]);
-    const second = frameEnd();
-    link.attach(second.page);
-    expect(first.closed).toHaveBeenCalledTimes(1);
-    expect(second.received).toEqual([{ type: 'people', people: [ADA] }]);
+
+    // A copy of the frame (the same instance) connecting while the first is there.
+    const copy = frameEnd();
+    expect(link.attach(copy.page)).toBe(false);
+    expect(copy.closed).toHaveBeenCalledTimes(1);
+    expect(first.closed).not.toHaveBeenCalled();
+    link.setPeople([ADA, BEN]);
     link.toggle();
-    expect(first.received).toEqual([{ type: 'people', people: [ADA] }]);
-    expect(second.received.at(-1)).toEqual({ type: 'toggle' });
+    expect(copy.received).toEqual([]);
+    expect(first.received).toEqual([
+      { type: 'theme', theme: 'light' },
+      { type: 'people', people: [ADA] },
+      { type: 'people', people: [ADA, BEN] },
+      { type: 'toggle' },
+    ]);
+    expect(fromFrame).toEqual([]);
+
+    // The frame was moved in the page and reloaded: its old document's port goes first.
+    first.frame.disconnect();
+    const reloaded = frameEnd();
+    expect(link.attach(reloaded.page)).toBe(true);
+    expect(reloaded.received).toEqual([
+      { type: 'theme', theme: 'light' },
+      { type: 'people', people: [ADA, BEN] },
+    ]);
+    reloaded.frame.postMessage({ type: 'layout', open: false });
+    expect(fromFrame).toEqual([{ type: 'layout', open: false }]);
   });
 
   it('after the frame goes away, messages wait for the next connection instead of throwing', () => {
@@ -135,22 +162,24 @@ describe('isOurFrame', () => {
 });
 
 describe('dock', () => {
-  it('gives the open sidebar the full height and narrows the page; the collapsed tab only its size', () => {
+  it('gives the open sidebar the full height and narrows the page; the collapsed tab a constant size', () => {
     const frame = document.createElement('iframe');
     document.body.append(frame);
     const dock = createDock(frame, document);
-    dock.setLayout({ type: 'layout', open: true, tabHeight: 0 });
+    dock.setLayout({ type: 'layout', open: true });
     expect(frame.style.width).toBe(`${OPEN_WIDTH}px`);
-    expect(frame.style.height).toBe('100vh');
+    expect(frame.style.height).toBe('100%');
     expect(document.querySelector('style[data-loopline="dock"]')?.textContent).toContain(`${OPEN_WIDTH}px`);
 
-    dock.setLayout({ type: 'layout', open: false, tabHeight: 130 });
+    dock.setLayout({ type: 'layout', open: false });
     expect(frame.style.width).toBe(`${TAB_WIDTH}px`);
-    expect(frame.style.height).toBe('130px');
+    expect(frame.style.height).toBe(`${TAB_HEIGHT}px`);
     expect(document.querySelector('style[data-loopline="dock"]')?.textContent).toBe('');
 
-    dock.setLayout({ type: 'layout', open: false, tabHeight: 0 });
-    expect(frame.style.height).toBe(`${DEFAULT_TAB_HEIGHT}px`);
+    // Whatever else a layout carries (an older frame's measured height), the tab keeps its size.
+    dock.setLayout({ type: 'layout', open: false, tabHeight: 300 } as never);
+    expect(frame.style.height).toBe(`${TAB_HEIGHT}px`);
+    expect(frame.style.width).toBe(`${TAB_WIDTH}px`);
 
     dock.remove();
     expect(document.querySelector('style[data-loopline="dock"]')).toBeNull();

@@ -2,9 +2,16 @@
  * The content script's side of the link to the sidebar frame (see lib/sidebar/link.ts). The
  * controller talks to this as it would to the sidebar; messages wait for the frame to connect,
  * and only the latest people list and theme are kept meanwhile.
+ *
+ * One frame at a time: while a frame is connected, another connection for the same instance is
+ * refused (disconnected at once), not preferred. The legitimate second connection is the same
+ * frame reloaded (an iframe moved in the DOM reloads): its old document's port disconnects as
+ * it unloads, before the new document has asked for its settings and connected, and the frame
+ * tries again shortly if it was refused anyway (lib/sidebar/start.ts).
  */
 import type { Person } from '../sidebar/state';
 import { sidebarPageUrl, ToPage, type Layout, type LinkPort, type ToFrame } from '../sidebar/link';
+import { samePeople } from './people-report';
 import type { Theme } from './theme';
 
 /** What the controller needs of the sidebar. */
@@ -15,8 +22,11 @@ export interface SidebarLink {
 
 export interface FrameLinkHost extends SidebarLink {
   setTheme(theme: Theme): void;
-  /** A port from the frame, already checked to be the frame this content script made. */
-  attach(port: LinkPort): void;
+  /**
+   * A port from the frame, already checked to be the frame this content script made. Refused
+   * (disconnected) while an earlier one is still connected; true when accepted.
+   */
+  attach(port: LinkPort): boolean;
   close(): void;
 }
 
@@ -55,11 +65,10 @@ export function createFrameLink(handlers: FrameLinkHandlers): FrameLinkHost {
       send(theme);
     },
     attach(next) {
-      if (closed) {
+      if (closed || port) {
         next.disconnect();
-        return;
+        return false;
       }
-      port?.disconnect();
       port = next;
       next.onMessage.addListener((raw) => {
         const parsed = ToPage.safeParse(raw);
@@ -70,8 +79,11 @@ export function createFrameLink(handlers: FrameLinkHandlers): FrameLinkHost {
       next.onDisconnect.addListener(() => {
         if (port === next) port = null;
       });
+      // The theme first: boot sets it before the frame exists, and the frame takes the first
+      // message as the sign that it was accepted.
       if (theme) send(theme);
       if (people) send(people);
+      return true;
     },
     close() {
       closed = true;
@@ -79,13 +91,6 @@ export function createFrameLink(handlers: FrameLinkHandlers): FrameLinkHost {
       port = null;
     },
   };
-}
-
-function samePeople(a: readonly Person[], b: readonly Person[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((p, i) => p.email === b[i]?.email && p.name === b[i]?.name && p.role === b[i]?.role)
-  );
 }
 
 /** Whether a connecting sidebar page is the one this content script made (its `instance`). */

@@ -1,10 +1,10 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Theme } from '../../components/styles';
-import { applyBackgroundMessage, linkFrame, sidebarConfigFrom } from './frame';
+import { applyBackgroundMessage, linkFrame } from './frame';
 import type { ToPage } from './link';
-import { createSidebarState, type SidebarState } from './state';
-import { EMAIL, testDeps } from './test-data';
+import { createSidebarState, type SidebarDeps, type SidebarState } from './state';
+import { EMAIL, hoursAgo, leadView, ok, testDeps } from './test-data';
 import { portPair } from './test-port';
 
 const states: SidebarState[] = [];
@@ -13,21 +13,23 @@ afterEach(() => {
 });
 
 /** A sidebar frame linked to a content-script end that records the layouts it is told. */
-function setup(tabHeight = 96) {
+function setup(deps: Partial<SidebarDeps> = {}, onRefused?: () => void) {
   const [page, framePort] = portPair();
-  const state = createSidebarState(testDeps({ setOpen: vi.fn() }));
+  const state = createSidebarState(testDeps({ setOpen: vi.fn(), ...deps }));
   states.push(state);
   const theme = signal<Theme>('light');
   const layouts: ToPage[] = [];
   page.onMessage.addListener((message) => layouts.push(message as ToPage));
-  const link = linkFrame({ state, theme, port: framePort, tabHeight: () => tabHeight });
+  const link = linkFrame({ state, theme, port: framePort, onRefused });
   return { page, state, theme, layouts, link };
 }
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('sidebar frame link', () => {
   it('says at once that the sidebar is open, and shows the people the page sends', () => {
     const { page, state, layouts } = setup();
-    expect(layouts).toEqual([{ type: 'layout', open: true, tabHeight: 0 }]);
+    expect(layouts).toEqual([{ type: 'layout', open: true }]);
     page.postMessage({
       type: 'people',
       people: [
@@ -40,16 +42,38 @@ describe('sidebar frame link', () => {
     expect(state.selected.value).toBe(EMAIL);
   });
 
-  it('collapses on toggle and reports the tab’s height; opening reports the full sidebar', () => {
-    const { page, state, layouts } = setup(131.2);
+  it('collapses on toggle and says so; opening says open', () => {
+    const { page, state, layouts } = setup();
     page.postMessage({ type: 'toggle' });
     expect(state.open.value).toBe(false);
     page.postMessage({ type: 'toggle' });
     expect(state.open.value).toBe(true);
     expect(layouts).toEqual([
-      { type: 'layout', open: true, tabHeight: 0 },
-      { type: 'layout', open: false, tabHeight: 132 },
-      { type: 'layout', open: true, tabHeight: 0 },
+      { type: 'layout', open: true },
+      { type: 'layout', open: false },
+      { type: 'layout', open: true },
+    ]);
+  });
+
+  it('tells the page nothing about the lead: the same layouts for an overdue lead as for nobody', async () => {
+    const overdue = leadView({ lead: { ...leadView().lead!, mqlAt: hoursAgo(30) } });
+    const late = setup({ requestLead: async () => ok(overdue) });
+    late.page.postMessage({ type: 'people', people: [{ email: EMAIL }], preferred: EMAIL });
+    await settle();
+    expect(late.state.slaClock.value.kind).toBe('overdue');
+    const nobody = setup();
+    for (const { page, link } of [late, nobody]) {
+      page.postMessage({ type: 'toggle' });
+      link.reportLayout();
+      page.postMessage({ type: 'toggle' });
+      page.postMessage({ type: 'toggle' });
+    }
+    expect(late.layouts).toEqual(nobody.layouts);
+    expect(late.layouts).toEqual([
+      { type: 'layout', open: true },
+      { type: 'layout', open: false },
+      { type: 'layout', open: true },
+      { type: 'layout', open: false },
     ]);
   });
 
@@ -97,6 +121,28 @@ describe('sidebar frame link', () => {
     link.reportLayout();
     expect(layouts).toHaveLength(1);
   });
+
+  it('a port closed before the content script said anything was refused: it says so, and sends nothing more', () => {
+    const onRefused = vi.fn();
+    const { page, state, layouts, link } = setup({}, onRefused);
+    page.disconnect();
+    expect(onRefused).toHaveBeenCalledTimes(1);
+    state.toggle();
+    link.reportLayout();
+    link.reportConfigChanged();
+    expect(layouts).toEqual([{ type: 'layout', open: true }]);
+  });
+
+  it('a port closed after the content script spoke is the page going away, not a refusal', () => {
+    const onRefused = vi.fn();
+    const { page, state } = setup({}, onRefused);
+    page.postMessage({ type: 'theme', theme: 'dark' });
+    page.postMessage({ type: 'people', people: [{ email: EMAIL }], preferred: EMAIL });
+    page.disconnect();
+    expect(onRefused).not.toHaveBeenCalled();
+    expect(state.selected.value).toBeNull();
+    expect(state.status.value).toBe('idle');
+  });
 });
 
 describe('messages from the background', () => {
@@ -108,16 +154,5 @@ describe('messages from the background', () => {
     applyBackgroundMessage(state, { type: 'settings.save', payload: {} }, onConfigChanged);
     applyBackgroundMessage(state, 'sidebar.configChanged', onConfigChanged);
     expect(onConfigChanged).toHaveBeenCalledTimes(1);
-  });
-
-  it('reads the sidebar config from a reply, keeping only the salesperson’s name of `you`', () => {
-    const config = sidebarConfigFrom({
-      you: { name: 'Sam Rivera', ownAddresses: ['sam@tidemark.example'] },
-      sla: { hours: 4, businessHoursOnly: false },
-    });
-    expect(config.you).toBe('Sam Rivera');
-    expect(config.sla.hours).toBe(4);
-    expect(sidebarConfigFrom(null)).toEqual(sidebarConfigFrom({}));
-    expect(sidebarConfigFrom({ you: { name: { toString: 'x' } } }).you).toBe('');
   });
 });

@@ -1,11 +1,10 @@
 /**
  * The frame's side of the link (see link.ts): what the content script says goes into the
- * sidebar's state, and the frame tells the content script how much room it needs.
+ * sidebar's state, and the frame tells the content script whether the sidebar is open.
  */
 import type { Signal } from '@preact/signals';
 import type { Theme } from '../../components/styles';
 import { LeadView } from '../model/view';
-import { parseSidebarConfig, type SidebarConfig } from './config';
 import { ToFrame, type Layout, type LinkPort, type ToPage } from './link';
 import type { SidebarState } from './state';
 
@@ -13,49 +12,57 @@ export interface FrameLinkOptions {
   state: SidebarState;
   theme: Signal<Theme>;
   port: LinkPort;
-  /** The collapsed tab's height as drawn; called after each layout change. */
-  tabHeight(): number;
+  /**
+   * The content script closed the port before saying anything: another connection of this frame
+   * is still open there (see lib/content/frame-link.ts). The caller may try again shortly.
+   */
+  onRefused?(): void;
 }
 
 export interface FrameLink {
-  /** Tell the content script the room the sidebar needs now (after a render or a resize). */
+  /** Tell the content script whether the sidebar is open (once per change). */
   reportLayout(): void;
   /** Tell the content script that the settings changed (who counts as internal, say). */
   reportConfigChanged(): void;
   close(): void;
 }
 
-export function linkFrame({ state, theme, port, tabHeight }: FrameLinkOptions): FrameLink {
+export function linkFrame({ state, theme, port, onRefused }: FrameLinkOptions): FrameLink {
   let closed = false;
-  let last = '';
+  /** The content script has said something: it accepted this connection. */
+  let accepted = false;
+  let last: boolean | undefined;
 
   port.onMessage.addListener((raw) => {
     const parsed = ToFrame.safeParse(raw);
     if (!parsed.success || closed) return;
+    accepted = true;
     const message = parsed.data;
     if (message.type === 'people') state.setPeople(message.people, message.preferred);
     else if (message.type === 'toggle') state.toggle();
     else theme.value = message.theme;
   });
-  // The page is gone or Loopline was updated under it: nothing on screen is current any more.
   port.onDisconnect.addListener(() => {
+    if (closed) return;
     closed = true;
     stopOpen();
+    if (!accepted && onRefused) {
+      onRefused();
+      return;
+    }
+    // The page is gone or Loopline was updated under it: nothing on screen is current any more.
     state.clear();
   });
 
   function reportLayout() {
     if (closed) return;
     const open = state.open.value;
-    const message: Layout = { type: 'layout', open, tabHeight: open ? 0 : Math.ceil(tabHeight()) };
-    const key = JSON.stringify(message);
-    if (key === last) return;
-    last = key;
-    port.postMessage(message);
+    if (open === last) return;
+    last = open;
+    // Open or collapsed, nothing more: the dock gives the collapsed tab a constant size.
+    port.postMessage({ type: 'layout', open } satisfies Layout);
   }
 
-  // Opening or collapsing changes the frame's size at once; the tab's exact height is measured
-  // again once it is drawn (the caller reports resizes too).
   const stopOpen = state.open.subscribe(() => reportLayout());
 
   return {
@@ -91,11 +98,4 @@ export function applyBackgroundMessage(
   if (type !== 'lead.updated') return;
   const parsed = LeadView.safeParse(payload);
   if (parsed.success) state.receiveUpdate(parsed.data);
-}
-
-/** The `sidebar.config` reply as the sidebar uses it (the salesperson's name only, of `you`). */
-export function sidebarConfigFrom(reply: unknown): SidebarConfig {
-  const raw = (reply ?? {}) as { you?: { name?: unknown } };
-  const name = typeof raw.you?.name === 'string' ? raw.you.name : '';
-  return parseSidebarConfig({ ...(reply as object), you: name });
 }

@@ -47,12 +47,14 @@ export const ToFrame = z.discriminatedUnion('type', [
 ]);
 export type ToFrame = z.infer<typeof ToFrame>;
 
-/** Frame → content script: how much of the page the frame needs, and settings that changed. */
+/**
+ * Frame → content script: whether the sidebar is open. Nothing else about its size: the
+ * collapsed tab is the same size whatever the sidebar shows (lib/content/dock.ts), so the page
+ * cannot learn anything about the lead (an overdue SLA, a name) from the frame's size.
+ */
 export const Layout = z.object({
   type: z.literal('layout'),
   open: z.boolean(),
-  /** The collapsed tab's height in CSS pixels; the open sidebar takes the full height. */
-  tabHeight: z.number().min(0).max(2000),
 });
 export type Layout = z.infer<typeof Layout>;
 

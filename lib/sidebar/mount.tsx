@@ -4,20 +4,39 @@
  * that takes them out. The content script owns the frame, its position and the page's shift;
  * this owns what is inside.
  */
-import { render } from 'preact';
+import { render, type ComponentChildren } from 'preact';
 import type { ReadonlySignal } from '@preact/signals';
 import { SidebarApp } from '../../components/SidebarApp';
+import { NotDocked } from '../../components/States';
 import { sidebarStyles, type Theme } from '../../components/styles';
-import { SidebarContext } from './context';
+import type { ClickGuard } from './click-guard';
+import { ClickGuardContext, SidebarContext } from './context';
 import type { SidebarState } from './state';
 
 export interface MountOptions {
   /** Follows the page's light or dark theme; the content script updates it. */
   theme: ReadonlySignal<Theme>;
+  /** Decides whether a click that records an outcome is one the user saw. */
+  guard: ClickGuard;
 }
 
-function ThemedApp({ theme }: MountOptions) {
+function ThemedApp({ theme }: Pick<MountOptions, 'theme'>) {
   return <SidebarApp theme={theme.value} />;
+}
+
+function mount(target: ShadowRoot | HTMLElement, tree: ComponentChildren): () => void {
+  const doc = target.ownerDocument ?? document;
+  const style = doc.createElement('style');
+  style.textContent = sidebarStyles;
+  const container = doc.createElement('div');
+  container.className = 'll-mount';
+  target.append(style, container);
+  render(tree, container);
+  return () => {
+    render(null, container);
+    container.remove();
+    style.remove();
+  };
 }
 
 export function mountSidebar(
@@ -25,21 +44,20 @@ export function mountSidebar(
   state: SidebarState,
   options: MountOptions,
 ): () => void {
-  const doc = target.ownerDocument ?? document;
-  const style = doc.createElement('style');
-  style.textContent = sidebarStyles;
-  const container = doc.createElement('div');
-  container.className = 'll-mount';
-  target.append(style, container);
-  render(
+  return mount(
+    target,
     <SidebarContext.Provider value={state}>
-      <ThemedApp theme={options.theme} />
+      <ClickGuardContext.Provider value={options.guard}>
+        <ThemedApp theme={options.theme} />
+      </ClickGuardContext.Provider>
     </SidebarContext.Provider>,
-    container,
   );
-  return () => {
-    render(null, container);
-    container.remove();
-    style.remove();
-  };
+}
+
+/** What a sidebar frame shows instead of the sidebar when it will not run (see States.tsx). */
+export function mountRefusal(
+  target: ShadowRoot | HTMLElement,
+  options: { theme: Theme; message: string },
+): () => void {
+  return mount(target, <NotDocked theme={options.theme} message={options.message} />);
 }

@@ -4,6 +4,7 @@
 import type { Outcome, Touchpoint } from '../model';
 import type { LeadView } from '../model/view';
 import type { Result } from '../messaging/result';
+import type { ClickGuard, ClickVerdict } from './click-guard';
 import type { InsightFns } from './insights';
 import type { SidebarDeps } from './state';
 
@@ -236,6 +237,35 @@ export function testDeps(overrides: Partial<SidebarDeps> = {}): SidebarDeps {
     timeZone: 'UTC',
     ...overrides,
   };
+}
+
+/**
+ * A click guard that gives `verdict` to every recording click (`record`: the sidebar was seen;
+ * the default, for tests that are not about clickjacking). Confirmations are ready at once
+ * unless `confirmReady` is false (then the test calls `ready()`).
+ */
+export function testGuard(verdict: ClickVerdict = 'record', { confirmReady = true } = {}) {
+  const waiting: (() => void)[] = [];
+  const guard: ClickGuard & { ready(): void; watched: Element[] } = {
+    mode: verdict === 'confirm' ? 'confirm' : 'visibility',
+    check: () => verdict,
+    confirmation(onReady) {
+      if (confirmReady) onReady();
+      else waiting.push(onReady);
+      return () => {
+        const index = waiting.indexOf(onReady);
+        if (index >= 0) waiting.splice(index, 1);
+      };
+    },
+    watched: [],
+    watch(element) {
+      guard.watched.push(element);
+      return () => guard.watched.splice(guard.watched.indexOf(element), 1);
+    },
+    dispose: () => {},
+    ready: () => waiting.splice(0).forEach((onReady) => onReady()),
+  };
+  return guard;
 }
 
 /** A promise with its resolver outside, for ordering late answers in race tests. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from './fixture-helper';
-import { adapterFor } from './index';
+import { adapterFor, adapterForSite, BUILTIN_ADAPTERS } from './index';
 
 const GMAIL = new URL('https://mail.google.com/mail/u/0/#inbox');
 const CUSTOM = new URL('https://crm.custom-example.test/customers/4711');
@@ -49,5 +49,32 @@ describe('adapterFor', () => {
   it('has nothing for other sites', () => {
     expect(adapterFor(new URL('https://example.com/'))).toBeNull();
     expect(adapterFor(CUSTOM, { custom: [] })).toBeNull();
+  });
+});
+
+describe('adapterForSite', () => {
+  it('gives the built-in adapter the background named, for every built-in', () => {
+    for (const adapter of BUILTIN_ADAPTERS) expect(adapterForSite({ id: adapter.id })).toBe(adapter);
+  });
+
+  it('builds the generic adapter from the user’s site, selector included', () => {
+    const adapter = adapterForSite({
+      id: 'generic',
+      custom: { id: 'crm', pattern: 'https://crm.custom-example.test/*', selector: '.customer-email' },
+    });
+    expect(adapter?.id).toBe('generic');
+    expect(adapter?.label).toBe('crm.custom-example.test');
+    expect(adapter?.matches(CUSTOM)).toBe(true);
+    const doc = parseHtml(
+      '<html><body><main><p class="customer-email">ada@acme.com</p><p>bo@acme.com</p></main></body></html>',
+    );
+    expect(adapter?.detect(doc, CUSTOM).candidates.map((c) => [c.email, c.role])).toEqual([
+      ['ada@acme.com', 'record'],
+    ]);
+  });
+
+  it('has nothing when Loopline does not run on the page, or for a generic site without its settings', () => {
+    expect(adapterForSite(null)).toBeNull();
+    expect(adapterForSite({ id: 'generic' })).toBeNull();
   });
 });

@@ -42,6 +42,23 @@ export function adapterFor(url: URL, { builtins = {}, custom = [] }: SiteChoice 
   return null;
 }
 
+/**
+ * The adapter for a site the background chose for this page (`content.config`): a built-in by
+ * its id, or the generic adapter for a user-added site. Null when Loopline does not run here, or
+ * for `generic` without the user's site (nothing to build it from).
+ */
+export function adapterForSite(
+  site: { id: SiteId; custom?: GenericSite & { id?: string } } | null,
+): SiteAdapter | null {
+  if (!site) return null;
+  if (site.id === 'generic') {
+    return site.custom
+      ? createGenericAdapter({ pattern: site.custom.pattern, selector: site.custom.selector })
+      : null;
+  }
+  return BUILTIN_ADAPTERS.find((adapter) => adapter.id === site.id) ?? null;
+}
+
 export {
   createGenericAdapter,
   dynamicsAdapter,
