@@ -2,7 +2,7 @@ import { act, fireEvent, render, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../lib/model';
 import { DEFAULT_OUTCOMES } from '../lib/settings/schema';
-import { COVERED_MESSAGE } from '../lib/sidebar/click-guard';
+import { CHANGED_MESSAGE, COVERED_MESSAGE } from '../lib/sidebar/click-guard';
 import { outcome, testGuard } from '../lib/sidebar/test-data';
 import type { PendingOutcome } from '../lib/sidebar/state';
 import { OutcomeBar, type OutcomeBarProps } from './OutcomeBar';
@@ -211,6 +211,20 @@ describe('OutcomeBar: clicks the user did not see', () => {
     fireEvent.click(getByRole('button', { name: 'Meeting booked' }));
     expect(props.onRecord).toHaveBeenCalledWith({ kind: 'meeting_booked' });
     await waitFor(() => expect(queryByRole('alert')).toBeNull());
+  });
+
+  it('tells the guard a new person is shown when it is made, and refuses a click that follows too soon', () => {
+    const personChanged = vi.fn();
+    let verdict: 'changed' | 'record' = 'changed';
+    const guard = { ...testGuard(), personChanged, check: () => verdict };
+    const { getByRole, props } = renderBar({ guard });
+    expect(personChanged).toHaveBeenCalledOnce();
+    fireEvent.click(getByRole('button', { name: 'Meeting booked' }));
+    expect(props.onRecord).not.toHaveBeenCalled();
+    expect(getByRole('alert').textContent).toBe(CHANGED_MESSAGE);
+    verdict = 'record';
+    fireEvent.click(getByRole('button', { name: 'Meeting booked' }));
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'meeting_booked' });
   });
 
   it('holds a form’s Save to the same rule, keeping what was typed', () => {

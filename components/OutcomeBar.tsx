@@ -12,7 +12,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Outcome } from '../lib/model';
 import type { OutcomeType } from '../lib/settings/schema';
-import { COVERED_MESSAGE, type ClickGuard } from '../lib/sidebar/click-guard';
+import { CHANGED_MESSAGE, COVERED_MESSAGE, type ClickGuard } from '../lib/sidebar/click-guard';
 import type { Formatter } from '../lib/sidebar/format';
 import { sourceLabel } from '../lib/sidebar/labels';
 import type { OutcomeChoice, PendingOutcome } from '../lib/sidebar/state';
@@ -174,8 +174,11 @@ export function OutcomeBar(props: OutcomeBarProps) {
   const [note, setNote] = useState('');
   const [noteOpen, setNoteOpen] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
-  /** A click the guard refused: why nothing was recorded. */
-  const [refused, setRefused] = useState(false);
+  /** A click the guard refused, and why nothing was recorded. */
+  const [refused, setRefused] = useState<'covered' | 'changed' | false>(false);
+  // The bar is made anew for each person shown (SidebarApp keys it by lead): a click that comes
+  // right after the person changed is not one the user aimed at this person.
+  useEffect(() => guard.personChanged(), [guard]);
   /** The one-click outcome waiting for "Record" (where the guard asks for a confirmation). */
   const [confirmKey, setConfirmKey] = useState<string | null>(null);
   const [confirmReady, setConfirmReady] = useState(false);
@@ -247,8 +250,9 @@ export function OutcomeBar(props: OutcomeBarProps) {
 
   /** A click that would record now: true unless the guard refuses it (then it says why). */
   function seen(verdict = guard.check()): boolean {
-    setRefused(verdict === 'covered');
-    return verdict !== 'covered';
+    const refusal = verdict === 'covered' || verdict === 'changed' ? verdict : false;
+    setRefused(refusal);
+    return !refusal;
   }
 
   function choose(type: OutcomeType) {
@@ -470,7 +474,7 @@ export function OutcomeBar(props: OutcomeBarProps) {
       )}
       {refused && (
         <p class="ll-error ll-text" role="alert">
-          {COVERED_MESSAGE}
+          {refused === 'changed' ? CHANGED_MESSAGE : COVERED_MESSAGE}
         </p>
       )}
       {error && (

@@ -104,6 +104,18 @@ describe('click guard, where the browser tracks visibility', () => {
     expect(guard.check()).toBe('record');
   });
 
+  it('refuses a click that comes right after the person shown changed, even with the sidebar in view', () => {
+    const { guard, body, report, wait } = setup();
+    report(body);
+    wait(SETTLE_MS);
+    expect(guard.check()).toBe('record');
+    guard.personChanged();
+    wait(SETTLE_MS - 1);
+    expect(guard.check()).toBe('changed');
+    wait(1);
+    expect(guard.check()).toBe('record');
+  });
+
   it('stops watching an element, and refuses everything once disposed', () => {
     const { guard, body, report, wait, made, stop } = setup();
     report(body);
@@ -135,6 +147,25 @@ describe('click guard, where the browser tracks visibility', () => {
 
 describe('click guard: telling the frame when the verdict changes', () => {
   afterEach(() => vi.useRealTimers());
+
+  it('says changed while a person just shown settles, then record by itself', () => {
+    vi.useFakeTimers();
+    const fake = fakeObserver();
+    const told: string[] = [];
+    const guard = createClickGuard({
+      Observer: fake.Observer,
+      now: () => Date.now(),
+      onChange: (v) => told.push(v),
+    });
+    const body = document.createElement('body');
+    guard.watch(body);
+    fake.report(body);
+    vi.advanceTimersByTime(SETTLE_MS);
+    guard.personChanged();
+    expect(told).toEqual(['covered', 'record', 'changed']);
+    vi.advanceTimersByTime(SETTLE_MS);
+    expect(told).toEqual(['covered', 'record', 'changed', 'record']);
+  });
 
   it('says covered at first, record once the sidebar has settled in view, covered when hidden', () => {
     vi.useFakeTimers();

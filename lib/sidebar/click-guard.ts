@@ -15,13 +15,17 @@ export const VISIBILITY_DELAY_MS = 100;
 export const SETTLE_MS = 500;
 export const COVERED_MESSAGE =
   "Loopline's sidebar was covered or transparent when you clicked; nothing was recorded. Click again.";
+export const CHANGED_MESSAGE =
+  'The person shown changed just before you clicked; nothing was recorded. Check who is shown and click again.';
 
 /**
  * - `record`: go ahead.
  * - `covered`: refused; say COVERED_MESSAGE.
+ * - `changed`: refused, the person shown changed within `settleMs` (a page can name someone else
+ *   just before the click it expects); say CHANGED_MESSAGE.
  * - `confirm`: ask the user to confirm first (see `confirmation`).
  */
-export type ClickVerdict = 'record' | 'covered' | 'confirm';
+export type ClickVerdict = 'record' | 'covered' | 'changed' | 'confirm';
 
 export interface ClickGuard {
   /** `visibility`: clicks are checked against what the browser saw; `confirm`: they ask first. */
@@ -35,6 +39,8 @@ export interface ClickGuard {
   confirmation(onReady: () => void): () => void;
   /** Observe the element a recording click must see whole (the frame's body); returns the undo. */
   watch(element: Element): () => void;
+  /** The person the outcome would be recorded for has just changed. */
+  personChanged(): void;
   dispose(): void;
 }
 
@@ -113,6 +119,8 @@ export function createClickGuard({
       check: () => 'confirm',
       confirmation,
       watch: () => () => {},
+      // A confirmation is asked for one person and goes when another is shown (OutcomeBar).
+      personChanged: () => {},
       dispose: () => {},
     };
   }
@@ -120,6 +128,7 @@ export function createClickGuard({
   /** Each watched element: since when it has been seen whole, or null while it is not. */
   const seenSince = new Map<Element, number | null>();
   let observer: Observer | null = null;
+  let personSince = -Infinity;
 
   function check(): ClickVerdict {
     // Nothing watched, or not yet reported on: nothing says the user could see the sidebar.
@@ -128,7 +137,7 @@ export function createClickGuard({
     for (const since of seenSince.values()) {
       if (since == null || time - since < settleMs) return 'covered';
     }
-    return 'record';
+    return time - personSince < settleMs ? 'changed' : 'record';
   }
 
   /** For `onChange`: the last verdict told, and the wait for a settling one to turn. */
@@ -139,9 +148,12 @@ export function createClickGuard({
     clearTimeout(settling);
     const verdict = check();
     if (verdict !== told) onChange((told = verdict));
+    // A refusal that only waits for time to pass (the sidebar settling in view, or the person
+    // just shown) turns into `record` by itself: tell it when it does.
     const since = [...seenSince.values()];
-    if (verdict === 'covered' && since.length > 0 && since.every((time) => time != null)) {
-      settling = setTimeout(changed, Math.max(...(since as number[])) + settleMs - now());
+    if (verdict !== 'record' && since.length > 0 && since.every((time) => time != null)) {
+      const settledAt = Math.max(...(since as number[]), personSince) + settleMs;
+      settling = setTimeout(changed, Math.max(0, settledAt - now()));
     }
   }
 
@@ -165,6 +177,10 @@ export function createClickGuard({
     check,
     // Not asked for in this mode; a confirmation's click would be checked like any other.
     confirmation,
+    personChanged() {
+      personSince = now();
+      changed();
+    },
     watch(element) {
       seenSince.set(element, null);
       ensureObserver().observe(element);

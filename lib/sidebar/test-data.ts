@@ -258,6 +258,7 @@ export function testGuard(verdict: ClickVerdict = 'record', { confirmReady = tru
       };
     },
     watched: [],
+    personChanged: () => {},
     watch(element) {
       guard.watched.push(element);
       return () => guard.watched.splice(guard.watched.indexOf(element), 1);
