@@ -44,6 +44,18 @@ describe('ReportApp', () => {
     });
   });
 
+  it('says when the sample workspace is part of what it counts, and not otherwise', async () => {
+    const first = await renderReport();
+    expect(screen.queryByText(/Includes the sample workspace/)).toBeNull();
+    first.unmount();
+    await renderReport(fakeDeps({ data: { ...reportData(), sampleLeads: 300 } }));
+    expect(
+      screen.getByText(
+        'Includes the sample workspace: 300 fictional leads and their campaigns. Remove it under Options → Data to see only your own data.',
+      ),
+    ).toBeTruthy();
+  });
+
   it('shows the hand-worked campaign table, totals last', async () => {
     await renderReport();
     expect(bodyRows()).toEqual([

@@ -268,6 +268,11 @@ function Body({
         download={deps.download}
         copyText={deps.copyText}
       />
+      {loaded.sampleLeads > 0 ? (
+        <p class="note note--warn">
+          {`Includes the sample workspace: ${format.count(loaded.sampleLeads)} fictional leads and their campaigns. Remove it under Options → Data to see only your own data.`}
+        </p>
+      ) : null}
       {loaded.skipped > 0 ? (
         <p class="note note--warn">{`${format.count(loaded.skipped)} stored outcomes could not be read and are left out.`}</p>
       ) : null}

@@ -90,6 +90,7 @@ export function reportData(
     skipped: 0,
     knownLeads: 3,
     outcomesEver: 3,
+    sampleLeads: 0,
   };
 }
 

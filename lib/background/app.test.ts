@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings } from '../settings/schema';
 import { LEGACY_SETTINGS_KEY } from '../settings/store';
+import { replaceWorkspace } from '../store/workspace';
 import { createBackgroundApp } from './app';
 
 const ID = fakeBrowser.runtime.id;
@@ -290,5 +291,42 @@ describe('settings', () => {
         notices: [expect.stringMatching(/cleared/)],
       },
     });
+  });
+});
+
+describe('the sample workspace', () => {
+  const sampleEmail = 'ada.lindqvist@driftwood-games-example.com';
+
+  it('loads on a brand-new install at the first lookup, and the view says it is sample data', async () => {
+    const app = startBackground();
+    await app.router({ type: 'page.people', payload: { people: [{ email: sampleEmail }] } }, content());
+    const view = await app.router({ type: 'lead.get', payload: { email: sampleEmail } }, frame());
+    expect(view).toMatchObject({ ok: true, value: { status: 'found', sample: true } });
+  });
+
+  it('never loads unasked for a user who imported their own data first', async () => {
+    const app = startBackground();
+    await replaceWorkspace(await app.db(), 'imported', {
+      leads: [{ email: 'own@customer.example', refs: [] }],
+      touchpoints: [],
+      campaigns: [],
+    });
+    await app.router({ type: 'page.people', payload: { people: [{ email: sampleEmail }] } }, content());
+    const view = await app.router({ type: 'lead.get', payload: { email: sampleEmail } }, frame());
+    expect(view).toMatchObject({ ok: true, value: { status: 'not_found', sample: false } });
+    expect(await app.router({ type: 'workspace.stats' }, page)).toMatchObject({ value: { sample: false } });
+    // Asked for, it loads.
+    expect(await app.router({ type: 'workspace.useSample' }, page)).toMatchObject({ ok: true });
+    expect(await app.router({ type: 'workspace.stats' }, page)).toMatchObject({ value: { sample: true } });
+  });
+
+  it('never loads unasked once a platform is connected', async () => {
+    const app = startBackground();
+    const s = defaultSettings();
+    s.sources.rest = { ...s.sources.rest, enabled: true, baseUrl: 'https://rest.example.com' };
+    await app.router({ type: 'settings.save', payload: { settings: s } }, page);
+    await app.router({ type: 'page.people', payload: { people: [{ email: sampleEmail }] } }, content());
+    await app.router({ type: 'lead.get', payload: { email: sampleEmail } }, frame());
+    expect(await app.router({ type: 'workspace.stats' }, page)).toMatchObject({ value: { sample: false } });
   });
 });

@@ -31,7 +31,12 @@ import { listFollowUps, rememberSeen } from './followups';
 import { sourceStates } from './sources';
 import { contentConfig, sidebarSettings, siteAt } from './config';
 import { createPagePeople } from './page-people';
-import { ensureSampleWorkspace, hasSampleWorkspace, removeSampleWorkspace } from './sample';
+import {
+  ensureSampleWorkspace,
+  hasSampleWorkspace,
+  removeSampleWorkspace,
+  sampleIsTheDefault,
+} from './sample';
 
 export interface BackgroundApp {
   router: Router;
@@ -41,7 +46,6 @@ export interface BackgroundApp {
   outbox: OutboxRuntime;
   updateBadge: () => Promise<void>;
 }
-
 
 export interface BackgroundOptions {
   /** The IndexedDB database's name (tests give each app life its own). */
@@ -122,17 +126,23 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
     watchers.set(email, set);
     if (watchers.size > MAX_WATCHED) watchers.delete(watchers.keys().next().value!);
   }
-  async function push(view: LeadView) {
-    if (!watchers.get(view.email)?.size) return;
+  /** Send a lead's new view to every extension page; sidebar frames keep only the lead they show. */
+  function announce(view: LeadView) {
     // No frame answers; a rejection only says that no page is open to hear it.
     browser.runtime.sendMessage({ type: 'lead.updated', payload: view }).catch(() => {});
   }
+  /** A background refresh: only for leads a sidebar asked for in this worker's life. */
+  function push(view: LeadView) {
+    if (watchers.get(view.email)?.size) announce(view);
+  }
 
   let sampleReady: Promise<unknown> | undefined;
+  /** The sample, on a brand-new install only (sampleIsTheDefault); otherwise when asked for. */
   const ensureSample = async () => {
     const s = await settings();
-    if (!s.sources.local.enabled) return;
-    sampleReady ??= db().then((d) => ensureSampleWorkspace(d));
+    sampleReady ??= db().then(async (d) =>
+      (await sampleIsTheDefault(d, s)) ? ensureSampleWorkspace(d) : null,
+    );
     await sampleReady;
   };
 
@@ -146,7 +156,7 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
         settings,
         connectorFor: (source, s) => createConnector(source, s, { fetch: platformFetch }),
         markMachine: markMachineActivity,
-        onUpdate: (view) => void push(view),
+        onUpdate: push,
       }),
     ));
 
@@ -156,7 +166,9 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
       ? createLocalConnector(await db())
       : createConnector(source, s, { fetch: platformFetch });
 
-  const outcomeHandlers = createOutcomeHandlers({ db, settings, leads, push, connectorFor });
+  // An outcome's delivery state is announced whoever asked for the lead, in this worker's life or
+  // an earlier one: a sidebar open across a worker restart still learns the outcome's fate.
+  const outcomeHandlers = createOutcomeHandlers({ db, settings, leads, push: announce, connectorFor });
 
   /** The toolbar badge counts overdue follow-ups. */
   async function updateBadge() {

@@ -4,10 +4,25 @@
  */
 import { generateSampleWorkspace } from '../sample/generate';
 import type { DB } from '../store/db';
+import type { Settings } from '../settings/schema';
 import { removeWorkspace, replaceWorkspace, workspaceStats } from '../store/workspace';
 
 const SAMPLE_META = 'sample';
+const REMOTE_SOURCES = ['hubspot', 'marketo', 'mailchimp', 'rest'] as const;
 type SampleState = { state: 'loaded'; at: string } | { state: 'removed'; at: string };
+
+/**
+ * Whether to load the sample without being asked: only on a brand-new install, where nothing was
+ * imported, no platform is connected and the sample was never loaded or removed. A user who
+ * brings their own data first never sees sample data mixed into it; anyone else can ask for it
+ * (welcome page, the sidebar's empty state, Options → Data).
+ */
+export async function sampleIsTheDefault(db: DB, settings: Settings): Promise<boolean> {
+  if (!settings.sources.local.enabled) return false;
+  if (REMOTE_SOURCES.some((source) => settings.sources[source].enabled)) return false;
+  if ((await db.get('meta', SAMPLE_META)) !== undefined) return false;
+  return (await workspaceStats(db, 'imported')).leads === 0;
+}
 
 /** Load the sample unless it is loaded already or the user removed it. Safe to call often. */
 export async function ensureSampleWorkspace(db: DB, now = new Date(), force = false) {

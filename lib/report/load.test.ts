@@ -284,8 +284,10 @@ describe('loadReportData', () => {
     expect(hubspot.touchpoints.map((t) => t.id)).toEqual(['h3']);
     expect(hubspot.leads.map((l) => l.email)).toEqual([hubspotLead.email]);
     expect(hubspot.knownLeads).toBe(1);
+    expect(hubspot.sampleLeads).toBe(0);
 
     const local = await loadReportData(db, { range, sources: ['local'] });
+    expect(local.sampleLeads).toBe(sample.leads.length);
     expect(local.touchpoints.some((t) => t.source === 'hubspot')).toBe(false);
     expect(local.touchpoints.length).toBeGreaterThan(0);
     const from = range.from;
@@ -317,6 +319,7 @@ describe('loadReportData', () => {
       skipped: 0,
       knownLeads: 0,
       outcomesEver: 0,
+      sampleLeads: 0,
     });
   });
 });

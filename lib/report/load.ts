@@ -85,6 +85,8 @@ export interface ReportData {
   knownLeads: number;
   /** Outcomes ever recorded in this browser and not undone, for "no outcomes yet". */
   outcomesEver: number;
+  /** Leads of the bundled sample workspace among those read: the page says the data is partly fictional. */
+  sampleLeads: number;
 }
 
 /** The part of the settings the report uses, parsed from `settings.get` (secrets masked, unused). */
@@ -128,8 +130,10 @@ export async function loadReportData(db: DB, query: LoadQuery): Promise<ReportDa
   };
 
   let strategy: LoadStrategy = query.strategy ?? 'by-lead';
+  let sampleLeads = 0;
   if (sources.has('local')) {
     const stored = await db.getAll('leads');
+    sampleLeads = stored.filter((lead) => lead.workspace === 'sample').length;
     // Imported data wins over the sample, as in the sidebar (getWorkspaceLead).
     stored.sort((a, b) => Number(a.workspace !== 'imported') - Number(b.workspace !== 'imported'));
     for (const { workspace: _workspace, ...lead } of stored) addLead('local', lead);
@@ -168,6 +172,7 @@ export async function loadReportData(db: DB, query: LoadQuery): Promise<ReportDa
     knownLeads: leadParts.size,
     outcomesEver:
       (await db.count('outcomes')) - (await db.countFromIndex('outcomes', 'byDelivery', 'discarded')),
+    sampleLeads,
   };
 }
 
