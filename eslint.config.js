@@ -3,15 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      '.output/**',
-      '.output-e2e/**',
-      '.wxt/**',
-      'node_modules/**',
-      'bench/**',
-      '.tmp/**',
-      'test-results/**',
-    ],
+    ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'bench/**', '.tmp/**', 'test-results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -2,16 +2,11 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { buildManifest } from './lib/manifest';
 
-// LOOPLINE_E2E=1 builds the variant the end-to-end suite loads: the fake platform hosts are
-// granted up front because a headless Chromium cannot answer a permission prompt.
-const e2e = process.env.LOOPLINE_E2E === '1';
-
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: code reads the same in and out of WXT, and nothing from
   // components/ (test utilities included) is pulled into a bundle by a name that happens to match.
   imports: false,
-  outDir: e2e ? '.output-e2e' : '.output',
   // MV3 on Firefox too: one permission model (optional_host_permissions) everywhere.
   manifestVersion: 3,
   vite: () => ({
@@ -23,5 +18,6 @@ export default defineConfig({
       minify: process.env.LOOPLINE_PROFILE !== '1',
     },
   }),
-  manifest: ({ browser }) => buildManifest({ browser, e2e }),
+  // One build for users, the e2e suite, the demo and the benchmarks (.output/chrome-mv3).
+  manifest: ({ browser }) => buildManifest({ browser }),
 });

@@ -30,26 +30,21 @@ export const PLATFORM_HOSTS = {
   mailchimp: ['https://*.api.mailchimp.com/*'],
 } as const;
 
-/** The fake platform and custom-site hosts the e2e suite uses (granted up front in that build only). */
-export const E2E_HOSTS = ['https://rest.loopline.test/*', 'https://crm.custom-example.test/*'];
-
 export interface ManifestOptions {
   browser: string;
-  e2e: boolean;
 }
 
-export function buildManifest({ browser, e2e }: ManifestOptions) {
-  const platformHosts = Object.values(PLATFORM_HOSTS).flat();
+/**
+ * One manifest for users and for the test suites: the e2e tests grant the optional hosts they
+ * need as a user does (chrome://extensions → Site access), so they run what ships.
+ */
+export function buildManifest({ browser }: ManifestOptions) {
   const optional = [
-    ...platformHosts,
+    ...Object.values(PLATFORM_HOSTS).flat(),
     // REST endpoints and user-added CRM sites can be on any https host; asked for one host at a time.
     'https://*/*',
   ];
-  const hostPermissions = [
-    ...GMAIL_MATCHES,
-    ...CRM_MATCHES,
-    ...(e2e ? [...platformHosts, ...E2E_HOSTS] : []),
-  ];
+  const hostPermissions = [...GMAIL_MATCHES, ...CRM_MATCHES];
   return {
     name: 'Loopline',
     description:

@@ -12,7 +12,8 @@ import { demoMailbox, THREADS, type DemoMailbox } from '../support/demo-data';
 import { GMAIL_URL, serveGmail, type FixtureThread } from '../support/sites';
 import { SidebarPage } from '../e2e/pages/sidebar';
 
-const EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output-e2e', 'chrome-mv3');
+/** The production build (`npm run build`), as users get it. */
+const EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
 
 export interface Figure {
   name: string;

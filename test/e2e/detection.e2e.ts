@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { CRM_PAGES, serveCrmPages, swapPerson, type CrmPage } from '../support/crm-pages';
 import { ACCOUNT, demoMailbox, THREADS } from '../support/demo-data';
 import { serveFixture, serveGmail, type GmailData, type Person } from '../support/sites';
-import { expect, test } from './fixtures';
+import { expect, grantSiteAccess, test } from './fixtures';
 import { CrmRecordPage, CustomSitePage, SiteSettingsPage } from './pages/crm';
 import { GmailPage } from './pages/gmail';
 import { SidebarPage } from './pages/sidebar';
@@ -73,6 +73,7 @@ test.describe('Gmail', () => {
   test('thread A → thread B → inbox → thread A in one page load shows A, B, idle, A', async ({ context }) => {
     const { gmail, sidebar } = await newGmail(context);
     await gmail.load(`#inbox/${THREADS.hot}`);
+    await sidebar.attach();
     await expect(sidebar.leadName).toHaveText(hot.name, { timeout: FIRST_LEAD_TIMEOUT });
 
     await gmail.openThread(THREADS.overdue);
@@ -93,6 +94,7 @@ test.describe('Gmail', () => {
   }) => {
     const { gmail, sidebar } = await newGmail(context);
     await gmail.load('#inbox');
+    await sidebar.attach();
     await expect(idle(sidebar)).toBeVisible({ timeout: FIRST_LEAD_TIMEOUT });
 
     await gmail.openCompose();
@@ -113,6 +115,7 @@ test.describe('Gmail', () => {
   }) => {
     const { gmail, sidebar } = await newGmail(context);
     await gmail.load(`#inbox/${TEAM_THREAD}`);
+    await sidebar.attach();
     // The most recent outside sender comes first.
     await expect(sidebar.leadName).toHaveText(quiet.name, { timeout: FIRST_LEAD_TIMEOUT });
 
@@ -137,6 +140,7 @@ test.describe('Gmail', () => {
     const { page, sidebar } = await newGmail(context);
     await page.goto('https://mail.google.com/mail/u/0/#inbox');
     await expect(sidebar.host).toBeAttached({ timeout: FIRST_LEAD_TIMEOUT });
+    await sidebar.attach();
     await expect(idle(sidebar)).toBeVisible();
     await expect(sidebar.leadName).toHaveCount(0);
   });
@@ -173,7 +177,7 @@ test.describe('CRM record pages', () => {
     expect(await record.shownEmail()).toBe(hot.email);
     await expect(record.staleRecordEmail.first()).toHaveText(overdue.email);
 
-    const sidebar = new SidebarPage(page);
+    const sidebar = await SidebarPage.of(page);
     await expect(sidebar.leadName).toHaveText(hot.name, { timeout: FIRST_LEAD_TIMEOUT });
     await expect(sidebar.root).not.toContainText(overdue.name);
   });
@@ -188,7 +192,8 @@ test.describe('CRM record pages', () => {
       await record.open(crm.url);
       expect((await record.shownEmail()).toLowerCase()).toBe(lead.email);
 
-      await expect(new SidebarPage(page).leadName).toHaveText(lead.name, { timeout: FIRST_LEAD_TIMEOUT });
+      const sidebar = await SidebarPage.of(page);
+      await expect(sidebar.leadName).toHaveText(lead.name, { timeout: FIRST_LEAD_TIMEOUT });
     });
   }
 });
@@ -210,6 +215,7 @@ test.describe('a site the user adds', () => {
     context,
     openExtensionPage,
     serviceWorker,
+    extensionId,
   }) => {
     await serveFixture(context, SITE_URL, customer.file, {}, (html) => swapPerson(html, customer, hot));
     const registeredForHost = () =>
@@ -219,6 +225,9 @@ test.describe('a site the user adds', () => {
         return scripts.filter((script) => script.matches?.some((match) => match.includes(host))).length;
       }, new URL(SITE_URL).host);
 
+    // The user allows Loopline on the site (chrome://extensions → Site access), so that the
+    // Add button's permission request is granted without a prompt.
+    await grantSiteAccess(context, extensionId, [PATTERN]);
     const options = await openExtensionPage('options.html#sites');
     const settings = new SiteSettingsPage(options);
     await settings.addSite(PATTERN);
@@ -228,7 +237,8 @@ test.describe('a site the user adds', () => {
 
     const page = await context.newPage();
     await new CustomSitePage(page).open(SITE_URL);
-    await expect(new SidebarPage(page).leadName).toHaveText(hot.name, { timeout: FIRST_LEAD_TIMEOUT });
+    const sidebar = await SidebarPage.of(page);
+    await expect(sidebar.leadName).toHaveText(hot.name, { timeout: FIRST_LEAD_TIMEOUT });
     await page.close();
 
     await settings.removeSite(PATTERN);

@@ -1,7 +1,13 @@
 /**
- * The e2e harness: every test gets a fresh Chromium profile with the built extension
- * (.output-e2e/chrome-mv3, built by `npm run build:e2e`) loaded, the extension's id and
- * service worker, and a log of errors the extension printed.
+ * The e2e harness: every test gets a fresh Chromium profile with the production build
+ * (.output/chrome-mv3, built by `npm run build`) loaded, the extension's id and service worker,
+ * and a log of errors the extension printed.
+ *
+ * The build is the one users get: platform API hosts and user-added sites are optional
+ * permissions there. A test that needs one grants it as a user does (`grantSiteAccess`, the
+ * Site access setting of chrome://extensions), and the extension's own request then succeeds
+ * without a prompt: through the Options page's switches, or `saveSettingsWithAccess` for tests
+ * about what happens after setup.
  */
 import {
   test as base,
@@ -16,7 +22,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { extensionArgs, findChromium } from '../support/chromium';
 
-export const EXTENSION_PATH = path.resolve(import.meta.dirname, '..', '..', '.output-e2e', 'chrome-mv3');
+export {
+  grantSiteAccess,
+  readSettings,
+  requestHostAccess,
+  saveSettings,
+  saveSettingsWithAccess,
+} from '../support/extension';
+
+export const EXTENSION_PATH = path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
 
 export interface ExtensionFixtures {
   context: BrowserContext;
@@ -31,9 +45,7 @@ export interface ExtensionFixtures {
 
 export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
   if (!existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) {
-    throw new Error(
-      `No e2e build at ${EXTENSION_PATH}. Run "npm run build:e2e" first (npm run test:e2e does).`,
-    );
+    throw new Error(`No build at ${EXTENSION_PATH}. Run "npm run build" first (npm run test:e2e does).`);
   }
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: await findChromium(),

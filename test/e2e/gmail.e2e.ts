@@ -17,7 +17,7 @@ test.describe('Gmail walking skeleton', () => {
   }) => {
     const page = await context.newPage();
     await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
-    const sidebar = new SidebarPage(page);
+    const sidebar = await SidebarPage.of(page);
     const { hot } = mailbox.leads;
     await expect(sidebar.leadName).toHaveText(hot.name, { timeout: 20_000 });
 
@@ -37,7 +37,7 @@ test.describe('Gmail walking skeleton', () => {
   }) => {
     const page = await context.newPage();
     await page.goto(`${GMAIL_URL}#inbox/${THREADS.unknown}`);
-    const sidebar = new SidebarPage(page);
+    const sidebar = await SidebarPage.of(page);
     await expect(sidebar.text(/is not in your marketing data/)).toBeVisible({ timeout: 20_000 });
     await expect(sidebar.root).toContainText(UNKNOWN_SENDER.email);
     expect(extensionErrors).toEqual([]);

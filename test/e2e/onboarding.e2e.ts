@@ -28,7 +28,7 @@ test('install → welcome → sample workspace → Gmail thread shows the lead',
 
   const gmail = await context.newPage();
   await gmail.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
-  const sidebar = new SidebarPage(gmail);
+  const sidebar = await SidebarPage.of(gmail);
   await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
   await expect(sidebar.root.getByText('Sample data')).toBeVisible();
   expect(extensionErrors).toEqual([]);
@@ -41,8 +41,8 @@ test('the popup lists an overdue follow-up and the badge counts it', async ({
 }) => {
   await serveGmail(context, mailbox);
   const gmail = await context.newPage();
-  const sidebar = new SidebarPage(gmail);
   await gmail.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
+  const sidebar = await SidebarPage.of(gmail);
   await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
   await gmail.evaluate((hash) => (location.hash = hash), `#inbox/${THREADS.overdue}`);
   await expect(sidebar.leadName).toHaveText(mailbox.leads.overdue.name, { timeout: 20_000 });

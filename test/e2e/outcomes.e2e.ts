@@ -12,17 +12,16 @@
  * attached to it, so that request escapes routing (offline here, it fails to resolve). Tests where
  * the worker restarts therefore count writes at the fake exactly, but attempts only from below.
  */
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { Outcome } from '../../lib/model';
 import type { LeadView } from '../../lib/model/view';
 import { createFakePlatform, type FakeHost, type FakePlatform, type LoggedRequest } from '../fake-platform';
-import { GMAIL_URL, serveGmail } from '../support/sites';
-import { expect, launchWithExtension, stopServiceWorker, test } from './fixtures';
+import { GMAIL_URL, serveGmail, type Person } from '../support/sites';
+import { expect, launchWithExtension, saveSettingsWithAccess, stopServiceWorker, test } from './fixtures';
 import { SidebarPage } from './pages/sidebar';
 import {
   THREAD_ID,
   WEBINAR,
-  configure,
   mailboxFrom,
   outcomeLead,
   outcomeLog,
@@ -40,7 +39,6 @@ import {
 } from './support/outcomes';
 
 const LEAD = outcomeLead('dana.reyes@northwind-labs.example');
-const LEAD_NAME = personOf(LEAD).name;
 
 /** Undo window + a few back-off steps (or one 20 s timeout) + a loaded two-core machine. */
 const DELIVERY = { timeout: 60_000, intervals: [250, 500, 1000] };
@@ -51,40 +49,48 @@ const NOTE_CREATE = { host: 'hubspot', path: /^\/crm\/v3\/objects\/notes$/, meth
 interface Setup {
   platform: FakePlatform;
   routing: FakeRouting;
-  /** An extension page: the outcome log is read (and soak outcomes recorded) through it. */
+  /** An extension page: the settings are saved and the outcome log is read through it. */
   options: Page;
 }
 
 type Fixtures = {
   context: BrowserContext;
-  serviceWorker: Worker;
   openExtensionPage: (file: string) => Promise<Page>;
 };
 
-async function setUp(
-  { context, serviceWorker, openExtensionPage }: Fixtures,
-  only?: FakeHost[],
-): Promise<Setup> {
+/**
+ * The fake platform with the lead, and settings with `only` those sources on, saved from the
+ * options page after the user allowed their API hosts (site access, then the extension's own
+ * request, as switching them on in Options does).
+ */
+async function setUp({ context, openExtensionPage }: Fixtures, only?: FakeHost[]): Promise<Setup> {
   const platform = createFakePlatform();
   platform.addLead(LEAD);
   const routing = await routeFake(context, platform);
-  await configure(serviceWorker, settingsFor(platform, only));
   const options = await openExtensionPage('options.html');
+  await saveSettingsWithAccess(options, settingsFor(platform, only));
   return { platform, routing, options };
 }
 
-/** Gmail with the lead's thread open, once the sidebar shows the lead. */
-async function openThread(context: BrowserContext): Promise<SidebarPage> {
-  await serveGmail(context, mailboxFrom(personOf(LEAD)));
+/**
+ * Gmail with a thread from the first of `people` (the lead by default) to the salesperson and the
+ * others, once the sidebar shows its sender. Outcomes are recorded from this sidebar: the
+ * background takes them only for people on its page.
+ */
+async function openThread(
+  context: BrowserContext,
+  [sender, ...others]: [Person, ...Person[]] = [personOf(LEAD)],
+): Promise<SidebarPage> {
+  await serveGmail(context, mailboxFrom(sender, others));
   const page = await context.newPage();
   await page.goto(`${GMAIL_URL}#inbox/${THREAD_ID}`);
-  const sidebar = new SidebarPage(page);
-  await expect(sidebar.leadName).toHaveText(LEAD_NAME, { timeout: 20_000 });
+  const sidebar = await SidebarPage.of(page);
+  await expect(sidebar.leadName).toHaveText(sender.name, { timeout: 20_000 });
   return sidebar;
 }
 
 async function clickMeetingBooked(sidebar: SidebarPage): Promise<void> {
-  await sidebar.outcomeButton('Meeting booked').click();
+  await sidebar.clickOutcome('Meeting booked');
   // "Saved" only once the outcome is in the outbox.
   await expect(sidebar.text('Saved “Meeting booked”.')).toBeVisible();
 }
@@ -111,11 +117,10 @@ function noteSearches(platform: FakePlatform): LoggedRequest[] {
 test.describe('one click in the sidebar writes back to the platform', () => {
   test('HubSpot: one note carrying the outcome id and one status update', async ({
     context,
-    serviceWorker,
     openExtensionPage,
     extensionErrors,
   }) => {
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['hubspot']);
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
     const sidebar = await openThread(context);
     await clickMeetingBooked(sidebar);
     await expect(sidebar.text('“Meeting booked” delivered to HubSpot.')).toBeVisible(DELIVERY);
@@ -141,11 +146,10 @@ test.describe('one click in the sidebar writes back to the platform', () => {
 
   test('Marketo: one status update and one custom activity carrying the outcome id', async ({
     context,
-    serviceWorker,
     openExtensionPage,
     extensionErrors,
   }) => {
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['marketo']);
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['marketo']);
     const sidebar = await openThread(context);
     await clickMeetingBooked(sidebar);
     await expect(sidebar.text('“Meeting booked” delivered to Marketo.')).toBeVisible(DELIVERY);
@@ -170,11 +174,10 @@ test.describe('one click in the sidebar writes back to the platform', () => {
 
   test('Mailchimp: one tag, one member note and one member event carrying the outcome id', async ({
     context,
-    serviceWorker,
     openExtensionPage,
     extensionErrors,
   }) => {
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['mailchimp']);
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['mailchimp']);
     const sidebar = await openThread(context);
     await clickMeetingBooked(sidebar);
     await expect(sidebar.text('“Meeting booked” delivered to Mailchimp.')).toBeVisible(DELIVERY);
@@ -204,11 +207,10 @@ test.describe('one click in the sidebar writes back to the platform', () => {
 
   test('REST: one POST of the outcome with its id as the Idempotency-Key', async ({
     context,
-    serviceWorker,
     openExtensionPage,
     extensionErrors,
   }) => {
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['rest']);
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['rest']);
     const sidebar = await openThread(context);
     await clickMeetingBooked(sidebar);
     await expect(sidebar.text('“Meeting booked” delivered to REST.')).toBeVisible(DELIVERY);
@@ -225,10 +227,13 @@ test.describe('one click in the sidebar writes back to the platform', () => {
 });
 
 test.describe('faults between the outbox and HubSpot', () => {
-  test('500, 500, 500 then 200: delivered once', async ({ context, serviceWorker, openExtensionPage }) => {
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['hubspot']);
+  test('500, 500, 500 then 200: delivered once', async ({ context, openExtensionPage }) => {
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
     platform.fault({ kind: 'server_error', status: 500, ...NOTE_CREATE, times: 3 });
-    const recorded = await recordOutcome(options, { leadEmail: LEAD.email, kind: 'meeting_booked' });
+    const recorded = await recordOutcome(await openThread(context), {
+      leadEmail: LEAD.email,
+      kind: 'meeting_booked',
+    });
 
     const outcome = await delivered(options);
     expect(noteCreates(platform).map((r) => r.status)).toEqual([500, 500, 500, 201]);
@@ -240,14 +245,16 @@ test.describe('faults between the outbox and HubSpot', () => {
 
   test('a timeout after HubSpot recorded the note: the retry finds it and writes no second one', async ({
     context,
-    serviceWorker,
     openExtensionPage,
   }) => {
     // The connector gives up after 20 s; then one back-off step.
     test.setTimeout(120_000);
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['hubspot']);
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
     platform.fault({ kind: 'timeout_after_write', ...NOTE_CREATE, times: 1 });
-    const recorded = await recordOutcome(options, { leadEmail: LEAD.email, kind: 'meeting_booked' });
+    const recorded = await recordOutcome(await openThread(context), {
+      leadEmail: LEAD.email,
+      kind: 'meeting_booked',
+    });
 
     const outcome = await delivered(options);
     expect(writesCarrying(platform, recorded.id).hubspotNotes).toBe(1);
@@ -262,12 +269,14 @@ test.describe('faults between the outbox and HubSpot', () => {
 
   test('429 with Retry-After: retried no sooner than asked, then delivered once', async ({
     context,
-    serviceWorker,
     openExtensionPage,
   }) => {
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['hubspot']);
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
     platform.fault({ kind: 'rate_limit', retryAfterSeconds: 3, ...NOTE_CREATE, times: 1 });
-    const recorded = await recordOutcome(options, { leadEmail: LEAD.email, kind: 'meeting_booked' });
+    const recorded = await recordOutcome(await openThread(context), {
+      leadEmail: LEAD.email,
+      kind: 'meeting_booked',
+    });
 
     const outcome = await delivered(options);
     const [throttled, accepted, ...more] = noteCreates(platform);
@@ -282,12 +291,14 @@ test.describe('faults between the outbox and HubSpot', () => {
 
   test('429 without Retry-After: retried after HubSpot’s 10-second window, then delivered once', async ({
     context,
-    serviceWorker,
     openExtensionPage,
   }) => {
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['hubspot']);
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
     platform.fault({ kind: 'rate_limit', policy: 'TEN_SECONDLY_ROLLING', ...NOTE_CREATE, times: 1 });
-    const recorded = await recordOutcome(options, { leadEmail: LEAD.email, kind: 'meeting_booked' });
+    const recorded = await recordOutcome(await openThread(context), {
+      leadEmail: LEAD.email,
+      kind: 'meeting_booked',
+    });
 
     const outcome = await delivered(options);
     const [throttled, accepted, ...more] = noteCreates(platform);
@@ -303,10 +314,9 @@ test.describe('faults between the outbox and HubSpot', () => {
 
   test('network down: pending in the sidebar, delivered once when it is back', async ({
     context,
-    serviceWorker,
     openExtensionPage,
   }) => {
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['hubspot']);
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
     const sidebar = await openThread(context);
     const networkBack = platform.fault({ kind: 'network', host: 'hubspot' });
     await clickMeetingBooked(sidebar);
@@ -335,15 +345,15 @@ test.describe('faults between the outbox and HubSpot', () => {
 test.describe('the browser gets in the way', () => {
   test('the service worker stopped while HubSpot’s answer is in flight: delivered once after it restarts', async ({
     context,
-    serviceWorker,
     openExtensionPage,
   }) => {
     test.setTimeout(150_000);
-    const { platform, routing, options } = await setUp({ context, serviceWorker, openExtensionPage }, [
-      'hubspot',
-    ]);
+    const { platform, routing, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
     const hold = routing.holdAnswer((r) => r.method === 'POST' && NOTE_CREATE.path.test(r.path));
-    const recorded = await recordOutcome(options, { leadEmail: LEAD.email, kind: 'meeting_booked' });
+    const recorded = await recordOutcome(await openThread(context), {
+      leadEmail: LEAD.email,
+      kind: 'meeting_booked',
+    });
 
     // HubSpot has the note; the worker is waiting for the answer when Chrome stops it.
     await hold.arrived;
@@ -376,17 +386,19 @@ test.describe('the browser gets in the way', () => {
 
   test('the browser closed with an outcome pending: delivered once after reopening the profile', async ({
     context,
-    serviceWorker,
     openExtensionPage,
     userDataDir,
     extensionId,
   }) => {
     test.setTimeout(120_000);
-    const { platform, options } = await setUp({ context, serviceWorker, openExtensionPage }, ['hubspot']);
+    const { platform, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
     // A long Retry-After keeps the outcome pending, its alarm set, while the browser is closed,
     // and leaves time to route the reopened browser before the retry is due.
     platform.fault({ kind: 'rate_limit', retryAfterSeconds: 20, ...NOTE_CREATE, times: 1 });
-    const recorded = await recordOutcome(options, { leadEmail: LEAD.email, kind: 'meeting_booked' });
+    const recorded = await recordOutcome(await openThread(context), {
+      leadEmail: LEAD.email,
+      kind: 'meeting_booked',
+    });
     await expect
       .poll(async () => (await outcomeLog(options)).map((o) => [o.delivery, o.attempts]), DELIVERY)
       .toEqual([['pending', 1]]);
@@ -424,7 +436,6 @@ test.describe('soak', () => {
 
   test('200 outcomes through random faults: none lost, none duplicated', async ({
     context,
-    serviceWorker,
     openExtensionPage,
   }) => {
     test.setTimeout(420_000);
@@ -434,12 +445,12 @@ test.describe('soak', () => {
       Array.from({ length: LEADS_PER_PLATFORM }, (_, i) => {
         const lead = outcomeLead(`soak.${source}${i + 1}@soak-labs.example`, { platforms: [source] });
         platform.addLead(lead);
-        return { email: lead.email, source };
+        return { email: lead.email, person: personOf(lead), source };
       }),
     );
     const routing = await routeFake(context, platform);
-    await configure(serviceWorker, settingsFor(platform));
     const options = await openExtensionPage('options.html');
+    await saveSettingsWithAccess(options, settingsFor(platform));
 
     // The salesperson has seen each lead in the sidebar before recording anything.
     for (const { email, source } of leads) {
@@ -449,6 +460,9 @@ test.describe('soak', () => {
         email,
       ).toEqual([source]);
     }
+    // One thread with all of them on it: the sidebar records outcomes for people on its page.
+    const [first, ...rest] = leads.map((lead) => lead.person);
+    const sidebar = await openThread(context, [first!, ...rest]);
 
     const random = seededRandom(SEED);
     const budget = { total: 70, timeouts: 2, throttles: 4 };
@@ -473,7 +487,7 @@ test.describe('soak', () => {
       kind: KINDS[Math.floor(pickKind() * KINDS.length)]!,
     }));
     const recorded: Outcome[] = [];
-    for (const draft of drafts) recorded.push(await recordOutcome(options, draft));
+    for (const draft of drafts) recorded.push(await recordOutcome(sidebar, draft));
 
     await expect
       .poll(

@@ -6,9 +6,8 @@ import { CRM_PAGES, serveCrmPages, themedUrl } from '../support/crm-pages';
 import { demoMailbox, THREADS } from '../support/demo-data';
 import { GMAIL_URL, serveGmail } from '../support/sites';
 import type { BrowserContext } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, readSettings, saveSettings, test } from './fixtures';
 import { OPEN_WIDTH, TAB_WIDTH } from '../../lib/content/dock';
-import { SETTINGS_VERSION } from '../../lib/settings/schema';
 import { SIDEBAR_HOST, SidebarPage } from './pages/sidebar';
 import { axeViolations } from './support/axe';
 
@@ -23,7 +22,7 @@ test.beforeEach(async ({ context }) => {
 async function openHotThread(context: BrowserContext) {
   const page = await context.newPage();
   await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
-  const sidebar = new SidebarPage(page);
+  const sidebar = await SidebarPage.of(page);
   await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
   return { page, sidebar };
 }
@@ -48,7 +47,7 @@ test('Gmail: header, clock, signals, campaigns and timeline for a hot sample lea
 }) => {
   const page = await context.newPage();
   await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
-  const sidebar = new SidebarPage(page);
+  const sidebar = await SidebarPage.of(page);
   await expectFullSidebar(sidebar, mailbox.leads.hot.name);
   await expect(sidebar.root.getByText(/left to follow up|overdue/i).first()).toBeVisible();
   expect(extensionErrors).toEqual([]);
@@ -58,7 +57,7 @@ test('CRM: the same sections on a Salesforce lead record', async ({ context, ext
   const page = await context.newPage();
   const salesforce = CRM_PAGES.find((p) => p.site === 'salesforce')!;
   await page.goto(salesforce.url);
-  const sidebar = new SidebarPage(page);
+  const sidebar = await SidebarPage.of(page);
   await expectFullSidebar(sidebar, mailbox.leads[salesforce.lead].name);
   await expect(sidebar.root.getByText(/overdue/i).first()).toBeVisible();
   expect(extensionErrors).toEqual([]);
@@ -75,14 +74,14 @@ test('the sidebar collapses and reopens from the keyboard alone', async ({ conte
   const tab = await sidebar.openTab.boundingBox();
   await expect
     .poll(async () => {
-      const frame = await sidebar.frameElement.boundingBox();
+      const frame = await sidebar.frameBox();
       return frame && tab ? [frame.width, Math.abs(frame.height - tab.height) <= 2] : null;
     })
     .toEqual([TAB_WIDTH, true]);
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
   await page.keyboard.press('Enter');
   await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name);
-  await expect.poll(async () => (await sidebar.frameElement.boundingBox())?.width).toBe(OPEN_WIDTH);
+  await expect.poll(async () => (await sidebar.frameBox())?.width).toBe(OPEN_WIDTH);
 });
 
 test('the page cannot read what the sidebar shows', async ({ context }) => {
@@ -96,48 +95,34 @@ test('the page cannot read what the sidebar shows', async ({ context }) => {
       .innerText()
   ).split('\n')[0]!;
   expect(signal.length).toBeGreaterThan(10);
-  // The page's own scripts (the main world): the host's shadow root holds only a frame from
-  // another origin, whose document they cannot open.
-  const seen = await page.evaluate(() => {
-    const shadow = document.querySelector('loopline-sidebar')?.shadowRoot;
-    const frame = shadow?.querySelector('iframe');
-    let document_: string;
-    try {
-      document_ = frame?.contentDocument ? 'readable' : 'not readable';
-    } catch {
-      document_ = 'not readable';
-    }
-    return { markup: document.documentElement.outerHTML + (shadow?.innerHTML ?? ''), document_ };
-  });
-  expect(seen.document_).toBe('not readable');
+  // The page's own scripts (the main world): the host's shadow root is closed, so they cannot
+  // reach the frame element (nor does window.frames list a frame inside a shadow tree), and the
+  // frame is on another origin, whose document they could not open anyway.
+  const seen = await page.evaluate(() => ({
+    markup: document.documentElement.outerHTML,
+    shadowRoot: document.querySelector('loopline-sidebar')?.shadowRoot ? 'open' : 'closed',
+  }));
+  expect(seen.shadowRoot).toBe('closed');
   expect(seen.markup).not.toContain(signal);
   expect(seen.markup).not.toMatch(/Follow-up clock|Why now/i);
 });
 
 test('a settings change reaches a sidebar already open, without reloading the page', async ({
   context,
-  serviceWorker,
+  openExtensionPage,
 }) => {
   const { sidebar } = await openHotThread(context);
   const clock = sidebar.section(/Follow-up clock/i);
   const people = sidebar.root.getByRole('navigation', { name: /^People in this thread/ });
   await expect(clock).toContainText('SLA 1 day');
   await expect(people).toContainText('Ines Navarro');
-  // What Options does on save: the settings in storage change, and the background tells the
-  // sidebar frames (and through them the content scripts) to ask for their part again.
-  await serviceWorker.evaluate(async (version) => {
-    const { settings } = (await chrome.storage.local.get('settings')) as {
-      settings?: { sla?: Record<string, unknown>; you?: Record<string, unknown> };
-    };
-    const current: typeof settings & { version?: number } = settings ?? { version };
-    await chrome.storage.local.set({
-      settings: {
-        ...current,
-        sla: { ...current.sla, hours: 4 },
-        you: { ...current.you, internalDomains: ['tidemark.example'] },
-      },
-    });
-  }, SETTINGS_VERSION);
+  // Saved as Options saves: the background stores the settings and tells the sidebar frames
+  // (and through them the content scripts) to ask for their part again.
+  const options = await openExtensionPage('options.html');
+  const settings = await readSettings(options);
+  settings.sla.hours = 4;
+  settings.you.internalDomains = ['tidemark.example'];
+  await saveSettings(options, settings);
   await expect(clock).toContainText('SLA 4 hr');
   // A colleague is no longer offered; the lead stays on screen.
   await expect(people).toBeHidden();
@@ -162,8 +147,8 @@ test('the toggle command shows and hides the sidebar', async ({ context, service
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds no violations in the sidebar (${theme}, Gmail and CRM)`, async ({ context }) => {
     const page = await context.newPage();
-    const sidebar = new SidebarPage(page);
     await page.goto(`${GMAIL_URL}${theme === 'dark' ? '?theme=dark' : ''}#inbox/${THREADS.hot}`);
+    const sidebar = await SidebarPage.of(page);
     await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
     await expect(sidebar.root).toHaveAttribute('data-theme', theme);
     // The frame element in the page (its title names it), then the sidebar inside the frame.
@@ -171,11 +156,13 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await axeViolations(await sidebar.frame())).toEqual([]);
 
     await page.goto(`${GMAIL_URL}${theme === 'dark' ? '?theme=dark' : ''}#inbox/${THREADS.unknown}`);
+    await sidebar.attach();
     await expect(sidebar.text(/is not in your marketing data/)).toBeVisible({ timeout: 20_000 });
     expect(await axeViolations(await sidebar.frame())).toEqual([]);
 
     const crm = CRM_PAGES.find((p) => p.site === 'hubspot')!;
     await page.goto(themedUrl(crm, theme));
+    await sidebar.attach();
     await expect(sidebar.leadName).toHaveText(mailbox.leads[crm.lead].name, { timeout: 20_000 });
     expect(await axeViolations(page, SIDEBAR_HOST)).toEqual([]);
     expect(await axeViolations(await sidebar.frame())).toEqual([]);

@@ -17,8 +17,9 @@ import {
   type FakeHost,
   type FakePlatform,
 } from '../fake-platform';
+import { extensionIdOf } from '../support/extension';
 import { GMAIL_URL, serveGmail, type GmailData, type Person } from '../support/sites';
-import { expect, test } from './fixtures';
+import { expect, grantSiteAccess, test } from './fixtures';
 import { OptionsPage, type SourceFields, type SourceName, type UploadFile } from './pages/options';
 import { SidebarPage } from './pages/sidebar';
 
@@ -63,6 +64,11 @@ const MAILBOX: GmailData = {
 interface RemoteCase {
   name: Exclude<SourceName, 'Local workspace'>;
   host: FakeHost;
+  /**
+   * The API host the user allows Loopline on (chrome://extensions → Site access): what the
+   * source's switch asks for with the fields below.
+   */
+  siteAccess: string[];
   /** What the user types in the source's card, from the fake's accepted credentials. */
   fields: (platform: FakePlatform) => SourceFields;
   /** The request that looks a lead up by email (what "one lookup" counts). */
@@ -77,6 +83,7 @@ const REMOTE: RemoteCase[] = [
   {
     name: 'HubSpot',
     host: 'hubspot',
+    siteAccess: ['https://api.hubapi.com/*'],
     fields: (p) => ({ 'Private app access token': p.config.hubspot.token }),
     lookupPath: '/crm/v3/objects/contacts/',
     testOk: /Connected to HubSpot/,
@@ -85,6 +92,7 @@ const REMOTE: RemoteCase[] = [
   {
     name: 'Marketo',
     host: 'marketo',
+    siteAccess: ['https://123-abc-456.mktorest.com/*'],
     fields: (p) => ({
       'REST API base URL': 'https://123-abc-456.mktorest.com',
       'Client id': p.config.marketo.clientId,
@@ -97,6 +105,7 @@ const REMOTE: RemoteCase[] = [
   {
     name: 'Mailchimp',
     host: 'mailchimp',
+    siteAccess: ['https://us21.api.mailchimp.com/*'],
     fields: (p) => {
       expect(p.config.mailchimp.apiKey).toMatch(/-us21$/);
       return { 'API key': p.config.mailchimp.apiKey };
@@ -108,6 +117,7 @@ const REMOTE: RemoteCase[] = [
   {
     name: 'REST endpoint',
     host: 'rest',
+    siteAccess: ['https://rest.loopline.test/*'],
     fields: (p) => ({
       'Base URL': 'https://rest.loopline.test',
       'Authentication header name': p.config.rest.authHeader,
@@ -140,7 +150,7 @@ async function openThread(
 ): Promise<{ page: Page; sidebar: SidebarPage }> {
   const page = await context.newPage();
   await page.goto(`${GMAIL_URL}#inbox/${thread}`);
-  return { page, sidebar: new SidebarPage(page) };
+  return { page, sidebar: await SidebarPage.of(page) };
 }
 
 async function setUp(context: BrowserContext) {
@@ -150,12 +160,18 @@ async function setUp(context: BrowserContext) {
   return platform;
 }
 
+/** The user allows Loopline on the source's API host, as under chrome://extensions → Site access. */
+async function allowSite(options: OptionsPage, source: RemoteCase): Promise<void> {
+  await grantSiteAccess(options.page.context(), extensionIdOf(options.page), source.siteAccess);
+}
+
 async function configure(
   openExtensionPage: (file: string) => Promise<Page>,
   platform: FakePlatform,
   source: RemoteCase,
 ): Promise<OptionsPage> {
   const options = await OptionsPage.open(openExtensionPage, 'sources');
+  await allowSite(options, source);
   await options.configureSource(source.name, source.fields(platform));
   return options;
 }
@@ -384,7 +400,12 @@ test('issue 7: Test connection names a bad HubSpot token, then passes with the r
 }) => {
   const platform = await setUp(context);
   const options = await OptionsPage.open(openExtensionPage, 'sources');
-  await options.configureSource('HubSpot', { 'Private app access token': 'pat-na1-not-the-right-token' });
+  await allowSite(options, HUBSPOT);
+  // Shaped like a real one: Loopline cuts any run of 4+ characters of a secret out of its
+  // messages (lib/connectors/redact.ts), so a made-up token of English words would cut words too.
+  await options.configureSource('HubSpot', {
+    'Private app access token': 'pat-na1-00000000-9999-8888-7777-000000000000',
+  });
   const verdict = await options.testConnection('HubSpot');
   expect(verdict).toMatch(/token/i);
   expect(verdict).not.toMatch(HUBSPOT.testOk);

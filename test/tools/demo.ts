@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { ChromiumNotFoundError, extensionArgs, findChromium } from '../support/chromium';
 import { demoMailbox, THREADS } from '../support/demo-data';
 import { CRM_PAGES, serveCrmPages, themedUrl } from '../support/crm-pages';
+import { saveSettingsWithAccess } from '../support/extension';
 import { GMAIL_URL, serveGmail } from '../support/sites';
 import { defaultSettings, type Settings } from '../../lib/settings/schema';
 import { SidebarPage } from '../e2e/pages/sidebar';
@@ -89,6 +90,7 @@ async function walkThrough(
   };
   const visit = async (url: string, ready: () => Promise<void>, name: string) => {
     await page.goto(url);
+    await sidebar.attach();
     await ready();
     await page.waitForTimeout(300);
     await shoot(name);
@@ -138,13 +140,16 @@ async function walkThrough(
   await shoot('gmail-collapsed-light');
   await sidebar.openTab.click();
 
-  // The remaining states, each with the settings a user would have to reach it.
+  // The remaining states, each with the settings a user would have to reach it, saved from the
+  // options page as Options saves them (with site access to the sources' hosts granted first).
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const useSettings = (change: (s: Settings) => void) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+  const useSettings = async (change: (s: Settings) => void) => {
     const settings = defaultSettings();
     settings.onboarded = true;
     change(settings);
-    return worker.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+    await saveSettingsWithAccess(options, settings);
   };
   const REST = 'https://rest.loopline.test';
   let restAnswer: 'slow' | 'down' = 'slow';
@@ -170,6 +175,7 @@ async function walkThrough(
 
   await useSettings(restOnly);
   await page.goto(`${GMAIL_URL}#inbox/${THREADS.quiet}`);
+  await sidebar.attach();
   await sidebar.root.waitFor();
   await page.waitForTimeout(700);
   await shoot('gmail-loading-light');

@@ -84,7 +84,8 @@ export class OptionsPage {
 
   /**
    * Set a source up as a user does: type its credentials, switch it on (which asks for its API
-   * host; the e2e build has the fake platform's hosts granted, so no prompt appears), save.
+   * host: the test grants site access for it first, see fixtures.ts `grantSiteAccess`, so the
+   * request is granted without a prompt), save.
    */
   async configureSource(name: SourceName, fields: SourceFields): Promise<void> {
     for (const [label, value] of Object.entries(fields)) await this.field(name, label).fill(value);

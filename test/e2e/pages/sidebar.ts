@@ -1,35 +1,90 @@
 /**
  * Page object for the sidebar: every selector the e2e suite, the demo and the benchmarks use
- * for it lives here. The sidebar is an extension page in a frame inside the content script's
- * open shadow root; Playwright's locators pierce the shadow root and enter the frame.
+ * for it lives here. The sidebar is an extension page (`sidebar.html`) in a frame that the
+ * content script puts in a closed shadow root, so that the page's scripts cannot reach the frame
+ * element. Playwright's selectors cannot either (they only pierce open shadow roots): the frame is
+ * found among the page's frames by its address instead, and its locators are built on it.
+ *
+ * So after each full page load (`page.goto`, a reload), `await sidebar.attach()` before using the
+ * locators below; navigation inside the page (Gmail's hash links) keeps the same frame.
  */
-import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
+import type { Frame, Locator, Page } from '@playwright/test';
 
 export const SIDEBAR_HOST = 'loopline-sidebar';
-export const SIDEBAR_FRAME = `${SIDEBAR_HOST} iframe`;
+
+/** The sidebar document's path, on the extension's (per-session, on Chrome) origin. */
+const SIDEBAR_PATH = '/sidebar.html';
+const ATTACH_TIMEOUT_MS = 20_000;
+
+function isSidebarFrame(page: Page, frame: Frame): boolean {
+  if (frame.isDetached() || frame.parentFrame() !== page.mainFrame()) return false;
+  try {
+    const url = new URL(frame.url());
+    return url.protocol === 'chrome-extension:' && url.pathname === SIDEBAR_PATH;
+  } catch {
+    return false;
+  }
+}
 
 export class SidebarPage {
+  private bound: Frame | undefined;
+
   constructor(readonly page: Page) {}
 
+  /** A page's sidebar, once its frame is there. */
+  static async of(page: Page): Promise<SidebarPage> {
+    return new SidebarPage(page).attach();
+  }
+
+  /** The content script's host element in the page (the frame inside it is out of reach). */
   get host(): Locator {
     return this.page.locator(SIDEBAR_HOST);
   }
-  /** The frame element in the page (its size and place are the dock's). */
-  get frameElement(): Locator {
-    return this.page.locator(SIDEBAR_FRAME);
+
+  /** The sidebar's document, once the page has one (waits for it after a page load). */
+  async frame(timeout = ATTACH_TIMEOUT_MS): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const frame = this.page.frames().find((f) => isSidebarFrame(this.page, f));
+      if (frame) return frame;
+      if (Date.now() > deadline) {
+        throw new Error(`No Loopline sidebar frame in ${this.page.url()} after ${timeout} ms.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
-  get frameLocator(): FrameLocator {
-    return this.page.frameLocator(SIDEBAR_FRAME);
+
+  /** Bind the locators below to the sidebar frame of the page as loaded now. */
+  async attach(timeout = ATTACH_TIMEOUT_MS): Promise<this> {
+    this.bound = await this.frame(timeout);
+    return this;
   }
-  /** The sidebar's document, for evaluating in it (axe). */
-  async frame(): Promise<Frame> {
-    const handle = await this.frameElement.elementHandle({ timeout: 20_000 });
-    const frame = await handle.contentFrame();
-    if (!frame) throw new Error('The Loopline sidebar frame has no document.');
-    return frame;
+
+  /** The frame the locators use: the attached one, or its replacement if the content script remade it. */
+  private get current(): Frame {
+    if (this.bound && !this.bound.isDetached()) return this.bound;
+    const live = this.page.frames().find((f) => isSidebarFrame(this.page, f));
+    if (!live) {
+      throw new Error(
+        `The Loopline sidebar is not attached to ${this.page.url()}: await sidebar.attach() after the page loads.`,
+      );
+    }
+    this.bound = live;
+    return live;
   }
+
+  /** The frame element's box in the page (its size and place are the dock's). */
+  async frameBox(): Promise<{ x: number; y: number; width: number; height: number } | null> {
+    const element = await this.current.frameElement();
+    try {
+      return await element.boundingBox();
+    } finally {
+      await element.dispose();
+    }
+  }
+
   get root(): Locator {
-    return this.frameLocator.getByRole('complementary', { name: 'Loopline' });
+    return this.current.getByRole('complementary', { name: 'Loopline' });
   }
   /** The lead's name (the header's heading). */
   get leadName(): Locator {
@@ -56,7 +111,22 @@ export class SidebarPage {
   outcomeButton(label: string | RegExp): Locator {
     return this.root.getByRole('button', { name: label });
   }
+  /**
+   * The frame's document while it would take a one-click outcome now: the click guard
+   * (lib/sidebar/click-guard.ts) publishes its verdict on <html data-click-guard>, `record` once
+   * the browser has seen the whole frame, unobscured, for long enough, and the person shown has
+   * not just changed.
+   */
+  get readyForClick(): Locator {
+    return this.current.locator('html[data-click-guard="record"]');
+  }
+  /** Click an outcome as a user who has looked at the sidebar does: once the guard would take it. */
+  async clickOutcome(label: string | RegExp): Promise<void> {
+    await this.readyForClick.waitFor({ state: 'attached' });
+    await this.outcomeButton(label).click();
+  }
   async waitForLead(name: string): Promise<void> {
+    await this.attach();
     await this.leadName.filter({ hasText: name }).waitFor();
   }
 }

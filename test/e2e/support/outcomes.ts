@@ -1,10 +1,11 @@
 /**
  * Helpers for the closed-loop outcome tests (issue 6): a lead the fake platform knows in a Gmail
  * thread, settings that point exactly one source at the fake, routing with a hook to hold an
- * answer or inject a fault per request, the outcome messages an extension page may send, and
- * counting what the fake platform recorded for an outcome id.
+ * answer or inject a fault per request, recording an outcome from the sidebar's frame (the only
+ * sender the background takes one from), and counting what the fake platform recorded for an
+ * outcome id.
  */
-import type { BrowserContext, Page, Route, Worker } from '@playwright/test';
+import type { BrowserContext, Page, Route } from '@playwright/test';
 import type { Outcome } from '../../../lib/model';
 import type { Settings } from '../../../lib/settings/schema';
 import {
@@ -17,14 +18,11 @@ import {
   type FaultSpec,
 } from '../../fake-platform';
 import { fakeSettings } from '../../fake-platform/settings';
+import { sendFromPage, type Reply } from '../../support/extension';
 import type { GmailData, Person } from '../../support/sites';
+import type { SidebarPage } from '../pages/sidebar';
 
-/** The part of the `chrome` API these helpers use inside the extension (no @types/chrome here). */
-export interface ChromeView {
-  storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
-  alarms: { getAll(): Promise<Array<{ name: string; scheduledTime: number }>> };
-}
+export { sendFromPage };
 
 export const ACCOUNT: Person = { name: 'Sam Rivera', email: 'sam.rivera@tidemark.example' };
 /** Gmail's opaque thread id form (16+ characters). */
@@ -72,8 +70,11 @@ export function personOf(lead: FakeLead): Person {
   return { name: [lead.firstName, lead.lastName].filter(Boolean).join(' '), email: lead.email };
 }
 
-/** The Gmail look-alike's mailbox: one thread from the lead to the salesperson. */
-export function mailboxFrom(lead: Person): GmailData {
+/**
+ * The Gmail look-alike's mailbox: one thread from the lead to the salesperson, with `others`
+ * among its recipients (every one of them is on the page, so the sidebar may act on them).
+ */
+export function mailboxFrom(lead: Person, others: Person[] = []): GmailData {
   return {
     account: ACCOUNT.email,
     threads: [
@@ -82,7 +83,11 @@ export function mailboxFrom(lead: Person): GmailData {
         subject: 'Next steps after the webinar',
         date: '10:42',
         messages: [
-          { from: lead, to: [ACCOUNT], body: `Hi Sam,\n\nCan we talk on Thursday?\n\n${lead.name}` },
+          {
+            from: lead,
+            to: [ACCOUNT, ...others],
+            body: `Hi Sam,\n\nCan we talk on Thursday?\n\n${lead.name}`,
+          },
         ],
       },
     ],
@@ -104,14 +109,6 @@ export function settingsFor(platform: FakePlatform, only?: FakeHost[]): Settings
   settings.you.ownAddresses = [ACCOUNT.email];
   settings.onboarded = true;
   return settings;
-}
-
-/** Writes settings straight into storage.local, as the options page would after a save. */
-export async function configure(serviceWorker: Worker, settings: Settings): Promise<void> {
-  await serviceWorker.evaluate((value) => {
-    const { chrome } = globalThis as unknown as { chrome: ChromeView };
-    return chrome.storage.local.set({ settings: value });
-  }, settings);
 }
 
 export interface RequestInfo {
@@ -266,37 +263,28 @@ export async function watchExtensionWorker(page: Page): Promise<WorkerWatch> {
   };
 }
 
-type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
-/** Sends a message from an extension page (options, popup) and unwraps the Result. */
-export async function sendFromPage<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    ([t, p]) => {
-      const { chrome } = globalThis as unknown as { chrome: ChromeView };
-      return chrome.runtime.sendMessage({ type: t, payload: p });
-    },
-    [type, payload] as const,
-  );
-  const result = reply as Reply<T> | undefined;
-  if (!result) throw new Error(`"${type}": no answer from the background`);
-  if (!result.ok) throw new Error(`"${type}" failed: ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-/** Records an outcome the way the sidebar does (the content-script message). */
-export function recordOutcome(
-  page: Page,
+/**
+ * Records an outcome the way the sidebar's buttons do: `outcome.record` from the sidebar's frame,
+ * which the background accepts only for a person its tab's page shows (so the lead's thread must
+ * be open in that tab).
+ */
+export async function recordOutcome(
+  sidebar: SidebarPage,
   draft: { leadEmail: string; kind: string; note?: string },
 ): Promise<Outcome> {
-  return sendFromPage<Outcome>(page, 'outcome.record', draft);
+  const frame = await sidebar.frame();
+  const reply = (await frame.evaluate((message) => chrome.runtime.sendMessage(message), {
+    type: 'outcome.record',
+    payload: draft,
+  })) as Reply<Outcome> | undefined;
+  if (!reply) throw new Error('"outcome.record": no answer from the background');
+  if (!reply.ok) throw new Error(`"outcome.record" failed: ${reply.error.code}: ${reply.error.message}`);
+  return reply.value;
 }
 
 /** The extension's alarms, read from an extension page (which does not wake the worker). */
 export async function alarmNames(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: ChromeView };
-    return (await chrome.alarms.getAll()).map((alarm) => alarm.name);
-  });
+  return page.evaluate(async () => (await chrome.alarms.getAll()).map((alarm) => alarm.name));
 }
 
 /** The local outcome log (every outcome with its delivery state and receipt). */
