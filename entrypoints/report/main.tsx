@@ -26,7 +26,8 @@ if (root) {
   render(
     <ReportApp
       deps={{
-        settings: async () => parseReply(
+        settings: async () =>
+          parseReply(
             ReportSettings,
             await client.call('settings.get').then((r) => (r.ok ? { ok: true, value: r.value.settings } : r)),
             'settings',

@@ -16,6 +16,7 @@ import { PageToBackground, SidebarToBackground } from '../../lib/messaging/proto
 import { defaultSettings, type Settings } from '../../lib/settings/schema';
 import { createFakePlatform, routeToPlaywright, SEED_EMAILS, type FakePlatform } from '../fake-platform';
 import { GMAIL_URL, serveGmail, type GmailData, type Person } from '../support/sites';
+import { sendFromPage, sendFromPageRaw } from '../support/extension';
 import { expect, grantSiteAccess, readSettings, test } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { SidebarPage } from './pages/sidebar';
@@ -130,11 +131,16 @@ const requestLines = (requests: FakePlatform['requests']) =>
 test('a compromised content script gets no secret, changes no setting, reads and records nothing', async ({
   context,
   extensionId,
+  serviceWorker,
   openExtensionPage,
 }) => {
   test.setTimeout(180_000);
   const platform = createFakePlatform();
   await routeToPlaywright(context, platform);
+  // Every console line of Loopline's pages and of its service worker, for the last check.
+  const logs: string[] = [];
+  context.on('console', (message) => logs.push(message.text()));
+  serviceWorker.on('console', (message) => logs.push(message.text()));
   const toAttacker: string[] = [];
   await context.route(`${ATTACKER}/**`, (route) => {
     toAttacker.push(`${route.request().method()} ${route.request().url()}`);
@@ -300,6 +306,36 @@ test('a compromised content script gets no secret, changes no setting, reads and
     // The sidebar's frame may record an outcome for her: the refusal above was the sender's.
     await sidebar.clickOutcome('Meeting booked');
     await expect(sidebar.text('Saved “Meeting booked”.')).toBeVisible();
+  });
+
+  await test.step('the token is in no export, log line or error message', async () => {
+    const page = await openExtensionPage('options.html');
+    const texts = [
+      await sendFromPage<string>(page, 'settings.export', {}),
+      JSON.stringify(await sendFromPage(page, 'outcomes.list', {})),
+      JSON.stringify(await sendFromPage(page, 'settings.get', {})),
+      JSON.stringify(await sendFromPage(page, 'sources.status', {})),
+      JSON.stringify(replies),
+    ];
+    // An error that quotes what HubSpot said about the token: the connection test against a
+    // platform that refuses it.
+    const stop = platform.fault({
+      host: 'hubspot',
+      kind: 'status',
+      status: 401,
+      body: {
+        status: 'error',
+        message: `The token ${token} is not valid`,
+        category: 'INVALID_AUTHENTICATION',
+      },
+    });
+    const tested = await sendFromPageRaw(page, 'source.test', { source: 'hubspot' });
+    stop();
+    expect(JSON.stringify(tested), 'the connection test failed').toMatch(/"ok":false/);
+    texts.push(JSON.stringify(tested));
+    expect(logs.length, 'console lines were collected').toBeGreaterThan(0);
+    for (const text of [...texts, ...logs]) expect.soft(text).not.toContain(token);
+    await page.close();
   });
 });
 
