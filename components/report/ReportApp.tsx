@@ -1,5 +1,5 @@
 /**
- * The closed-loop report page (issue 8): campaigns → leads engaged → outcomes → revenue, SLA
+ * The closed-loop report page: campaigns → leads engaged → outcomes → revenue, SLA
  * compliance, why leads were turned down, and outcomes over time, for a time range, a source
  * and an attribution model. Data is read once per range (deps.load); the model and the source
  * filter only recompute. The page says which outcomes it counts: this browser's, or the team's

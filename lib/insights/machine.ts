@@ -1,5 +1,5 @@
 /**
- * Honest engagement (issue 4): mail security scanners and link prefetchers open every message
+ * Honest engagement: mail security scanners and link prefetchers open every message
  * and follow every link within seconds of delivery, which makes cold leads look hot. This marks
  * the touches that look like that, so the timeline can show them as such and scores and signals
  * can leave them out. It only adds flags; a platform's own flag (Marketo's Bot Activity) is kept.

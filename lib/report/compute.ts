@@ -1,5 +1,5 @@
 /**
- * The closed-loop report (issue 8) as one pure function over leads, touchpoints and outcomes.
+ * The closed-loop report as one pure function over leads, touchpoints and outcomes.
  *
  * The rules, in one place:
  * - An outcome counts when it was recorded in [from, to) and no other outcome supersedes it (a

@@ -1,5 +1,5 @@
 /**
- * What the closed-loop report reads (issue 8): leads, touchpoints and outcomes for a time range,
+ * What the closed-loop report reads: leads, touchpoints and outcomes for a time range,
  * straight from the extension's IndexedDB (extension pages may open it; no message round trip
  * for a million rows). computeReport (./compute.ts) then does the counting.
  *

@@ -1,5 +1,5 @@
 /**
- * Sharing the closed-loop report (issue 8): the per-campaign table as CSV for a spreadsheet and
+ * Sharing the closed-loop report: the per-campaign table as CSV for a spreadsheet and
  * as Markdown for the meeting notes. Both, and the page's table, are built from one table model
  * (campaignTable), rounded once, so what is downloaded is what is shown.
  *

@@ -1,5 +1,5 @@
 /**
- * Data benchmarks (issue 4), all in Chromium with the production build against the browser's
+ * Data benchmarks, all in Chromium with the production build against the browser's
  * real IndexedDB:
  * - cache hit: `lead.get` from an extension page to the background and back, for a lead whose
  *   HubSpot data is cached (the sidebar's path: same message, same handler);

@@ -1,151 +1,458 @@
 /**
- * The outbox's delivery throughput (issue 6): lib/outbox with the real HubSpot connector against
- * the fake platform, every request answered 80–150 ms later (the fake's latency fault), in Node
- * with fake-indexeddb standing in for the browser's IndexedDB.
+ * The outbox's delivery throughput per platform: lib/outbox with the real HubSpot,
+ * Marketo and Mailchimp connectors against the fake platform, in Node with fake-indexeddb
+ * standing in for the browser's IndexedDB.
  *
- * 200 outcomes are enqueued together (a burst, e.g. a team's backlog coming back online) with no
- * undo window, and delivered the way the background does: the outbox's own flush, woken by its
- * schedule callback (an alarm in the extension, a timer here). Delivery is one outcome at a time,
- * so the enqueue → delivered times include waiting behind the earlier ones.
+ * 1,000 outcomes are enqueued together (a team's backlog coming back online), a third for each
+ * platform, interleaved, with no undo window, and delivered the way the background does: the
+ * outbox's own flush, woken by its schedule callback (an alarm in the extension, a timer here).
+ * Every request is answered 80–150 ms later, and the fake enforces each vendor's documented
+ * limits (DOCUMENTED_LIMITS): past them it answers as the vendor does (HubSpot 429, Marketo 606
+ * or 615, Mailchimp 429). A second run has Marketo answer 606 once ("100 calls in 20 s"), which
+ * pauses Marketo for 20 s; HubSpot's figures must not move.
+ *
+ * Time is simulated: a discrete-event clock drives the connectors' limiters and timeouts, the
+ * fake's latency and the outbox's alarm, and jumps to the next timer whenever nothing else is
+ * left to run (no pending setImmediate, which is what fake-indexeddb schedules its work with).
+ * So a run of minutes takes seconds, the figures are the same on every run, and IndexedDB work
+ * takes no simulated time: the figures are what the queues, limiters and platforms allow.
  */
 import 'fake-indexeddb/auto';
+import type { Clock } from '../../lib/connectors/clock';
 import { createHubSpotConnector } from '../../lib/connectors/hubspot';
+import { DOCUMENTED_LIMITS, PLATFORM_LIMITS } from '../../lib/connectors/limiter';
+import { createMailchimpConnector } from '../../lib/connectors/mailchimp';
+import { createMarketoConnector } from '../../lib/connectors/marketo';
+import type { Connector, FetchLike } from '../../lib/connectors/types';
 import type { Lead, Outcome } from '../../lib/model';
 import { createOutbox, type QueuedOutcome } from '../../lib/outbox/outbox';
 import { openLooplineDB } from '../../lib/store/db';
-import { seededRandom } from '../e2e/support/outcomes';
-import { asFetch, createFakePlatform } from '../fake-platform';
-import { fakeHubSpotSettings } from '../fake-platform/settings';
+import { asFetch, createFakePlatform, type FakePlatform, type FaultSpec } from '../fake-platform';
+import { fakeHubSpotSettings, fakeMailchimpSettings, fakeMarketoSettings } from '../fake-platform/settings';
 import type { Figure } from './browser';
 
-const OUTCOMES = 200;
+const PLATFORMS = ['hubspot', 'marketo', 'mailchimp'] as const;
+type Platform = (typeof PLATFORMS)[number];
+
+const OUTCOMES = 1_000;
 const LEADS = 20;
 const LATENCY_MS = { min: 80, max: 150 };
-/** Seeded, so that two runs see the same latencies. */
-const SEED = 0x0b0c;
+/** The second run: the first Marketo call this long after the enqueue is answered with 606. */
+const MARKETO_THROTTLE_AT_MS = 10_000;
+/** Each platform must reach this share of what its documented limits allow. */
+const MIN_SHARE = 0.8;
+/** A run that has not finished by then (simulated) is stuck. */
+const SIMULATED_LIMIT_MS = 30 * 60_000;
+const START = Date.parse('2026-03-02T10:00:00.000Z');
+
+/** Seeded per platform, so that each platform sees the same latencies in both runs. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export async function outboxThroughput(): Promise<Figure[]> {
-  const platform = createFakePlatform();
-  const emails = Array.from({ length: LEADS }, (_, i) => `bench.lead${i + 1}@outbox-bench.example`);
-  for (const email of emails) platform.addLead({ email, firstName: 'Bench', lastName: `Lead`, leadStatus: 'NEW' });
+interface SimulatedClock extends Clock {
+  /** Runs timers in time order, each once everything it started has settled, until `done()`. */
+  runUntil(done: () => boolean): Promise<void>;
+}
 
-  // One latency fault per request, registered just before the fake handles it (both happen in
-  // the same synchronous stretch), so that each request gets its own delay from the range.
-  const random = seededRandom(SEED);
-  const fakeFetch = asFetch(platform);
-  const fetch: typeof fakeFetch = (input, init) => {
-    const ms = Math.round(LATENCY_MS.min + random() * (LATENCY_MS.max - LATENCY_MS.min));
-    platform.fault({ kind: 'latency', ms, host: 'hubspot', times: 1 });
-    return fakeFetch(input, init);
-  };
-  const connector = createHubSpotConnector({
-    fetch,
-    settings: fakeHubSpotSettings(platform),
-    historyDays: 180,
-  });
-
-  // The background delivers with the lead from its cache; look each one up once, untimed.
-  const leads = new Map<string, Lead>();
-  for (const email of emails) {
-    const lead = await connector.lookup(email);
-    if (!lead) throw new Error(`the fake platform does not know ${email}`);
-    leads.set(email, lead);
+/** Resolves once no setImmediate is pending twice in a row: all real async work has settled. */
+async function quiesce(): Promise<void> {
+  for (let idle = 0; idle < 2;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    idle = process.getActiveResourcesInfo().includes('Immediate') ? 0 : idle + 1;
   }
-  const requestsBefore = platform.requests.length;
+}
 
-  const db = await openLooplineDB(`loopline-bench-outbox-${Date.now()}`);
+function createSimulatedClock(start: number): SimulatedClock {
+  let now = start;
+  let seq = 0;
+  /** Sorted by time, then by order of creation. */
+  const timers: { at: number; seq: number; fn: () => void; cancelled: boolean }[] = [];
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const timer = { at: now + Math.max(0, ms), seq: ++seq, fn, cancelled: false };
+      let lo = 0;
+      let hi = timers.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (timers[mid]!.at <= timer.at) lo = mid + 1;
+        else hi = mid;
+      }
+      timers.splice(lo, 0, timer);
+      return () => {
+        timer.cancelled = true;
+      };
+    },
+    async runUntil(done) {
+      for (;;) {
+        await quiesce();
+        if (done()) return;
+        const next = timers.shift();
+        if (!next) throw new Error('outbox bench: nothing left to wait for, but the run is not done');
+        if (next.cancelled) continue;
+        if (next.at - start > SIMULATED_LIMIT_MS)
+          throw new Error(`outbox bench: not done after ${SIMULATED_LIMIT_MS / 60_000} simulated minutes`);
+        now = Math.max(now, next.at);
+        next.fn();
+      }
+    },
+  };
+}
+
+function perPlatform<T>(make: (platform: Platform, index: number) => T): Record<Platform, T> {
+  return { hubspot: make('hubspot', 0), marketo: make('marketo', 1), mailchimp: make('mailchimp', 2) };
+}
+
+function platformOf(url: string): Platform {
+  const host = new URL(url).host;
+  if (host.endsWith('hubapi.com')) return 'hubspot';
+  if (host.endsWith('mktorest.com')) return 'marketo';
+  if (host.endsWith('api.mailchimp.com')) return 'mailchimp';
+  throw new Error(`outbox bench: no platform at ${host}`);
+}
+
+interface PlatformTraffic {
+  requests: number;
+  latencyMs: number;
+  throttled: number;
+  inFlight: number;
+  starts: number[];
+}
+
+/**
+ * The fake platform as a fetch, with each request's latency drawn from the range and each
+ * vendor's documented limits enforced: a request past them gets the vendor's throttling answer.
+ */
+function limitedFetch(platform: FakePlatform, clock: Clock) {
+  const fakeFetch = asFetch(platform);
+  const random = perPlatform((_, i) => seededRandom(0x0b0c + i));
+  const traffic = perPlatform((): PlatformTraffic => ({
+    requests: 0,
+    latencyMs: 0,
+    throttled: 0,
+    inFlight: 0,
+    starts: [],
+  }));
+  /** When (simulated epoch ms) Marketo is to answer 606 once, and when it did. */
+  const marketoThrottle: { from?: number; at?: number } = {};
+
+  const fetch: FetchLike = (input, init) => {
+    const name = platformOf(input);
+    const limits = DOCUMENTED_LIMITS[name];
+    const seen = traffic[name];
+    const t = clock.now();
+    if (limits.perWindow !== undefined)
+      while (seen.starts.length > 0 && seen.starts[0]! <= t - limits.windowMs) seen.starts.shift();
+    let answer: FaultSpec | undefined;
+    if (limits.maxConcurrent !== undefined && seen.inFlight >= limits.maxConcurrent) {
+      answer = name === 'marketo' ? { kind: 'marketo_error', code: 615 } : { kind: 'rate_limit' };
+    } else if (limits.perWindow !== undefined && seen.starts.length >= limits.perWindow) {
+      answer = name === 'marketo' ? { kind: 'marketo_error', code: 606 } : { kind: 'rate_limit' };
+    }
+    if (answer) seen.throttled++;
+    else if (
+      name === 'marketo' &&
+      marketoThrottle.from !== undefined &&
+      marketoThrottle.at === undefined &&
+      t >= marketoThrottle.from &&
+      input.includes('/rest/')
+    ) {
+      marketoThrottle.at = t;
+      answer = { kind: 'marketo_error', code: 606 };
+    }
+    // Registered just before the fake handles the request (the same synchronous stretch), so
+    // that they apply to this request and no other.
+    const ms = Math.round(LATENCY_MS.min + random[name]() * (LATENCY_MS.max - LATENCY_MS.min));
+    platform.fault({ kind: 'latency', ms, host: name, times: 1 });
+    if (answer) platform.fault({ ...answer, host: name, times: 1 });
+    seen.starts.push(t);
+    seen.requests++;
+    seen.latencyMs += ms;
+    seen.inFlight++;
+    return fakeFetch(input, init).finally(() => seen.inFlight--);
+  };
+  return { fetch, traffic, marketoThrottle };
+}
+
+interface PlatformRun {
+  outcomes: number;
+  /** Enqueue → delivered, simulated ms, sorted. */
+  latencies: number[];
+  /** Simulated ms from the enqueue to this platform's last delivery. */
+  spanMs: number;
+  requests: number;
+  meanLatencyMs: number;
+  throttled: number;
+}
+
+interface RunResult {
+  platforms: Record<Platform, PlatformRun>;
+  simulatedMs: number;
+  wallMs: number;
+  marketoThrottledAt?: number;
+}
+
+/** Every outcome id written to the platform, once per outcome (the record each write makes). */
+function writtenIds(platform: FakePlatform): Record<Platform, string[]> {
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+  const ids = (records: readonly unknown[]) =>
+    records.flatMap((r) => [...new Set(JSON.stringify(r).match(uuid))]);
+  return {
+    hubspot: ids(platform.writes.hubspot.notes),
+    marketo: ids(platform.writes.marketo.activities),
+    mailchimp: ids(platform.writes.mailchimp.events),
+  };
+}
+
+async function deliveryRun(label: string, throttleMarketoAt?: number): Promise<RunResult> {
+  const wallStart = performance.now();
+  const clock = createSimulatedClock(START);
+  const platform = createFakePlatform({ clock });
+  const emails = Array.from({ length: LEADS }, (_, i) => `bench.lead${i + 1}@outbox-bench.example`);
+  for (const email of emails)
+    platform.addLead({ email, firstName: 'Bench', lastName: 'Lead', leadStatus: 'NEW' });
+  const { fetch, traffic, marketoThrottle } = limitedFetch(platform, clock);
+  const options = { fetch, clock, historyDays: 180 };
+  const connectors: Record<Platform, Connector> = {
+    hubspot: createHubSpotConnector({ ...options, settings: fakeHubSpotSettings(platform) }),
+    marketo: createMarketoConnector({ ...options, settings: fakeMarketoSettings(platform) }),
+    mailchimp: createMailchimpConnector({ ...options, settings: fakeMailchimpSettings(platform) }),
+  };
+
+  // The background delivers with the lead from its cache; look each one up once, untimed, and
+  // then let a minute pass so that the lookups' requests are out of every platform's window.
+  const leads = new Map<string, Lead>();
+  let looked = false;
+  void (async () => {
+    for (const name of PLATFORMS) {
+      for (const email of emails) {
+        const lead = await connectors[name].lookup(email);
+        if (!lead) throw new Error(`the fake ${name} does not know ${email}`);
+        leads.set(`${name}|${email}`, lead);
+      }
+    }
+  })().then(() => (looked = true));
+  await clock.runUntil(() => looked);
+  let rested = false;
+  clock.setTimeout(() => (rested = true), 60_000);
+  await clock.runUntil(() => rested);
+  const before = perPlatform((p) => ({ ...traffic[p], starts: [] }));
+
+  const db = await openLooplineDB(`loopline-bench-outbox-${label}-${Date.now()}`);
   const enqueuedAt = new Map<string, number>();
   const deliveredAt = new Map<string, number>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const targetOf = new Map<string, Platform>();
   let failure: string | undefined;
-  let finish!: () => void;
-  const allDelivered = new Promise<void>((resolve) => (finish = resolve));
-
+  let cancelAlarm: (() => void) | undefined;
   const outbox = createOutbox({
     db,
     undoMs: 0,
-    async deliver(outcome: QueuedOutcome, { checkFirst }) {
-      return connector.writeOutcome(leads.get(outcome.leadEmail)!, outcome, { checkFirst });
+    now: () => clock.now(),
+    random: seededRandom(0x5eed),
+    deliver(outcome: QueuedOutcome, { checkFirst }) {
+      const name = outcome.target as Platform;
+      return connectors[name].writeOutcome(leads.get(`${name}|${outcome.leadEmail}`)!, outcome, {
+        checkFirst,
+      });
     },
-    // The alarm: wake the outbox when the earliest outcome is due.
+    // The alarm: wake the outbox when it asks.
     schedule(when) {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = when === null ? undefined : setTimeout(() => void outbox.flush(), Math.max(0, when - Date.now()));
+      cancelAlarm?.();
+      cancelAlarm =
+        when === null
+          ? undefined
+          : clock.setTimeout(() => void outbox.flush(), Math.max(0, when - clock.now()));
     },
     onChange(outcome) {
-      if (outcome.delivery === 'delivered' && !deliveredAt.has(outcome.id)) {
-        deliveredAt.set(outcome.id, performance.now());
-        if (deliveredAt.size === OUTCOMES) finish();
-      }
-      if (outcome.delivery === 'failed') {
-        failure ??= `${outcome.id}: ${outcome.lastError ?? 'failed'}`;
-        finish();
-      }
+      if (outcome.delivery === 'delivered' && !deliveredAt.has(outcome.id))
+        deliveredAt.set(outcome.id, clock.now());
+      if (outcome.delivery === 'failed') failure ??= `${outcome.id}: ${outcome.lastError ?? 'failed'}`;
     },
   });
 
-  const started = performance.now();
+  const start = clock.now();
+  if (throttleMarketoAt !== undefined) marketoThrottle.from = start + throttleMarketoAt;
   for (let i = 0; i < OUTCOMES; i++) {
+    const target = PLATFORMS[i % PLATFORMS.length]!;
     const outcome: Outcome = {
       id: crypto.randomUUID(),
       leadEmail: emails[i % LEADS]!,
       kind: 'meeting_booked',
       label: 'Meeting booked',
-      createdAt: new Date(Date.now() + i).toISOString(),
+      createdAt: new Date(start + i).toISOString(),
       by: 'Bench',
-      target: 'hubspot',
+      target,
       attribution: { touches: [] },
       delivery: 'pending',
       attempts: 0,
     };
-    enqueuedAt.set(outcome.id, performance.now());
+    enqueuedAt.set(outcome.id, clock.now());
+    targetOf.set(outcome.id, target);
     await outbox.enqueue(outcome);
   }
-  let guard: ReturnType<typeof setTimeout> | undefined;
-  try {
-    await Promise.race([
-      allDelivered,
-      new Promise<never>((_, reject) => {
-        guard = setTimeout(
-          () => reject(new Error(`outbox bench: ${deliveredAt.size}/${OUTCOMES} delivered after 5 min`)),
-          300_000,
-        );
-      }),
-    ]);
-  } finally {
-    clearTimeout(guard);
-  }
-  const elapsedMs = performance.now() - started;
-  // The last save is reported before the run that made it ends: let the outbox settle (its run
-  // and the reschedule after it) before closing the database under it.
+  await clock.runUntil(() => deliveredAt.size === OUTCOMES || failure !== undefined);
+  // Let the run that made the last delivery end (and re-arm nothing) before closing the database.
   await outbox.flush();
-  if (timer !== undefined) clearTimeout(timer);
+  cancelAlarm?.();
   db.close();
-  if (failure) throw new Error(`outbox bench: an outcome failed (${failure})`);
+  if (failure) throw new Error(`outbox bench (${label}): an outcome failed (${failure})`);
 
-  const notes = platform.writes.hubspot.notes.length;
-  if (notes !== OUTCOMES) throw new Error(`outbox bench: ${notes} notes for ${OUTCOMES} outcomes`);
-  const latencies = [...deliveredAt].map(([id, at]) => at - enqueuedAt.get(id)!).sort((a, b) => a - b);
-  const requests = platform.requests.length - requestsBefore;
-  const setting = `${OUTCOMES} outcomes enqueued at once, HubSpot connector, ${LATENCY_MS.min}–${LATENCY_MS.max} ms per request`;
-  return [
-    {
-      name: 'outbox delivery throughput',
-      value: OUTCOMES / (elapsedMs / 1000),
-      unit: 'outcomes/s',
-      note: `${setting}; ${requests} requests in ${(elapsedMs / 1000).toFixed(1)} s`,
-    },
-    {
-      name: 'outbox enqueue → delivered, p50',
-      value: percentile(latencies, 50),
+  // None lost, none written twice: each outcome's id is in exactly one record on its platform.
+  const written = writtenIds(platform);
+  for (const name of PLATFORMS) {
+    const expected = [...targetOf].filter(([, t]) => t === name).map(([id]) => id);
+    const counts = new Map<string, number>();
+    for (const id of written[name]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const lost = expected.filter((id) => !counts.has(id));
+    const twice = [...counts].filter(([, n]) => n > 1);
+    if (lost.length > 0 || twice.length > 0 || counts.size !== expected.length)
+      throw new Error(
+        `outbox bench (${label}): ${name} has ${lost.length} lost, ${twice.length} duplicated, ${counts.size} written for ${expected.length}`,
+      );
+  }
+
+  const platforms = perPlatform((name): PlatformRun => {
+    const latencies = [...deliveredAt]
+      .filter(([id]) => targetOf.get(id) === name)
+      .map(([id, at]) => at - enqueuedAt.get(id)!)
+      .sort((x, y) => x - y);
+    const requests = traffic[name].requests - before[name].requests;
+    return {
+      outcomes: latencies.length,
+      latencies,
+      spanMs: latencies.at(-1)!,
+      requests,
+      meanLatencyMs: (traffic[name].latencyMs - before[name].latencyMs) / requests,
+      throttled: traffic[name].throttled - before[name].throttled,
+    };
+  });
+  return {
+    platforms,
+    simulatedMs: clock.now() - start,
+    wallMs: performance.now() - wallStart,
+    marketoThrottledAt: marketoThrottle.at === undefined ? undefined : marketoThrottle.at - start,
+  };
+}
+
+/** What the platform's documented limits allow, in requests per second (given the latency). */
+function requestCeiling(name: Platform, meanLatencyMs: number): { perSecond: number; text: string } {
+  const limits = DOCUMENTED_LIMITS[name];
+  const byRate = limits.perWindow !== undefined ? limits.perWindow / (limits.windowMs / 1000) : Infinity;
+  const byConcurrency =
+    limits.maxConcurrent !== undefined ? limits.maxConcurrent / (meanLatencyMs / 1000) : Infinity;
+  const parts = [
+    limits.perWindow !== undefined ? `${limits.perWindow} requests/${limits.windowMs / 1000} s` : undefined,
+    limits.maxConcurrent !== undefined ? `${limits.maxConcurrent} concurrent` : undefined,
+  ].filter(Boolean);
+  const binding =
+    byConcurrency < byRate
+      ? ` (at ${meanLatencyMs.toFixed(0)} ms a request: ${byConcurrency.toFixed(0)} requests/s)`
+      : '';
+  return { perSecond: Math.min(byRate, byConcurrency), text: `${parts.join(', ')}${binding}` };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export async function outboxThroughput(): Promise<Figure[]> {
+  process.stderr.write(
+    '  outbox: simulated clock (discrete events); IndexedDB work takes no simulated time\n',
+  );
+  const steady = await deliveryRun('steady');
+  const paused = await deliveryRun('marketo-pause', MARKETO_THROTTLE_AT_MS);
+
+  const figures: Figure[] = [];
+  const problems: string[] = [];
+  for (const name of PLATFORMS) {
+    const run = steady.platforms[name];
+    const perOutcome = run.requests / run.outcomes;
+    const ceiling = requestCeiling(name, run.meanLatencyMs);
+    const outcomesPerSecond = run.outcomes / (run.spanMs / 1000);
+    const share = (outcomesPerSecond * perOutcome) / ceiling.perSecond;
+    if (share < MIN_SHARE)
+      problems.push(
+        `${name} reached ${(share * 100).toFixed(0)} % of its documented limit (< ${MIN_SHARE * 100} %)`,
+      );
+    if (run.throttled > 0)
+      problems.push(`${name} was throttled ${run.throttled}× by the fake's documented limits`);
+    const ours = PLATFORM_LIMITS[name];
+    figures.push(
+      {
+        name: `outbox ${name}: ceiling`,
+        value: ceiling.perSecond / perOutcome,
+        unit: 'outcomes/s',
+        note: `documented ${ceiling.text}; ${perOutcome.toFixed(2)} requests an outcome`,
+      },
+      {
+        name: `outbox ${name}: throughput`,
+        value: outcomesPerSecond,
+        unit: 'outcomes/s',
+        note:
+          `${(share * 100).toFixed(0)} % of the ceiling; Loopline holds to ${ours.maxConcurrent} concurrent` +
+          (Number.isFinite(ours.perWindow) ? `, ${ours.perWindow}/${ours.windowMs / 1000} s` : '') +
+          `; ${run.outcomes} outcomes in ${seconds(run.spanMs)}, ${run.throttled} throttled answers`,
+      },
+      {
+        name: `outbox ${name}: enqueue → delivered, p50`,
+        value: percentile(run.latencies, 50),
+        unit: 'ms',
+        note: `all ${OUTCOMES} enqueued at once; includes waiting for the platform's limits`,
+      },
+      { name: `outbox ${name}: enqueue → delivered, p95`, value: percentile(run.latencies, 95), unit: 'ms' },
+    );
+  }
+
+  const at = paused.marketoThrottledAt;
+  if (at === undefined) problems.push('the second run never had Marketo answer 606');
+  const pausedNote = `Marketo answered 606 once at ${seconds(at ?? Number.NaN)} (a 20 s pause)`;
+  for (const name of PLATFORMS) {
+    const run = paused.platforms[name];
+    const p95 = percentile(run.latencies, 95);
+    const before = percentile(steady.platforms[name].latencies, 95);
+    if (name !== 'marketo' && p95 !== before)
+      problems.push(`${name}'s p95 moved from ${before} ms to ${p95} ms when Marketo paused`);
+    figures.push({
+      name: `outbox ${name}, Marketo paused: p95`,
+      value: p95,
       unit: 'ms',
-      note: 'includes waiting behind earlier outcomes (one delivery at a time)',
-    },
-    { name: 'outbox enqueue → delivered, p95', value: percentile(latencies, 95), unit: 'ms' },
-  ];
+      note:
+        `${pausedNote}; without the pause ${before} ms (${p95 === before ? 'unchanged' : `${p95 > before ? '+' : ''}${p95 - before} ms`})` +
+        (name === 'marketo'
+          ? `; ${(run.outcomes / (run.spanMs / 1000)).toFixed(2)} outcomes/s, last delivered at ${seconds(run.spanMs)}`
+          : ''),
+    });
+  }
+
+  figures.push({
+    name: 'outbox: lost / duplicated',
+    value: 0,
+    unit: 'outcomes',
+    note: `${OUTCOMES} outcomes in each run, each id found in exactly one write on its platform`,
+  });
+  figures.push({
+    name: 'outbox: wall time for both runs',
+    value: (steady.wallMs + paused.wallMs) / 1000,
+    unit: 's',
+    note:
+      `simulated clock: ${seconds(steady.simulatedMs)} + ${seconds(paused.simulatedMs)} of simulated time; ` +
+      `latency ${LATENCY_MS.min}–${LATENCY_MS.max} ms a request; IndexedDB (fake-indexeddb) work takes no simulated time`,
+  });
+  if (problems.length > 0) {
+    for (const f of figures)
+      process.stderr.write(`  ${f.name}: ${f.value.toFixed(2)} ${f.unit}  ${f.note ?? ''}\n`);
+    throw new Error(`outbox bench: ${problems.join('; ')}`);
+  }
+  return figures;
 }

@@ -1,5 +1,5 @@
 /**
- * Lead detection end to end (issue 3): the built extension in Chromium, Gmail's look-alike and the
+ * Lead detection end to end: the built extension in Chromium, Gmail's look-alike and the
  * CRM fixtures served at their real URLs with sample-workspace leads in them, and what the
  * sidebar shows. Gmail is walked by hash navigation in one page load, as Gmail itself is used.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 7, as a new user would: install → welcome page → try the sample workspace → open a
+ * Onboarding as a new user would go through it: install → welcome page → try the sample workspace → open a
  * Gmail thread of a sample lead → sidebar filled; the popup's follow-ups and the badge.
  */
 import { demoMailbox, THREADS } from '../support/demo-data';

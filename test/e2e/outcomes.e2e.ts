@@ -1,5 +1,5 @@
 /**
- * Closed-loop outcomes end to end (issue 6): the built extension in Chromium, the Gmail
+ * Closed-loop outcomes end to end: the built extension in Chromium, the Gmail
  * look-alike with a thread from a lead the fake platform knows, and the fake platform behind the
  * real API hosts. One click in the sidebar must reach the platform exactly once, whatever the
  * network, the platform or the browser does in between.

@@ -1,5 +1,5 @@
 /**
- * The closed-loop report (issue 8) in Chromium with the built extension: the sample workspace,
+ * The closed-loop report in Chromium with the built extension: the sample workspace,
  * a set of outcomes recorded for sample leads, and the page's campaign table, SLA section,
  * reasons, CSV export and accessibility.
  */

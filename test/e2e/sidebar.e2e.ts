@@ -1,5 +1,5 @@
 /**
- * Issue 5: the sidebar on Gmail and on a CRM page with the sample workspace — every section
+ * The sidebar on Gmail and on a CRM page with the sample workspace — every section
  * visible, the keyboard toggle, and axe in light and dark.
  */
 import { CRM_PAGES, serveCrmPages, themedUrl } from '../support/crm-pages';

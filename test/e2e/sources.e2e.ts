@@ -1,5 +1,5 @@
 /**
- * Issue 4, end to end: each marketing data source set up in the options page as a user would,
+ * End to end: each marketing data source set up in the options page as a user would,
  * then a Gmail thread from a lead that source knows shows that lead in the sidebar. Also: five
  * tabs share one platform lookup, throttling ends in the data after a back-off, a broken
  * response keeps the earlier data, and a CSV with bad rows changes nothing.
@@ -198,7 +198,7 @@ function recentCsv(file: string, now = Date.now()): UploadFile {
   return { name: file, mimeType: 'text/csv', buffer: Buffer.from(moved) };
 }
 
-test.describe('issue 4: each source, set up in Options, feeds the sidebar', () => {
+test.describe('each source, set up in Options, feeds the sidebar', () => {
   for (const source of REMOTE) {
     test(`${source.name}: a thread from a lead ${source.name} knows shows that lead from ${source.name}`, async ({
       context,
@@ -246,7 +246,7 @@ test.describe('issue 4: each source, set up in Options, feeds the sidebar', () =
   });
 });
 
-test.describe('issue 4: cache and faults', () => {
+test.describe('cache and faults at the platform', () => {
   test('five tabs opening the same lead cause one lookup at the platform within the TTL', async ({
     context,
     openExtensionPage,
@@ -351,7 +351,7 @@ test.describe('issue 4: cache and faults', () => {
   });
 });
 
-test.describe('issue 4: CSV import with bad rows', () => {
+test.describe('CSV import with bad rows', () => {
   test('each bad row is reported by line, and nothing of the file is imported', async ({
     context,
     openExtensionPage,
@@ -394,7 +394,7 @@ test.describe('issue 4: CSV import with bad rows', () => {
   });
 });
 
-test('issue 7: Test connection names a bad HubSpot token, then passes with the right one', async ({
+test('Test connection names a bad HubSpot token, then passes with the right one', async ({
   context,
   openExtensionPage,
 }) => {

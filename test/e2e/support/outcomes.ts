@@ -1,5 +1,5 @@
 /**
- * Helpers for the closed-loop outcome tests (issue 6): a lead the fake platform knows in a Gmail
+ * Helpers for the closed-loop outcome tests: a lead the fake platform knows in a Gmail
  * thread, settings that point exactly one source at the fake, routing with a hook to hold an
  * answer or inject a fault per request, recording an outcome from the sidebar's frame (the only
  * sender the background takes one from), and counting what the fake platform recorded for an
