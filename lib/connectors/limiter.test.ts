@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from './clock';
-import { createLimiter } from './limiter';
+import { createLimiter, DOCUMENTED_LIMITS, PLATFORM_LIMITS } from './limiter';
 
 function deferred() {
   let resolve!: () => void;
@@ -98,5 +98,35 @@ describe('createLimiter', () => {
     await expect(limiter.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(limiter.run(async () => 'ok')).resolves.toBe('ok');
     expect(limiter.active).toBe(0);
+  });
+
+  it('with no rate to keep (perWindow Infinity), only the concurrency cap holds tasks back', async () => {
+    const clock = createManualClock();
+    const limiter = createLimiter({ maxConcurrent: 2, perWindow: Infinity, windowMs: 0, clock });
+    let done = 0;
+    const runs = Array.from({ length: 50 }, () => limiter.run(async () => void done++));
+    await clock.advance(0);
+    await Promise.all(runs);
+    expect(done).toBe(50);
+    expect(limiter.peakActive).toBe(2);
+  });
+});
+
+describe('PLATFORM_LIMITS', () => {
+  it('stay within each documented limit, and use at least 80 % of it', () => {
+    for (const [platform, documented] of Object.entries(DOCUMENTED_LIMITS)) {
+      const ours = PLATFORM_LIMITS[platform as keyof typeof PLATFORM_LIMITS];
+      if (documented.maxConcurrent !== undefined) {
+        expect(ours.maxConcurrent, platform).toBeLessThanOrEqual(documented.maxConcurrent);
+        expect(ours.maxConcurrent, platform).toBeGreaterThanOrEqual(0.8 * documented.maxConcurrent);
+      }
+      if (documented.perWindow !== undefined) {
+        const theirs = documented.perWindow / documented.windowMs;
+        expect(ours.perWindow / ours.windowMs, platform).toBeLessThanOrEqual(theirs);
+        expect(ours.perWindow / ours.windowMs, platform).toBeGreaterThanOrEqual(0.8 * theirs);
+        // Never a longer window than the platform's: a burst must fit the platform's own window.
+        expect(ours.windowMs, platform).toBe(documented.windowMs);
+      }
+    }
   });
 });

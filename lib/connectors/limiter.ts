@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './clock';
 
 export interface LimiterOptions {
   maxConcurrent: number;
+  /** `Infinity` where the platform documents no rate, only a concurrency cap. */
   perWindow: number;
   windowMs: number;
   clock?: Clock;
@@ -37,7 +38,9 @@ function abortReason(signal: AbortSignal): unknown {
 export function createLimiter(options: LimiterOptions): Limiter {
   const clock = options.clock ?? systemClock;
   const maxConcurrent = Math.max(1, Math.floor(options.maxConcurrent));
-  const perWindow = Math.max(1, Math.floor(options.perWindow));
+  const perWindow = Number.isFinite(options.perWindow)
+    ? Math.max(1, Math.floor(options.perWindow))
+    : Infinity;
   const windowMs = Math.max(0, options.windowMs);
   const queue: Waiter[] = [];
   /** Start times of requests within the current window, oldest first. */
@@ -71,11 +74,13 @@ export function createLimiter(options: LimiterOptions): Limiter {
       if (queue.length === 0 || active >= maxConcurrent) return;
       const now = clock.now();
       if (now < pausedUntil) return wakeLater(pausedUntil);
-      prune(now);
-      if (starts.length >= perWindow) return wakeLater(starts[0]! + windowMs);
+      if (perWindow !== Infinity) {
+        prune(now);
+        if (starts.length >= perWindow) return wakeLater(starts[0]! + windowMs);
+        starts.push(now);
+      }
       const waiter = queue.shift()!;
       waiter.detach();
-      starts.push(now);
       active++;
       peakActive = Math.max(peakActive, active);
       waiter.start();
@@ -136,23 +141,61 @@ export function createLimiter(options: LimiterOptions): Limiter {
 }
 
 /**
- * Documented limits, with margin:
- * - HubSpot private apps: 100 requests per 10 s on Free/Starter (190 on Pro/Enterprise)
- *   (developers.hubspot.com, "API usage guidelines and limits").
- * - Marketo: 100 calls per 20 s and 10 concurrent per instance
- *   (experienceleague.adobe.com, Marketo REST API, "Limits").
+ * What each vendor documents, per account (the one place these numbers live; the outbox's
+ * per-platform concurrency and the outbox bench's fake platform read them from here):
+ * - HubSpot private apps: 100 requests per 10 s on Free/Starter, 190 on Professional/Enterprise
+ *   (developers.hubspot.com, "API usage guidelines and limits"). The tier is not known, so the
+ *   lower figure. No concurrency cap is documented.
+ * - Marketo: 100 calls per 20 s and 10 concurrent calls per instance
+ *   (experienceleague.adobe.com, Marketo REST API, "Limits"; errors 606 and 615).
  * - Mailchimp: 10 simultaneous connections per user (mailchimp.com/developer, "Fundamentals:
- *   API limits"); no per-second figure is documented, so the window is a courtesy.
- * - Loopline REST: our own contract (rest/CONTRACT.md) promises nothing; stay modest.
+ *   API limits"); no rate per second is documented.
+ * - Loopline REST: our own contract (rest/CONTRACT.md) promises nothing.
  */
-export const PLATFORM_LIMITS = {
-  hubspot: { maxConcurrent: 5, perWindow: 90, windowMs: 10_000 },
-  marketo: { maxConcurrent: 8, perWindow: 90, windowMs: 20_000 },
-  mailchimp: { maxConcurrent: 8, perWindow: 100, windowMs: 10_000 },
-  rest: { maxConcurrent: 6, perWindow: 100, windowMs: 10_000 },
-} as const;
+export const DOCUMENTED_LIMITS = {
+  hubspot: { perWindow: 100, windowMs: 10_000, maxConcurrent: undefined },
+  marketo: { perWindow: 100, windowMs: 20_000, maxConcurrent: 10 },
+  mailchimp: { perWindow: undefined, windowMs: undefined, maxConcurrent: 10 },
+  rest: { perWindow: undefined, windowMs: undefined, maxConcurrent: undefined },
+} as const satisfies Record<string, { perWindow?: number; windowMs?: number; maxConcurrent?: number }>;
 
-export type LimitedPlatform = keyof typeof PLATFORM_LIMITS;
+export type LimitedPlatform = keyof typeof DOCUMENTED_LIMITS;
+
+/**
+ * The share of a documented figure Loopline uses. Our window and the platform's never start at
+ * the same instant, and other clients of the same account (colleagues' browsers, the vendor's
+ * own integrations) draw on the same allowance.
+ */
+const MARGIN = 0.9;
+
+const withMargin = (documented: number) => Math.floor(documented * MARGIN);
+
+/**
+ * What Loopline holds itself to: the documented limits with margin; where a vendor documents
+ * nothing, a modest figure of our own (HubSpot's concurrency; everything for Loopline REST).
+ */
+export const PLATFORM_LIMITS: Record<LimitedPlatform, Readonly<Omit<LimiterOptions, 'clock'>>> = {
+  hubspot: {
+    maxConcurrent: 5,
+    perWindow: withMargin(DOCUMENTED_LIMITS.hubspot.perWindow),
+    windowMs: DOCUMENTED_LIMITS.hubspot.windowMs,
+  },
+  marketo: {
+    maxConcurrent: withMargin(DOCUMENTED_LIMITS.marketo.maxConcurrent),
+    perWindow: withMargin(DOCUMENTED_LIMITS.marketo.perWindow),
+    windowMs: DOCUMENTED_LIMITS.marketo.windowMs,
+  },
+  mailchimp: {
+    maxConcurrent: withMargin(DOCUMENTED_LIMITS.mailchimp.maxConcurrent),
+    perWindow: Infinity,
+    windowMs: 0,
+  },
+  rest: { maxConcurrent: 6, perWindow: 100, windowMs: 10_000 },
+};
+
+export function isLimitedPlatform(source: string): source is LimitedPlatform {
+  return Object.prototype.hasOwnProperty.call(PLATFORM_LIMITS, source);
+}
 
 export function createPlatformLimiter(platform: LimitedPlatform, clock?: Clock): Limiter {
   return createLimiter({ ...PLATFORM_LIMITS[platform], clock });
