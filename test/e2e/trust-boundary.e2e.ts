@@ -333,7 +333,12 @@ test('a compromised content script gets no secret, changes no setting, reads and
     stop();
     expect(JSON.stringify(tested), 'the connection test failed').toMatch(/"ok":false/);
     texts.push(JSON.stringify(tested));
-    expect(logs.length, 'console lines were collected').toBeGreaterThan(0);
+    // The capture is live on both sides (a line from each, written here, comes through).
+    await serviceWorker.evaluate(() => console.info('loopline-log-probe worker'));
+    await page.evaluate(() => console.info('loopline-log-probe page'));
+    await expect
+      .poll(() => new Set(logs.filter((line) => line.startsWith('loopline-log-probe'))).size)
+      .toBe(2);
     for (const text of [...texts, ...logs]) expect.soft(text).not.toContain(token);
     await page.close();
   });
