@@ -68,6 +68,43 @@ describe('LeadHeader', () => {
     expect(getByText('Error')).toBeTruthy();
   });
 
+  it('says in a muted line what a source could not deliver, without an error', () => {
+    const { container, getByText, queryByText } = renderHeader({
+      sources: [
+        {
+          source: 'hubspot',
+          label: 'HubSpot',
+          state: 'fresh',
+          fetchedAt: hoursAgo(1),
+          unavailable: ['list memberships'],
+        },
+        { source: 'marketo', label: 'Marketo', state: 'fresh', fetchedAt: hoursAgo(1) },
+      ],
+    });
+    const line = getByText(/list memberships unavailable/);
+    expect(line.textContent).toBe('HubSpot: list memberships unavailable');
+    expect(line.classList.contains('ll-muted')).toBe(true);
+    expect(queryByText('Error')).toBeNull();
+    expect(container.textContent).not.toContain('Marketo:');
+  });
+
+  it('names several missing parts of one source together', () => {
+    const { getByText } = renderHeader({
+      sources: [
+        {
+          source: 'marketo',
+          label: 'Marketo',
+          state: 'stale',
+          fetchedAt: hoursAgo(3),
+          unavailable: ['program memberships', 'program names'],
+        },
+      ],
+    });
+    expect(getByText(/unavailable/).textContent).toBe(
+      'Marketo: program memberships, program names unavailable',
+    );
+  });
+
   it('shows a falling score and a missing name', () => {
     const base = leadView().lead!;
     const { getByRole, container } = renderHeader({

@@ -1,6 +1,7 @@
 /**
  * Who is this: name, role, company, stage and status (with the team's own definitions), the
- * platform's score and its 30-day change, owner, where the data came from, and how fresh it is.
+ * platform's score and its 30-day change, owner, where the data came from (and what part of it a
+ * source could not deliver), and how fresh it is.
  */
 import { Fragment } from 'preact';
 import { useId } from 'preact/hooks';
@@ -176,6 +177,15 @@ export function LeadHeader({
           </>
         )}
       </dl>
+      {view.sources
+        .filter((status) => status.unavailable?.length)
+        .map((status) => (
+          // What a source could not deliver with the rest: the lead shown lacks it.
+          <p class="ll-muted ll-small" key={`partial:${status.source}`}>
+            <bdi>{status.label || sourceLabel(status.source)}</bdi>: {status.unavailable!.join(', ')}{' '}
+            unavailable
+          </p>
+        ))}
       <div class="ll-spread ll-small">
         <span class="ll-muted" title={fetchedAt ? format.dateTime(fetchedAt) : undefined}>
           {refreshing

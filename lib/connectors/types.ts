@@ -7,14 +7,43 @@ import type { Lead, Outcome, SourceId, Touchpoint } from '../model';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-export interface HistoryOptions {
+/**
+ * A part of what a platform knows about a lead that could not be read this time: a secondary
+ * call failed (list memberships, program memberships, names of campaigns). The rest is still
+ * returned, and this says what it lacks.
+ */
+export interface UnavailablePart {
+  /** What is missing, in words for the sidebar: "list memberships". */
+  part: string;
+  kind: ConnectorErrorKind;
+  message: string;
+}
+
+export interface ReadOptions {
+  /**
+   * Told of each part that could not be read; what is returned lacks it. Without a listener the
+   * part is still left out rather than failing the whole call.
+   */
+  onUnavailable?: (part: UnavailablePart) => void;
+}
+
+export interface HistoryOptions extends ReadOptions {
   /** Oldest touchpoint wanted (the history window from settings). */
   since?: Date;
   signal?: AbortSignal;
 }
 
 export interface WriteOptions {
+  /**
+   * An earlier attempt may have reached the platform: look for its write by the outcome id first
+   * and return it with `alreadyDone` instead of writing again.
+   */
   checkFirst?: boolean;
+  /**
+   * A newer outcome for this lead has already set its status: write the outcome's record (note,
+   * activity, event) but leave the lead status and status properties alone.
+   */
+  skipStatus?: boolean;
   signal?: AbortSignal;
 }
 
@@ -25,17 +54,39 @@ export interface WriteReceipt {
   alreadyDone?: boolean;
 }
 
+/** Where a missing piece of write-back is set: an Options section, or the platform itself. */
+export type WriteBackFix = 'sources' | 'outcomes' | 'platform';
+
+/** Whether an outcome recorded now could be delivered, and if not, what is missing. */
+export interface WriteBackReadiness {
+  ready: boolean;
+  /** What is missing, in words a person can act on; set when not ready. */
+  missing?: string;
+  /** Where to fix it; set when not ready. */
+  fix?: WriteBackFix;
+  /** Ready as far as Loopline could tell, but this part could not be checked. */
+  unverified?: string;
+}
+
 export type TestResult =
-  { ok: true; detail: string } | { ok: false; kind: ConnectorErrorKind; message: string };
+  | {
+      ok: true;
+      /** One sentence for the options page; it also says when write-back is not ready. */
+      detail: string;
+      /** What writing outcomes back needs, checked against the platform (absent: not checked). */
+      writeBack?: WriteBackReadiness;
+    }
+  | { ok: false; kind: ConnectorErrorKind; message: string };
 
 export interface Connector {
   readonly id: SourceId;
-  lookup(email: string, signal?: AbortSignal): Promise<Lead | null>;
+  lookup(email: string, signal?: AbortSignal, options?: ReadOptions): Promise<Lead | null>;
   history(lead: Lead, options?: HistoryOptions): Promise<Touchpoint[]>;
   /**
    * Write the outcome back. With `checkFirst` (an earlier attempt may have reached the
    * platform: a timeout after sending, or a worker stopped mid-request) the connector must look
-   * for the earlier write by the outcome id first and return it with `alreadyDone`.
+   * for the earlier write by the outcome id first and return it with `alreadyDone`. With
+   * `skipStatus` it writes the outcome's record but not the lead status.
    */
   writeOutcome(lead: Lead, outcome: Outcome, options?: WriteOptions): Promise<WriteReceipt>;
   test(signal?: AbortSignal): Promise<TestResult>;
@@ -85,4 +136,24 @@ export class ConnectorError extends Error {
 
 export function isConnectorError(error: unknown): error is ConnectorError {
   return error instanceof ConnectorError;
+}
+
+/**
+ * Reads a secondary part of a lead (list memberships, names of campaigns): when the platform
+ * refuses or fails it, the part is reported as unavailable and `fallback` stands in for it, so
+ * that one failed call does not cost the whole lead. Aborts and programming errors still throw.
+ */
+export async function readPart<T>(
+  part: string,
+  read: () => Promise<T>,
+  fallback: T,
+  options: ReadOptions | undefined,
+): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof ConnectorError)) throw error;
+    options?.onUnavailable?.({ part, kind: error.kind, message: error.message });
+    return fallback;
+  }
 }

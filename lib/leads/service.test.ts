@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConnectorError, type Connector } from '../connectors/types';
+import { asFetch, createFakePlatform, SEED_EMAILS } from '../../test/fake-platform';
+import { fakeHubSpotSettings } from '../../test/fake-platform/settings';
+import { createManualClock } from '../connectors/clock';
+import { createHubSpotConnector } from '../connectors/hubspot';
+import { noWaitLimiter } from '../connectors/test-secrets';
+import { ConnectorError, type Connector, type HistoryOptions } from '../connectors/types';
 import type { Lead, Touchpoint } from '../model';
 import { defaultSettings, type Settings } from '../settings/schema';
 import { openLooplineDB } from '../store/db';
@@ -242,6 +247,100 @@ describe('lead service', () => {
       now: () => NOW,
     });
     expect((await service.get('nobody@b.co')).status).toBe('error');
+  });
+});
+
+describe('lead service: a source that delivers part of a lead', () => {
+  it('shows the lead and its touchpoints, naming the part that is missing, and keeps it in the cache', async () => {
+    const db = await freshDb();
+    const connector = fakeConnector({ 'a@b.co': lead('a@b.co', { name: 'Partly known' }) }, [
+      touch('h1', 'a@b.co', '2026-05-03T00:00:00.000Z'),
+    ]);
+    connector.history.mockImplementation(async (l: Lead, options?: HistoryOptions) => {
+      options?.onUnavailable?.({
+        part: 'list memberships',
+        kind: 'server',
+        message: 'HubSpot had a server error (500)',
+      });
+      options?.onUnavailable?.({ part: 'list memberships', kind: 'server', message: 'again' });
+      return [touch('h1', l.email, '2026-05-03T00:00:00.000Z')];
+    });
+    const service = createLeadService({
+      db,
+      settings: async () => hubspotOnly(),
+      connectorFor: () => connector,
+      now: () => NOW,
+    });
+    const view = await service.get('a@b.co');
+    expect(view.status).toBe('found');
+    expect(view.lead?.name).toBe('Partly known');
+    expect(view.touchpoints.map((t) => t.id)).toEqual(['h1']);
+    expect(view.sources).toEqual([
+      {
+        source: 'hubspot',
+        label: 'HubSpot',
+        state: 'fresh',
+        fetchedAt: NOW.toISOString(),
+        unavailable: ['list memberships'],
+      },
+    ]);
+
+    // Served from the cache by a new worker: still marked partial.
+    const later = createLeadService({
+      db,
+      settings: async () => hubspotOnly(),
+      connectorFor: () => connector,
+      now: () => NOW,
+    });
+    expect((await later.get('a@b.co')).sources[0]?.unavailable).toEqual(['list memberships']);
+    expect(connector.lookup).toHaveBeenCalledTimes(1);
+  });
+
+  it('a complete answer clears the mark', async () => {
+    let clock = NOW.getTime();
+    const connector = fakeConnector({ 'a@b.co': lead('a@b.co') });
+    connector.history.mockImplementationOnce(async (_l: Lead, options?: HistoryOptions) => {
+      options?.onUnavailable?.({ part: 'program memberships', kind: 'server', message: '611' });
+      return [];
+    });
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => hubspotOnly(),
+      connectorFor: () => connector,
+      now: () => new Date(clock),
+    });
+    expect((await service.get('a@b.co')).sources[0]?.unavailable).toEqual(['program memberships']);
+    clock += 16 * 60_000;
+    await service.get('a@b.co');
+    await service.idle();
+    expect((await service.get('a@b.co')).sources[0]?.unavailable).toBeUndefined();
+  });
+
+  it('with the HubSpot connector: a failed list membership call does not blank the lead', async () => {
+    const clock = createManualClock(NOW.getTime());
+    const platform = createFakePlatform({ clock });
+    platform.fault({ host: 'hubspot', path: /\/memberships$/, kind: 'server_error', status: 503 });
+    const settings = hubspotOnly();
+    settings.sources.hubspot = fakeHubSpotSettings(platform, { portalId: '1' });
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => settings,
+      connectorFor: (_source, s) =>
+        createHubSpotConnector({
+          settings: s.sources.hubspot,
+          fetch: asFetch(platform),
+          clock,
+          limiter: noWaitLimiter(),
+        }),
+      now: () => NOW,
+    });
+    const view = await service.get(SEED_EMAILS.mql);
+    expect(view.status).toBe('found');
+    expect(view.lead?.name).toBe('Ava Chen');
+    expect(view.touchpoints.some((t) => t.kind === 'email_open')).toBe(true);
+    expect(view.touchpoints.some((t) => t.kind === 'list_added')).toBe(false);
+    expect(view.sources[0]).toMatchObject({ state: 'fresh', unavailable: ['list memberships'] });
+    expect(view.sources[0]?.error).toBeUndefined();
   });
 });
 

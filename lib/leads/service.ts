@@ -1,9 +1,11 @@
 /**
  * Answers `lead.get`: stale-while-revalidate over the per-source cache. What is cached comes
  * back at once with its age; a refresh runs behind it and `onUpdate` delivers the fresh view.
- * Identical concurrent requests share one fetch; a failing source keeps its last good data.
+ * Identical concurrent requests share one fetch; a failing source keeps its last good data. A
+ * source that delivers the lead without some part of it (a secondary call failed) is shown with
+ * that part named as unavailable, not as a failure.
  */
-import { isConnectorError, type Connector } from '../connectors/types';
+import { isConnectorError, type Connector, type UnavailablePart } from '../connectors/types';
 import { SOURCE_NAMES, type Lead, type SourceId, type Touchpoint } from '../model';
 import type { LeadView, SourceStatus } from '../model/view';
 import type { Settings } from '../settings/schema';
@@ -40,6 +42,15 @@ interface SourceError {
   message: string;
 }
 
+/**
+ * A cached answer with the parts the source could not deliver with it. Stored as is in the
+ * cache store (an optional field of its value).
+ */
+type SourceEntry = CacheEntry & { unavailable?: string[] };
+
+/** At most this many parts are named (the view's bound). */
+const MAX_UNAVAILABLE = 20;
+
 export interface LeadService {
   get(email: string, options?: { refresh?: boolean }): Promise<LeadView>;
   /** Settled when every refresh started so far has finished (tests, benchmarks). */
@@ -50,25 +61,30 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
   const now = deps.now ?? (() => new Date());
   const online = deps.online ?? (() => globalThis.navigator?.onLine ?? true);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const inflight = new Map<string, Promise<CacheEntry | SourceError>>();
+  const inflight = new Map<string, Promise<SourceEntry | SourceError>>();
   const lastErrors = new Map<string, SourceError>();
 
   function refresh(
     source: RemoteSource,
     email: string,
     settings: Settings,
-  ): Promise<CacheEntry | SourceError> {
+  ): Promise<SourceEntry | SourceError> {
     const key = `${source}:${email}`;
     const running = inflight.get(key);
     if (running) return running;
-    const task = (async (): Promise<CacheEntry | SourceError> => {
+    const task = (async (): Promise<SourceEntry | SourceError> => {
       try {
         const connector = deps.connectorFor(source, settings);
-        const lead = await connector.lookup(email);
+        const unavailable = new Set<string>();
+        const onUnavailable = (part: UnavailablePart) => {
+          if (unavailable.size < MAX_UNAVAILABLE) unavailable.add(part.part.slice(0, 100));
+        };
+        const lead = await connector.lookup(email, undefined, { onUnavailable });
         const since = new Date(now().getTime() - settings.historyDays * 86_400_000);
-        const touchpoints = lead ? await connector.history(lead, { since }) : [];
-        const entry: CacheEntry = { source, email, lead, touchpoints, fetchedAt: now().toISOString() };
-        // Only a complete, parsed answer replaces what was cached.
+        const touchpoints = lead ? await connector.history(lead, { since, onUnavailable }) : [];
+        const entry: SourceEntry = { source, email, lead, touchpoints, fetchedAt: now().toISOString() };
+        if (lead && unavailable.size > 0) entry.unavailable = [...unavailable];
+        // Only a parsed answer replaces what was cached; one that lacks a part says which.
         await putCached(deps.db, entry);
         lastErrors.delete(key);
         return entry;
@@ -100,7 +116,7 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
     void sleep(retryAfterMs).then(async () => {
       const result = await refresh(source, email, settings);
       if ('fetchedAt' in result) throttleRetries.delete(key);
-      const entries = new Map<RemoteSource, CacheEntry | undefined>();
+      const entries = new Map<RemoteSource, SourceEntry | undefined>();
       for (const other of REMOTE_SOURCES) {
         if (settings.sources[other].enabled) entries.set(other, await getCached(deps.db, other, email));
       }
@@ -121,7 +137,7 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
   async function build(
     email: string,
     settings: Settings,
-    entries: Map<RemoteSource, CacheEntry | undefined>,
+    entries: Map<RemoteSource, SourceEntry | undefined>,
     refreshing: Set<RemoteSource>,
   ): Promise<LeadView> {
     const statuses: SourceStatus[] = [];
@@ -160,6 +176,7 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
         if (entry.lead) {
           leads.push({ source, lead: entry.lead });
           lists.push(entry.touchpoints);
+          if (entry.unavailable?.length) status.unavailable = entry.unavailable;
         }
       }
       if (error && !refreshing.has(source)) {
@@ -199,7 +216,7 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
     async get(email, options = {}) {
       const settings = await deps.settings();
       const enabled = REMOTE_SOURCES.filter((s) => settings.sources[s].enabled);
-      const entries = new Map<RemoteSource, CacheEntry | undefined>();
+      const entries = new Map<RemoteSource, SourceEntry | undefined>();
       const background: RemoteSource[] = [];
       const waitFor: Promise<unknown>[] = [];
 

@@ -20,6 +20,11 @@ export const SourceStatus = z.object({
       message: z.string().max(1000),
     })
     .optional(),
+  /**
+   * Parts of the lead this source could not deliver with the rest (a secondary call failed), as
+   * the sidebar names them: ['list memberships']. What is shown lacks them.
+   */
+  unavailable: z.array(z.string().max(100)).max(20).optional(),
 });
 export type SourceStatus = z.infer<typeof SourceStatus>;
 

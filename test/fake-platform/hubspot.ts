@@ -1,7 +1,10 @@
 /**
  * Fake api.hubapi.com. Shapes follow developers.hubspot.com: CRM v3 objects (contacts, notes,
- * search), owners, account-info v3, legacy email events v1, lists v3, and the error envelope
- * ({status, message, correlationId, category}; 429s carry policyName).
+ * notes batch read, search), associations v4 (a contact's notes), owners, account-info v3,
+ * legacy email events v1, lists v3, private-app token info, and the error envelope ({status,
+ * message, correlationId, category}; 429s carry policyName). CRM search answers from an index
+ * that lags new records by `searchIndexLagMs`, as HubSpot's does; reads by id and associations
+ * answer from the records at once.
  */
 import type { FaultSpec, FakeResponse, StoredLead } from './types';
 import type { HandlerContext, PlatformState, VendorHandler } from './platform';
@@ -267,7 +270,10 @@ function noteJson(note: PlatformState['hubspotNotes'][number], properties?: stri
 function route(ctx: HandlerContext): FakeResponse {
   const { state, url, method } = ctx;
   const config = state.config.hubspot;
-  const path = url.pathname.replace(/\/+$/, '') || '/';
+  // Documented paths have no trailing slash; HubSpot does not route `/crm/v3/lists/`.
+  if (url.pathname.length > 1 && url.pathname.endsWith('/'))
+    return error(state, 404, `Unable to route ${method} ${url.pathname}`, 'OBJECT_NOT_FOUND');
+  const path = url.pathname;
   const query = url.searchParams;
   const now = state.now();
 
@@ -281,6 +287,18 @@ function route(ctx: HandlerContext): FakeResponse {
     );
   }
   const need = (scope: string) => (config.scopes.has(scope) ? undefined : missingScope(state, scope));
+
+  if (method === 'POST' && path === '/oauth/v2/private-apps/get/access-token-info') {
+    const body = isRecord(ctx.body) ? ctx.body : {};
+    if (body.tokenKey !== config.token)
+      return error(state, 400, 'The token is not a valid private app token', 'VALIDATION_ERROR');
+    return json(200, {
+      userId: 7_654_321,
+      hubId: config.portalId,
+      appId: 3_141_592,
+      scopes: [...config.scopes].sort(),
+    });
+  }
 
   if (method === 'GET' && path === '/account-info/v3/details') {
     return json(200, {
@@ -481,13 +499,70 @@ function route(ctx: HandlerContext): FakeResponse {
     state.writes.hubspot.notes.push(note);
     return json(201, noteJson(note, ['hs_note_body', 'hs_timestamp']));
   }
+  if (
+    (match = path.match(/^\/crm\/v4\/objects\/contacts\/([^/]+)\/associations\/notes$/)) &&
+    method === 'GET'
+  ) {
+    const denied = need('crm.objects.contacts.read');
+    if (denied) return denied;
+    const contactId = decodeURIComponent(match[1]!);
+    if (!known(state).some((l) => l.hubspotId === contactId)) return notFound(state);
+    const ids = state.writes.hubspot.notes
+      .filter((note) => note.contactIds.includes(contactId))
+      .map((note) => Number(note.id))
+      .sort((a, b) => a - b);
+    const limit = Math.max(1, Math.min(500, Number(query.get('limit') ?? 500) || 500));
+    const from = Number(query.get('after') ?? 0) || 0;
+    const page = ids.slice(from, from + limit);
+    const next = from + page.length;
+    return json(200, {
+      results: page.map((toObjectId) => ({
+        toObjectId,
+        associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 201, label: null }],
+      })),
+      ...(next < ids.length
+        ? {
+            paging: {
+              next: {
+                after: String(next),
+                link: `https://api.hubapi.com/crm/v4/objects/contacts/${contactId}/associations/notes?after=${next}`,
+              },
+            },
+          }
+        : {}),
+    });
+  }
+  if (path === '/crm/v3/objects/notes/batch/read' && method === 'POST') {
+    const denied = need('crm.objects.contacts.read');
+    if (denied) return denied;
+    const body = isRecord(ctx.body) ? ctx.body : {};
+    const inputs = Array.isArray(body.inputs) ? body.inputs.filter(isRecord) : [];
+    if (inputs.length === 0 || inputs.length > 100)
+      return error(state, 400, 'inputs must hold between 1 and 100 ids', 'VALIDATION_ERROR');
+    const properties = Array.isArray(body.properties) ? body.properties.map(String) : undefined;
+    const results = inputs
+      .map((input) => state.writes.hubspot.notes.find((note) => note.id === String(input.id)))
+      .filter((note) => note !== undefined)
+      .map((note) => noteJson(note, properties));
+    const started = iso(now);
+    return json(results.length === inputs.length ? 200 : 207, {
+      status: 'COMPLETE',
+      results,
+      startedAt: started,
+      completedAt: started,
+    });
+  }
   if (path === '/crm/v3/objects/notes/search' && method === 'POST') {
     const denied = need('crm.objects.contacts.read');
     if (denied) return denied;
     const body = isRecord(ctx.body) ? ctx.body : {};
     const groups = Array.isArray(body.filterGroups) ? body.filterGroups : [];
     const properties = Array.isArray(body.properties) ? body.properties.map(String) : ['hs_note_body'];
-    const found = state.writes.hubspot.notes.filter(
+    // The search index has not seen notes younger than its lag.
+    const indexed = state.writes.hubspot.notes.filter(
+      (note) => Date.parse(note.createdAt) <= now - config.searchIndexLagMs,
+    );
+    const found = indexed.filter(
       (note) =>
         groups.length === 0 ||
         groups.some(

@@ -1,8 +1,10 @@
 /**
  * Fake <dc>.api.mailchimp.com/3.0. Shapes follow mailchimp.com/developer (Marketing API):
- * API root, ping, search-members, list members, member activity feed (no total; newest first),
- * member tags, notes and events; errors as problem JSON ({type, title, status, detail,
- * instance}). Throttling can be a 429 or, as Mailchimp's edge sometimes answers, a bare 403.
+ * API root, ping, lists (audiences), search-members, list members, member activity feed (no
+ * total; newest first), member tags, notes and events; errors as problem JSON ({type, title,
+ * status, detail, instance}). Throttling can be a 429 or, as Mailchimp's edge sometimes answers,
+ * a bare 403. Events are listed `eventsListedAfterMs` after they were accepted, as Mailchimp
+ * processes them asynchronously; tags and notes are listed at once.
  */
 import type { FakeResponse, StoredLead } from './types';
 import type { HandlerContext, PlatformState, VendorHandler } from './platform';
@@ -95,6 +97,14 @@ function memberJson(lead: StoredLead, state: PlatformState) {
   };
 }
 
+/** The member's events Mailchimp has processed (and so lists) by now. */
+function listedEvents(lead: StoredLead, state: PlatformState) {
+  const cutoff = state.now() - state.config.mailchimp.eventsListedAfterMs;
+  return state.writes.mailchimp.events.filter(
+    (e) => e.hash === lead.mailchimpHash && Date.parse(e.receivedAt) <= cutoff,
+  );
+}
+
 function feed(lead: StoredLead, state: PlatformState) {
   const items: Array<Record<string, unknown>> = [];
   for (const touch of lead.touches) {
@@ -130,15 +140,13 @@ function feed(lead: StoredLead, state: PlatformState) {
     if (note.hash === lead.mailchimpHash)
       items.push({ activity_type: 'note', created_at_timestamp: note.created_at, note_text: note.note });
   }
-  for (const event of state.writes.mailchimp.events) {
-    if (event.hash === lead.mailchimpHash) {
-      items.push({
-        activity_type: 'event',
-        created_at_timestamp: event.occurred_at,
-        event_name: event.name,
-        event_properties: event.properties,
-      });
-    }
+  for (const event of listedEvents(lead, state)) {
+    items.push({
+      activity_type: 'event',
+      created_at_timestamp: event.occurred_at,
+      event_name: event.name,
+      event_properties: event.properties,
+    });
   }
   return items.sort((a, b) => String(b.created_at_timestamp).localeCompare(String(a.created_at_timestamp)));
 }
@@ -195,6 +203,15 @@ function route(ctx: HandlerContext): FakeResponse {
     return json(200, {
       exact_matches: { members: exact.map((l) => memberJson(l, state)), total_items: exact.length },
       full_search: { members: full.map((l) => memberJson(l, state)), total_items: full.length },
+      _links: [],
+    });
+  }
+
+  if (path === '/lists' && method === 'GET') {
+    return json(200, {
+      lists: [{ id: config.listId, web_id: 190233, name: config.listName }],
+      total_items: 1,
+      constraints: { may_create: true, max_instances: 1, current_total_instances: 1 },
       _links: [],
     });
   }
@@ -299,9 +316,7 @@ function route(ctx: HandlerContext): FakeResponse {
     }
     if (sub === '/events' && method === 'GET') {
       const { count, offset } = page(ctx, config.maxCount);
-      const events = state.writes.mailchimp.events
-        .filter((e) => e.hash === lead.mailchimpHash)
-        .sort((a, b) => b.occurred_at.localeCompare(a.occurred_at));
+      const events = listedEvents(lead, state).sort((a, b) => b.occurred_at.localeCompare(a.occurred_at));
       return json(200, {
         events: events
           .slice(offset, offset + count)
@@ -332,6 +347,7 @@ function route(ctx: HandlerContext): FakeResponse {
         properties: properties as Record<string, string>,
         occurred_at:
           typeof body.occurred_at === 'string' ? body.occurred_at : new Date(state.now()).toISOString(),
+        receivedAt: new Date(state.now()).toISOString(),
       });
       return empty(204);
     }

@@ -7,7 +7,13 @@
  */
 import type { Channel } from '../../lib/model';
 import type { FakeResponse, ResolvedTouch, StoredLead } from './types';
-import { MARKETO_MESSAGES, type HandlerContext, type PlatformState, type VendorHandler } from './platform';
+import {
+  MARKETO_MESSAGES,
+  type HandlerContext,
+  type MarketoCustomType,
+  type PlatformState,
+  type VendorHandler,
+} from './platform';
 import { decodeToken, encodeToken, isRecord, json, listParam, requestId, stableNumber } from './util';
 
 export const STANDARD_FIELDS = new Set([
@@ -131,6 +137,12 @@ const CHANNEL_NAMES: Record<Channel, string> = {
   product: 'Product',
   other: 'Operational',
 };
+
+/** Every custom activity type of the instance. */
+function customTypes(state: PlatformState): MarketoCustomType[] {
+  const { customActivityType, otherCustomActivityTypes } = state.config.marketo;
+  return [...(customActivityType ? [customActivityType] : []), ...otherCustomActivityTypes];
+}
 
 function envelope(state: PlatformState, body: object): FakeResponse {
   return json(200, { requestId: requestId(state.seq), ...body });
@@ -504,17 +516,37 @@ function route(ctx: HandlerContext): FakeResponse {
         dataType: /^Is |Success|Acquired/.test(name) ? 'boolean' : 'string',
       })),
     }));
-    if (custom) {
+    // Only approved custom types are in the list of activity types.
+    for (const type of customTypes(state).filter((t) => (t.status ?? 'approved') !== 'draft')) {
       result.push({
-        id: custom.id,
-        apiName: custom.apiName,
-        name: custom.name,
-        description: 'Outcome recorded by sales in Loopline',
-        primaryAttribute: custom.primaryAttribute,
-        attributes: custom.attributes,
+        id: type.id,
+        apiName: type.apiName,
+        name: type.name,
+        description: type === custom ? 'Outcome recorded by sales in Loopline' : type.name,
+        primaryAttribute: type.primaryAttribute,
+        attributes: type.attributes,
       });
     }
     return envelope(state, { result, success: true });
+  }
+
+  if (path === '/rest/v1/activities/external/types.json' && method === 'GET') {
+    return envelope(state, {
+      success: true,
+      result: customTypes(state).map((type) => ({
+        id: type.id,
+        apiName: type.apiName,
+        name: type.name,
+        description: type.name,
+        triggerName: `Has ${type.name}`,
+        filterName: `Had ${type.name}`,
+        primaryAttribute: { ...type.primaryAttribute, isPrimary: true },
+        attributes: type.attributes.map((a) => ({ ...a, isPrimary: false })),
+        createdAt: '2025-10-01T10:00:00Z',
+        updatedAt: '2025-10-01T10:00:00Z',
+        status: type.status ?? 'approved',
+      })),
+    });
   }
 
   if (path === '/rest/v1/activities/pagingtoken.json' && method === 'GET') {
@@ -611,11 +643,13 @@ function route(ctx: HandlerContext): FakeResponse {
     const body = isRecord(ctx.body) ? ctx.body : {};
     const input = Array.isArray(body.input) ? body.input : undefined;
     if (!input) return fail(state, 609, 'Invalid JSON');
-    const custom = config.customActivityType;
     const result = input.map((record) => {
       if (!isRecord(record))
         return { status: 'skipped', reasons: [{ code: '1003', message: 'Invalid record' }] };
-      if (!custom || record.activityTypeId !== custom.id) {
+      const custom = customTypes(state).find(
+        (t) => t.id === record.activityTypeId && (t.status ?? 'approved') !== 'draft',
+      );
+      if (!custom) {
         return {
           status: 'skipped',
           reasons: [{ code: '1003', message: `Activity type ${String(record.activityTypeId)} not found` }],

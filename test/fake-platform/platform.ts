@@ -34,6 +34,8 @@ export interface FakeConfig {
     leadStatuses: string[];
     /** Caps the email events page size so that tests can make paging happen. */
     maxEventPage: number;
+    /** How long a new note stays invisible to CRM search (HubSpot's index lags by seconds). */
+    searchIndexLagMs: number;
   };
   marketo: {
     munchkinId: string;
@@ -45,7 +47,10 @@ export interface FakeConfig {
     pageSize: number;
     /** Lead fields beyond the standard ones that exist in the instance. */
     customFields: string[];
+    /** The custom activity type the default settings name for outcomes. */
     customActivityType?: MarketoCustomType;
+    /** More custom activity types of the instance (for choosing one in Options). */
+    otherCustomActivityTypes: MarketoCustomType[];
   };
   mailchimp: {
     apiKey: string;
@@ -54,6 +59,11 @@ export interface FakeConfig {
     accountName: string;
     /** Caps `count` so that tests can make paging happen. */
     maxCount: number;
+    /**
+     * How long an accepted event takes to be listed (events and activity feed). Mailchimp
+     * processes events asynchronously; 0 lists them at once.
+     */
+    eventsListedAfterMs: number;
   };
   rest: {
     authHeader: string;
@@ -65,6 +75,8 @@ export interface MarketoCustomType {
   id: number;
   apiName: string;
   name: string;
+  /** "approved" when absent; a "draft" type takes no activities. */
+  status?: 'draft' | 'approved' | 'approved with draft';
   primaryAttribute: { apiName: string; name: string; dataType: string };
   attributes: Array<{ apiName: string; name: string; dataType: string }>;
 }
@@ -153,6 +165,7 @@ export function defaultConfig(): FakeConfig {
         'BAD_TIMING',
       ],
       maxEventPage: 1000,
+      searchIndexLagMs: 5_000,
     },
     marketo: {
       munchkinId: '123-ABC-456',
@@ -174,6 +187,7 @@ export function defaultConfig(): FakeConfig {
           { apiName: 'note', name: 'Note', dataType: 'text' },
         ],
       },
+      otherCustomActivityTypes: [],
     },
     mailchimp: {
       apiKey: '0123456789abcdef0123456789abcdef-us21',
@@ -181,6 +195,7 @@ export function defaultConfig(): FakeConfig {
       listName: 'Loopline Test Audience',
       accountName: 'Loopline Test',
       maxCount: 1000,
+      eventsListedAfterMs: 0,
     },
     rest: { authHeader: 'Authorization', authValue: 'Bearer rt_5Jm8Qx2Vw7Lk4Nz9' },
   };
@@ -454,6 +469,9 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
         await sleep(fault.delayMs, request.signal);
         return finish(response);
       }
+      case 'reset_after_write':
+        real();
+        return finish({ status: 0, headers: {}, body: '', networkError: `read ECONNRESET ${host}` });
       case 'latency':
         return finish(real());
     }

@@ -122,6 +122,8 @@ export type FaultSpec = FaultTarget &
     | { kind: 'hang' }
     /** Does the work and records any write, then never answers (or answers after `delayMs`). */
     | { kind: 'timeout_after_write'; delayMs?: number }
+    /** Does the work and records any write, then the connection breaks before the answer. */
+    | { kind: 'reset_after_write' }
   );
 
 export interface LoggedRequest {
@@ -170,6 +172,8 @@ export interface FakeWrites {
       name: string;
       properties: Record<string, string>;
       occurred_at: string;
+      /** When Mailchimp accepted it (it is listed `eventsListedAfterMs` later). */
+      receivedAt: string;
     }>;
   };
   rest: {

@@ -12,8 +12,8 @@ import { createManualClock } from '../clock';
 import { createLimiter } from '../limiter';
 import { makeOutcome } from '../test-outcome';
 import { itLeaksNothingOnFaults, leakRunMessages, leaks, SECRET, type LeakRun } from '../test-secrets';
-import { ConnectorError, type FetchLike } from '../types';
-import { createHubSpotConnector, noteBody } from '.';
+import { ConnectorError, type FetchLike, type UnavailablePart } from '../types';
+import { createHubSpotConnector, hubspotWriteBackReadiness, noteBody } from '.';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -107,6 +107,16 @@ describe('HubSpot lookup', () => {
     expect(lead?.name).toBe('Ava Chen');
     expect(lead?.owner).toBeUndefined();
   });
+
+  it('shows the lead without its owner, and says so, when the owner cannot be read', async () => {
+    const { platform, connector } = setup();
+    platform.fault({ host: 'hubspot', path: '/crm/v3/owners/', kind: 'server_error', status: 503 });
+    const parts: UnavailablePart[] = [];
+    const lead = await connector.lookup(SEED_EMAILS.mql, undefined, { onUnavailable: (p) => parts.push(p) });
+    expect(lead).toMatchObject({ name: 'Ava Chen', score: 72 });
+    expect(lead?.owner).toBeUndefined();
+    expect(parts).toEqual([expect.objectContaining({ part: 'owner', kind: 'server' })]);
+  });
 });
 
 describe('HubSpot history', () => {
@@ -186,13 +196,56 @@ describe('HubSpot history', () => {
     expect(platform.requestsTo('hubspot', '/email/public/v1/events')).toHaveLength(2);
   });
 
-  it('shows the rest when the token cannot read lists', async () => {
+  it('shows the rest when the token cannot read lists, and names what is missing', async () => {
     const { platform, connector } = setup();
     platform.config.hubspot.scopes.delete('crm.lists.read');
     const lead = (await connector.lookup(SEED_EMAILS.mql))!;
-    const touchpoints = await connector.history(lead);
+    const parts: UnavailablePart[] = [];
+    const touchpoints = await connector.history(lead, { onUnavailable: (p) => parts.push(p) });
     expect(touchpoints.some((t) => t.kind === 'list_added')).toBe(false);
     expect(touchpoints.some((t) => t.kind === 'email_open')).toBe(true);
+    expect(parts.map((p) => [p.part, p.kind])).toEqual([['list memberships', 'scope']]);
+  });
+
+  it('returns the touchpoints without list memberships when that call fails', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    platform.fault({ host: 'hubspot', path: /\/memberships$/, kind: 'server_error', status: 500 });
+    const parts: UnavailablePart[] = [];
+    const touchpoints = await connector.history(lead, { onUnavailable: (p) => parts.push(p) });
+    expect(touchpoints.filter((t) => t.kind.startsWith('email_'))).toHaveLength(5);
+    expect(touchpoints.some((t) => t.kind === 'form_submit')).toBe(true);
+    expect(touchpoints.some((t) => t.kind === 'list_added')).toBe(false);
+    expect(parts).toEqual([
+      { part: 'list memberships', kind: 'server', message: expect.stringContaining('(500)') },
+    ]);
+    // Without a listener the part is left out all the same: one failed call never costs the lead.
+    await expect(connector.history(lead)).resolves.toHaveLength(touchpoints.length);
+  });
+
+  it('names lists from the documented path (no trailing slash), and keeps list ids when names fail', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    await connector.history(lead);
+    const [names] = platform
+      .requestsTo('hubspot', '/crm/v3/lists', 'GET')
+      .filter((r) => !r.path.includes('records'));
+    expect(names?.path).toBe('/crm/v3/lists');
+    expect(names?.query.getAll('listIds')).toHaveLength(1);
+
+    platform.fault({ host: 'hubspot', path: /^\/crm\/v3\/lists\/?$/, kind: 'server_error', status: 502 });
+    const parts: string[] = [];
+    const touchpoints = await connector.history(lead, { onUnavailable: (p) => parts.push(p.part) });
+    expect(touchpoints.find((t) => t.kind === 'list_added')?.title).toMatch(/^Added to list “List \d+”$/);
+    expect(parts).toEqual(['list names']);
+  });
+
+  it('the fake does not route the lists call with a trailing slash, so a regression shows', async () => {
+    const platform = createFakePlatform();
+    const response = await asFetch(platform)('https://api.hubapi.com/crm/v3/lists/?listIds=1', {
+      headers: { Authorization: `Bearer ${platform.config.hubspot.token}` },
+    });
+    expect(response.status).toBe(404);
   });
 });
 
@@ -253,6 +306,8 @@ describe('HubSpot writeOutcome', () => {
 
   it('creates one note after a timeout that reached HubSpot, when retried with checkFirst', async () => {
     const { clock, platform, connector } = setup();
+    // CRM search would not see the note for a minute yet: the check must not depend on it.
+    platform.config.hubspot.searchIndexLagMs = 60_000;
     const lead = (await connector.lookup(SEED_EMAILS.mql))!;
     const outcome = makeOutcome({ leadEmail: lead.email, target: 'hubspot' });
     platform.fault({
@@ -280,6 +335,117 @@ describe('HubSpot writeOutcome', () => {
     await connector.writeOutcome(lead, outcome, { checkFirst: true });
     expect(platform.writes.hubspot.notes).toHaveLength(1);
     expect(platform.writes.hubspot.contactUpdates).toHaveLength(1);
+    expect(platform.requestsTo('hubspot', '/crm/v3/objects/notes/search')).toHaveLength(0);
+  });
+
+  it('finds the note at once when the connection broke after HubSpot stored it (no time passes)', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({ leadEmail: lead.email, target: 'hubspot' });
+    platform.fault({
+      host: 'hubspot',
+      path: '/crm/v3/objects/notes',
+      method: 'POST',
+      kind: 'reset_after_write',
+      times: 1,
+    });
+    const error = await rejection(connector.writeOutcome(lead, outcome));
+    expect(error).toMatchObject({ kind: 'network', ambiguous: true });
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+
+    const receipt = await connector.writeOutcome(lead, outcome, { checkFirst: true });
+    expect(receipt).toMatchObject({
+      alreadyDone: true,
+      receipt: expect.stringContaining(platform.writes.hubspot.notes[0]!.id),
+    });
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+    expect(platform.writes.hubspot.contactUpdates).toHaveLength(1);
+    // Read through the contact's associations and the notes by id, not the lagging search index.
+    const stored = platform.lead(SEED_EMAILS.mql)!;
+    expect(
+      platform.requestsTo('hubspot', `/crm/v4/objects/contacts/${stored.hubspotId}/associations/notes`),
+    ).toHaveLength(1);
+    expect(platform.requestsTo('hubspot', '/crm/v3/objects/notes/batch/read')).toHaveLength(1);
+    expect(platform.requestsTo('hubspot', '/crm/v3/objects/notes/search')).toHaveLength(0);
+  });
+
+  it('finds the earlier note among hundreds on the contact, however old', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({
+      leadEmail: lead.email,
+      target: 'hubspot',
+      createdAt: '2026-01-05T09:00:00.000Z',
+    });
+    platform.fault({
+      host: 'hubspot',
+      path: '/crm/v3/objects/notes',
+      method: 'POST',
+      kind: 'reset_after_write',
+      times: 1,
+    });
+    await rejection(connector.writeOutcome(lead, outcome));
+    // 650 later notes by colleagues: the earlier note is the oldest of 651.
+    const contactId = platform.lead(SEED_EMAILS.mql)!.hubspotId;
+    for (let i = 0; i < 650; i++) {
+      const id = String(50_000_000_000 + platform.writes.hubspot.notes.length + 1);
+      platform.writes.hubspot.notes.push({
+        id,
+        contactIds: [contactId],
+        createdAt: '2026-02-01T09:00:00.000Z',
+        properties: { hs_note_body: `<p>Call notes ${i}</p>`, hs_timestamp: '2026-02-01T09:00:00.000Z' },
+      });
+    }
+    const before = platform.writes.hubspot.notes.length;
+    const receipt = await connector.writeOutcome(lead, outcome, { checkFirst: true });
+    expect(receipt.alreadyDone).toBe(true);
+    expect(platform.writes.hubspot.notes).toHaveLength(before);
+    expect(
+      platform.writes.hubspot.notes.filter((n) => n.properties.hs_note_body!.includes(outcome.id)),
+    ).toHaveLength(1);
+    expect(platform.requestsTo('hubspot', '/crm/v4/objects/contacts/')).toHaveLength(2);
+    expect(platform.requestsTo('hubspot', '/crm/v3/objects/notes/batch/read')).toHaveLength(7);
+  });
+
+  it('does not take the note of an outcome that corrects this one for this one’s note', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const original = makeOutcome({ leadEmail: lead.email, target: 'hubspot' });
+    const correction = makeOutcome({
+      leadEmail: lead.email,
+      target: 'hubspot',
+      id: '7a2b3c4d-5e6f-4a70-8b81-92a3b4c5d6e7',
+      supersedes: original.id,
+    });
+    await connector.writeOutcome(lead, correction);
+    expect(platform.writes.hubspot.notes[0]!.properties.hs_note_body).toContain(original.id);
+    const receipt = await connector.writeOutcome(lead, original, { checkFirst: true });
+    expect(receipt.alreadyDone).toBeUndefined();
+    expect(platform.writes.hubspot.notes).toHaveLength(2);
+  });
+
+  it('writes a stale outcome’s note but leaves the status a newer outcome set', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const stored = platform.lead(SEED_EMAILS.mql)!;
+    stored.hubspotProps.hs_lead_status = 'UNQUALIFIED';
+    const outcome = makeOutcome({ leadEmail: lead.email, target: 'hubspot' });
+    const receipt = await connector.writeOutcome(lead, outcome, { skipStatus: true });
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+    expect(platform.writes.hubspot.notes[0]!.properties.hs_note_body).toContain(outcome.id);
+    expect(platform.writes.hubspot.contactUpdates).toEqual([]);
+    expect(platform.requestsTo('hubspot', '/crm/v3/objects/contacts/', 'PATCH')).toHaveLength(0);
+    expect(stored.hubspotProps.hs_lead_status).toBe('UNQUALIFIED');
+    expect(receipt.receipt).toMatch(/^HubSpot note \d+; status left as a newer outcome set it$/);
+
+    // Retried with both flags: still one note and no status write.
+    expect(await connector.writeOutcome(lead, outcome, { skipStatus: true, checkFirst: true })).toMatchObject(
+      {
+        alreadyDone: true,
+      },
+    );
+    expect(platform.writes.hubspot.notes).toHaveLength(1);
+    expect(platform.writes.hubspot.contactUpdates).toEqual([]);
   });
 
   it('reports a status update that fails after the note as ambiguous, so the retry does not add a note', async () => {
@@ -391,11 +557,50 @@ describe('HubSpot faults', () => {
 });
 
 describe('HubSpot test()', () => {
-  it('reports the portal when everything is readable', async () => {
-    const { connector } = setup();
+  it('reports the portal when everything is readable and the token may write outcomes', async () => {
+    const { platform, connector } = setup();
     expect(await connector.test()).toEqual({
       ok: true,
       detail: 'Connected to HubSpot portal 4242424; contacts and email events are readable.',
+      writeBack: { ready: true },
+    });
+    const [info] = platform.requestsTo('hubspot', '/oauth/v2/private-apps/get/access-token-info', 'POST');
+    expect(info?.body).toEqual({ tokenKey: platform.config.hubspot.token });
+    expect(info?.headers.authorization).toBe(`Bearer ${platform.config.hubspot.token}`);
+  });
+
+  it('says which scope write-back lacks, though reading works', async () => {
+    const { platform, connector } = setup();
+    platform.config.hubspot.scopes.delete('crm.objects.contacts.write');
+    const result = await connector.test();
+    expect(result).toMatchObject({
+      ok: true,
+      writeBack: {
+        ready: false,
+        fix: 'platform',
+        missing:
+          'the private app lacks crm.objects.contacts.write (to add the outcome note and update the lead status)',
+      },
+    });
+    expect(result.ok && result.detail).toMatch(
+      /; outcomes cannot be written back: the private app lacks crm\.objects\.contacts\.write/,
+    );
+  });
+
+  it('takes the legacy contacts scope for both', async () => {
+    const { platform, connector } = setup();
+    platform.config.hubspot.scopes.delete('crm.objects.contacts.write');
+    platform.config.hubspot.scopes.add('contacts');
+    expect(await connector.test()).toMatchObject({ ok: true, writeBack: { ready: true } });
+  });
+
+  it('leaves the scopes unverified when HubSpot gives no token info (not a private-app token)', async () => {
+    const { platform, connector } = setup();
+    platform.fault({ host: 'hubspot', path: '/oauth/v2/private-apps/', kind: 'status', status: 404 });
+    const result = await connector.test();
+    expect(result).toMatchObject({
+      ok: true,
+      writeBack: { ready: true, unverified: expect.stringContaining('scopes') },
     });
   });
 
@@ -485,5 +690,22 @@ describe('HubSpot messages never carry any part of the token', () => {
     const found = await leakRunMessages(run({ token: broken }));
     expect(found.some((message) => /invalid header value/i.test(message))).toBe(true);
     expect(leaks(found, [broken, ...broken.split('\n')])).toEqual([]);
+  });
+});
+
+describe('hubspotWriteBackReadiness', () => {
+  it('needs a token and nothing else', () => {
+    const platform = createFakePlatform();
+    expect(hubspotWriteBackReadiness(fakeHubSpotSettings(platform))).toEqual({ ready: true });
+    expect(
+      hubspotWriteBackReadiness(fakeHubSpotSettings(platform, { statusMapping: {}, outcomeProperty: '' })),
+    ).toEqual({
+      ready: true,
+    });
+    expect(hubspotWriteBackReadiness(fakeHubSpotSettings(platform, { token: '' }))).toEqual({
+      ready: false,
+      missing: 'no HubSpot private-app token is set',
+      fix: 'sources',
+    });
   });
 });

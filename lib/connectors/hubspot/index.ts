@@ -2,7 +2,8 @@
  * HubSpot connector: a private-app token (Bearer) against the CRM v3 APIs, the legacy email
  * events API, and the v3 lists API. Docs: developers.hubspot.com — "Contacts", "Owners",
  * "Account information", "Email analytics (legacy v1): events", "Lists (v3): memberships",
- * "Notes", "CRM search", "Error handling", "API usage guidelines and limits".
+ * "Notes", "Associations v4", "Private apps" (token info), "Error handling", "API usage
+ * guidelines and limits".
  */
 import type { z } from 'zod';
 import { Lead, Touchpoint, type Outcome, type TouchpointInput } from '../../model';
@@ -36,13 +37,17 @@ import {
 import { createPlatformLimiter } from '../limiter';
 import {
   ConnectorError,
+  readPart,
   type Connector,
   type HistoryOptions,
+  type ReadOptions,
+  type WriteBackReadiness,
   type WriteOptions,
   type WriteReceipt,
 } from '../types';
 import {
   AccountDetails,
+  ASSOCIATION_PAGE,
   Contact,
   ContactPage,
   EmailCampaign,
@@ -51,8 +56,10 @@ import {
   ListMemberships,
   Lists,
   Note,
-  NoteSearch,
+  NoteAssociations,
+  NoteBatch,
   Owner,
+  TokenInfo,
   type EmailEvent,
   type HistoryEntry,
 } from './schemas';
@@ -93,6 +100,23 @@ const MAX_LISTS = 50;
 const CONTACT_MEMO_MS = 60_000;
 /** Association type "note to contact" (HubSpot-defined), from "Associations v4: type ids". */
 const NOTE_TO_CONTACT = 202;
+/** Bounds the check for an earlier note: 20 pages of 500 associated notes. */
+const MAX_ASSOCIATION_PAGES = 20;
+/** A batch read takes at most 100 ids ("Notes" → Read a batch of notes). */
+const NOTE_BATCH = 100;
+/**
+ * Scopes a private app needs to write outcomes back: notes and contact updates are contact
+ * writes ("Notes" → scope requirements), and the check for an earlier note reads the contact's
+ * associated notes. `contacts` is the legacy scope that covers both.
+ */
+export const WRITE_BACK_SCOPES = [
+  {
+    scope: 'crm.objects.contacts.write',
+    legacy: 'contacts',
+    why: 'add the outcome note and update the lead status',
+  },
+  { scope: 'crm.objects.contacts.read', legacy: 'contacts', why: 'check for an earlier note before a retry' },
+] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const EMAIL_EVENT_KINDS: Record<string, Touchpoint['kind']> = {
@@ -190,7 +214,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     method: HttpMethod,
     path: string,
     what: string,
-    init: { json?: unknown; signal?: AbortSignal; allow404?: boolean } = {},
+    init: { json?: unknown; signal?: AbortSignal; allow404?: boolean; safe?: boolean } = {},
   ): Promise<HttpResponse | null> {
     const token = requireToken();
     const response = await client.send({
@@ -199,6 +223,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       headers: { Authorization: `Bearer ${token}` },
       json: init.json,
       signal: init.signal,
+      safe: init.safe,
       what,
     });
     if (response.status === 404 && init.allow404) return null;
@@ -288,13 +313,18 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     return contact;
   }
 
-  async function toLead(contact: Contact, requested: string, signal?: AbortSignal): Promise<Lead> {
+  async function toLead(
+    contact: Contact,
+    requested: string,
+    signal?: AbortSignal,
+    options?: ReadOptions,
+  ): Promise<Lead> {
     const p = contact.properties;
     const history = contact.propertiesWithHistory ?? {};
     const name = nonEmpty([p.firstname, p.lastname].filter(Boolean).join(' '));
     const ownerId = nonEmpty(p.hubspot_owner_id);
     const [owner, url] = await Promise.all([
-      ownerId ? ownerName(ownerId, signal) : Promise.resolve(undefined),
+      ownerId ? readPart('owner', () => ownerName(ownerId, signal), undefined, options) : undefined,
       recordUrl(contact.id, signal),
     ]);
     const source = nonEmpty(p.hs_analytics_source);
@@ -377,22 +407,30 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     return pending;
   }
 
-  async function listTouchpoints(contactId: string, email: string, since: Date, signal?: AbortSignal) {
-    let memberships: z.infer<typeof ListMemberships>['results'];
-    try {
-      memberships = (
-        await get(
-          `/crm/v3/lists/records/0-1/${encodeURIComponent(contactId)}/memberships`,
-          ListMemberships,
-          'HubSpot list memberships',
-          signal,
-        )
-      ).results;
-    } catch (error) {
-      // Reading lists needs the crm.lists.read scope that many tokens lack; the rest still shows.
-      if (error instanceof ConnectorError && error.kind === 'scope') return [];
-      throw error;
-    }
+  async function listTouchpoints(
+    contactId: string,
+    email: string,
+    since: Date,
+    options: HistoryOptions,
+  ): Promise<TouchpointInput[]> {
+    const { signal } = options;
+    // A secondary part: reading lists needs the crm.lists.read scope that many tokens lack, and
+    // a failure here must not cost the rest of the lead.
+    const memberships = await readPart(
+      'list memberships',
+      async () =>
+        (
+          await get(
+            `/crm/v3/lists/records/0-1/${encodeURIComponent(contactId)}/memberships`,
+            ListMemberships,
+            'HubSpot list memberships',
+            signal,
+          )
+        ).results,
+      null,
+      options,
+    );
+    if (!memberships) return [];
     const recent = memberships
       .filter((m) => {
         const added = toIso(m.firstAddedTimestamp ?? m.lastAddedTimestamp);
@@ -403,12 +441,13 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     const query = new URLSearchParams();
     for (const m of recent) query.append('listIds', m.listId);
     const names = new Map<string, string>();
-    try {
-      const lists = await get(`/crm/v3/lists/?${query}`, Lists, 'HubSpot lists', signal);
-      for (const list of lists.lists) names.set(list.listId, list.name);
-    } catch (error) {
-      if (!(error instanceof ConnectorError && error.kind === 'scope')) throw error;
-    }
+    const lists = await readPart(
+      'list names',
+      () => get(`/crm/v3/lists?${query}`, Lists, 'HubSpot lists', signal),
+      { lists: [] },
+      options,
+    );
+    for (const list of lists.lists) names.set(list.listId, list.name);
     return recent.map((m): TouchpointInput => {
       const name = names.get(m.listId) ?? `List ${m.listId}`;
       return {
@@ -426,8 +465,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   async function eventTouchpoints(
     email: string,
     since: Date,
-    signal?: AbortSignal,
+    options: HistoryOptions,
   ): Promise<TouchpointInput[]> {
+    const { signal } = options;
     const events = (await emailEvents(email, since, signal)).filter(
       (e) => EMAIL_EVENT_KINDS[e.type] !== undefined,
     );
@@ -440,11 +480,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     const names = new Map<number, string>();
     await Promise.all(
       ids.slice(0, MAX_CAMPAIGN_LOOKUPS).map(async (id) => {
-        const name = await campaignName(id, signal).catch((error: unknown) => {
-          if (error instanceof ConnectorError && (error.kind === 'scope' || error.kind === 'malformed'))
-            return undefined;
-          throw error;
-        });
+        // Without a name the touch still shows, under the email's subject.
+        const name = await readPart('email names', () => campaignName(id, signal), undefined, options);
         if (name) names.set(id, name);
       }),
     );
@@ -553,26 +590,45 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     return out;
   }
 
+  /**
+   * The note an earlier attempt made for this outcome, if any. The contact's associated notes are
+   * read through the associations API and the notes themselves by id: both answer from the
+   * records, not from the search index, which lags a new note by seconds. Newest ids first, so
+   * the note of a retry just after its write is found in the first batch.
+   */
   async function findOutcomeNote(contactId: string, outcome: Outcome, signal?: AbortSignal) {
-    const response = (await call('POST', '/crm/v3/objects/notes/search', 'HubSpot note search', {
-      signal,
-      json: {
-        // The note's own timestamp is the outcome's, so this narrows to the candidates exactly;
-        // the body is then checked for the outcome id (HubSpot tokenises text search on dashes).
-        filterGroups: [
-          {
-            filters: [
-              { propertyName: 'associations.contact', operator: 'EQ', value: contactId },
-              { propertyName: 'hs_timestamp', operator: 'EQ', value: String(Date.parse(outcome.createdAt)) },
-            ],
-          },
-        ],
-        properties: ['hs_note_body', 'hs_timestamp'],
-        limit: 100,
-      },
-    }))!;
-    const found = parseBody(client, response, NoteSearch, 'HubSpot note search');
-    return found.results.find((note) => note.properties.hs_note_body?.includes(outcome.id));
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < MAX_ASSOCIATION_PAGES; page++) {
+      const query = new URLSearchParams({ limit: String(ASSOCIATION_PAGE) });
+      if (after) query.set('after', after);
+      const body = await get(
+        `/crm/v4/objects/contacts/${encodeURIComponent(contactId)}/associations/notes?${query}`,
+        NoteAssociations,
+        'HubSpot notes of the contact',
+        signal,
+      );
+      ids.push(...body.results.map((r) => r.toObjectId));
+      const next = body.paging?.next?.after;
+      if (!next || next === after) break;
+      after = next;
+    }
+    const newestFirst = [...new Set(ids)].sort((a, b) => compareIds(b, a));
+    for (let i = 0; i < newestFirst.length; i += NOTE_BATCH) {
+      const response = (await call('POST', '/crm/v3/objects/notes/batch/read', 'HubSpot notes', {
+        signal,
+        safe: true,
+        json: {
+          properties: ['hs_note_body', 'hs_timestamp'],
+          inputs: newestFirst.slice(i, i + NOTE_BATCH).map((id) => ({ id })),
+        },
+      }))!;
+      const found = parseBody(client, response, NoteBatch, 'HubSpot notes').results.find((note) =>
+        carriesOutcomeId(note.properties.hs_note_body, outcome.id),
+      );
+      if (found) return found;
+    }
+    return undefined;
   }
 
   async function writeOutcome(
@@ -581,7 +637,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     options: WriteOptions = {},
   ): Promise<WriteReceipt> {
     requireToken();
-    const { signal, checkFirst = false } = options;
+    const { signal, checkFirst = false, skipStatus = false } = options;
     const ref = lead.refs.find((r) => r.source === 'hubspot');
     let contactId = ref?.id;
     if (!contactId) {
@@ -595,7 +651,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     }
 
     // HubSpot has no idempotency header: after an ambiguous failure, look for this outcome's
-    // note before creating one, so a retry after a timeout that did reach HubSpot adds nothing.
+    // note (it carries the outcome id) before creating one, so a retry after a timeout that did
+    // reach HubSpot adds nothing.
     const existing = checkFirst ? await findOutcomeNote(contactId, outcome, signal) : undefined;
     let noteId: string;
     if (existing) {
@@ -618,8 +675,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
 
     const wanted: Record<string, string> = {};
     const status = settings.statusMapping[outcome.kind];
-    if (status) wanted.hs_lead_status = status;
-    if (settings.outcomeProperty) wanted[settings.outcomeProperty] = outcome.kind;
+    // A newer outcome has set the status already: this one must not put an older one back.
+    if (status && !skipStatus) wanted.hs_lead_status = status;
+    if (settings.outcomeProperty && !skipStatus) wanted[settings.outcomeProperty] = outcome.kind;
     let updated: string[] = [];
     try {
       if (Object.keys(wanted).length > 0 && checkFirst) {
@@ -646,19 +704,51 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     contacts.delete(contactId);
     const receipt =
       `HubSpot note ${noteId}` +
-      (updated.length ? `; contact ${contactId}: ${updated.join(', ')} updated` : '');
+      (updated.length ? `; contact ${contactId}: ${updated.join(', ')} updated` : '') +
+      (skipStatus && (status || settings.outcomeProperty) ? '; status left as a newer outcome set it' : '');
     return existing ? { receipt, alreadyDone: true } : { receipt };
+  }
+
+  /**
+   * What the token may do, from HubSpot's token info for private apps (the token in the body
+   * and, for EU tokens, in the header too). Other tokens get no answer there: then the scopes are
+   * left unverified and the first outcome will tell.
+   */
+  async function writeBackScopes(signal?: AbortSignal): Promise<WriteBackReadiness> {
+    let scopes: ReadonlySet<string>;
+    try {
+      const response = (await call(
+        'POST',
+        '/oauth/v2/private-apps/get/access-token-info',
+        'HubSpot token scopes',
+        { signal, safe: true, json: { tokenKey: settings.token } },
+      ))!;
+      scopes = new Set(parseBody(client, response, TokenInfo, 'HubSpot token scopes').scopes);
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error;
+      return {
+        ready: true,
+        unverified: 'HubSpot did not say which scopes the token has (not a private-app token?)',
+      };
+    }
+    const lacking = WRITE_BACK_SCOPES.filter((s) => !scopes.has(s.scope) && !scopes.has(s.legacy));
+    if (lacking.length === 0) return { ready: true };
+    return {
+      ready: false,
+      missing: `the private app lacks ${lacking.map((s) => `${s.scope} (to ${s.why})`).join(' and ')}`,
+      fix: 'platform',
+    };
   }
 
   return {
     id: 'hubspot',
 
-    async lookup(email, signal) {
+    async lookup(email, signal, options) {
       requireToken();
       const normalised = normaliseEmail(email);
       if (!normalised) return null;
       const contact = await fetchContact(normalised, true, signal);
-      return contact ? toLead(contact, normalised, signal) : null;
+      return contact ? toLead(contact, normalised, signal, options) : null;
     },
 
     async history(lead: Lead, options: HistoryOptions = {}) {
@@ -668,8 +758,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       if (!contact) return [];
       const email = lead.email;
       const [events, lists] = await Promise.all([
-        eventTouchpoints(email, since, options.signal),
-        listTouchpoints(contact.id, email, since, options.signal),
+        eventTouchpoints(email, since, options),
+        listTouchpoints(contact.id, email, since, options),
       ]);
       const all = [...events, ...lists, ...propertyTouchpoints(contact, email, since)];
       const sinceIso = since.toISOString();
@@ -682,8 +772,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
 
     writeOutcome,
 
-    test(signal) {
-      return asTestResult(async () => {
+    async test(signal) {
+      let writeBack: WriteBackReadiness | undefined;
+      const result = await asTestResult(async () => {
         requireToken();
         const details = await get(
           '/account-info/v3/details',
@@ -699,10 +790,36 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
           signal,
         );
         await get('/email/public/v1/events?limit=1', EmailEventPage, 'HubSpot email events', signal);
-        return `Connected to HubSpot portal ${details.portalId}; contacts and email events are readable.`;
+        writeBack = await writeBackScopes(signal);
+        return (
+          `Connected to HubSpot portal ${details.portalId}; contacts and email events are readable` +
+          (writeBack.ready ? '.' : `; outcomes cannot be written back: ${writeBack.missing}.`)
+        );
       });
+      return result.ok && writeBack ? { ...result, writeBack } : result;
     },
   };
+}
+
+/**
+ * Whether an outcome could be written back to HubSpot with these settings, without asking
+ * HubSpot (the token's scopes are checked by `test()`): every outcome adds a note, so a token is
+ * all it needs; a mapped status is written when there is one.
+ */
+export function hubspotWriteBackReadiness(settings: HubSpotSettingsValue): WriteBackReadiness {
+  if (!settings.token)
+    return { ready: false, missing: 'no HubSpot private-app token is set', fix: 'sources' };
+  return { ready: true };
+}
+
+/** HubSpot object ids are decimal strings that grow over time; newer sorts after older. */
+function compareIds(a: string, b: string): number {
+  return a.length === b.length ? a.localeCompare(b) : a.length - b.length;
+}
+
+/** Whether a note body carries the outcome id (the line "Outcome id: …" of `noteBody`). */
+function carriesOutcomeId(body: string | null | undefined, id: string): boolean {
+  return body?.includes(`Outcome id: ${id}`) ?? false;
 }
 
 function safeJson(text: string): unknown {

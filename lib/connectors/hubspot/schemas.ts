@@ -102,7 +102,7 @@ export const ListMemberships = z.object({
   total: z.number().optional(),
 });
 
-/** "Lists" v3 → Fetch multiple lists (GET /crm/v3/lists/?listIds=…). */
+/** "Lists" v3 → Fetch multiple lists (GET /crm/v3/lists?listIds=…). */
 export const Lists = z.object({
   // The lists asked for by id (at most 50).
   lists: boundedArray(
@@ -111,16 +111,55 @@ export const Lists = z.object({
   ),
 });
 
-/** "Notes" reference → Create a note / Search. */
+/** "Notes" reference → Create a note / Read a batch of notes. */
 export const Note = z.object({
   id: z.string(),
   properties: boundedRecord(PropertyValue, MAX_PROPERTIES),
 });
 
-export const NoteSearch = z.object({
-  total: z.number(),
-  // CRM search pages hold at most 200.
-  results: boundedArray(Note, 200),
+/** "Notes" reference → Read a batch of notes by id (POST /crm/v3/objects/notes/batch/read). */
+export const NoteBatch = z.object({
+  status: z.string().optional(),
+  // At most 100 inputs per batch read; some may be missing (207 with `errors`).
+  results: boundedArray(Note, 100),
+});
+
+/** How many associated notes one page of "Associations v4: list" holds at most (`limit` ≤ 500). */
+export const ASSOCIATION_PAGE = 500;
+
+/**
+ * "Associations v4" → List associations of an object by type
+ * (GET /crm/v4/objects/contacts/{id}/associations/notes).
+ */
+export const NoteAssociations = z.object({
+  results: boundedArray(
+    z.object({
+      toObjectId: z.union([z.number(), z.string()]).transform(String),
+      associationTypes: boundedArray(
+        z.object({
+          category: z.string().optional(),
+          typeId: z.number().optional(),
+          label: z.string().nullable().optional(),
+        }),
+        100,
+      ).optional(),
+    }),
+    ASSOCIATION_PAGE,
+  ),
+  paging: z
+    .object({ next: z.object({ after: z.string(), link: z.string().optional() }).optional() })
+    .optional(),
+});
+
+/**
+ * "Private apps" → the scopes of a private app's token
+ * (POST /oauth/v2/private-apps/get/access-token-info with `{tokenKey}`).
+ */
+export const TokenInfo = z.object({
+  userId: z.number().optional(),
+  hubId: z.number().optional(),
+  appId: z.number().optional(),
+  scopes: boundedArray(z.string(), 1000),
 });
 
 /** The error envelope of every v3 (and most v1) endpoint ("Error handling" guide). */

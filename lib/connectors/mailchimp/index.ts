@@ -2,8 +2,10 @@
  * Mailchimp connector. Docs: mailchimp.com/developer/marketing — "Fundamentals" (API key with
  * the data centre after the dash, Basic auth with any user name, 10 simultaneous connections),
  * "Search members", "List members", "List member activity feed" (no total: stop on a short
- * page), "List member tags", "List member notes", "List member events", "Errors" (problem
- * JSON). Throttling shows as 429, or at the edge as a bare 403 with no body and no headers.
+ * page), "List member tags", "List member notes", "List member events" (processed
+ * asynchronously: an event is listed some time after it was accepted), "Lists/Audiences",
+ * "Errors" (problem JSON). Throttling shows as 429, or at the edge as a bare 403 with no body and
+ * no headers.
  */
 import type { z } from 'zod';
 import { Lead, Touchpoint, type Outcome, type TouchpointInput, type TouchpointKind } from '../../model';
@@ -37,11 +39,13 @@ import {
   ConnectorError,
   type Connector,
   type HistoryOptions,
+  type WriteBackReadiness,
   type WriteOptions,
   type WriteReceipt,
 } from '../types';
 import {
   ActivityFeed,
+  Audiences,
   Events,
   ListInfo,
   Member,
@@ -115,6 +119,26 @@ export function dataCentreOf(apiKey: string): { ok: true; dc: string } | { ok: f
 /** Basic auth: any user name, the key as the password (keys are printable ASCII, see dataCentreOf). */
 function basicAuth(apiKey: string): string {
   return btoa(`loopline:${apiKey}`);
+}
+
+/**
+ * Whether an outcome could be written back to Mailchimp with these settings, without asking
+ * Mailchimp: a usable API key is all it takes (the member's audience comes with the lead).
+ */
+export function mailchimpWriteBackReadiness(settings: MailchimpSettingsValue): WriteBackReadiness {
+  const parsed = dataCentreOf(settings.apiKey);
+  return parsed.ok ? { ready: true } : { ready: false, missing: parsed.message, fix: 'sources' };
+}
+
+/** Whether a failed request may have been acted upon though no answer told so. */
+function noAnswer(error: unknown): boolean {
+  // A timeout or an answer cut off: the request reached Mailchimp. A refused or broken
+  // connection most often did not; an HTTP answer says the request was not taken.
+  return (
+    error instanceof ConnectorError &&
+    error.ambiguous &&
+    (error.kind === 'timeout' || error.kind === 'malformed')
+  );
 }
 
 /** Mailchimp's id for a list member: MD5 of the lower-cased address. */
@@ -388,6 +412,13 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Ma
     return properties;
   }
 
+  /**
+   * Writes the outcome as a tag (`loopline:<kind>`), an event and, last, a note carrying the
+   * outcome id. The order is what makes a retry safe: tags are a set (adding one twice changes
+   * nothing), and the note, which Mailchimp lists at once, is written only once the event was
+   * accepted or went unanswered, so a note found means the event needs no second send. The event
+   * itself cannot be the check: Mailchimp lists it only after processing it, seconds or more later.
+   */
   async function writeOutcome(
     lead: Lead,
     outcome: Outcome,
@@ -400,49 +431,35 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Ma
       throw client.error('not_found', `Mailchimp has no member ${lead.email}; the outcome was not written.`);
     const path = memberPath(t);
     const tag = `${TAG_PREFIX}${outcome.kind}`.slice(0, 100);
+    const done = (noteId: number, event: string) =>
+      `Mailchimp ${t.listId}/${t.hash}: tag ${tag}; ${event}; note ${noteId}`;
 
-    let noteFound: number | undefined;
     let eventFound = false;
     let tagFound = false;
     if (checkFirst) {
       // No idempotency header: look for what an earlier, ambiguous attempt may have left.
-      const [notes, events, tags] = await Promise.all([
-        get(`${path}/notes?count=100&sort_field=created_at&sort_dir=DESC`, Notes, 'Mailchimp notes', signal),
+      const notes = await get(
+        `${path}/notes?count=100&sort_field=created_at&sort_dir=DESC`,
+        Notes,
+        'Mailchimp notes',
+        signal,
+      );
+      const note = notes.notes.find((n) => n.note.includes(`Outcome id: ${outcome.id}`));
+      if (note) return { receipt: done(note.id, `event ${OUTCOME_EVENT}`), alreadyDone: true };
+      const [events, tags] = await Promise.all([
         get(`${path}/events?count=100`, Events, 'Mailchimp events', signal),
         get(`${path}/tags`, MemberTags, 'Mailchimp member tags', signal),
       ]);
-      noteFound = notes.notes.find((n) => n.note.includes(outcome.id))?.id;
+      // Found only once Mailchimp has processed it; when it has, it is not sent again.
       eventFound = events.events.some(
         (e) => e.name === OUTCOME_EVENT && e.properties?.outcome_id === outcome.id,
       );
       tagFound = tags.tags.some((x) => x.name === tag);
     }
 
-    const parts: string[] = [];
     let created = false;
+    let eventError: unknown;
     try {
-      if (noteFound === undefined) {
-        const response = (await call('POST', `${path}/notes`, 'Mailchimp note', {
-          signal,
-          json: { note: outcomePlainText(outcome, NOTE_MAX) },
-        }))!;
-        noteFound = parseBody(client, response, Note, 'Mailchimp note').id;
-        created = true;
-      }
-      parts.push(`note ${noteFound}`);
-      if (!eventFound) {
-        await call('POST', `${path}/events`, 'Mailchimp event', {
-          signal,
-          json: {
-            name: OUTCOME_EVENT,
-            properties: eventProperties(outcome),
-            occurred_at: outcome.createdAt,
-            is_syncing: false,
-          },
-        });
-        created = true;
-      }
-      parts.push(`event ${OUTCOME_EVENT}`);
       if (!tagFound) {
         await call('POST', `${path}/tags`, 'Mailchimp tag', {
           signal,
@@ -450,12 +467,35 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Ma
         });
         created = true;
       }
-      parts.push(`tag ${tag}`);
+      if (!eventFound) {
+        try {
+          await call('POST', `${path}/events`, 'Mailchimp event', {
+            signal,
+            json: {
+              name: OUTCOME_EVENT,
+              properties: eventProperties(outcome),
+              occurred_at: outcome.createdAt,
+              is_syncing: false,
+            },
+          });
+          created = true;
+        } catch (error) {
+          // Unanswered, it may well have been taken: the note below records that it was sent,
+          // so the retry does not send it again. Any other failure is the retry's to repeat.
+          if (!noAnswer(error)) throw error;
+          eventError = error;
+        }
+      }
+      const response = (await call('POST', `${path}/notes`, 'Mailchimp note', {
+        signal,
+        json: { note: outcomePlainText(outcome, NOTE_MAX) },
+      }))!;
+      const noteId = parseBody(client, response, Note, 'Mailchimp note').id;
+      if (eventError) throw eventError;
+      return { receipt: done(noteId, `event ${OUTCOME_EVENT}${eventFound ? ' (found)' : ''}`) };
     } catch (error) {
-      throw created || checkFirst ? asAmbiguous(error) : error;
+      throw created || checkFirst || eventError ? asAmbiguous(error) : error;
     }
-    const receipt = `Mailchimp ${t.listId}/${t.hash}: ${parts.join('; ')}`;
-    return created ? { receipt } : { receipt, alreadyDone: true };
   }
 
   return {
@@ -498,12 +538,35 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Ma
     },
     history,
     writeOutcome,
-    test(signal) {
-      return asTestResult(async () => {
+    async test(signal) {
+      let writeBack: WriteBackReadiness | undefined;
+      const result = await asTestResult(async () => {
         const { dc } = config();
         const root = await get('/?fields=account_name,account_id', Root, 'Mailchimp account', signal);
-        return `Connected to Mailchimp account “${root.account_name}” (data centre ${dc}).`;
+        // Leads are members of an audience: without one there is nobody to write back to.
+        const audiences = await get(
+          '/lists?fields=lists.id,lists.name,total_items&count=10',
+          Audiences,
+          'Mailchimp audiences',
+          signal,
+        );
+        const count = audiences.total_items ?? audiences.lists.length;
+        writeBack =
+          count > 0
+            ? { ready: true }
+            : {
+                ready: false,
+                missing: 'the account has no audience, so no lead can be found or written back',
+                fix: 'platform',
+              };
+        return (
+          `Connected to Mailchimp account “${root.account_name}” (data centre ${dc}); ` +
+          (count > 0
+            ? `${count} ${count === 1 ? 'audience' : 'audiences'}.`
+            : `outcomes cannot be written back: ${writeBack.missing}.`)
+        );
       });
+      return result.ok && writeBack ? { ...result, writeBack } : result;
     },
   };
 }

@@ -20,7 +20,7 @@ import {
   type LeakRun,
 } from '../test-secrets';
 import { ConnectorError } from '../types';
-import { createMailchimpConnector, dataCentreOf, subscriberHash } from '.';
+import { createMailchimpConnector, dataCentreOf, mailchimpWriteBackReadiness, subscriberHash } from '.';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -232,35 +232,85 @@ describe('Mailchimp writeOutcome', () => {
       },
       occurred_at: outcome.createdAt,
     });
-    expect(receipt.receipt).toMatch(/note 7001; event loopline_outcome; tag loopline:won$/);
+    expect(receipt.receipt).toMatch(/: tag loopline:won; event loopline_outcome; note 7001$/);
+    // The note, the record a retry looks for, is written last.
+    const posts = platform.requests.filter((r) => r.method === 'POST').map((r) => r.path.split('/').at(-1));
+    expect(posts).toEqual(['tags', 'events', 'notes']);
   });
 
+  // Mailchimp lists an event only once it has processed it: a retry cannot look for the event.
+  const LISTED_AFTER = 10 * 60_000;
+
   it.each([
-    ['/notes', 1],
-    ['/events', 1],
-    ['/tags', 1],
-  ])('writes each record once after a timeout on %s that reached Mailchimp', async (suffix) => {
-    const { clock, platform, connector } = setup();
+    ['a timeout on /tags', /\/tags$/, 'timeout_after_write'],
+    ['a broken connection on /tags', /\/tags$/, 'reset_after_write'],
+    ['a timeout on /events', /\/events$/, 'timeout_after_write'],
+    ['a timeout on /notes', /\/notes$/, 'timeout_after_write'],
+    ['a broken connection on /notes', /\/notes$/, 'reset_after_write'],
+  ] as const)(
+    'writes each record once after %s that reached Mailchimp, checked at once',
+    async (_name, path, kind) => {
+      const { clock, platform, connector } = setup();
+      platform.config.mailchimp.eventsListedAfterMs = LISTED_AFTER;
+      const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+      const outcome = makeOutcome({ leadEmail: lead.email, target: 'mailchimp' });
+      platform.fault({ host: 'mailchimp', path, method: 'POST', kind, times: 1 });
+      const first = rejection(connector.writeOutcome(lead, outcome));
+      await clock.advance(10_000);
+      expect((await first).ambiguous).toBe(true);
+
+      // Right away: the event is not listed yet, and must not be sent twice.
+      const receipt = await connector.writeOutcome(lead, outcome, { checkFirst: true });
+      const { tags, notes, events } = platform.writes.mailchimp;
+      expect([notes.length, events.length, tags.length]).toEqual([1, 1, 1]);
+      expect(notes[0]!.note).toContain(`Outcome id: ${outcome.id}`);
+      // The note is written after the event, even an unanswered one: found, it means all was
+      // written before it. Otherwise the retry finished the rest.
+      expect(receipt.alreadyDone).toBe(path.source.includes('tags') ? undefined : true);
+      await connector.writeOutcome(lead, outcome, { checkFirst: true });
+      expect([notes.length, events.length, tags.length]).toEqual([1, 1, 1]);
+    },
+  );
+
+  it('sends the event again when Mailchimp answered that it did not take it', async () => {
+    const { platform, connector } = setup();
+    platform.config.mailchimp.eventsListedAfterMs = LISTED_AFTER;
     const lead = (await connector.lookup(SEED_EMAILS.mql))!;
     const outcome = makeOutcome({ leadEmail: lead.email, target: 'mailchimp' });
     platform.fault({
       host: 'mailchimp',
-      path: new RegExp(`${suffix}$`),
+      path: /\/events$/,
       method: 'POST',
-      kind: 'timeout_after_write',
+      kind: 'server_error',
+      status: 500,
       times: 1,
     });
-    const first = rejection(connector.writeOutcome(lead, outcome));
-    await clock.advance(10_000);
-    expect(await first).toMatchObject({ kind: 'timeout', ambiguous: true });
-
-    const receipt = await connector.writeOutcome(lead, outcome, { checkFirst: true });
+    expect(await rejection(connector.writeOutcome(lead, outcome))).toMatchObject({
+      kind: 'server',
+      ambiguous: true,
+    });
+    expect(platform.writes.mailchimp.notes).toHaveLength(0);
+    await connector.writeOutcome(lead, outcome, { checkFirst: true });
     const { tags, notes, events } = platform.writes.mailchimp;
     expect([notes.length, events.length, tags.length]).toEqual([1, 1, 1]);
-    expect(receipt.alreadyDone).toBe(suffix === '/tags' ? true : undefined);
   });
 
-  it('a failure after the note was written is ambiguous', async () => {
+  it('does not send the event again once Mailchimp lists it', async () => {
+    const { clock, platform, connector } = setup();
+    platform.config.mailchimp.eventsListedAfterMs = LISTED_AFTER;
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({ leadEmail: lead.email, target: 'mailchimp' });
+    // The event was taken, then the note failed with an answer (nothing stored).
+    platform.fault({ host: 'mailchimp', path: /\/notes$/, method: 'POST', kind: 'server_error', times: 1 });
+    await rejection(connector.writeOutcome(lead, outcome));
+    await clock.advance(LISTED_AFTER);
+    const receipt = await connector.writeOutcome(lead, outcome, { checkFirst: true });
+    expect(receipt.receipt).toContain('event loopline_outcome (found)');
+    const { tags, notes, events } = platform.writes.mailchimp;
+    expect([notes.length, events.length, tags.length]).toEqual([1, 1, 1]);
+  });
+
+  it('a failure after the tag was written is ambiguous', async () => {
     const { platform, connector } = setup();
     const lead = (await connector.lookup(SEED_EMAILS.mql))!;
     platform.fault({
@@ -332,11 +382,43 @@ describe('Mailchimp faults', () => {
 });
 
 describe('Mailchimp test()', () => {
-  it('names the account and data centre', async () => {
+  it('names the account, data centre and audiences', async () => {
     const { connector } = setup();
     expect(await connector.test()).toEqual({
       ok: true,
-      detail: 'Connected to Mailchimp account “Loopline Test” (data centre us21).',
+      detail: 'Connected to Mailchimp account “Loopline Test” (data centre us21); 1 audience.',
+      writeBack: { ready: true },
+    });
+  });
+
+  it('is connected but not ready without an audience', async () => {
+    const { platform, connector } = setup();
+    platform.fault({
+      host: 'mailchimp',
+      path: /^\/3\.0\/lists$/,
+      kind: 'status',
+      status: 200,
+      body: { lists: [], total_items: 0 },
+    });
+    expect(await connector.test()).toEqual({
+      ok: true,
+      detail:
+        'Connected to Mailchimp account “Loopline Test” (data centre us21); outcomes cannot be written back: the account has no audience, so no lead can be found or written back.',
+      writeBack: {
+        ready: false,
+        missing: 'the account has no audience, so no lead can be found or written back',
+        fix: 'platform',
+      },
+    });
+  });
+
+  it('readiness without asking: a usable key', () => {
+    const platform = createFakePlatform();
+    expect(mailchimpWriteBackReadiness(fakeMailchimpSettings(platform))).toEqual({ ready: true });
+    expect(mailchimpWriteBackReadiness(fakeMailchimpSettings(platform, { apiKey: '' }))).toEqual({
+      ready: false,
+      missing: 'Mailchimp: no API key is set. Add one in Options.',
+      fix: 'sources',
     });
   });
 

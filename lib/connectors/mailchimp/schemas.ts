@@ -82,6 +82,12 @@ export const Events = z.object({
   ),
 });
 
+/** "Lists/Audiences" → Get lists info (GET /lists), with `fields` narrowed to ids and names. */
+export const Audiences = z.object({
+  lists: boundedArray(z.object({ id: z.string(), name: z.string().optional() }), MAX_PAGE).default([]),
+  total_items: z.number().optional(),
+});
+
 /** API root (GET /). */
 export const Root = z.object({ account_name: z.string(), account_id: z.string().optional() });
 

@@ -2,9 +2,9 @@
  * Marketo connector. Docs: experienceleague.adobe.com → Marketo Engage developer docs — REST
  * API "Authentication" (client-credentials token, Bearer header), "Leads" (query by filter,
  * sync), "Activities" (activity types, paging token, get activities, custom activities),
- * "Program members" (lead program membership), Asset API "Programs" (get by id), "Error
- * codes" and "Limits" (100 calls per 20 s, 10 concurrent, daily quota). Errors arrive as HTTP
- * 200 with `success:false`.
+ * "Program members" (lead program membership), Asset API "Programs" (get by id), "Custom
+ * activities" (types and their attributes), "Error codes" and "Limits" (100 calls per 20 s, 10
+ * concurrent, daily quota). Errors arrive as HTTP 200 with `success:false`.
  */
 import type { z } from 'zod';
 import {
@@ -40,8 +40,10 @@ import {
 import { createPlatformLimiter } from '../limiter';
 import {
   ConnectorError,
+  readPart,
   type Connector,
   type HistoryOptions,
+  type WriteBackReadiness,
   type WriteOptions,
   type WriteReceipt,
 } from '../types';
@@ -50,6 +52,7 @@ import {
   ActivityTypesResponse,
   AssetProgramResponse,
   CustomActivityResponse,
+  CustomActivityTypesResponse,
   Envelope,
   IdentityError,
   IdentityResponse,
@@ -120,8 +123,126 @@ const ERROR_TEXT: Record<string, string> = {
   '1006': 'a field does not exist in this instance',
 };
 
-interface MarketoConnector extends Connector {
+export interface MarketoConnector extends Connector {
   readonly id: 'marketo';
+  /**
+   * The instance's custom activity types, each with the field that would carry the outcome id
+   * (for Options to offer the types that can take outcomes and explain the others).
+   */
+  listOutcomeActivityTypes(signal?: AbortSignal): Promise<OutcomeActivityType[]>;
+}
+
+/** A custom activity type as Options offers it for outcomes. */
+export interface OutcomeActivityType {
+  id: number;
+  name: string;
+  apiName?: string;
+  /** Marketo's state of the type: only an approved type takes activities. */
+  status?: string;
+  approved: boolean;
+  /** Where the outcome id would go; absent when no field can carry it. */
+  idField?: OutcomeIdField;
+  canCarryOutcomeId: boolean;
+  /** Why the type cannot take outcomes, when it cannot. */
+  reason?: string;
+}
+
+/** The field of a custom activity that carries the outcome id, the key a retry looks for. */
+export interface OutcomeIdField {
+  where: 'primary' | 'attribute';
+  apiName: string;
+  name: string;
+}
+
+interface AttributeLike {
+  name: string;
+  apiName?: string;
+  dataType?: string;
+}
+
+interface ActivityTypeLike {
+  name: string;
+  primaryAttribute?: AttributeLike;
+  attributes: AttributeLike[];
+}
+
+/** Custom activity data types that hold a 36-character id ("Custom activities" → data types). */
+const TEXT_TYPES: ReadonlySet<string> = new Set(['string', 'text']);
+/** An attribute meant for the outcome id: "Outcome Id", "looplineId", "id", "External Id". */
+const ID_NAME = /(outcome|loopline)[\s_-]*(id|key)\b|^id$|^external[\s_-]*id$|idempotency/i;
+
+function canCarryText(attribute: AttributeLike): boolean {
+  return TEXT_TYPES.has((attribute.dataType ?? '').toLowerCase());
+}
+
+function namedAsId(attribute: AttributeLike): boolean {
+  return ID_NAME.test(attribute.apiName ?? '') || ID_NAME.test(attribute.name);
+}
+
+/**
+ * Whether the primary attribute is to carry the outcome id under the configured primary field:
+ * empty or `id` says so, `kind` and `label` put those there instead, and any other value leaves
+ * it to the attribute's own name.
+ */
+function primaryCarriesId(primary: AttributeLike, primaryField: string): boolean {
+  const chosen = primaryField.trim().toLowerCase();
+  if (chosen === '' || chosen === 'id') return true;
+  if (chosen === 'kind' || chosen === 'label') return false;
+  return namedAsId(primary);
+}
+
+/**
+ * The field of a custom activity type that carries the outcome id, chosen the same way every
+ * time: the primary attribute when it is text and is to carry the id, else the first text
+ * attribute (in the type's order) named for it ("Outcome Id", "looplineId", "Id"). Undefined
+ * when there is none: such a type cannot take outcomes, because a retry could not find them.
+ */
+export function outcomeIdField(type: ActivityTypeLike, primaryField = ''): OutcomeIdField | undefined {
+  const primary = type.primaryAttribute;
+  if (primary && canCarryText(primary) && primaryCarriesId(primary, primaryField))
+    return { where: 'primary', apiName: primary.apiName ?? primary.name, name: primary.name };
+  const attribute = type.attributes.find((a) => canCarryText(a) && namedAsId(a));
+  return attribute
+    ? { where: 'attribute', apiName: attribute.apiName ?? attribute.name, name: attribute.name }
+    : undefined;
+}
+
+function noIdFieldMessage(typeName: string): string {
+  return (
+    `the custom activity type “${typeName}” has no text field that can carry the outcome id, so a ` +
+    'retry could not tell whether an outcome was already written. Add a string attribute named ' +
+    '“Outcome Id” to it in Marketo, or choose another type in Options → Outcomes'
+  );
+}
+
+/**
+ * Whether an outcome (of `kind`, or of any kind) could be written back to Marketo with these
+ * settings, without asking Marketo: the outcome needs a custom activity type or a mapped status.
+ * The custom type's fields are checked by `test()` and again on each write.
+ */
+export function marketoWriteBackReadiness(settings: MarketoSettingsValue, kind?: string): WriteBackReadiness {
+  if (!baseOf(settings.baseUrl) || !settings.clientId || !settings.clientSecret) {
+    return {
+      ready: false,
+      missing: 'the Marketo REST API base URL, client id and secret are not all set',
+      fix: 'sources',
+    };
+  }
+  if (settings.customActivityTypeId) return { ready: true };
+  const mapped =
+    settings.statusField !== '' &&
+    (kind === undefined
+      ? Object.values(settings.statusMapping).some((value) => value.trim() !== '')
+      : (settings.statusMapping[kind] ?? '').trim() !== '');
+  if (mapped) return { ready: true };
+  return {
+    ready: false,
+    missing:
+      kind === undefined
+        ? 'no outcome has a Marketo status value and no custom activity type is set'
+        : `no Marketo status value is set for “${kind}” and no custom activity type is set`,
+    fix: 'outcomes',
+  };
 }
 
 function baseOf(url: string): string | undefined {
@@ -426,9 +547,8 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
         })
         .catch((error: unknown) => {
           programs.delete(id);
-          // Program names need the asset read permission; without it the ids still show.
-          if (error instanceof ConnectorError && (error.kind === 'scope' || error.kind === 'not_found'))
-            return undefined;
+          // A program that is gone keeps its id; other failures are reported by the caller.
+          if (error instanceof ConnectorError && error.kind === 'not_found') return undefined;
           throw error;
         });
       programs.set(id, pending);
@@ -574,11 +694,13 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
       .map((t) => t.id)
       .slice(0, 10);
 
-    const member = await memberships(id, signal);
+    // Secondary parts: without them the activities still show, under the email's program name.
+    const member = await readPart('program memberships', () => memberships(id, signal), [], options);
     const info = new Map<number, { name: string; channel: Channel }>();
     await Promise.all(
       member.slice(0, MAX_PROGRAM_LOOKUPS).map(async (m) => {
-        const found = await program(m.id, signal);
+        // Program names need the asset read permission; without it the ids still show.
+        const found = await readPart('program names', () => program(m.id, signal), undefined, options);
         if (found) info.set(m.id, found);
       }),
     );
@@ -624,7 +746,7 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
 
   function customValue(outcome: Outcome, key: string): string | number | undefined {
     const k = key.toLowerCase();
-    if (/outcome.?id|loopline.?id|^id$/.test(k)) return outcome.id;
+    if (ID_NAME.test(key)) return outcome.id;
     if (/label|name/.test(k)) return outcome.label ?? outcome.kind;
     if (/kind|type|outcome/.test(k)) return outcome.kind;
     if (/currency/.test(k)) return outcome.currency;
@@ -636,27 +758,66 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
     return undefined;
   }
 
-  function primaryValue(outcome: Outcome, type: ActivityType): string {
-    const chosen = settings.customActivityPrimaryField.toLowerCase();
+  function primaryValue(outcome: Outcome, type: ActivityType, field: OutcomeIdField): string {
+    if (field.where === 'primary') return outcome.id;
+    const chosen = settings.customActivityPrimaryField.trim().toLowerCase();
     if (chosen === 'kind') return outcome.kind;
     if (chosen === 'label') return outcome.label ?? outcome.kind;
-    if (chosen === '' || chosen === 'id') return outcome.id;
     const primaryName = type.primaryAttribute?.apiName ?? type.primaryAttribute?.name ?? '';
-    return String(customValue(outcome, primaryName) ?? outcome.id);
+    return String(customValue(outcome, primaryName) ?? outcome.label ?? outcome.kind);
   }
 
+  function attributeValues(outcome: Outcome, type: ActivityType) {
+    // Both names: the Swagger spec's Attribute requires `name`; Marketo's custom activity guide
+    // addresses attributes by `apiName`. An id goes only into a text attribute.
+    return type.attributes
+      .map((attribute) => {
+        const value = namedAsId(attribute)
+          ? canCarryText(attribute)
+            ? outcome.id
+            : undefined
+          : customValue(outcome, attribute.apiName ?? attribute.name);
+        return value === undefined
+          ? undefined
+          : { apiName: attribute.apiName ?? attribute.name, name: attribute.name, value };
+      })
+      .filter((a): a is { apiName: string; name: string; value: string | number } => a !== undefined);
+  }
+
+  /** The activity an earlier attempt wrote for this outcome: the one whose id field holds its id. */
   async function findCustomActivity(
     id: number,
     outcome: Outcome,
+    field: OutcomeIdField,
     signal?: AbortSignal,
   ): Promise<Activity | undefined> {
     const since = new Date(Date.parse(outcome.createdAt) - 24 * 60 * 60 * 1000);
     const found = await activities(id, [settings.customActivityTypeId], since, signal);
-    return found.find(
-      (a) =>
-        a.primaryAttributeValue === outcome.id ||
-        a.attributes.some((attribute) => attribute.value === outcome.id),
+    const names = new Set([field.apiName.toLowerCase(), field.name.toLowerCase()]);
+    return found.find((a) =>
+      field.where === 'primary'
+        ? a.primaryAttributeValue === outcome.id
+        : a.attributes.some(
+            (attribute) =>
+              [attribute.apiName, attribute.name].some(
+                (n) => n !== undefined && names.has(n.toLowerCase()),
+              ) && attribute.value === outcome.id,
+          ),
     );
+  }
+
+  /** The configured custom activity type and the field that carries the outcome id. */
+  async function outcomeActivityType(signal?: AbortSignal) {
+    const typeId = settings.customActivityTypeId;
+    const type = (await activityTypes(signal)).find((t) => t.id === typeId);
+    if (!type)
+      throw client.error(
+        'config',
+        `Marketo has no activity type ${typeId}; check the custom activity id in Options → Outcomes.`,
+      );
+    const field = outcomeIdField(type, settings.customActivityPrimaryField);
+    if (!field) throw client.error('config', `Marketo: ${noIdFieldMessage(type.name)}.`);
+    return { type, field };
   }
 
   async function writeOutcome(
@@ -665,15 +826,22 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
     options: WriteOptions = {},
   ): Promise<WriteReceipt> {
     requireConfig();
-    const { signal, checkFirst = false } = options;
-    const status = settings.statusMapping[outcome.kind];
+    const { signal, checkFirst = false, skipStatus = false } = options;
+    const mapped = settings.statusMapping[outcome.kind];
     const customTypeId = settings.customActivityTypeId;
-    if (!status && !customTypeId) {
+    if (!mapped && !customTypeId) {
       throw client.error(
         'config',
-        `Marketo: no status is mapped for “${outcome.kind}” and no custom activity type is set, so nothing would reach Marketo. Set one in Options.`,
+        `Marketo: no status is mapped for “${outcome.kind}” and no custom activity type is set, so nothing would reach Marketo. Set one in Options → Outcomes.`,
       );
     }
+    // A newer outcome has set the status already: this one must not put an older one back.
+    const status = skipStatus ? undefined : mapped;
+    const statusNote = skipStatus && mapped ? `${settings.statusField} left as a newer outcome set it` : '';
+    if (!status && !customTypeId) return { receipt: `Marketo: nothing to write; ${statusNote}` };
+
+    // Before anything is written: a type whose activities a retry could not find is refused.
+    const custom = customTypeId ? await outcomeActivityType(signal) : undefined;
     const id = await leadId(lead, signal);
     if (id === undefined)
       throw client.error('not_found', `Marketo has no lead for ${lead.email}; the outcome was not written.`);
@@ -682,28 +850,14 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
     let alreadyDone = false;
     let wrote = false;
     try {
-      if (customTypeId) {
-        const existing = checkFirst ? await findCustomActivity(id, outcome, signal) : undefined;
+      if (custom) {
+        // Marketo has no idempotency key: after an ambiguous failure, look for the activity
+        // whose id field holds this outcome's id before adding one.
+        const existing = checkFirst ? await findCustomActivity(id, outcome, custom.field, signal) : undefined;
         if (existing) {
           alreadyDone = true;
           parts.push(`activity ${existing.marketoGUID ?? existing.id ?? 'found'}`);
         } else {
-          const type = (await activityTypes(signal)).find((t) => t.id === customTypeId);
-          if (!type)
-            throw client.error(
-              'config',
-              `Marketo has no activity type ${customTypeId}; check the custom activity id in Options.`,
-            );
-          // Both names: the Swagger spec's Attribute requires `name`; Marketo's custom activity
-          // guide addresses attributes by `apiName`.
-          const attributes = type.attributes
-            .map((attribute) => {
-              const value = customValue(outcome, attribute.apiName ?? attribute.name);
-              return value === undefined
-                ? undefined
-                : { apiName: attribute.apiName ?? attribute.name, name: attribute.name, value };
-            })
-            .filter((a): a is { apiName: string; name: string; value: string | number } => a !== undefined);
           const body = await api(
             'POST',
             '/rest/v1/activities/external.json',
@@ -717,8 +871,8 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
                     leadId: id,
                     activityDate: outcome.createdAt,
                     activityTypeId: customTypeId,
-                    primaryAttributeValue: primaryValue(outcome, type),
-                    attributes,
+                    primaryAttributeValue: primaryValue(outcome, custom.type, custom.field),
+                    attributes: attributeValues(outcome, custom.type),
                   },
                 ],
               },
@@ -764,11 +918,41 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
         }
         parts.push(`${settings.statusField}=${status}`);
       }
+      if (statusNote) parts.push(statusNote);
     } catch (error) {
       throw wrote || alreadyDone ? asAmbiguous(error) : error;
     }
     const receipt = `Marketo lead ${id}: ${parts.join('; ')}`;
     return alreadyDone ? { receipt, alreadyDone } : { receipt };
+  }
+
+  async function listOutcomeActivityTypes(signal?: AbortSignal): Promise<OutcomeActivityType[]> {
+    const body = await api(
+      'GET',
+      '/rest/v1/activities/external/types.json',
+      CustomActivityTypesResponse,
+      'Marketo custom activity types',
+      { signal },
+    );
+    return body.result.map((type) => {
+      const idField = outcomeIdField(type, settings.customActivityPrimaryField);
+      // "approved with draft" takes activities under its approved version.
+      const approved = type.status === undefined || type.status.startsWith('approved');
+      return {
+        id: type.id,
+        name: type.name,
+        apiName: type.apiName,
+        status: type.status,
+        approved,
+        idField,
+        canCarryOutcomeId: idField !== undefined,
+        reason: !approved
+          ? `the type is ${type.status ?? 'not approved'}: approve it in Marketo first`
+          : idField
+            ? undefined
+            : noIdFieldMessage(type.name),
+      };
+    });
   }
 
   return {
@@ -782,8 +966,10 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
     },
     history,
     writeOutcome,
-    test(signal) {
-      return asTestResult(async () => {
+    listOutcomeActivityTypes,
+    async test(signal) {
+      let writeBack: WriteBackReadiness | undefined;
+      const result = await asTestResult(async () => {
         requireConfig();
         await token(signal, true);
         const all = await activityTypes(signal);
@@ -796,11 +982,18 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
             `Marketo has no activity type ${settings.customActivityTypeId}; check the custom activity id.`,
           );
         }
+        const field = custom ? outcomeIdField(custom, settings.customActivityPrimaryField) : undefined;
+        writeBack =
+          custom && !field
+            ? { ready: false, missing: noIdFieldMessage(custom.name), fix: 'outcomes' }
+            : marketoWriteBackReadiness(settings);
         return (
           `Connected to Marketo ${new URL(base!).host}; ${all.length} activity types readable` +
-          (custom ? `, outcomes go to “${custom.name}”.` : '.')
+          (custom && field ? `, outcomes go to “${custom.name}” (outcome id in “${field.name}”)` : '') +
+          (writeBack.ready ? '.' : `; outcomes cannot be written back: ${writeBack.missing}.`)
         );
       });
+      return result.ok && writeBack ? { ...result, writeBack } : result;
     },
   };
 }

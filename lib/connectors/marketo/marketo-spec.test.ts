@@ -88,6 +88,7 @@ beforeAll(async () => {
   await connector.writeOutcome(lead, outcome);
   await connector.writeOutcome(lead, outcome, { checkFirst: true });
   await connector.test();
+  await connector.listOutcomeActivityTypes();
   // Error envelopes as the fake serves them.
   for (const code of [601, 602, 606, 607, 615]) {
     platform.fault({ host: 'marketo', path: '/rest/v1/leads.json', kind: 'marketo_error', code, times: 1 });
@@ -111,6 +112,7 @@ describe('Marketo fixtures against the public Swagger specs', () => {
         'GET /rest/v1/activities.json',
         'GET /rest/v1/leads/{leadId}/programMembership.json',
         'POST /rest/v1/activities/external.json',
+        'GET /rest/v1/activities/external/types.json',
       ]),
     );
   });

@@ -13,8 +13,40 @@ import {
   SECRET,
   type LeakRun,
 } from '../test-secrets';
-import { ConnectorError } from '../types';
-import { createMarketoConnector, HISTORY_TYPES, type MarketoToken } from '.';
+import { ConnectorError, type UnavailablePart } from '../types';
+import {
+  createMarketoConnector,
+  HISTORY_TYPES,
+  marketoWriteBackReadiness,
+  outcomeIdField,
+  type MarketoToken,
+} from '.';
+import type { MarketoCustomType } from '../../../test/fake-platform';
+
+/** A custom type whose primary field holds the outcome kind and an attribute the outcome id. */
+const ID_IN_ATTRIBUTE: MarketoCustomType = {
+  id: 100_002,
+  apiName: 'salesResult_c',
+  name: 'Sales Result',
+  primaryAttribute: { apiName: 'result', name: 'Result', dataType: 'string' },
+  attributes: [
+    { apiName: 'amount', name: 'Amount', dataType: 'float' },
+    { apiName: 'looplineId', name: 'Loopline Id', dataType: 'string' },
+    { apiName: 'note', name: 'Note', dataType: 'text' },
+  ],
+};
+
+/** A custom type with nothing that could hold the outcome id. */
+const NO_ID_FIELD: MarketoCustomType = {
+  id: 100_003,
+  apiName: 'dealValue_c',
+  name: 'Deal Value',
+  primaryAttribute: { apiName: 'value', name: 'Value', dataType: 'currency' },
+  attributes: [
+    { apiName: 'outcomeKind', name: 'Outcome Kind', dataType: 'string' },
+    { apiName: 'note', name: 'Note', dataType: 'text' },
+  ],
+};
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -234,6 +266,31 @@ describe('Marketo history', () => {
     expect(platform.requestsTo('marketo', '/rest/v1/activities.json')).toHaveLength(20);
   });
 
+  it('returns the activities without program memberships when that call fails, and names the part', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    platform.fault({ host: 'marketo', path: /programMembership\.json$/, kind: 'marketo_error', code: 611 });
+    const parts: UnavailablePart[] = [];
+    const touchpoints = await connector.history(lead, { onUnavailable: (p) => parts.push(p) });
+    expect(touchpoints.some((t) => t.kind === 'email_click')).toBe(true);
+    expect(touchpoints.some((t) => t.id.startsWith('marketo:program:'))).toBe(false);
+    expect(parts).toEqual([
+      { part: 'program memberships', kind: 'server', message: expect.stringContaining('611') },
+    ]);
+  });
+
+  it('keeps program ids when their names cannot be read', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    platform.fault({ host: 'marketo', path: '/rest/asset/v1/program/', kind: 'server_error', status: 502 });
+    const parts = new Set<string>();
+    const touchpoints = await connector.history(lead, { onUnavailable: (p) => parts.add(p.part) });
+    const joined = touchpoints.filter((t) => t.id.startsWith('marketo:program:'));
+    expect(joined).toHaveLength(4);
+    expect(joined.every((t) => /^Joined program “Program \d+”$/.test(t.title))).toBe(true);
+    expect([...parts]).toEqual(['program names']);
+  });
+
   it('asks for activity types and program names once per connector', async () => {
     const { platform, connector } = setup();
     const lead = (await connector.lookup(SEED_EMAILS.mql))!;
@@ -418,6 +475,92 @@ describe('Marketo writeOutcome', () => {
     expect(error.message).toContain("Field 'salesOutcome__c' not found");
   });
 
+  it.each([
+    ['a timeout', 'timeout_after_write', 'timeout'],
+    ['a broken connection', 'reset_after_write', 'network'],
+  ] as const)(
+    'finds the earlier activity by the attribute carrying the outcome id after %s',
+    async (_name, fault, kind) => {
+      const { clock, platform, connector } = setup({
+        customActivityTypeId: ID_IN_ATTRIBUTE.id,
+        customActivityPrimaryField: 'kind',
+      });
+      platform.config.marketo.otherCustomActivityTypes.push(ID_IN_ATTRIBUTE);
+      const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+      const outcome = makeOutcome({
+        leadEmail: lead.email,
+        target: 'marketo',
+        createdAt: new Date(clock.now()).toISOString(),
+      });
+      platform.fault({ host: 'marketo', path: '/rest/v1/activities/external.json', kind: fault, times: 1 });
+      const first = rejection(connector.writeOutcome(lead, outcome));
+      await clock.advance(10_000);
+      expect(await first).toMatchObject({ kind, ambiguous: true });
+      const [written] = platform.writes.marketo.activities;
+      expect(written).toMatchObject({
+        activityTypeId: ID_IN_ATTRIBUTE.id,
+        primaryAttributeValue: 'meeting_booked',
+      });
+      expect(written!.attributes).toContainEqual({
+        apiName: 'looplineId',
+        name: 'Loopline Id',
+        value: outcome.id,
+      });
+
+      // The check runs at once: one activity, the status written once.
+      const receipt = await connector.writeOutcome(lead, outcome, { checkFirst: true });
+      expect(receipt).toMatchObject({
+        alreadyDone: true,
+        receipt: expect.stringContaining(`activity ${written!.marketoGUID}`),
+      });
+      expect(platform.writes.marketo.activities).toHaveLength(1);
+      expect(platform.writes.marketo.leadUpdates).toHaveLength(1);
+    },
+  );
+
+  it('refuses a custom activity type with no field for the outcome id, before writing anything', async () => {
+    const { platform, connector } = setup({ customActivityTypeId: NO_ID_FIELD.id });
+    platform.config.marketo.otherCustomActivityTypes.push(NO_ID_FIELD);
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const error = await rejection(
+      connector.writeOutcome(lead, makeOutcome({ leadEmail: lead.email, target: 'marketo' })),
+    );
+    expect(error).toMatchObject({ kind: 'config', ambiguous: false });
+    expect(error.message).toBe(
+      'Marketo: the custom activity type “Deal Value” has no text field that can carry the outcome id, so a retry could not tell whether an outcome was already written. Add a string attribute named “Outcome Id” to it in Marketo, or choose another type in Options → Outcomes.',
+    );
+    expect(platform.requestsTo('marketo', '/rest/v1/activities/external.json')).toHaveLength(0);
+    expect(platform.writes.marketo.leadUpdates).toHaveLength(0);
+  });
+
+  it('writes a stale outcome’s activity but leaves the status a newer outcome set', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({ leadEmail: lead.email, target: 'marketo' });
+    const receipt = await connector.writeOutcome(lead, outcome, { skipStatus: true });
+    expect(platform.writes.marketo.activities).toHaveLength(1);
+    expect(platform.writes.marketo.leadUpdates).toEqual([]);
+    expect(platform.requestsTo('marketo', '/rest/v1/leads.json', 'POST')).toHaveLength(0);
+    expect(receipt.receipt).toMatch(
+      /^Marketo lead \d+: activity \d+; leadStatus left as a newer outcome set it$/,
+    );
+  });
+
+  it('with only a status to write, a stale outcome writes nothing and asks nothing', async () => {
+    const { platform, connector } = setup({ customActivityTypeId: 0 });
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const before = platform.requests.length;
+    const receipt = await connector.writeOutcome(
+      lead,
+      makeOutcome({ leadEmail: lead.email, target: 'marketo' }),
+      { skipStatus: true },
+    );
+    expect(receipt).toEqual({
+      receipt: 'Marketo: nothing to write; leadStatus left as a newer outcome set it',
+    });
+    expect(platform.requests).toHaveLength(before);
+  });
+
   it('a lead update that is throttled after the activity landed is ambiguous', async () => {
     const { platform, connector } = setup();
     const lead = (await connector.lookup(SEED_EMAILS.mql))!;
@@ -437,13 +580,51 @@ describe('Marketo writeOutcome', () => {
 });
 
 describe('Marketo test()', () => {
-  it('reports the instance and the outcome activity type', async () => {
+  it('reports the instance, the outcome activity type and the field that carries the outcome id', async () => {
     const { connector } = setup();
     expect(await connector.test()).toEqual({
       ok: true,
       detail:
-        'Connected to Marketo 123-abc-456.mktorest.com; 14 activity types readable, outcomes go to “Loopline Outcome”.',
+        'Connected to Marketo 123-abc-456.mktorest.com; 14 activity types readable, outcomes go to “Loopline Outcome” (outcome id in “Outcome Id”).',
+      writeBack: { ready: true },
     });
+  });
+
+  it('connected is not ready: with the default settings nothing would reach Marketo', async () => {
+    const { connector } = setup({ customActivityTypeId: 0, statusMapping: {} });
+    const result = await connector.test();
+    expect(result).toEqual({
+      ok: true,
+      detail:
+        'Connected to Marketo 123-abc-456.mktorest.com; 14 activity types readable; outcomes cannot be written back: no outcome has a Marketo status value and no custom activity type is set.',
+      writeBack: {
+        ready: false,
+        missing: 'no outcome has a Marketo status value and no custom activity type is set',
+        fix: 'outcomes',
+      },
+    });
+  });
+
+  it('a status mapping alone is enough to be ready', async () => {
+    const { connector } = setup({ customActivityTypeId: 0 });
+    expect(await connector.test()).toMatchObject({ ok: true, writeBack: { ready: true } });
+  });
+
+  it('is not ready with a custom activity type that cannot carry the outcome id', async () => {
+    const { platform, connector } = setup({ customActivityTypeId: NO_ID_FIELD.id });
+    platform.config.marketo.otherCustomActivityTypes.push(NO_ID_FIELD);
+    const result = await connector.test();
+    expect(result).toMatchObject({
+      ok: true,
+      writeBack: {
+        ready: false,
+        fix: 'outcomes',
+        missing: expect.stringContaining('“Deal Value” has no text field that can carry the outcome id'),
+      },
+    });
+    expect(result.ok && result.detail).toContain(
+      '; outcomes cannot be written back: the custom activity type “Deal Value”',
+    );
   });
 
   it.each([
@@ -542,5 +723,125 @@ describe('Marketo token request', () => {
     );
     expect(error.kind).toBe('server');
     expect(error.ambiguous).toBe(false);
+  });
+});
+
+describe('outcomeIdField', () => {
+  type Attribute = { name: string; apiName?: string; dataType?: string };
+  const type = (primary: Attribute, ...attributes: Attribute[]) => ({
+    name: 'T',
+    primaryAttribute: primary,
+    attributes,
+  });
+  const text = (name: string, apiName = name) => ({ name, apiName, dataType: 'string' });
+
+  it.each([
+    [
+      'a text primary, by default',
+      type(text('Outcome')),
+      '',
+      { where: 'primary', apiName: 'Outcome', name: 'Outcome' },
+    ],
+    [
+      'a text primary, when asked for the id',
+      type(text('Outcome')),
+      'id',
+      { where: 'primary', apiName: 'Outcome', name: 'Outcome' },
+    ],
+    [
+      'the id attribute when the primary holds the kind',
+      type(text('Outcome'), text('Amount'), text('Outcome Id', 'outcomeId')),
+      'kind',
+      { where: 'attribute', apiName: 'outcomeId', name: 'Outcome Id' },
+    ],
+    [
+      'the first of two id attributes, in the type’s order',
+      type(
+        { name: 'Score', apiName: 'score', dataType: 'integer' },
+        text('External Id', 'extId'),
+        text('Loopline Id', 'looplineId'),
+      ),
+      '',
+      { where: 'attribute', apiName: 'extId', name: 'External Id' },
+    ],
+    [
+      'a primary named for it when the choice is another field name',
+      type(text('Outcome Id', 'outcomeId'), text('Kind')),
+      'outcomeKind',
+      { where: 'primary', apiName: 'outcomeId', name: 'Outcome Id' },
+    ],
+  ] as const)('picks %s', (_name, t, primaryField, expected) => {
+    expect(outcomeIdField(t, primaryField)).toEqual(expected);
+  });
+
+  it.each([
+    ['a number primary and no id attribute', type({ name: 'Value', dataType: 'currency' }, text('Note'))],
+    ['an id attribute that is not text', type(text('Outcome'), { name: 'Outcome Id', dataType: 'integer' })],
+    ['only the kind in the primary', type(text('Outcome'), text('Note'))],
+  ])('finds none with %s', (_name, t) => {
+    expect(outcomeIdField(t, 'kind')).toBeUndefined();
+  });
+});
+
+describe('listOutcomeActivityTypes', () => {
+  it('lists the custom types, each with the field for the outcome id or why it cannot take outcomes', async () => {
+    const { platform, connector } = setup();
+    platform.config.marketo.otherCustomActivityTypes.push(ID_IN_ATTRIBUTE, NO_ID_FIELD, {
+      ...ID_IN_ATTRIBUTE,
+      id: 100_004,
+      apiName: 'draftType_c',
+      name: 'Draft Type',
+      status: 'draft',
+    });
+    const types = await connector.listOutcomeActivityTypes();
+    expect(types.map((t) => [t.id, t.name, t.canCarryOutcomeId, t.approved, t.idField?.name])).toEqual([
+      [100_001, 'Loopline Outcome', true, true, 'Outcome Id'],
+      [100_002, 'Sales Result', true, true, 'Result'],
+      [100_003, 'Deal Value', false, true, undefined],
+      [100_004, 'Draft Type', true, false, 'Result'],
+    ]);
+    expect(types[2]?.reason).toContain('no text field that can carry the outcome id');
+    expect(types[3]?.reason).toBe('the type is draft: approve it in Marketo first');
+    expect(platform.requestsTo('marketo', '/rest/v1/activities/external/types.json')).toHaveLength(1);
+  });
+});
+
+describe('marketoWriteBackReadiness', () => {
+  const platform = createFakePlatform();
+  it.each([
+    ['a custom activity type', {}, undefined, { ready: true }],
+    ['a status mapped for the kind', { customActivityTypeId: 0 }, 'won', { ready: true }],
+    [
+      'no status for this kind and no custom type',
+      { customActivityTypeId: 0 },
+      'qualified',
+      {
+        ready: false,
+        missing: 'no Marketo status value is set for “qualified” and no custom activity type is set',
+        fix: 'outcomes',
+      },
+    ],
+    [
+      'the defaults',
+      { customActivityTypeId: 0, statusMapping: {} },
+      undefined,
+      {
+        ready: false,
+        missing: 'no outcome has a Marketo status value and no custom activity type is set',
+        fix: 'outcomes',
+      },
+    ],
+    [
+      'no credentials',
+      { clientSecret: '' },
+      'won',
+      {
+        ready: false,
+        missing: 'the Marketo REST API base URL, client id and secret are not all set',
+        fix: 'sources',
+      },
+    ],
+  ] as const)('%s', (_name, extra, kind, expected) => {
+    expect(marketoWriteBackReadiness(fakeMarketoSettings(platform, extra), kind)).toEqual(expected);
   });
 });

@@ -84,6 +84,24 @@ export const ActivityType = z.object({
 });
 export type ActivityType = z.infer<typeof ActivityType>;
 
+/**
+ * swagger-mapi.json → CustomActivityType (GET /rest/v1/activities/external/types.json): the
+ * instance's custom activity types, with their state (only an approved type takes activities).
+ */
+export const CustomActivityType = z.object({
+  id: z.number().int(),
+  apiName: z.string().optional(),
+  name: z.string(),
+  status: z.string().optional(),
+  primaryAttribute: ActivityTypeAttribute.partial({ dataType: true }).optional(),
+  attributes: boundedArray(ActivityTypeAttribute.partial({ dataType: true }), MAX_ATTRIBUTES).default([]),
+});
+export type CustomActivityType = z.infer<typeof CustomActivityType>;
+
+export const CustomActivityTypesResponse = Envelope.extend({
+  result: boundedArray(CustomActivityType, 2000).default([]),
+});
+
 /** Every type of the instance in one answer: the standard ones and the instance's custom ones. */
 export const ActivityTypesResponse = Envelope.extend({
   result: boundedArray(ActivityType, 2000).default([]),

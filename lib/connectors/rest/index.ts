@@ -24,7 +24,7 @@ import {
   type HttpResponse,
 } from '../http';
 import { createPlatformLimiter } from '../limiter';
-import type { Connector, HistoryOptions, WriteOptions, WriteReceipt } from '../types';
+import type { Connector, HistoryOptions, WriteBackReadiness, WriteOptions, WriteReceipt } from '../types';
 import { ErrorBody, Health, LeadResponse, OutcomeList, OutcomeReceipt } from './schemas';
 
 export type RestSettingsValue = z.infer<typeof RestSettings>;
@@ -199,6 +199,16 @@ export function createRestConnector(options: RestConnectorOptions): RestConnecto
       });
     },
   };
+}
+
+/**
+ * Whether an outcome could be written back to the REST backend with these settings, without
+ * asking it: the backend takes every outcome, so its base URL is all it takes.
+ */
+export function restWriteBackReadiness(settings: RestSettingsValue): WriteBackReadiness {
+  return settings.baseUrl
+    ? { ready: true }
+    : { ready: false, missing: 'no base URL is set for the REST backend', fix: 'sources' };
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type LeakRun,
 } from '../test-secrets';
 import { ConnectorError } from '../types';
-import { createRestConnector } from '.';
+import { createRestConnector, restWriteBackReadiness } from '.';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -152,6 +152,32 @@ describe('REST writeOutcome', () => {
     expect(await first).toMatchObject({ kind: 'timeout', ambiguous: true });
     expect((await connector.writeOutcome(lead, outcome, { checkFirst: true })).alreadyDone).toBe(true);
     expect(platform.writes.rest.outcomes).toHaveLength(1);
+  });
+
+  it('creates one record after the connection broke once the backend stored it', async () => {
+    const { platform, connector } = setup();
+    const lead = (await connector.lookup(SEED_EMAILS.mql))!;
+    const outcome = makeOutcome({ leadEmail: lead.email, target: 'rest' });
+    platform.fault({ host: 'rest', path: '/outcomes', method: 'POST', kind: 'reset_after_write', times: 1 });
+    expect(await rejection(connector.writeOutcome(lead, outcome))).toMatchObject({
+      kind: 'network',
+      ambiguous: true,
+    });
+    expect(await connector.writeOutcome(lead, outcome, { checkFirst: true })).toEqual({
+      receipt: 'REST outcome out_1',
+      alreadyDone: true,
+    });
+    expect(platform.writes.rest.outcomes).toHaveLength(1);
+  });
+
+  it('is ready to write back once the base URL is set', () => {
+    const platform = createFakePlatform();
+    expect(restWriteBackReadiness(fakeRestSettings(platform))).toEqual({ ready: true });
+    expect(restWriteBackReadiness(fakeRestSettings(platform, { baseUrl: '' }))).toEqual({
+      ready: false,
+      missing: 'no base URL is set for the REST backend',
+      fix: 'sources',
+    });
   });
 
   it('lists the team’s outcomes for the report', async () => {
