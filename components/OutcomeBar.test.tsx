@@ -319,3 +319,31 @@ describe('OutcomeBar: where the browser cannot tell (a confirmation first)', () 
     expect(queryByRole('group', { name: /^Record “/ })).toBeNull();
   });
 });
+
+describe('OutcomeBar: outcomes the platform cannot take', () => {
+  it('says why a blocked outcome cannot be written back, records nothing for it, and links to the fix', () => {
+    const onSetUpWriteBack = vi.fn();
+    const { getByRole, getByText, props } = renderBar({
+      blocked: {
+        meeting_booked:
+          'no Marketo status value is set for “meeting_booked” and no custom activity type is set',
+      },
+      target: 'Marketo',
+      onSetUpWriteBack,
+    });
+    const button = getByRole('button', { name: 'Meeting booked' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    const note = getByText(/cannot be written back to Marketo yet/);
+    expect(note.textContent).toBe(
+      '“Meeting booked” cannot be written back to Marketo yet: no Marketo status value is set for “meeting_booked” and no custom activity type is set.',
+    );
+    expect(button.getAttribute('aria-describedby')).toBe(note.closest('.ll-notice')!.id);
+    fireEvent.click(button);
+    expect(props.onRecord).not.toHaveBeenCalled();
+    // The others still record.
+    fireEvent.click(getByRole('button', { name: 'Bad timing' }));
+    expect(props.onRecord).toHaveBeenCalledWith({ kind: 'bad_timing' });
+    fireEvent.click(getByRole('button', { name: 'Set up write-back in Options' }));
+    expect(onSetUpWriteBack).toHaveBeenCalledOnce();
+  });
+});

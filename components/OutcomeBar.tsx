@@ -35,6 +35,15 @@ export interface OutcomeBarProps {
   onCorrect(id: string): void;
   onCancelCorrection(): void;
   onDismiss(): void;
+  /**
+   * Outcomes the lead's platform cannot take with the current settings, by key: what is missing.
+   * Their buttons say so instead of recording (refused at the click, never later).
+   */
+  blocked?: Readonly<Record<string, string>>;
+  /** The platform outcomes go to ("Marketo"), for the note about blocked ones. */
+  target?: string;
+  /** Open the Options section where write-back is set up. */
+  onSetUpWriteBack?(): void;
 }
 
 export const CURRENCIES = [
@@ -160,7 +169,10 @@ function DeliveryStatus({
 
 export function OutcomeBar(props: OutcomeBarProps) {
   const { types, pending, saving, error, correcting, format, guard } = props;
+  const blocked = props.blocked ?? {};
+  const blockedTypes = types.filter((type) => blocked[type.key] !== undefined);
   const headingId = useId();
+  const blockedId = useId();
   const formId = useId();
   const confirmId = useId();
   const noteId = useId();
@@ -256,7 +268,7 @@ export function OutcomeBar(props: OutcomeBarProps) {
   }
 
   function choose(type: OutcomeType) {
-    if (saving) return;
+    if (saving || blocked[type.key] !== undefined) return;
     if (type.needs === 'none') {
       setOpenKey(null);
       const verdict = guard.check();
@@ -309,7 +321,8 @@ export function OutcomeBar(props: OutcomeBarProps) {
             }}
             type="button"
             class="ll-btn"
-            aria-disabled={saving}
+            aria-disabled={saving || blocked[type.key] !== undefined}
+            aria-describedby={blocked[type.key] !== undefined ? blockedId : undefined}
             aria-expanded={
               type.needs !== 'none'
                 ? openKey === type.key
@@ -334,6 +347,23 @@ export function OutcomeBar(props: OutcomeBarProps) {
           {noteOpen ? 'Hide note' : note.trim() ? 'Edit note' : 'Add note'}
         </button>
       </div>
+      {blockedTypes.length > 0 && (
+        <div id={blockedId} class="ll-notice ll-notice--warn ll-small">
+          <p class="ll-text">
+            {blockedTypes.length === types.length
+              ? 'Outcomes'
+              : blockedTypes.map((type) => `“${type.label}”`).join(', ')}{' '}
+            cannot be written back to {props.target ?? 'this platform'} yet: {blocked[blockedTypes[0]!.key]}.
+          </p>
+          {props.onSetUpWriteBack && (
+            <div>
+              <button type="button" class="ll-btn" onClick={props.onSetUpWriteBack}>
+                Set up write-back in Options
+              </button>
+            </div>
+          )}
+        </div>
+      )}
       {confirming && (
         <div
           id={confirmId}

@@ -200,6 +200,11 @@ export function SidebarApp({ theme }: SidebarAppProps) {
           onCorrect={state.startCorrection}
           onCancelCorrection={state.cancelCorrection}
           onDismiss={state.dismissPending}
+          blocked={view.writeBack?.blocked}
+          target={view.writeBack?.label}
+          onSetUpWriteBack={() =>
+            state.openOptions(view.writeBack?.fix === 'outcomes' ? 'outcomes' : 'sources')
+          }
         />
       );
     }

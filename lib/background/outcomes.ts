@@ -3,10 +3,12 @@
  * the lead's data came from.
  */
 import { browser } from 'wxt/browser';
-import type { Connector } from '../connectors/types';
+import { writeBackReadiness } from '../connectors';
+import { ConnectorError, type Connector } from '../connectors/types';
 import { attributionFor } from '../insights/campaigns';
 import type { LeadService } from '../leads/service';
-import type { Outcome, SourceId } from '../model';
+import { decideTarget } from '../leads/target';
+import { SOURCE_NAMES, type Outcome, type SourceId } from '../model';
 import type { LeadView } from '../model/view';
 import { MessageError } from '../messaging/router';
 import type { OutcomeDraft } from '../messaging/protocol';
@@ -14,7 +16,7 @@ import { createOutbox, type Outbox, type QueuedOutcome } from '../outbox/outbox'
 import type { Settings } from '../settings/schema';
 import { getCached } from '../store/cache';
 import type { DB } from '../store/db';
-import { getOutcome, putOutcome } from '../store/outcomes';
+import { getOutcome, listOutcomesForLead, putOutcome, transitionOutcome } from '../store/outcomes';
 
 export const OUTBOX_ALARM = 'loopline-outbox';
 const ALARM_FLOOR_MS = 30_000;
@@ -31,11 +33,35 @@ export interface OutboxRuntime {
   outbox: () => Promise<Outbox>;
 }
 
-/** The platform an outcome is written back to: the first remote source that knows the lead. */
-export function targetFor(view: LeadView): SourceId {
-  const order: SourceId[] = ['hubspot', 'marketo', 'mailchimp', 'rest'];
-  const known = new Set(view.lead?.refs.map((ref) => ref.source));
-  return order.find((source) => known.has(source)) ?? 'local';
+/**
+ * Refuse at the click an outcome its platform cannot take with the current settings (a Marketo
+ * without a status mapping or activity type, say), rather than queue one that fails later.
+ */
+function mustBeDeliverable(target: SourceId, settings: Settings, kind: string, label: string) {
+  const readiness = writeBackReadiness(target, settings, kind);
+  if (readiness.ready) return;
+  const where =
+    readiness.fix === 'outcomes'
+      ? 'Options → Outcomes'
+      : readiness.fix === 'platform'
+        ? `${SOURCE_NAMES[target]} itself`
+        : 'Options → Sources';
+  throw new MessageError(
+    'unavailable',
+    `“${label}” cannot be written back to ${SOURCE_NAMES[target]}: ${readiness.missing ?? 'write-back is not set up'}. Set it up in ${where}; nothing was recorded.`,
+  );
+}
+
+/** A newer outcome for the same lead and platform is delivered or on its way: it owns the status. */
+async function supersededStatus(db: DB, outcome: QueuedOutcome, target: SourceId): Promise<boolean> {
+  const others = await listOutcomesForLead(db, outcome.leadEmail);
+  return others.some(
+    (other) =>
+      other.id !== outcome.id &&
+      other.target === target &&
+      other.createdAt > outcome.createdAt &&
+      (other.delivery === 'delivered' || other.delivery === 'sending' || other.delivery === 'pending'),
+  );
 }
 
 export function validateDraft(draft: OutcomeDraft, settings: Settings) {
@@ -64,13 +90,39 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
         db,
         async deliver(outcome: QueuedOutcome, { checkFirst }) {
           const settings = await deps.settings();
-          if (outcome.target === 'local') return { receipt: `local:${outcome.id}` };
-          const connector = await deps.connectorFor(outcome.target, settings);
-          const cached = await getCached(db, outcome.target, outcome.leadEmail);
+          let target = outcome.target;
+          if (outcome.targetPending) {
+            // Who owns the lead was not known at the click: ask again, and wait while unknown.
+            const decision = decideTarget(
+              await (await deps.leads()).get(outcome.leadEmail, { refresh: true }),
+            );
+            if (decision.pending) {
+              const names = decision.waitingFor.map((source) => SOURCE_NAMES[source]).join(' and ');
+              throw new ConnectorError(
+                decision.target,
+                'network',
+                `Waiting for ${names} to answer whether it knows ${outcome.leadEmail}; the outcome is sent once it does.`,
+              );
+            }
+            target = decision.target;
+            await transitionOutcome<QueuedOutcome>(
+              db,
+              outcome.id,
+              (current) => current.delivery === 'sending' && current.attempts === outcome.attempts,
+              (current) => ({ ...current, target, targetPending: false }),
+            );
+          }
+          if (target === 'local') return { receipt: `local:${outcome.id}` };
+          const connector = await deps.connectorFor(target, settings);
+          const cached = await getCached(db, target, outcome.leadEmail);
           const lead = cached?.lead ?? (await connector.lookup(outcome.leadEmail));
           if (!lead)
-            throw new MessageError('not_found', `${outcome.leadEmail} is no longer in ${outcome.target}.`);
-          return connector.writeOutcome(lead, outcome, { checkFirst });
+            throw new MessageError(
+              'not_found',
+              `${outcome.leadEmail} is no longer in ${SOURCE_NAMES[target]}.`,
+            );
+          const skipStatus = await supersededStatus(db, outcome, target);
+          return connector.writeOutcome(lead, { ...outcome, target }, { checkFirst, skipStatus });
         },
         schedule(when) {
           clearTimeout(kick);
@@ -98,7 +150,9 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
       const type = validateDraft(draft, settings);
       const view = await (await deps.leads()).get(draft.leadEmail);
       const now = new Date();
-      const target = targetFor(view);
+      const decision = decideTarget(view);
+      const target = decision.target;
+      if (!decision.pending) mustBeDeliverable(target, settings, type.key, type.label);
       const outcome: Outcome = {
         id: crypto.randomUUID(),
         leadEmail: draft.leadEmail,
@@ -116,6 +170,7 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
         delivery: target === 'local' ? 'local' : 'pending',
         attempts: 0,
       };
+      if (decision.pending) return (await outbox()).enqueue({ ...outcome, targetPending: true });
       if (target === 'local') {
         await putOutcome(await deps.db(), outcome);
         await refreshViews(outcome.leadEmail);

@@ -7,12 +7,12 @@
 import type { SourceId } from '../model';
 import type { Settings } from '../settings/schema';
 import type { Clock } from './clock';
-import { createHubSpotConnector } from './hubspot';
+import { createHubSpotConnector, hubspotWriteBackReadiness } from './hubspot';
 import { createPlatformLimiter, type LimitedPlatform, type Limiter } from './limiter';
-import { createMailchimpConnector } from './mailchimp';
-import { createMarketoConnector, type MarketoToken } from './marketo';
-import { createRestConnector } from './rest';
-import { ConnectorError, type Connector, type FetchLike } from './types';
+import { createMailchimpConnector, mailchimpWriteBackReadiness } from './mailchimp';
+import { createMarketoConnector, marketoWriteBackReadiness, type MarketoToken } from './marketo';
+import { createRestConnector, restWriteBackReadiness } from './rest';
+import { ConnectorError, type Connector, type FetchLike, type WriteBackReadiness } from './types';
 
 export interface ConnectorDeps {
   fetch: FetchLike;
@@ -102,3 +102,23 @@ export {
 export { systemClock, createManualClock, type Clock, type ManualClock } from './clock';
 export { md5 } from './md5';
 export * from './types';
+
+/**
+ * Whether an outcome of `kind` could be written back to `source` with these settings, and if
+ * not, what is missing and where to fix it. No network: the background asks it when a lead is
+ * shown and at the click, so a source that cannot deliver is refused then, never later.
+ */
+export function writeBackReadiness(source: SourceId, settings: Settings, kind?: string): WriteBackReadiness {
+  switch (source) {
+    case 'hubspot':
+      return hubspotWriteBackReadiness(settings.sources.hubspot);
+    case 'marketo':
+      return marketoWriteBackReadiness(settings.sources.marketo, kind);
+    case 'mailchimp':
+      return mailchimpWriteBackReadiness(settings.sources.mailchimp);
+    case 'rest':
+      return restWriteBackReadiness(settings.sources.rest);
+    case 'local':
+      return { ready: true };
+  }
+}

@@ -7,14 +7,16 @@
  */
 import { isConnectorError, type Connector, type UnavailablePart } from '../connectors/types';
 import { SOURCE_NAMES, type Lead, type SourceId, type Touchpoint } from '../model';
-import type { LeadView, SourceStatus } from '../model/view';
+import type { LeadView, SourceStatus, WriteBackView } from '../model/view';
 import type { Settings } from '../settings/schema';
 import { getCached, putCached } from '../store/cache';
 import type { CacheEntry, DB } from '../store/db';
 import { listOutcomesForLead } from '../store/outcomes';
 import { colleaguesEngaged, getWorkspaceLead, workspaceHistory } from '../store/workspace';
 import { SAMPLE_SOURCE_LABEL } from '../sample/generate';
+import { writeBackReadiness } from '../connectors';
 import { mergeLeads, mergeTouchpoints } from './merge';
+import { decideTarget, type TargetDecision } from './target';
 
 const REMOTE_SOURCES = ['hubspot', 'marketo', 'mailchimp', 'rest'] as const;
 type RemoteSource = (typeof REMOTE_SOURCES)[number];
@@ -55,6 +57,25 @@ export interface LeadService {
   get(email: string, options?: { refresh?: boolean }): Promise<LeadView>;
   /** Settled when every refresh started so far has finished (tests, benchmarks). */
   idle(): Promise<void>;
+}
+
+/** Where outcomes for this lead go, and which of the team's outcomes cannot be delivered there. */
+function writeBackView(decision: TargetDecision, settings: Settings): WriteBackView {
+  const blocked: Record<string, string> = {};
+  let fix: WriteBackView['fix'];
+  for (const type of settings.outcomes) {
+    const readiness = writeBackReadiness(decision.target, settings, type.key);
+    if (readiness.ready) continue;
+    blocked[type.key] = readiness.missing ?? 'write-back is not set up';
+    fix ??= readiness.fix;
+  }
+  return {
+    target: decision.target,
+    label: SOURCE_NAMES[decision.target],
+    pending: decision.pending,
+    blocked,
+    ...(fix ? { fix } : {}),
+  };
 }
 
 export function createLeadService(deps: LeadServiceDeps): LeadService {
@@ -209,6 +230,7 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
       outcomes,
       sample,
       colleaguesEngaged: colleagues,
+      writeBack: writeBackView(decideTarget({ lead, sources: statuses }), settings),
     };
   }
 

@@ -28,6 +28,21 @@ export const SourceStatus = z.object({
 });
 export type SourceStatus = z.infer<typeof SourceStatus>;
 
+/**
+ * Where an outcome for this lead would be written back, and which outcomes cannot be with the
+ * current settings (by outcome key: what is missing), so the sidebar says so at the click.
+ */
+export const WriteBackView = z.object({
+  target: SourceId,
+  label: z.string().max(100),
+  /** The owner is not known yet (a platform did not answer): an outcome waits for it. */
+  pending: z.boolean(),
+  blocked: z.record(z.string().max(64), z.string().max(500)),
+  /** Where the missing part is set up (an Options section). */
+  fix: z.enum(['sources', 'outcomes', 'platform']).optional(),
+});
+export type WriteBackView = z.infer<typeof WriteBackView>;
+
 export const LEAD_VIEW_STATUSES = ['found', 'not_found', 'no_source', 'error'] as const;
 
 export const LeadView = z.object({
@@ -46,5 +61,6 @@ export const LeadView = z.object({
   sample: z.boolean().default(false),
   /** Other people at the lead's company engaged in the last 14 days (for the signals). */
   colleaguesEngaged: z.number().int().nonnegative().default(0),
+  writeBack: WriteBackView.optional(),
 });
 export type LeadView = z.infer<typeof LeadView>;

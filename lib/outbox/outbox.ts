@@ -47,7 +47,7 @@ export interface OutboxDeps {
 }
 
 export interface Outbox {
-  enqueue(outcome: Outcome): Promise<QueuedOutcome>;
+  enqueue(outcome: Outcome | QueuedOutcome): Promise<QueuedOutcome>;
   undo(id: string): Promise<boolean>;
   retry(id: string): Promise<QueuedOutcome>;
   discard(id: string): Promise<QueuedOutcome>;

@@ -40,6 +40,11 @@ export interface QueuedOutcome extends Outcome {
   nextAttemptAt?: number;
   /** The last attempt may have reached the platform: check before writing again. */
   ambiguous?: boolean;
+  /**
+   * Which platform owns the lead was not known when it was recorded (one did not answer):
+   * delivery looks the lead up again and decides then; `target` is the likeliest owner meanwhile.
+   */
+  targetPending?: boolean;
 }
 
 export interface SeenLead {
