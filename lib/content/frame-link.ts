@@ -10,7 +10,7 @@
  * tries again shortly if it was refused anyway (lib/sidebar/start.ts).
  */
 import type { Person } from '../sidebar/state';
-import { sidebarPageUrl, ToPage, type Layout, type LinkPort, type ToFrame } from '../sidebar/link';
+import { readToPage, sidebarPageUrl, type Layout, type LinkPort, type ToFrame } from '../sidebar/link';
 import { samePeople } from './people-report';
 import type { Theme } from './theme';
 
@@ -71,9 +71,9 @@ export function createFrameLink(handlers: FrameLinkHandlers): FrameLinkHost {
       }
       port = next;
       next.onMessage.addListener((raw) => {
-        const parsed = ToPage.safeParse(raw);
-        if (!parsed.success || port !== next) return;
-        if (parsed.data.type === 'layout') handlers.layout(parsed.data);
+        const message = readToPage(raw);
+        if (!message || port !== next) return;
+        if (message.type === 'layout') handlers.layout(message);
         else handlers.configChanged();
       });
       next.onDisconnect.addListener(() => {

@@ -2,7 +2,7 @@
  * Addresses as pages show them: attributes, `mailto:` links, free text. Everything here is
  * bounded, because a page can hand us megabytes of text or a crafted attribute.
  */
-import { Email } from '../model';
+import { canonicalEmail } from '../model/email';
 
 /** Longest input we try to read as one address; RFC 5321 caps a path at 256. */
 const MAX_ADDRESS_INPUT = 320;
@@ -33,9 +33,8 @@ const NORMALIZED_CACHE_SIZE = 4096;
 const normalized = new Map<string, string | null>();
 
 function validate(raw: string): string | null {
-  const parsed = Email.safeParse(raw);
-  if (!parsed.success) return null;
-  const address = parsed.data;
+  const address = canonicalEmail(raw);
+  if (address === null) return null;
   const at = address.lastIndexOf('@');
   const local = address.slice(0, at);
   if (local.length === 0 || local.length > 64) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from './client';
+import { asResult } from './result';
 import type { SidebarToBackground } from './protocol';
 
 describe('createClient', () => {
@@ -29,5 +30,26 @@ describe('createClient', () => {
       ok: false,
       error: { code: 'internal' },
     });
+  });
+});
+
+describe('asResult', () => {
+  it.each([
+    [
+      { ok: true, value: 1 },
+      { ok: true, value: 1 },
+    ],
+    [{ ok: true }, { ok: true, value: undefined }],
+    [
+      { ok: false, error: { code: 'forbidden', message: 'no' } },
+      { ok: false, error: { code: 'forbidden', message: 'no' } },
+    ],
+    [{ ok: false, error: { code: 'teapot', message: 'no' } }, null],
+    [{ ok: false, error: { code: 'forbidden' } }, null],
+    [{ ok: 'yes' }, null],
+    ['ok', null],
+    [null, null],
+  ])('reads %j as %j', (raw, expected) => {
+    expect(asResult(raw)).toEqual(expected);
   });
 });

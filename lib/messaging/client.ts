@@ -3,15 +3,9 @@
  * gone (extension updated or reloaded under the page) is reported as `unavailable`.
  */
 import type { PayloadIn, Reply, Spec } from './protocol';
-import { ResultError, err, type Result } from './result';
-import { z } from 'zod';
+import { asResult, err, type Result } from './result';
 
 export type Send = (message: { type: string; payload: unknown }) => Promise<unknown>;
-
-const ResultShape = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: ResultError }),
-]);
 
 export interface Client<S extends Spec> {
   call<K extends keyof S & string>(type: K, payload?: PayloadIn<S, K>): Promise<Result<Reply<S, K>>>;
@@ -32,9 +26,9 @@ export function createClient<S extends Spec>(send: Send): Client<S> {
             : `Loopline's background did not answer: ${message}`,
         );
       }
-      const parsed = ResultShape.safeParse(raw);
-      if (!parsed.success) return err('internal', `Unexpected reply to "${type}".`);
-      return parsed.data as Result<Reply<S, typeof type>>;
+      const result = asResult(raw);
+      if (!result) return err('internal', `Unexpected reply to "${type}".`);
+      return result as Result<Reply<S, typeof type>>;
     },
   };
 }

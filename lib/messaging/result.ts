@@ -1,5 +1,5 @@
 /** Results, not exceptions, across process boundaries (content script ⇄ background ⇄ pages). */
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export const ERROR_CODES = [
   'bad_request',
@@ -12,11 +12,25 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ResultError = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-});
-export type ResultError = z.infer<typeof ResultError>;
+export interface ResultError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** A reply that crossed a process boundary, checked by hand (the content script has no zod). */
+export function asResult(raw: unknown): Result<unknown> | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const reply = raw as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (reply.ok === true) return { ok: true, value: reply.value };
+  if (
+    reply.ok === false &&
+    typeof reply.error?.message === 'string' &&
+    (ERROR_CODES as readonly unknown[]).includes(reply.error.code)
+  ) {
+    return { ok: false, error: { code: reply.error.code as ErrorCode, message: reply.error.message } };
+  }
+  return null;
+}
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ResultError };
 

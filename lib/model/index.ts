@@ -3,18 +3,14 @@
  * shapes; everything downstream (cache, sidebar, report) speaks only this language.
  */
 import { z } from 'zod';
+import { EMAIL_PATTERN, MAX_EMAIL_LENGTH, NOT_AN_EMAIL } from './email';
 
 // Extension pages and service workers forbid eval (MV3 CSP): tell zod not to try compiling
 // parsers with `new Function`, which would only log a CSP violation before falling back.
 z.config({ jitless: true });
 
-/** Lower-cased, trimmed email address. Parsing normalises; it never guesses. */
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .regex(/^[^\s@<>()[\]\\,;:"]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'not an email address');
+/** Lower-cased, trimmed email address (./email.ts). Parsing normalises; it never guesses. */
+export const Email = z.string().trim().toLowerCase().max(MAX_EMAIL_LENGTH).regex(EMAIL_PATTERN, NOT_AN_EMAIL);
 export type Email = z.infer<typeof Email>;
 
 /** ISO-8601 timestamp with an offset, as produced by `Date.prototype.toISOString`. */

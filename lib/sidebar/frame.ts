@@ -5,7 +5,8 @@
 import type { Signal } from '@preact/signals';
 import type { Theme } from '../../components/styles';
 import { LeadView } from '../model/view';
-import { ToFrame, type Layout, type LinkPort, type ToPage } from './link';
+import { ToFrame } from './frame-schema';
+import type { Layout, LinkPort, ToPage } from './link';
 import type { SidebarState } from './state';
 
 export interface FrameLinkOptions {

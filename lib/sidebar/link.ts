@@ -10,7 +10,6 @@
  * accepts only the frame it created. Each side parses what it receives: both are Loopline, but
  * a message that does not fit is a bug to drop, not a reason to throw in the page.
  */
-import { z } from 'zod';
 
 export const SIDEBAR_PORT = 'loopline-sidebar';
 /** The sidebar's page, the extension's one web-accessible resource. */
@@ -26,44 +25,46 @@ export function sidebarPageUrl(url: string | undefined): URL | null {
   }
 }
 
-const Theme = z.enum(['light', 'dark']);
+export type LinkTheme = 'light' | 'dark';
 
-const PersonMessage = z.object({
-  email: z.string().min(3).max(320),
-  name: z.string().max(500).optional(),
-  role: z.enum(['sender', 'to', 'cc', 'record']).optional(),
-});
+export interface LinkPerson {
+  email: string;
+  name?: string;
+  role?: 'sender' | 'to' | 'cc' | 'record';
+}
 
-/** Content script → frame. */
-export const ToFrame = z.discriminatedUnion('type', [
+/** Content script → frame (parsed by the frame with the schema in ./frame-schema.ts). */
+export type ToFrame =
   /** The people on the page now; `preferred` selects one (a new thread or record). */
-  z.object({
-    type: z.literal('people'),
-    people: z.array(PersonMessage).max(1000),
-    preferred: z.string().max(320).optional(),
-  }),
-  z.object({ type: z.literal('toggle') }),
-  z.object({ type: z.literal('theme'), theme: Theme }),
-]);
-export type ToFrame = z.infer<typeof ToFrame>;
+  | { type: 'people'; people: LinkPerson[]; preferred?: string }
+  | { type: 'toggle' }
+  | { type: 'theme'; theme: LinkTheme };
 
 /**
  * Frame → content script: whether the sidebar is open. Nothing else about its size: the
  * collapsed tab is the same size whatever the sidebar shows (lib/content/dock.ts), so the page
  * cannot learn anything about the lead (an overdue SLA, a name) from the frame's size.
  */
-export const Layout = z.object({
-  type: z.literal('layout'),
-  open: z.boolean(),
-});
-export type Layout = z.infer<typeof Layout>;
+export interface Layout {
+  type: 'layout';
+  open: boolean;
+}
 
-export const ToPage = z.discriminatedUnion('type', [
-  Layout,
-  /** The team's settings changed: the content script asks again who counts as internal. */
-  z.object({ type: z.literal('configChanged') }),
-]);
-export type ToPage = z.infer<typeof ToPage>;
+/** …or: the team's settings changed, so the content script asks again who counts as internal. */
+export type ToPage = Layout | { type: 'configChanged' };
+
+/**
+ * A frame → page message, checked by hand rather than with a schema library: the content script
+ * stays small (DESIGN.md budgets), and these two shapes are all it ever accepts.
+ */
+export function readToPage(raw: unknown): ToPage | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const message = raw as { type?: unknown; open?: unknown };
+  if (message.type === 'configChanged') return { type: 'configChanged' };
+  if (message.type === 'layout' && typeof message.open === 'boolean')
+    return { type: 'layout', open: message.open };
+  return null;
+}
 
 /** What either side needs of a `runtime.Port` (so tests can pair two in memory). */
 export interface LinkPort {
