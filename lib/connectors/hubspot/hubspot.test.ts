@@ -529,6 +529,14 @@ describe('HubSpot faults', () => {
     expect(error.retryAfterMs).toBe(19 * 60 * 60 * 1000);
   });
 
+  it('daily quota with the portal time zone unknown: looks again within the hour, not at UTC midnight', async () => {
+    const { platform, connector } = setup();
+    platform.fault({ host: 'hubspot', kind: 'rate_limit', policy: 'DAILY' });
+    const error = await rejection(connector.lookup(SEED_EMAILS.mql));
+    expect(error.kind).toBe('quota');
+    expect(error.retryAfterMs).toBe(60 * 60 * 1000);
+  });
+
   it('a wrong token is an auth error; a missing scope names the scope', async () => {
     const { platform, connector } = setup({ token: 'pat-na1-wrong' });
     expect((await rejection(connector.lookup(SEED_EMAILS.mql))).kind).toBe('auth');

@@ -175,7 +175,13 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         return client.error(
           'quota',
           "HubSpot: the portal's daily API limit is used up; it resets at midnight in the portal's time zone.",
-          { retryAfterMs: msUntilMidnight(now(), portalTimeZone) },
+          {
+            // A connector built for one delivery rarely knows the portal's zone yet; UTC midnight
+            // may come before the portal's, so without it look again within the hour.
+            retryAfterMs: portalTimeZone
+              ? msUntilMidnight(now(), portalTimeZone)
+              : Math.min(msUntilMidnight(now(), 'UTC'), 60 * 60_000),
+          },
         );
       }
       // TEN_SECONDLY_ROLLING (and the older SECONDLY): the window is 10 s; Retry-After is not promised.
