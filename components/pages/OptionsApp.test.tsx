@@ -294,3 +294,45 @@ describe('OptionsApp: deep links', () => {
     window.location.hash = '';
   });
 });
+
+describe('OptionsApp: Marketo activity types for outcomes', () => {
+  it('offers only the instance’s types that can carry an outcome id, says why the others cannot, and saves the choice', async () => {
+    const background = settingsBackground(defaultSettings(), {
+      'marketo.activityTypes': () => [
+        { id: 100001, name: 'Loopline outcome', usable: true, idField: 'Outcome Id' },
+        {
+          id: 100002,
+          name: 'Webinar feedback',
+          usable: false,
+          reason: 'no text field can carry the outcome id',
+        },
+      ],
+    });
+    await renderOptions(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Find Marketo activity types' }));
+    expect(await screen.findByText(/2 custom activity types; 1 can carry an outcome’s id\./)).toBeTruthy();
+    const usable = screen.getByRole('radio', { name: /Loopline outcome/ }) as HTMLInputElement;
+    const unusable = screen.getByRole('radio', { name: /Webinar feedback/ }) as HTMLInputElement;
+    expect(unusable.disabled).toBe(true);
+    expect(screen.getByText('Cannot take outcomes: no text field can carry the outcome id.')).toBeTruthy();
+    expect(screen.getByText('The outcome id goes into “Outcome Id”.')).toBeTruthy();
+    fireEvent.click(usable);
+    fireEvent.click(screen.getAllByRole('button', { name: /^Save/ })[0]!);
+    await waitFor(() => expect(background.callsOf('settings.save')).toHaveLength(1));
+    const saved = (background.callsOf('settings.save')[0] as { settings: Settings }).settings;
+    expect(saved.sources.marketo.customActivityTypeId).toBe(100001);
+  });
+
+  it('says why it could not list them', async () => {
+    const background = settingsBackground(defaultSettings(), {
+      'marketo.activityTypes': () => {
+        throw new Error('Marketo: the REST API base URL is not set.');
+      },
+    });
+    await renderOptions(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Find Marketo activity types' }));
+    expect(
+      await screen.findByText(/Could not list them: Marketo: the REST API base URL is not set\./),
+    ).toBeTruthy();
+  });
+});

@@ -130,7 +130,7 @@ export function OptionsApp({ deps, form: given }: { deps: OptionsDeps; form?: Se
               timeZones={deps.timeZones ?? []}
               localTimeZone={deps.localTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone}
             />
-            <OutcomesSection form={form} />
+            <OutcomesSection form={form} client={deps.client} />
             <LanguageSection form={form} />
             <DataSection form={form} deps={deps} onSettingsReplaced={replaced} />
             <PrivacySection />

@@ -10,6 +10,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createConnector, createPlatformFetch } from '../connectors';
+import type { MarketoConnector } from '../connectors/marketo';
 import { createRestConnector } from '../connectors/rest';
 import { createLocalConnector } from '../connectors/local';
 import type { Connector } from '../connectors/types';
@@ -277,6 +278,23 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
       'page.openOptions': openOptions,
       'workspace.useSample': useSample,
       ...createSettingsHandlers({ loaded, save, connectorFor }),
+      async 'marketo.activityTypes'() {
+        const current = await settings();
+        // Built like every other Marketo call: the shared limiter and access token.
+        const marketo = createConnector('marketo', current, { fetch: platformFetch }) as MarketoConnector;
+        try {
+          const types = await marketo.listOutcomeActivityTypes();
+          return types.map((type) => ({
+            id: type.id,
+            name: type.name,
+            usable: type.approved && type.canCarryOutcomeId,
+            ...(type.idField ? { idField: type.idField.name } : {}),
+            ...(type.reason ? { reason: type.reason } : {}),
+          }));
+        } catch (error) {
+          throw new MessageError('unavailable', error instanceof Error ? error.message : String(error));
+        }
+      },
       async 'cache.clear'() {
         return { cleared: await clearCache(await db()) };
       },

@@ -38,7 +38,7 @@ export interface OutboxRuntime {
  * without a status mapping or activity type, say), rather than queue one that fails later.
  */
 function mustBeDeliverable(target: SourceId, settings: Settings, kind: string, label: string) {
-  const readiness = writeBackReadiness(target, settings, kind);
+  const readiness = writeBackReadiness(target, settings, kind, label);
   if (readiness.ready) return;
   const where =
     readiness.fix === 'outcomes'

@@ -108,12 +108,17 @@ export * from './types';
  * not, what is missing and where to fix it. No network: the background asks it when a lead is
  * shown and at the click, so a source that cannot deliver is refused then, never later.
  */
-export function writeBackReadiness(source: SourceId, settings: Settings, kind?: string): WriteBackReadiness {
+export function writeBackReadiness(
+  source: SourceId,
+  settings: Settings,
+  kind?: string,
+  label?: string,
+): WriteBackReadiness {
   switch (source) {
     case 'hubspot':
       return hubspotWriteBackReadiness(settings.sources.hubspot);
     case 'marketo':
-      return marketoWriteBackReadiness(settings.sources.marketo, kind);
+      return marketoWriteBackReadiness(settings.sources.marketo, kind, label);
     case 'mailchimp':
       return mailchimpWriteBackReadiness(settings.sources.mailchimp);
     case 'rest':

@@ -64,10 +64,16 @@ function writeBackView(decision: TargetDecision, settings: Settings): WriteBackV
   const blocked: Record<string, string> = {};
   let fix: WriteBackView['fix'];
   for (const type of settings.outcomes) {
-    const readiness = writeBackReadiness(decision.target, settings, type.key);
+    const readiness = writeBackReadiness(decision.target, settings, type.key, type.label);
     if (readiness.ready) continue;
     blocked[type.key] = readiness.missing ?? 'write-back is not set up';
     fix ??= readiness.fix;
+  }
+  // None can be delivered: one reason for all of them, not the first outcome's.
+  const all = settings.outcomes.length > 0 && Object.keys(blocked).length === settings.outcomes.length;
+  const general = all ? writeBackReadiness(decision.target, settings) : undefined;
+  if (general && !general.ready && general.missing) {
+    for (const key of Object.keys(blocked)) blocked[key] = general.missing;
   }
   return {
     target: decision.target,

@@ -184,6 +184,26 @@ export const PageToBackground = {
     payload: z.object({ source: SourceId }),
     reply: z.object({ ok: z.boolean(), detail: z.string() }),
   },
+  /**
+   * The Marketo instance's custom activity types (saved connection), each saying whether it can
+   * carry an outcome's id, for Options to offer only the ones that can.
+   */
+  'marketo.activityTypes': {
+    payload: Void,
+    reply: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          name: z.string().max(200),
+          usable: z.boolean(),
+          /** The field that would carry the outcome id, when one can. */
+          idField: z.string().max(200).optional(),
+          /** Why it cannot take outcomes, when it cannot. */
+          reason: z.string().max(500).optional(),
+        }),
+      )
+      .max(1000),
+  },
   'cache.clear': { payload: Void, reply: z.object({ cleared: z.number() }) },
   'data.deleteAll': { payload: Void, reply: z.object({}) },
   'workspace.stats': {

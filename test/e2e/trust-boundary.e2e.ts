@@ -68,6 +68,7 @@ function payloads(planted: Settings): Record<MessageName, unknown> {
     'settings.export': {},
     'settings.import': { json: JSON.stringify(planted) },
     'source.test': { source: 'hubspot' },
+    'marketo.activityTypes': {},
     'cache.clear': {},
     'data.deleteAll': {},
     'workspace.stats': {},

@@ -220,7 +220,12 @@ function noIdFieldMessage(typeName: string): string {
  * settings, without asking Marketo: the outcome needs a custom activity type or a mapped status.
  * The custom type's fields are checked by `test()` and again on each write.
  */
-export function marketoWriteBackReadiness(settings: MarketoSettingsValue, kind?: string): WriteBackReadiness {
+export function marketoWriteBackReadiness(
+  settings: MarketoSettingsValue,
+  kind?: string,
+  /** How the outcome is named to the user (its label); the key when absent. */
+  label = kind,
+): WriteBackReadiness {
   if (!baseOf(settings.baseUrl) || !settings.clientId || !settings.clientSecret) {
     return {
       ready: false,
@@ -240,7 +245,7 @@ export function marketoWriteBackReadiness(settings: MarketoSettingsValue, kind?:
     missing:
       kind === undefined
         ? 'no outcome has a Marketo status value and no custom activity type is set'
-        : `no Marketo status value is set for “${kind}” and no custom activity type is set`,
+        : `no Marketo status value is set for “${label}” and no custom activity type is set`,
     fix: 'outcomes',
   };
 }

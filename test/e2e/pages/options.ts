@@ -172,4 +172,13 @@ export class OptionsPage {
     await verdict.waitFor({ timeout });
     return (await verdict.textContent()) ?? '';
   }
+
+  /** Shown while the sample workspace is loaded; "Load the sample workspace" otherwise. */
+  get removeSampleButton(): Locator {
+    return this.page.getByRole('button', { name: 'Remove the sample workspace', exact: true });
+  }
+
+  get loadSampleButton(): Locator {
+    return this.page.getByRole('button', { name: 'Load the sample workspace', exact: true });
+  }
 }

@@ -129,4 +129,59 @@ export class SidebarPage {
     await this.attach();
     await this.leadName.filter({ hasText: name }).waitFor();
   }
+
+  // ── Delivery and write-back (components/OutcomeBar.tsx) ───────────────────────────────
+
+  /** The "Record outcome" section: the team's outcomes, then what became of the last click. */
+  get outcomeSection(): Locator {
+    return this.section('Record outcome');
+  }
+  /** One of the team's outcomes by its exact label (a form's "…" is hidden from the name). */
+  outcomeChoice(label: string): Locator {
+    return this.root
+      .getByRole('group', { name: 'Outcomes', exact: true })
+      .getByRole('button', { name: label, exact: true });
+  }
+  /**
+   * The line that follows a recorded outcome: "Saved …", "Sending … to HubSpot…", "… delivered
+   * to HubSpot.", and "Saving…" while the background has not answered the click yet.
+   */
+  get outcomeStatus(): Locator {
+    return this.outcomeSection.getByRole('status');
+  }
+  /** "Outcomes cannot be written back to Marketo yet: …", when the lead's platform cannot take them. */
+  get writeBackNotice(): Locator {
+    return this.outcomeSection.getByText(/cannot be written back to/);
+  }
+  get setUpWriteBackButton(): Locator {
+    return this.outcomeSection.getByRole('button', { name: 'Set up write-back in Options', exact: true });
+  }
+  /**
+   * Click an outcome whose button is aria-disabled, as a user still can: the button takes the
+   * click (only `disabled` would swallow it), so Playwright's wait for an enabled element is
+   * skipped, not the click guard's.
+   */
+  async clickOutcomeAnyway(label: string): Promise<void> {
+    await this.readyForClick.waitFor({ state: 'attached' });
+    await this.outcomeChoice(label).click({ force: true });
+  }
+
+  // ── Lead header and empty states (components/LeadHeader.tsx, States.tsx) ──────────────
+
+  /** The header's "Sample data" badge on a lead of the bundled sample workspace. */
+  get sampleBadge(): Locator {
+    return this.root.locator('.ll-lead').getByText('Sample data', { exact: true });
+  }
+  /** A source's muted line under the header: "HubSpot: list memberships unavailable". */
+  unavailableNote(text: string | RegExp): Locator {
+    return this.root.locator('.ll-lead').getByText(text);
+  }
+  /** The not-found state's title: "<email> is not in your marketing data". */
+  get notFoundTitle(): Locator {
+    return this.root.getByRole('heading', { level: 2, name: /is not in your marketing data$/ });
+  }
+  /** The state shown when the lead could not be loaded at all. */
+  get loadFailure(): Locator {
+    return this.root.getByText('Could not load this lead');
+  }
 }
