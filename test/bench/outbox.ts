@@ -26,6 +26,7 @@ import { createMarketoConnector } from '../../lib/connectors/marketo';
 import type { Connector, FetchLike } from '../../lib/connectors/types';
 import type { Lead, Outcome } from '../../lib/model';
 import { createOutbox, type QueuedOutcome } from '../../lib/outbox/outbox';
+import { mulberry32 } from '../../lib/sample/prng';
 import { openLooplineDB } from '../../lib/store/db';
 import { asFetch, createFakePlatform, type FakePlatform, type FaultSpec } from '../fake-platform';
 import { fakeHubSpotSettings, fakeMailchimpSettings, fakeMarketoSettings } from '../fake-platform/settings';
@@ -44,18 +45,6 @@ const MIN_SHARE = 0.8;
 /** A run that has not finished by then (simulated) is stuck. */
 const SIMULATED_LIMIT_MS = 30 * 60_000;
 const START = Date.parse('2026-03-02T10:00:00.000Z');
-
-/** Seeded per platform, so that each platform sees the same latencies in both runs. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -138,7 +127,7 @@ interface PlatformTraffic {
  */
 function limitedFetch(platform: FakePlatform, clock: Clock) {
   const fakeFetch = asFetch(platform);
-  const random = perPlatform((_, i) => seededRandom(0x0b0c + i));
+  const random = perPlatform((_, i) => mulberry32(0x0b0c + i));
   const traffic = perPlatform((): PlatformTraffic => ({
     requests: 0,
     latencyMs: 0,
@@ -261,7 +250,7 @@ async function deliveryRun(label: string, throttleMarketoAt?: number): Promise<R
     db,
     undoMs: 0,
     now: () => clock.now(),
-    random: seededRandom(0x5eed),
+    random: mulberry32(0x5eed),
     deliver(outcome: QueuedOutcome, { checkFirst }) {
       const name = outcome.target as Platform;
       return connectors[name].writeOutcome(leads.get(`${name}|${outcome.leadEmail}`)!, outcome, {
@@ -301,7 +290,7 @@ async function deliveryRun(label: string, throttleMarketoAt?: number): Promise<R
     };
     enqueuedAt.set(outcome.id, clock.now());
     targetOf.set(outcome.id, target);
-    await outbox.enqueue(outcome);
+    await outbox.enqueue(outcome, [target]);
   }
   await clock.runUntil(() => deliveredAt.size === OUTCOMES || failure !== undefined);
   // Let the run that made the last delivery end (and re-arm nothing) before closing the database.
