@@ -301,9 +301,9 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
       async 'data.deleteAll'() {
         const d = await db();
         await Promise.all(
-          (['leads', 'touchpoints', 'campaigns', 'cache', 'outcomes', 'seen', 'meta'] as const).map((store) =>
-            d.clear(store),
-          ),
+          (
+            ['leads', 'touchpoints', 'campaigns', 'cache', 'outcomes', 'deliveries', 'seen', 'meta'] as const
+          ).map((store) => d.clear(store)),
         );
         // The settings go too, but the legacy settings were moved already: never look again.
         await d.clear('settings');

@@ -9,6 +9,7 @@ import type { Connector, WriteOptions } from '../connectors/types';
 import type { LeadView } from '../model/view';
 import { defaultSettings, type Settings } from '../settings/schema';
 import { openLooplineDB, type DB } from '../store/db';
+import { getDelivery, listDeliveries } from '../store/deliveries';
 import { getOutcome } from '../store/outcomes';
 import { createOutcomeHandlers } from './outcomes';
 import { MessageError } from '../messaging/router';
@@ -56,6 +57,12 @@ function setup(settings: Settings, current: () => LeadView) {
   return { ...handlers, db: dbOf, writes, get };
 }
 
+/** Skip the wait before an outcome's next attempt (the undo window, a back-off). */
+async function dueNow(db: DB, id: string) {
+  for (const delivery of await listDeliveries(db, id))
+    await db.put('deliveries', { ...delivery, nextAttemptAt: 0 });
+}
+
 beforeEach(() => {
   Object.assign(fakeBrowser.alarms, { create: async () => {}, clear: async () => true });
 });
@@ -100,15 +107,14 @@ describe('recording an outcome', () => {
     const { handlers, runtime, db, writes } = setup(settings, () => (answered ? known : unanswered));
     const recorded = await handlers.record({ leadEmail: EMAIL, kind: 'meeting_booked' });
     expect(recorded).toMatchObject({ delivery: 'pending', target: 'hubspot' });
-    expect(await getOutcome(await db(), recorded.id)).toMatchObject({ targetPending: true });
+    const d = await db();
+    expect(await getDelivery(d, [recorded.id, 'hubspot'])).toMatchObject({ targetPending: true });
 
     const outbox = await runtime.outbox();
     // Still unanswered at the first attempt: it waits (pending, retried), nothing is written.
-    await (
-      await db()
-    ).put('outcomes', { ...(await getOutcome(await db(), recorded.id))!, nextAttemptAt: 0 } as never);
+    await dueNow(d, recorded.id);
     await outbox.flush();
-    expect(await getOutcome(await db(), recorded.id)).toMatchObject({
+    expect(await getOutcome(d, recorded.id)).toMatchObject({
       delivery: 'pending',
       lastError: expect.stringMatching(/Waiting for HubSpot to answer/),
     });
@@ -116,13 +122,11 @@ describe('recording an outcome', () => {
 
     // HubSpot answers and knows the lead: written there, once.
     answered = true;
-    await (
-      await db()
-    ).put('outcomes', { ...(await getOutcome(await db(), recorded.id))!, nextAttemptAt: 0 } as never);
+    await dueNow(d, recorded.id);
     await outbox.flush();
-    expect(await getOutcome(await db(), recorded.id)).toMatchObject({
-      delivery: 'delivered',
-      target: 'hubspot',
+    expect(await getOutcome(d, recorded.id)).toMatchObject({ delivery: 'delivered', target: 'hubspot' });
+    expect(await getDelivery(d, [recorded.id, 'hubspot'])).toMatchObject({
+      state: 'delivered',
       targetPending: false,
     });
     expect(writes.map((w) => w.target)).toEqual(['hubspot']);
@@ -137,8 +141,7 @@ describe('recording an outcome', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     const newer = await handlers.record({ leadEmail: EMAIL, kind: 'qualified' });
     const d = await db();
-    for (const id of [newer.id, older.id])
-      await d.put('outcomes', { ...(await getOutcome(d, id))!, nextAttemptAt: 0 } as never);
+    for (const id of [newer.id, older.id]) await dueNow(d, id);
     await (await runtime.outbox()).flush();
     expect(writes).toHaveLength(2);
     const byOrder = writes.map((w) => w.options.skipStatus);

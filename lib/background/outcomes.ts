@@ -16,7 +16,8 @@ import { createOutbox, type Outbox, type QueuedOutcome } from '../outbox/outbox'
 import type { Settings } from '../settings/schema';
 import { getCached } from '../store/cache';
 import type { DB } from '../store/db';
-import { getOutcome, listOutcomesForLead, putOutcome, transitionOutcome } from '../store/outcomes';
+import { listDeliveries } from '../store/deliveries';
+import { getOutcome, listOutcomesForLead, putOutcome } from '../store/outcomes';
 
 export const OUTBOX_ALARM = 'loopline-outbox';
 const ALARM_FLOOR_MS = 30_000;
@@ -52,16 +53,18 @@ function mustBeDeliverable(target: SourceId, settings: Settings, kind: string, l
   );
 }
 
-/** A newer outcome for the same lead and platform is delivered or on its way: it owns the status. */
+const OWNS_STATUS = new Set(['delivered', 'sending', 'pending']);
+
+/** A newer outcome for the same lead is delivered or on its way to this platform: it owns the status. */
 async function supersededStatus(db: DB, outcome: QueuedOutcome, target: SourceId): Promise<boolean> {
-  const others = await listOutcomesForLead(db, outcome.leadEmail);
-  return others.some(
-    (other) =>
-      other.id !== outcome.id &&
-      other.target === target &&
-      other.createdAt > outcome.createdAt &&
-      (other.delivery === 'delivered' || other.delivery === 'sending' || other.delivery === 'pending'),
+  const newer = (await listOutcomesForLead(db, outcome.leadEmail)).filter(
+    (other) => other.id !== outcome.id && other.createdAt > outcome.createdAt,
   );
+  for (const other of newer) {
+    const deliveries = await listDeliveries(db, other.id);
+    if (deliveries.some((d) => d.target === target && OWNS_STATUS.has(d.state))) return true;
+  }
+  return false;
 }
 
 export function validateDraft(draft: OutcomeDraft, settings: Settings) {
@@ -88,30 +91,22 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
     (outboxPromise ??= deps.db().then((db) =>
       createOutbox({
         db,
-        async deliver(outcome: QueuedOutcome, { checkFirst }) {
-          const settings = await deps.settings();
-          let target = outcome.target;
-          if (outcome.targetPending) {
-            // Who owns the lead was not known at the click: ask again, and wait while unknown.
-            const decision = decideTarget(
-              await (await deps.leads()).get(outcome.leadEmail, { refresh: true }),
-            );
-            if (decision.pending) {
-              const names = decision.waitingFor.map((source) => SOURCE_NAMES[source]).join(' and ');
-              throw new ConnectorError(
-                decision.target,
-                'network',
-                `Waiting for ${names} to answer whether it knows ${outcome.leadEmail}; the outcome is sent once it does.`,
-              );
-            }
-            target = decision.target;
-            await transitionOutcome<QueuedOutcome>(
-              db,
-              outcome.id,
-              (current) => current.delivery === 'sending' && current.attempts === outcome.attempts,
-              (current) => ({ ...current, target, targetPending: false }),
+        async resolveTarget(outcome: QueuedOutcome) {
+          // Who owns the lead was not known at the click: ask again, and wait while unknown.
+          const decision = decideTarget(await (await deps.leads()).get(outcome.leadEmail, { refresh: true }));
+          if (decision.pending) {
+            const names = decision.waitingFor.map((source) => SOURCE_NAMES[source]).join(' and ');
+            throw new ConnectorError(
+              decision.target,
+              'network',
+              `Waiting for ${names} to answer whether it knows ${outcome.leadEmail}; the outcome is sent once it does.`,
             );
           }
+          return decision.target;
+        },
+        async deliver(outcome: QueuedOutcome, { checkFirst }) {
+          const settings = await deps.settings();
+          const target = outcome.target;
           if (target === 'local') return { receipt: `local:${outcome.id}` };
           const connector = await deps.connectorFor(target, settings);
           const cached = await getCached(db, target, outcome.leadEmail);
@@ -122,7 +117,7 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
               `${outcome.leadEmail} is no longer in ${SOURCE_NAMES[target]}.`,
             );
           const skipStatus = await supersededStatus(db, outcome, target);
-          return connector.writeOutcome(lead, { ...outcome, target }, { checkFirst, skipStatus });
+          return connector.writeOutcome(lead, outcome, { checkFirst, skipStatus });
         },
         schedule(when) {
           clearTimeout(kick);
@@ -170,13 +165,13 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
         delivery: target === 'local' ? 'local' : 'pending',
         attempts: 0,
       };
-      if (decision.pending) return (await outbox()).enqueue({ ...outcome, targetPending: true });
+      if (decision.pending) return (await outbox()).enqueue(outcome, [{ target, pending: true }]);
       if (target === 'local') {
         await putOutcome(await deps.db(), outcome);
         await refreshViews(outcome.leadEmail);
         return outcome;
       }
-      return (await outbox()).enqueue(outcome);
+      return (await outbox()).enqueue(outcome, [target]);
     },
     async undo(id: string) {
       const db = await deps.db();

@@ -55,7 +55,9 @@ describe('a permission taken back', () => {
       random: () => 0.5,
       undoMs: 0,
     });
-    const queued = await outbox.enqueue(makeOutcome({ leadEmail: lead.email, target: 'hubspot' }));
+    const queued = await outbox.enqueue(makeOutcome({ leadEmail: lead.email, target: 'hubspot' }), [
+      'hubspot',
+    ]);
     for (let i = 0; i < DEFAULT_BACKOFF.maxAttempts; i++) {
       now += DEFAULT_BACKOFF.maxMs;
       await outbox.flush();

@@ -26,6 +26,7 @@ import { createPlatformLimiter } from '../connectors/limiter';
 import { makeOutcome } from '../connectors/test-outcome';
 import type { Lead, SourceId } from '../model';
 import { openLooplineDB } from '../store/db';
+import { getDelivery } from '../store/deliveries';
 import { getOutcome } from '../store/outcomes';
 import { createOutbox, type QueuedOutcome } from './outbox';
 
@@ -76,7 +77,12 @@ async function setUp(target: Target) {
     },
   });
 
-  const stored = async (id: string) => (await getOutcome(db, id)) as QueuedOutcome | undefined;
+  /** The outcome as stored (its aggregate), with its one delivery's bookkeeping. */
+  const stored = async (id: string): Promise<QueuedOutcome | undefined> => {
+    const outcome = await getOutcome(db, id);
+    const delivery = await getDelivery(db, [id, target]);
+    return outcome && { ...outcome, nextAttemptAt: delivery?.nextAttemptAt, ambiguous: delivery?.ambiguous };
+  };
 
   /** Moves the clock to `at` (never back) and flushes, as a wake-up at that time would. */
   async function flushAt(at: number) {
@@ -107,7 +113,7 @@ async function setUp(target: Target) {
         target,
         createdAt: new Date(clock.now()).toISOString(),
       });
-      return outbox.enqueue(outcome);
+      return outbox.enqueue(outcome, [target]);
     },
 
     /** One wake-up at the time the outbox asked for. */

@@ -4,6 +4,7 @@ import { createPlatformLimiter } from '../connectors/limiter';
 import { ConnectorError, type WriteReceipt } from '../connectors/types';
 import type { Outcome, SourceId } from '../model';
 import { openLooplineDB, type DB } from '../store/db';
+import { getDelivery } from '../store/deliveries';
 import { getOutcome } from '../store/outcomes';
 import { nextDelay } from './backoff';
 import { createOutbox, deliveryConcurrency, LEASE_MS, type OutboxDeps, type QueuedOutcome } from './outbox';
@@ -88,7 +89,7 @@ describe('nextDelay', () => {
 describe('outbox', () => {
   it('stores the outcome before delivery and waits out the undo window', async () => {
     const { db, outbox, platform } = await setup();
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     expect((await getOutcome(db, o.id))?.delivery).toBe('pending');
     await outbox.flush();
     expect(platform.deliver).not.toHaveBeenCalled();
@@ -96,7 +97,7 @@ describe('outbox', () => {
 
   it('undo within the window discards it without contacting the platform', async () => {
     const { db, outbox, platform, tick } = await setup();
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     expect(await outbox.undo(o.id)).toBe(true);
     await tick();
     expect(platform.deliver).not.toHaveBeenCalled();
@@ -106,7 +107,7 @@ describe('outbox', () => {
   it('500, 500, 500 then 200 → delivered exactly once', async () => {
     const { db, outbox, platform, tick } = await setup();
     platform.faults.push('500', '500', '500');
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     for (let i = 0; i < 4; i++) await tick();
     const stored = await getOutcome(db, o.id);
     expect(stored).toMatchObject({ delivery: 'delivered', attempts: 4, receipt: `note-${o.id}` });
@@ -116,7 +117,7 @@ describe('outbox', () => {
   it('a timeout after the platform recorded the write → still one record', async () => {
     const { db, outbox, platform, tick } = await setup();
     platform.faults.push('timeout-after-write');
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     await tick();
     expect((await getOutcome(db, o.id))?.delivery).toBe('pending');
     await tick();
@@ -128,7 +129,7 @@ describe('outbox', () => {
   it('honours Retry-After from a 429', async () => {
     const { outbox, platform, scheduled, tick, advance } = await setup();
     platform.faults.push('429');
-    await outbox.enqueue(outcome());
+    await outbox.enqueue(outcome(), ['hubspot']);
     await tick();
     const failedAt = advance(0);
     expect(scheduled.at(-1)! - failedAt).toBeGreaterThanOrEqual(10_000);
@@ -139,7 +140,7 @@ describe('outbox', () => {
   it('parks a non-retryable failure as failed; retry then delivers', async () => {
     const { db, outbox, platform, tick } = await setup();
     platform.faults.push('auth');
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     await tick();
     expect(await getOutcome(db, o.id)).toMatchObject({
       delivery: 'failed',
@@ -156,7 +157,7 @@ describe('outbox', () => {
       policy: { baseMs: 10, maxMs: 100, maxAttempts: 3 },
     });
     platform.faults.push('network', 'network', 'network', 'network');
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     for (let i = 0; i < 5; i++) await tick();
     expect(await getOutcome(db, o.id)).toMatchObject({ delivery: 'failed', attempts: 3 });
     expect(platform.deliver).toHaveBeenCalledTimes(3);
@@ -164,7 +165,7 @@ describe('outbox', () => {
 
   it('keeps an alarm armed while a delivery is in flight, so a stopped worker is woken', async () => {
     const { outbox, platform, scheduled, advance } = await setup();
-    await outbox.enqueue(outcome());
+    await outbox.enqueue(outcome(), ['hubspot']);
     advance(6_000);
     let release: (receipt: WriteReceipt) => void = () => {};
     platform.deliver.mockImplementationOnce(
@@ -181,7 +182,7 @@ describe('outbox', () => {
 
   it('a worker stopped mid-delivery: the next worker checks first and delivers once', async () => {
     const { db, outbox, platform, advance } = await setup();
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     advance(6_000);
     // The first worker sends, the platform records it, and the worker dies before the answer.
     const hang = new Promise<WriteReceipt>(() => {});
@@ -211,7 +212,7 @@ describe('outbox', () => {
 
   it('undo racing the first attempt: the attempt claimed it first, so undo says no and it is delivered once', async () => {
     const { db, outbox, platform, advance } = await setup();
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     advance(6_000);
     const release = holdNextDelivery(platform);
     const flushing = outbox.flush();
@@ -227,7 +228,7 @@ describe('outbox', () => {
     // The undo starts at every point of the attempt's own reads and writes in turn.
     for (let run = 0; run < 40; run++) {
       const { db, outbox, platform, advance } = await setup();
-      const o = await outbox.enqueue(outcome(run));
+      const o = await outbox.enqueue(outcome(run), ['hubspot']);
       advance(6_000);
       const flushing = outbox.flush();
       for (let i = 0; i < run; i++) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -245,7 +246,7 @@ describe('outbox', () => {
 
   it('discard while an attempt is in flight is refused; the attempt settles it', async () => {
     const { db, outbox, platform, advance } = await setup();
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     advance(6_000);
     const release = holdNextDelivery(platform);
     const flushing = outbox.flush();
@@ -260,7 +261,7 @@ describe('outbox', () => {
   it('a discarded outcome stays discarded: a later flush or retry never sends it', async () => {
     const { db, outbox, platform, tick } = await setup();
     platform.faults.push('500');
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     await tick();
     expect((await getOutcome(db, o.id))?.delivery).toBe('pending');
     expect((await outbox.discard(o.id)).delivery).toBe('discarded');
@@ -274,7 +275,10 @@ describe('outbox', () => {
 
   it('two tabs recording at once: both stored, each delivered exactly once', async () => {
     const { db, outbox, platform, tick } = await setup();
-    const [a, b] = await Promise.all([outbox.enqueue(outcome(1)), outbox.enqueue(outcome(2))]);
+    const [a, b] = await Promise.all([
+      outbox.enqueue(outcome(1), ['hubspot']),
+      outbox.enqueue(outcome(2), ['hubspot']),
+    ]);
     await Promise.all([tick(), tick()]);
     await tick();
     expect((await getOutcome(db, a.id))?.delivery).toBe('delivered');
@@ -284,7 +288,7 @@ describe('outbox', () => {
 
   it('a storage failure during an attempt still re-arms the alarm, and the outcome is delivered later', async () => {
     const { db, outbox, platform, scheduled, tick } = await setup();
-    const o = await outbox.enqueue(outcome());
+    const o = await outbox.enqueue(outcome(), ['hubspot']);
     let failures = 1;
     // The claim is the first write after the undo window: it fails, as a full disk would.
     const transaction = db.transaction.bind(db);
@@ -315,14 +319,14 @@ describe('outbox', () => {
     const kinds = ['500', '429', 'timeout-after-write', 'network'] as const;
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) {
-      ids.push((await outbox.enqueue(outcome(i))).id);
+      ids.push((await outbox.enqueue(outcome(i), ['hubspot'])).id);
       if (random() < 0.4) platform.faults.push(kinds[Math.floor(random() * kinds.length)]!);
     }
     for (let round = 0; round < 200; round++) {
       advance(15_000);
       if (random() < 0.3) platform.faults.push(kinds[Math.floor(random() * kinds.length)]!);
       await outbox.flush();
-      const open = await db.countFromIndex('outcomes', 'byDelivery', 'pending');
+      const open = await db.countFromIndex('deliveries', 'byState', 'pending');
       if (open === 0 && platform.faults.length === 0) break;
     }
     const stored = await Promise.all(ids.map((id) => getOutcome(db, id)));
@@ -369,6 +373,13 @@ function fakePlatforms(options: { instant?: boolean } = {}) {
   return { writes, inFlight, peak, calls, answer, deliver, release, held };
 }
 
+/** The outcome as stored (its aggregate), with when its one delivery is next due. */
+async function stored(db: DB, id: string) {
+  const outcome = await getOutcome(db, id);
+  const delivery = outcome && (await getDelivery(db, [id, outcome.target]));
+  return outcome && { ...outcome, nextAttemptAt: delivery?.nextAttemptAt };
+}
+
 async function states(db: DB, ids: readonly string[]) {
   return Promise.all(ids.map(async (id) => (await getOutcome(db, id))?.delivery));
 }
@@ -389,7 +400,8 @@ async function multiSetup(platforms: ReturnType<typeof fakePlatforms>, extra: Pa
   /** Enqueues in this order, one after another (createdAt follows the order). */
   const enqueue = async (targets: SourceId[]) => {
     const ids: string[] = [];
-    for (const [i, target] of targets.entries()) ids.push((await outbox.enqueue(outcome(i, target))).id);
+    for (const [i, target] of targets.entries())
+      ids.push((await outbox.enqueue(outcome(i, target), [target])).id);
     return ids;
   };
   return { clock, db, outbox, scheduled, enqueue };
@@ -427,7 +439,7 @@ describe('outbox: one queue per platform', () => {
     expect(clock.now()).toBe(start);
     expect(platforms.writes.hubspot.sort()).toEqual([...hubspot].sort());
     expect(platforms.writes.marketo).toEqual([]);
-    expect(await getOutcome(db, throttled!)).toMatchObject({
+    expect(await stored(db, throttled!)).toMatchObject({
       delivery: 'pending',
       nextAttemptAt: start + 20_000,
     });
@@ -517,7 +529,7 @@ describe('outbox: one queue per platform', () => {
     const [first, second, hubspot] = await enqueue(['marketo', 'marketo', 'hubspot']);
     await outbox.flush();
 
-    expect(await getOutcome(db, first!)).toMatchObject({
+    expect(await stored(db, first!)).toMatchObject({
       delivery: 'pending',
       attempts: 1,
       nextAttemptAt: start + resetMs,
@@ -600,5 +612,101 @@ describe('outbox: one queue per platform', () => {
     expect(all.sort()).toEqual([...ids].sort());
     // The ones the stopped worker had sent were checked for, not written again.
     expect(dying).toHaveBeenCalledTimes(inFlight);
+  });
+});
+
+describe('outbox: one outcome to several platforms', () => {
+  /** Two platforms behind one deliver: writes recorded per platform, faults scripted per platform. */
+  function twoPlatforms() {
+    const writes: Record<'hubspot' | 'rest', string[]> = { hubspot: [], rest: [] };
+    const faults: Record<'hubspot' | 'rest', ('500' | 'auth')[]> = { hubspot: [], rest: [] };
+    const deliver = vi.fn(async (o: QueuedOutcome, { checkFirst }: { checkFirst: boolean }) => {
+      const platform = o.target as 'hubspot' | 'rest';
+      if (checkFirst && writes[platform].includes(o.id))
+        return { receipt: `${platform}-${o.id}`, alreadyDone: true };
+      const fault = faults[platform].shift();
+      if (fault === '500') throw new ConnectorError(platform, 'server', `${platform} answered 500.`);
+      if (fault === 'auth') throw new ConnectorError(platform, 'auth', `${platform} rejected the key (401).`);
+      writes[platform].push(o.id);
+      return { receipt: `${platform}-${o.id}` };
+    });
+    return { writes, faults, deliver };
+  }
+
+  const targetsOf = async (db: DB, id: string) =>
+    Object.fromEntries(
+      (await Promise.all((['hubspot', 'rest'] as const).map((t) => getDelivery(db, [id, t])))).map((d) => [
+        d!.target,
+        d!.state,
+      ]),
+    );
+
+  it('delivers to each platform exactly once, each on its own; the outcome is delivered only when both are', async () => {
+    const platforms = twoPlatforms();
+    const { db, outbox, tick } = await setup({ deliver: platforms.deliver });
+    platforms.faults.rest.push('500', 'auth');
+    const o = outcome(1, 'hubspot');
+    const queued = await outbox.enqueue(o, ['hubspot', 'rest']);
+    expect(queued).toMatchObject({ delivery: 'pending', target: 'hubspot', attempts: 0 });
+    expect(await targetsOf(db, o.id)).toEqual({ hubspot: 'pending', rest: 'pending' });
+
+    // HubSpot takes it; the REST endpoint answers 500 and is retried: the outcome is still on its way.
+    await tick();
+    expect(await targetsOf(db, o.id)).toEqual({ hubspot: 'delivered', rest: 'pending' });
+    expect(await getOutcome(db, o.id)).toMatchObject({
+      delivery: 'pending',
+      lastError: 'rest answered 500.',
+    });
+    expect(await outbox.undo(o.id)).toBe(false);
+
+    // Then it refuses the key: the outcome failed, saying why, though HubSpot has it.
+    await tick();
+    expect(await targetsOf(db, o.id)).toEqual({ hubspot: 'delivered', rest: 'failed' });
+    expect(await getOutcome(db, o.id)).toMatchObject({
+      delivery: 'failed',
+      target: 'hubspot',
+      attempts: 3,
+      lastError: 'rest rejected the key (401).',
+    });
+
+    // A retry repeats only the failed one, checking first.
+    await outbox.retry(o.id);
+    await tick();
+    expect(await targetsOf(db, o.id)).toEqual({ hubspot: 'delivered', rest: 'delivered' });
+    expect(await getOutcome(db, o.id)).toMatchObject({
+      delivery: 'delivered',
+      attempts: 2,
+      receipt: `hubspot-${o.id} · rest-${o.id}`,
+    });
+    expect(platforms.writes).toEqual({ hubspot: [o.id], rest: [o.id] });
+    expect(platforms.deliver.mock.calls.filter(([q]) => q.target === 'hubspot')).toHaveLength(1);
+    expect(platforms.deliver.mock.calls.at(-1)?.[1]).toEqual({ checkFirst: true });
+  });
+
+  it('discarding an outcome one platform has leaves that delivery alone and gives up the other', async () => {
+    const platforms = twoPlatforms();
+    const { db, outbox, tick } = await setup({ deliver: platforms.deliver });
+    platforms.faults.rest.push('auth');
+    const o = outcome(1, 'hubspot');
+    await outbox.enqueue(o, ['hubspot', 'rest']);
+    await tick();
+    expect((await getOutcome(db, o.id))?.delivery).toBe('failed');
+    expect((await outbox.discard(o.id)).delivery).toBe('delivered');
+    expect(await targetsOf(db, o.id)).toEqual({ hubspot: 'delivered', rest: 'discarded' });
+    await tick();
+    expect(platforms.writes).toEqual({ hubspot: [o.id], rest: [] });
+  });
+
+  it('undo before the first attempt discards every delivery, and neither platform is contacted', async () => {
+    const platforms = twoPlatforms();
+    const { db, outbox, tick } = await setup({ deliver: platforms.deliver });
+    const o = outcome(1, 'hubspot');
+    await outbox.enqueue(o, ['hubspot', 'rest']);
+    expect(await outbox.undo(o.id)).toBe(true);
+    await tick();
+    await tick();
+    expect(platforms.deliver).not.toHaveBeenCalled();
+    expect(await targetsOf(db, o.id)).toEqual({ hubspot: 'discarded', rest: 'discarded' });
+    expect((await getOutcome(db, o.id))?.delivery).toBe('discarded');
   });
 });

@@ -1,42 +1,63 @@
 /**
- * The durable write-back queue. An outcome is in IndexedDB before anyone is told it is saved;
- * delivery is retried with back-off, driven by an alarm so that it survives the service
- * worker stopping and the browser restarting. The outcome id is the idempotency key: a retry
- * after an ambiguous failure asks the connector to check for the earlier write first.
+ * The durable write-back queue. An outcome and its deliveries (one per platform it goes to) are in
+ * IndexedDB before anyone is told it is saved; each delivery is retried with back-off, driven by
+ * an alarm so that it survives the service worker stopping and the browser restarting. The
+ * outcome id is the idempotency key at every platform: a retry after an ambiguous failure asks
+ * the connector to check for the earlier write first.
  *
- * Every change of state is a compare-and-set in one IndexedDB transaction (transitionOutcome):
+ * Every change of a delivery's state is a compare-and-set in one IndexedDB transaction over the
+ * deliveries and the outcomes (transitionDeliveries), which rewrites the outcome's aggregate
+ * state with it:
  *   pending → sending → delivered | pending | failed
- *   pending (before the first attempt) → discarded, by undo
- *   pending | failed → discarded;  failed → pending, by retry
+ *   pending (before any attempt) → discarded, by undo, for all of the outcome's deliveries
+ *   pending | failed → discarded, by discard, for all of them unless one is in flight
+ *   failed → pending, by retry
  * `discarded` and `delivered` are final. An undo or discard that loses a race to an attempt is
- * refused and says so; an attempt never overwrites a state it did not leave the outcome in.
+ * refused and says so; an attempt never overwrites a state it did not leave the delivery in.
  *
- * Delivery runs one queue per platform (the outcome's `target`), each with the platform's own
+ * Delivery runs one queue per platform (the delivery's `target`), each with the platform's own
  * concurrency (PLATFORM_LIMITS) and its own pause: a throttling or daily-quota answer holds
  * that platform's queue until the time the platform named, and no other. The connector's
  * limiter keeps each platform within its request rate; a queue waiting there waits alone.
- * Which outcomes are queued or in flight is memory only: the store stays the truth (a claim
- * re-reads the outcome), and a stopped worker leaves everything pending or sending for the
+ * Which deliveries are queued or in flight is memory only: the store stays the truth (a claim
+ * re-reads the delivery), and a stopped worker leaves everything pending or sending for the
  * next one, which the lease alarm wakes.
  */
 import { isLimitedPlatform, PLATFORM_LIMITS } from '../connectors/limiter';
 import { isConnectorError, type ConnectorError, type WriteReceipt } from '../connectors/types';
 import type { Outcome, SourceId } from '../model';
-import type { DB, QueuedOutcome } from '../store/db';
-import { putOutcome, transitionOutcome } from '../store/outcomes';
+import type { DB, Delivery, DeliveryKey, QueuedOutcome } from '../store/db';
+import {
+  asQueued,
+  deliveryKey,
+  putOutcomeWithDeliveries,
+  transitionDeliveries,
+  transitionDelivery,
+} from '../store/deliveries';
 import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff';
 
-export type { QueuedOutcome };
+export type { Delivery, QueuedOutcome };
+
+/** A platform to deliver an outcome to, or its likeliest one while the owner is not known. */
+export type DeliveryTarget = SourceId | { target: SourceId; pending: true };
 
 export interface OutboxDeps {
   db: DB;
+  /** Write the outcome to the platform `outcome.target` names (one delivery of it). */
   deliver: (outcome: QueuedOutcome, options: { checkFirst: boolean }) => Promise<WriteReceipt>;
+  /**
+   * For a delivery recorded while the lead's owner was not known (`targetPending`): the platform
+   * to write to after all, decided at each attempt until it is known; throwing leaves it waiting
+   * like a failed attempt. Without it, such a delivery goes to its likeliest target.
+   */
+  resolveTarget?: (outcome: QueuedOutcome) => Promise<SourceId>;
   /**
    * Ask to be woken at `whenMs` (an alarm), or not at all (`null`): the earliest due time, or the
    * lease while deliveries are queued or in flight, whichever is sooner.
    */
   schedule: (whenMs: number | null) => void;
-  onChange?: (outcome: QueuedOutcome) => void;
+  /** The outcome's aggregate after a change, and the delivery that changed (none: all of them). */
+  onChange?: (outcome: Outcome, delivery?: Delivery) => void;
   now?: () => number;
   random?: () => number;
   policy?: BackoffPolicy;
@@ -47,10 +68,14 @@ export interface OutboxDeps {
 }
 
 export interface Outbox {
-  enqueue(outcome: Outcome | QueuedOutcome): Promise<QueuedOutcome>;
+  /** Store the outcome with one delivery per target (the first is its primary target). */
+  enqueue(outcome: Outcome, targets: readonly DeliveryTarget[]): Promise<Outcome>;
+  /** All of the outcome's deliveries, and only before the first attempt of any. */
   undo(id: string): Promise<boolean>;
-  retry(id: string): Promise<QueuedOutcome>;
-  discard(id: string): Promise<QueuedOutcome>;
+  /** Its failed deliveries, afresh. */
+  retry(id: string): Promise<Outcome>;
+  /** Every delivery not yet made, unless one is in flight; what was delivered stays delivered. */
+  discard(id: string): Promise<Outcome>;
   /**
    * Deliver everything due now. Concurrent calls share one run: a call during a run adds what
    * has become due since to it and resolves when the run has nothing left.
@@ -92,9 +117,13 @@ function waitsForQuota(error: unknown): error is ConnectorError {
   return isConnectorError(error) && error.kind === 'quota' && platformPauseMs(error) !== undefined;
 }
 
+/** A delivery's key as one string, for the memory-only sets and queues. */
+const keyOf = (delivery: Pick<Delivery, 'outcomeId' | 'target'>) =>
+  `${delivery.outcomeId}|${delivery.target}`;
+
 interface Lane {
-  /** Due outcome ids waiting for a slot, oldest first. */
-  queue: string[];
+  /** Due deliveries waiting for a slot, oldest first. */
+  queue: DeliveryKey[];
   active: number;
   limit: number;
   /** Nothing is claimed for this platform before then (a throttling or quota answer). */
@@ -109,9 +138,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const concurrency = deps.concurrency ?? deliveryConcurrency;
 
   const lanes = new Map<SourceId, Lane>();
-  /** Outcomes this worker has queued or in flight: the lease covers them, a scan skips them. */
+  /** Deliveries this worker has queued or in flight (keyOf): the lease covers them, a scan skips them. */
   const held = new Set<string>();
-  /** Earliest due time of the open outcomes not held, as last read (or lowered since). */
+  /** Earliest due time of the open deliveries not held, as last read (or lowered since). */
   let nextWake = Infinity;
   /** What `schedule` was last told; undefined before the first call. */
   let armed: number | null | undefined;
@@ -131,29 +160,26 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return found;
   }
 
-  /** When an open outcome may next be attempted: its own time, or its platform's pause. */
-  function dueAt(outcome: QueuedOutcome): number {
-    return Math.max(outcome.nextAttemptAt ?? 0, lanes.get(outcome.target)?.pausedUntil ?? 0);
+  /** When an open delivery may next be attempted: its own time, or its platform's pause. */
+  function dueAt(delivery: Delivery): number {
+    return Math.max(delivery.nextAttemptAt ?? 0, lanes.get(delivery.target)?.pausedUntil ?? 0);
   }
 
-  async function save(outcome: QueuedOutcome) {
-    await putOutcome(deps.db, outcome);
-    deps.onChange?.(outcome);
-  }
-
-  /** Every open outcome, oldest first. */
-  async function open(): Promise<QueuedOutcome[]> {
+  /** Every open delivery, oldest outcome first, an outcome's primary target first. */
+  async function open(): Promise<Delivery[]> {
     const [pending, sending] = await Promise.all([
-      deps.db.getAllFromIndex('outcomes', 'byDelivery', 'pending'),
-      deps.db.getAllFromIndex('outcomes', 'byDelivery', 'sending'),
+      deps.db.getAllFromIndex('deliveries', 'byState', 'pending'),
+      deps.db.getAllFromIndex('deliveries', 'byState', 'sending'),
     ]);
-    return [...pending, ...sending].sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+    return [...pending, ...sending].sort((a, b) =>
+      a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a.rank - b.rank,
+    );
   }
 
   /**
    * Tell `schedule` the next wake-up: the earliest due time, and while this worker holds
-   * outcomes, no later than the lease. An alarm already set for sooner than needed but at least
-   * half a lease ahead is left alone, so that a run of hundreds does not re-arm per outcome.
+   * deliveries, no later than the lease. An alarm already set for sooner than needed but at least
+   * half a lease ahead is left alone, so that a run of hundreds does not re-arm per delivery.
    */
   function arm(force = false) {
     const t = now();
@@ -169,49 +195,85 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   async function reschedule() {
     let wake = Infinity;
-    for (const outcome of await open()) if (!held.has(outcome.id)) wake = Math.min(wake, dueAt(outcome));
+    for (const delivery of await open())
+      if (!held.has(keyOf(delivery))) wake = Math.min(wake, dueAt(delivery));
     nextWake = wake;
     arm(true);
   }
 
-  /** Compare-and-set, then tell whoever shows the outcome. */
+  /** Compare-and-set on one delivery, then tell whoever shows the outcome. */
   async function transition(
-    id: string,
-    allowed: (current: QueuedOutcome) => boolean,
-    change: (current: QueuedOutcome) => QueuedOutcome,
+    key: DeliveryKey,
+    allowed: (current: Delivery) => boolean,
+    change: (current: Delivery) => Delivery,
   ) {
-    const result = await transitionOutcome<QueuedOutcome>(deps.db, id, allowed, change);
-    if (result.changed) deps.onChange?.(result.outcome);
+    const result = await transitionDelivery(deps.db, key, allowed, change);
+    if (result.changed) deps.onChange?.(result.outcome, result.delivery);
     return result;
   }
 
-  /** An outcome went back to waiting: make sure the alarm wakes for it. */
-  function wakeFor(outcome: QueuedOutcome | undefined) {
-    if (outcome && OPEN_STATES.has(outcome.delivery)) nextWake = Math.min(nextWake, dueAt(outcome));
+  /** Compare-and-set on all of an outcome's deliveries at once (undo, retry, discard). */
+  async function transitionAll(id: string, change: (current: readonly Delivery[]) => Delivery[] | undefined) {
+    const result = await transitionDeliveries(deps.db, id, change);
+    if (result.changed && result.outcome) deps.onChange?.(result.outcome);
+    return result;
   }
 
-  async function attempt(id: string) {
+  /** A delivery went back to waiting: make sure the alarm wakes for it. */
+  function wakeFor(delivery: Delivery | undefined) {
+    if (delivery && OPEN_STATES.has(delivery.state)) nextWake = Math.min(nextWake, dueAt(delivery));
+  }
+
+  /**
+   * The owner of a lead recorded while it was not known is known now: the claimed delivery moves
+   * to that platform's key (or goes, when the outcome has a delivery there already), in one
+   * compare-and-set. Undefined when there is nothing left to send.
+   */
+  async function moveTo(sending: Delivery, target: SourceId) {
+    let moved: Delivery | undefined;
+    const result = await transitionDeliveries(deps.db, sending.outcomeId, (current) => {
+      const found = current.find((d) => d.target === sending.target);
+      if (found?.state !== 'sending' || found.attempts !== sending.attempts) return undefined;
+      if (target !== found.target && current.some((d) => d.target === target)) {
+        return current.filter((d) => d !== found);
+      }
+      moved = { ...found, target, targetPending: false };
+      return current.map((d) => (d === found ? moved! : d));
+    });
+    if (!result.changed || !result.outcome || !moved) return undefined;
+    deps.onChange?.(result.outcome, moved);
+    return { delivery: moved, outcome: result.outcome };
+  }
+
+  async function attempt(key: DeliveryKey) {
     // Claim it: "sending" is stored before the request, so a worker stopped during the request
     // leaves a trace, and the next run checks for the earlier write before repeating it. The
     // claim re-reads it: an undo, a discard or another attempt may have come first.
     let checkFirst = false;
     const claimed = await transition(
-      id,
-      (current) => OPEN_STATES.has(current.delivery) && dueAt(current) <= now(),
+      key,
+      (current) => OPEN_STATES.has(current.state) && dueAt(current) <= now(),
       (current) => {
-        checkFirst = current.delivery === 'sending' || current.ambiguous === true;
-        return { ...current, delivery: 'sending', attempts: current.attempts + 1 };
+        checkFirst = current.state === 'sending' || current.ambiguous === true;
+        return { ...current, state: 'sending', attempts: current.attempts + 1 };
       },
     );
-    if (!claimed.changed) return wakeFor(claimed.outcome);
-    const sending = claimed.outcome;
+    if (!claimed.changed) return wakeFor(claimed.delivery);
+    let sending = claimed.delivery;
     arm();
-    let next: (current: QueuedOutcome) => QueuedOutcome;
+    let next: (current: Delivery) => Delivery;
     try {
-      const receipt = await deps.deliver(sending, { checkFirst });
+      let outcome = asQueued(claimed.outcome, sending);
+      if (sending.targetPending && deps.resolveTarget) {
+        const moved = await moveTo(sending, await deps.resolveTarget(outcome));
+        if (!moved) return;
+        sending = moved.delivery;
+        outcome = asQueued(moved.outcome, sending);
+      }
+      const receipt = await deps.deliver(outcome, { checkFirst });
       next = (current) => ({
         ...current,
-        delivery: 'delivered',
+        state: 'delivered',
         receipt: receipt.receipt,
         lastError: undefined,
         ambiguous: false,
@@ -219,7 +281,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       });
     } catch (error) {
       const pauseMs = platformPauseMs(error);
-      // The platform as a whole said to wait: its other outcomes wait too; other platforms do not.
+      // The platform as a whole said to wait: its other deliveries wait too; other platforms do not.
       if (pauseMs !== undefined) {
         const lane = laneFor(sending.target);
         lane.pausedUntil = Math.max(lane.pausedUntil, now() + pauseMs);
@@ -229,30 +291,32 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const message = error instanceof Error ? error.message : String(error);
       const ambiguous = isConnectorError(error) ? error.ambiguous || sending.ambiguous === true : true;
       const retryAfter = isConnectorError(error) ? error.retryAfterMs : undefined;
+      const attempts = sending.attempts;
       next =
-        !retryable || (sending.attempts >= policy.maxAttempts && !quota)
+        !retryable || (attempts >= policy.maxAttempts && !quota)
           ? (current) => ({
               ...current,
-              delivery: 'failed',
+              state: 'failed',
               lastError: message,
               ambiguous,
               nextAttemptAt: undefined,
             })
           : (current) => ({
               ...current,
-              delivery: 'pending',
+              state: 'pending',
               lastError: message,
               ambiguous,
-              nextAttemptAt: now() + nextDelay(sending.attempts, policy, random, retryAfter),
+              nextAttemptAt: now() + nextDelay(attempts, policy, random, retryAfter),
             });
     }
     // Only the attempt that claimed it settles it: a state it did not leave is not overwritten.
+    const settling = sending;
     const settled = await transition(
-      id,
-      (current) => current.delivery === 'sending' && current.attempts === sending.attempts,
+      deliveryKey(settling),
+      (current) => current.state === 'sending' && current.attempts === settling.attempts,
       next,
     );
-    wakeFor(settled.outcome);
+    wakeFor(settled.delivery);
   }
 
   /** Counts a task of the run; the run ends when the last one does. */
@@ -271,23 +335,23 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   function pump(lane: Lane) {
     if (lane.pausedUntil > now()) {
       // Back to the store's care: they are due when the pause ends, and the alarm says so.
-      for (const id of lane.queue) held.delete(id);
+      for (const [outcomeId, target] of lane.queue) held.delete(keyOf({ outcomeId, target }));
       if (lane.queue.length > 0) nextWake = Math.min(nextWake, lane.pausedUntil);
       lane.queue.length = 0;
       return;
     }
     while (lane.active < lane.limit && lane.queue.length > 0) {
-      const id = lane.queue.shift()!;
+      const key = lane.queue.shift()!;
       lane.active++;
       track(
-        attempt(id)
+        attempt(key)
           .catch((error: unknown) => {
             // Storage failed around this attempt: it stays open and a later run takes it up again.
             console.warn('Loopline: an outcome delivery could not be stored; it will be retried.', error);
           })
           .finally(() => {
             lane.active--;
-            held.delete(id);
+            held.delete(keyOf({ outcomeId: key[0], target: key[1] }));
             pump(lane);
             arm();
           }),
@@ -297,18 +361,18 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   /** Read what is open, queue what is due on its platform's queue, and note when the rest is. */
   async function scan() {
-    const outcomes = await open();
+    const deliveries = await open();
     const t = now();
     let wake = Infinity;
-    for (const outcome of outcomes) {
-      if (held.has(outcome.id)) continue;
-      const due = dueAt(outcome);
+    for (const delivery of deliveries) {
+      if (held.has(keyOf(delivery))) continue;
+      const due = dueAt(delivery);
       if (due > t) {
         wake = Math.min(wake, due);
         continue;
       }
-      held.add(outcome.id);
-      laneFor(outcome.target).queue.push(outcome.id);
+      held.add(keyOf(delivery));
+      laneFor(delivery.target).queue.push(deliveryKey(delivery));
     }
     nextWake = wake;
     for (const lane of lanes.values()) pump(lane);
@@ -339,24 +403,36 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   return {
-    async enqueue(outcome) {
-      const queued: QueuedOutcome = {
-        ...outcome,
-        delivery: 'pending',
-        attempts: 0,
-        nextAttemptAt: now() + undoMs,
-      };
-      await save(queued);
+    async enqueue(outcome, targets) {
+      if (targets.length === 0) throw new Error('An outcome needs a platform to be delivered to.');
+      const deliveries: Delivery[] = [];
+      for (const [rank, entry] of targets.entries()) {
+        const target = typeof entry === 'string' ? entry : entry.target;
+        if (deliveries.some((d) => d.target === target)) continue;
+        deliveries.push({
+          outcomeId: outcome.id,
+          target,
+          rank,
+          createdAt: outcome.createdAt,
+          state: 'pending',
+          attempts: 0,
+          nextAttemptAt: now() + undoMs,
+          ...(typeof entry !== 'string' && { targetPending: true }),
+        });
+      }
+      const { receipt: _receipt, lastError: _lastError, ...canonical } = outcome;
+      const stored = await putOutcomeWithDeliveries(deps.db, canonical, deliveries);
+      deps.onChange?.(stored);
       await reschedule();
-      return queued;
+      return stored;
     },
 
     async undo(id) {
-      // Only before the first attempt: once it may have reached the platform, it cannot be undone.
-      const result = await transition(
-        id,
-        (current) => current.delivery === 'pending' && current.attempts === 0,
-        (current) => ({ ...current, delivery: 'discarded', nextAttemptAt: undefined }),
+      // Only before the first attempt: once one may have reached its platform, it cannot be undone.
+      const result = await transitionAll(id, (current) =>
+        current.length > 0 && current.every((d) => d.state === 'pending' && d.attempts === 0)
+          ? current.map((d) => ({ ...d, state: 'discarded', nextAttemptAt: undefined }))
+          : undefined,
       );
       await reschedule();
       return result.changed;
@@ -364,16 +440,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
     async retry(id) {
       // A manual retry starts a fresh round of attempts; the earlier ones may have landed.
-      const result = await transition(
-        id,
-        (current) => current.delivery === 'failed',
-        (current) => ({
-          ...current,
-          delivery: 'pending',
-          attempts: 0,
-          ambiguous: true,
-          nextAttemptAt: now(),
-        }),
+      const result = await transitionAll(id, (current) =>
+        current.some((d) => d.state === 'failed')
+          ? current.map((d) =>
+              d.state === 'failed'
+                ? { ...d, state: 'pending', attempts: 0, ambiguous: true, nextAttemptAt: now() }
+                : d,
+            )
+          : undefined,
       );
       if (!result.outcome) throw new Error('No such outcome.');
       await reschedule();
@@ -381,11 +455,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     },
 
     async discard(id) {
-      // Not while it is being sent (the attempt decides) and never once delivered.
-      const result = await transition(
-        id,
-        (current) => current.delivery === 'pending' || current.delivery === 'failed',
-        (current) => ({ ...current, delivery: 'discarded', nextAttemptAt: undefined }),
+      // Not while one is being sent (the attempt decides) and never what was delivered.
+      const discardable = (d: Delivery) => d.state === 'pending' || d.state === 'failed';
+      const result = await transitionAll(id, (current) =>
+        current.some(discardable) && !current.some((d) => d.state === 'sending')
+          ? current.map((d) => (discardable(d) ? { ...d, state: 'discarded', nextAttemptAt: undefined } : d))
+          : undefined,
       );
       if (!result.outcome) throw new Error('No such outcome.');
       await reschedule();

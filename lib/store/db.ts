@@ -4,11 +4,11 @@
  * which runs in the web page's renderer, cannot open it, which is why the settings (tokens and
  * keys among them) live here and not in `storage.local` (lib/settings/store.ts).
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Campaign, Lead, Outcome, SourceId, Touchpoint } from '../model';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Campaign, DeliveryState, Lead, Outcome, SourceId, Touchpoint } from '../model';
 
 export const DB_NAME = 'loopline';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A local workspace: the bundled sample, or data the user imported. */
 export type WorkspaceId = 'sample' | 'imported';
@@ -34,8 +34,21 @@ export interface CacheEntry {
   fetchedAt: string;
 }
 
-/** An outcome as the outbox keeps it: the canonical fields plus its delivery bookkeeping. */
-export interface QueuedOutcome extends Outcome {
+/**
+ * One delivery of an outcome to one platform, with its bookkeeping: an outcome may go to several
+ * platforms (the marketing platform and the CRM), each delivered exactly once on its own.
+ */
+export interface Delivery {
+  outcomeId: string;
+  target: SourceId;
+  /** Its place among the outcome's targets; the lowest is the outcome's primary `target`. */
+  rank: number;
+  /** The outcome's `createdAt`: deliveries are attempted oldest first. */
+  createdAt: string;
+  state: Exclude<DeliveryState, 'local'>;
+  attempts: number;
+  receipt?: string;
+  lastError?: string;
   /** Epoch ms when the next delivery attempt is due. */
   nextAttemptAt?: number;
   /** The last attempt may have reached the platform: check before writing again. */
@@ -44,6 +57,18 @@ export interface QueuedOutcome extends Outcome {
    * Which platform owns the lead was not known when it was recorded (one did not answer):
    * delivery looks the lead up again and decides then; `target` is the likeliest owner meanwhile.
    */
+  targetPending?: boolean;
+}
+
+export type DeliveryKey = [outcomeId: string, target: SourceId];
+
+/**
+ * An outcome as one of its deliveries sends it: the canonical fields with that delivery's target
+ * and bookkeeping in place of the outcome's aggregate (what a connector is handed to write).
+ */
+export interface QueuedOutcome extends Outcome {
+  nextAttemptAt?: number;
+  ambiguous?: boolean;
   targetPending?: boolean;
 }
 
@@ -69,10 +94,16 @@ export interface LooplineDB extends DBSchema {
   };
   campaigns: { key: [WorkspaceId, string]; value: StoredCampaign; indexes: { byWorkspace: WorkspaceId } };
   cache: { key: [SourceId, string]; value: CacheEntry; indexes: { byEmail: string } };
+  /** Each outcome with its deliveries' aggregate (`delivery`, `target`, …), as the UI reads it. */
   outcomes: {
     key: string;
-    value: QueuedOutcome;
+    value: Outcome;
     indexes: { byLead: string; byDelivery: string; byCreated: string };
+  };
+  deliveries: {
+    key: DeliveryKey;
+    value: Delivery;
+    indexes: { byState: string; byOutcome: string };
   };
   seen: { key: string; value: SeenLead; indexes: { bySeen: string } };
   meta: { key: string; value: unknown };
@@ -88,7 +119,7 @@ export type DB = IDBPDatabase<LooplineDB>;
 
 export function openLooplineDB(name = DB_NAME): Promise<DB> {
   return openDB<LooplineDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const leads = db.createObjectStore('leads', { keyPath: ['workspace', 'email'] });
         leads.createIndex('byEmail', 'email');
@@ -110,9 +141,53 @@ export function openLooplineDB(name = DB_NAME): Promise<DB> {
         db.createObjectStore('meta');
       }
       if (oldVersion < 2) db.createObjectStore('settings');
+      if (oldVersion < 3) {
+        const deliveries = db.createObjectStore('deliveries', { keyPath: ['outcomeId', 'target'] });
+        deliveries.createIndex('byState', 'state');
+        deliveries.createIndex('byOutcome', 'outcomeId');
+        await moveDeliveriesOut(tx);
+      }
     },
     blocking() {
       // A newer version of Loopline wants to upgrade the schema: let it.
     },
   });
+}
+
+type UpgradeTransaction = IDBPTransaction<LooplineDB, StoreNames<LooplineDB>[], 'versionchange'>;
+
+/** Version 2 kept one delivery's bookkeeping on the outcome itself. */
+interface Version2Outcome extends Outcome {
+  nextAttemptAt?: number;
+  ambiguous?: boolean;
+  targetPending?: boolean;
+}
+
+const MIGRATED_STATES = new Set<DeliveryState>(['pending', 'sending', 'failed', 'delivered']);
+
+/**
+ * Version 3: each outcome that was on its way to a platform (or got there) gets the one delivery
+ * it had, from its own fields; the outcome keeps the canonical fields and the aggregate, which for
+ * one delivery is that delivery's state. Undone (`discarded`) and `local` ones never needed one.
+ */
+async function moveDeliveriesOut(tx: UpgradeTransaction) {
+  const deliveries = tx.objectStore('deliveries');
+  for (let cursor = await tx.objectStore('outcomes').openCursor(); cursor; cursor = await cursor.continue()) {
+    const { nextAttemptAt, ambiguous, targetPending, ...outcome } = cursor.value as Version2Outcome;
+    await cursor.update(outcome);
+    if (!MIGRATED_STATES.has(outcome.delivery)) continue;
+    await deliveries.put({
+      outcomeId: outcome.id,
+      target: outcome.target,
+      rank: 0,
+      createdAt: outcome.createdAt,
+      state: outcome.delivery as Delivery['state'],
+      attempts: outcome.attempts,
+      ...(outcome.receipt !== undefined && { receipt: outcome.receipt }),
+      ...(outcome.lastError !== undefined && { lastError: outcome.lastError }),
+      ...(nextAttemptAt !== undefined && { nextAttemptAt }),
+      ...(ambiguous !== undefined && { ambiguous }),
+      ...(targetPending !== undefined && { targetPending }),
+    });
+  }
 }

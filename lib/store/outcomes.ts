@@ -1,4 +1,7 @@
-/** The outcome log and outbox: one store, indexed by lead and by delivery state. */
+/**
+ * The outcome log: one record per outcome, indexed by lead and by its deliveries' aggregate state
+ * (the deliveries themselves, and every change to them, are in ./deliveries.ts).
+ */
 import type { Outcome } from '../model';
 import type { DB } from './db';
 
@@ -19,34 +22,7 @@ export function getOutcome(db: DB, id: string): Promise<Outcome | undefined> {
   return db.get('outcomes', id);
 }
 
+/** Store an outcome that has no deliveries (a `local` one); the outbox stores the others. */
 export async function putOutcome(db: DB, outcome: Outcome): Promise<void> {
   await db.put('outcomes', outcome);
-}
-
-/** The answer of a compare-and-set: the outcome as stored now, and whether this change made it so. */
-export type Transition<T extends Outcome> =
-  { changed: true; outcome: T } | { changed: false; outcome: T | undefined };
-
-/**
- * Change an outcome only if it is in a state `allowed` accepts, in one read-write transaction:
- * IndexedDB runs read-write transactions on a store one at a time, so two changes that race (an
- * undo and the first delivery attempt, a discard and an attempt's result) cannot both read the
- * same state; one wins and the other is told what the outcome became.
- */
-export async function transitionOutcome<T extends Outcome>(
-  db: DB,
-  id: string,
-  allowed: (current: T) => boolean,
-  change: (current: T) => T,
-): Promise<Transition<T>> {
-  const tx = db.transaction('outcomes', 'readwrite');
-  const current = (await tx.store.get(id)) as T | undefined;
-  if (!current || !allowed(current)) {
-    await tx.done;
-    return { changed: false, outcome: current };
-  }
-  const next = change(current);
-  await tx.store.put(next);
-  await tx.done;
-  return { changed: true, outcome: next };
 }
