@@ -149,3 +149,20 @@ describe('recording an outcome', () => {
     expect(byOrder.sort()).toEqual([false, true]);
   });
 });
+
+describe('discarding an outcome', () => {
+  it('says why when it cannot: delivered already', async () => {
+    const settings = defaultSettings();
+    settings.sources.hubspot = { ...settings.sources.hubspot, enabled: true, token: 'pat-x' };
+    const known = view({ lead: { email: EMAIL, refs: [{ source: 'hubspot', id: '9' }] } });
+    const { handlers, runtime, db } = setup(settings, () => known);
+    const recorded = await handlers.record({ leadEmail: EMAIL, kind: 'meeting_booked' });
+    const d = await db();
+    for (const delivery of await d.getAllFromIndex('deliveries', 'byOutcome', recorded.id)) {
+      await d.put('deliveries', { ...delivery, nextAttemptAt: 0 });
+    }
+    await (await runtime.outbox()).flush();
+    await expect(handlers.discard(recorded.id)).rejects.toThrow(/delivered already; record a correction/);
+    expect(await getOutcome(d, recorded.id)).toMatchObject({ delivery: 'delivered' });
+  });
+});

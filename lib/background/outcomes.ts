@@ -189,7 +189,13 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
       return next;
     },
     async discard(id: string) {
-      return (await outbox()).discard(id);
+      const outcome = await (await outbox()).discard(id);
+      // Refused: say why rather than answer with an outcome that did not change.
+      if (outcome.delivery === 'sending')
+        throw new MessageError('unavailable', 'It is being sent right now; discard it if that fails.');
+      if (outcome.delivery === 'delivered')
+        throw new MessageError('bad_request', 'It was delivered already; record a correction instead.');
+      return outcome;
     },
   };
 
