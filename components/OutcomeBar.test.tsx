@@ -162,6 +162,8 @@ describe('OutcomeBar: after the click', () => {
       true,
       'Failed “Meeting booked” was not delivered to HubSpot: HubSpot answered 403',
     ],
+    ['undone', { delivery: 'undone' }, true, '“Meeting booked” undone; it will not be sent.'],
+    ['discarded', { delivery: 'discarded' }, true, '“Meeting booked” discarded; it will not be sent.'],
   ])('delivery %s', (_name, over, online, text) => {
     const { getByRole } = renderBar({ pending: pending(over), online });
     expect(getByRole('status').textContent?.trim()).toBe(text);

@@ -111,6 +111,9 @@ function DeliveryStatus({
         text = `“${label}” was not delivered to ${target}${outcome.lastError ? `: ${outcome.lastError}` : '.'}`;
         tone = 'll-badge--danger';
         break;
+      case 'undone':
+        text = `“${label}” undone; it will not be sent.`;
+        break;
       case 'discarded':
         text = `“${label}” discarded; it will not be sent.`;
         break;

@@ -4,6 +4,7 @@
  */
 import { clockStartFor, slaClock } from '../insights/sla';
 import type { FollowUp } from '../messaging/protocol';
+import { isWithdrawn } from '../model';
 import type { LeadView } from '../model/view';
 import type { Settings } from '../settings/schema';
 import type { DB, SeenLead } from '../store/db';
@@ -15,7 +16,7 @@ export function firstTouchAt(
 ): string | undefined {
   if (!mqlAt) return undefined;
   return view.outcomes
-    .filter((o) => o.delivery !== 'discarded' && o.createdAt >= mqlAt)
+    .filter((o) => !isWithdrawn(o.delivery) && o.createdAt >= mqlAt)
     .map((o) => o.createdAt)
     .sort()[0];
 }

@@ -177,7 +177,7 @@ export function createOutcomeHandlers(deps: OutcomeDeps) {
       const db = await deps.db();
       const stored = await getOutcome(db, id);
       if (stored?.delivery === 'local') {
-        await putOutcome(db, { ...stored, delivery: 'discarded' });
+        await putOutcome(db, { ...stored, delivery: 'undone' });
         await refreshViews(stored.leadEmail);
         return { undone: true };
       }

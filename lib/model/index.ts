@@ -128,9 +128,25 @@ export const Lead = z.object({
 export type Lead = z.infer<typeof Lead>;
 export type LeadInput = z.input<typeof Lead>;
 
-export const DELIVERY_STATES = ['pending', 'sending', 'delivered', 'failed', 'discarded', 'local'] as const;
+export const DELIVERY_STATES = [
+  'pending',
+  'sending',
+  'delivered',
+  'failed',
+  'undone',
+  'discarded',
+  'local',
+] as const;
 export const DeliveryState = z.enum(DELIVERY_STATES);
 export type DeliveryState = z.infer<typeof DeliveryState>;
+
+/**
+ * Withdrawn before it reached anyone: undone by the salesperson within the undo window, or
+ * discarded later while it was still waiting or had failed. Both are final, and such an outcome
+ * never happened as far as the sidebar, follow-ups and the report are concerned.
+ */
+export const isWithdrawn = (delivery: DeliveryState): boolean =>
+  delivery === 'undone' || delivery === 'discarded';
 
 export const Attribution = z.object({
   firstTouch: z.string().optional(),

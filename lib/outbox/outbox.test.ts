@@ -95,13 +95,13 @@ describe('outbox', () => {
     expect(platform.deliver).not.toHaveBeenCalled();
   });
 
-  it('undo within the window discards it without contacting the platform', async () => {
+  it('undo within the window marks it undone without contacting the platform', async () => {
     const { db, outbox, platform, tick } = await setup();
     const o = await outbox.enqueue(outcome(), ['hubspot']);
     expect(await outbox.undo(o.id)).toBe(true);
     await tick();
     expect(platform.deliver).not.toHaveBeenCalled();
-    expect((await getOutcome(db, o.id))?.delivery).toBe('discarded');
+    expect((await getOutcome(db, o.id))?.delivery).toBe('undone');
   });
 
   it('500, 500, 500 then 200 → delivered exactly once', async () => {
@@ -235,7 +235,7 @@ describe('outbox', () => {
       const [undone] = await Promise.all([outbox.undo(o.id), flushing]);
       const stored = await getOutcome(db, o.id);
       if (undone) {
-        expect(stored?.delivery).toBe('discarded');
+        expect(stored?.delivery).toBe('undone');
         expect(platform.writes).toEqual([]);
       } else {
         expect(stored?.delivery).toBe('delivered');
@@ -697,7 +697,7 @@ describe('outbox: one outcome to several platforms', () => {
     expect(platforms.writes).toEqual({ hubspot: [o.id], rest: [] });
   });
 
-  it('undo before the first attempt discards every delivery, and neither platform is contacted', async () => {
+  it('undo before the first attempt undoes every delivery, and neither platform is contacted', async () => {
     const platforms = twoPlatforms();
     const { db, outbox, tick } = await setup({ deliver: platforms.deliver });
     const o = outcome(1, 'hubspot');
@@ -706,7 +706,7 @@ describe('outbox: one outcome to several platforms', () => {
     await tick();
     await tick();
     expect(platforms.deliver).not.toHaveBeenCalled();
-    expect(await targetsOf(db, o.id)).toEqual({ hubspot: 'discarded', rest: 'discarded' });
-    expect((await getOutcome(db, o.id))?.delivery).toBe('discarded');
+    expect(await targetsOf(db, o.id)).toEqual({ hubspot: 'undone', rest: 'undone' });
+    expect((await getOutcome(db, o.id))?.delivery).toBe('undone');
   });
 });

@@ -9,10 +9,10 @@
  * deliveries and the outcomes (transitionDeliveries), which rewrites the outcome's aggregate
  * state with it:
  *   pending → sending → delivered | pending | failed
- *   pending (before any attempt) → discarded, by undo, for all of the outcome's deliveries
+ *   pending (before any attempt) → undone, by undo, for all of the outcome's deliveries
  *   pending | failed → discarded, by discard, for all of them unless one is in flight
  *   failed → pending, by retry
- * `discarded` and `delivered` are final. An undo or discard that loses a race to an attempt is
+ * `undone`, `discarded` and `delivered` are final. An undo or discard that loses a race to an attempt is
  * refused and says so; an attempt never overwrites a state it did not leave the delivery in.
  *
  * Delivery runs one queue per platform (the delivery's `target`), each with the platform's own
@@ -431,7 +431,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // Only before the first attempt: once one may have reached its platform, it cannot be undone.
       const result = await transitionAll(id, (current) =>
         current.length > 0 && current.every((d) => d.state === 'pending' && d.attempts === 0)
-          ? current.map((d) => ({ ...d, state: 'discarded', nextAttemptAt: undefined }))
+          ? current.map((d) => ({ ...d, state: 'undone', nextAttemptAt: undefined }))
           : undefined,
       );
       await reschedule();

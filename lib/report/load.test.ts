@@ -107,6 +107,7 @@ function fixtureOutcomes(): Outcome[] {
     corrected,
     outcome(second!.email, 'lost', ago(29), { supersedes: corrected.id, reason: 'Typo' }),
     outcome(third!.email, 'meeting_booked', ago(2), { delivery: 'discarded' }),
+    outcome(third!.email, 'qualified', ago(2), { delivery: 'undone' }),
     outcome(first!.email, 'meeting_booked', ago(400)),
     outcome('old@history.example', 'won', ago(5), { amount: 700, currency: 'USD', attribution: recorded }),
     outcome('none@history.example', 'won', ago(6), { amount: 300, currency: 'USD', attribution: recorded }),
@@ -166,7 +167,7 @@ function allData(sources: readonly SourceId[] = ['local', 'hubspot']) {
   return {
     leads: [...parts].map(([email, list]) => mergeLeads(email, list)!),
     touchpoints: markMachineActivity(touchpoints),
-    outcomes: outcomes.filter((o) => o.delivery !== 'discarded'),
+    outcomes: outcomes.filter((o) => o.delivery !== 'discarded' && o.delivery !== 'undone'),
   };
 }
 
@@ -253,14 +254,15 @@ describe('loadReportData', () => {
     const from = new Date(NOW.getTime() - 30 * DAY);
     const loaded = await loadReportData(db, { range: { from, to: NOW } });
     expect(loaded.skipped).toBe(1);
-    expect(loaded.outcomes.some((o) => o.delivery === 'discarded')).toBe(false);
+    expect(loaded.outcomes.some((o) => o.delivery === 'discarded' || o.delivery === 'undone')).toBe(false);
     expect(loaded.outcomes.every((o) => Date.parse(o.createdAt) >= from.getTime() - DAY)).toBe(true);
     const expected = outcomes.filter(
-      (o) => o.delivery !== 'discarded' && Date.parse(o.createdAt) >= from.getTime(),
+      (o) =>
+        o.delivery !== 'discarded' && o.delivery !== 'undone' && Date.parse(o.createdAt) >= from.getTime(),
     );
     expect(loaded.outcomes.length).toBeGreaterThanOrEqual(expected.length);
-    // All ever recorded, less the undone one; the unreadable row counts as recorded.
-    expect(loaded.outcomesEver).toBe(outcomes.length - 1 + 1);
+    // All ever recorded, less the undone and the discarded one; the unreadable row counts as recorded.
+    expect(loaded.outcomesEver).toBe(outcomes.length - 2 + 1);
   });
 
   it('returns only leads with an MQL date near the range, merged across sources', async () => {

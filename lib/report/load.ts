@@ -32,7 +32,7 @@ import { isHumanEngagement } from '../insights/kinds';
 import { markMachineActivity } from '../insights/machine';
 import { mergeLeads } from '../leads/merge';
 import { describeZodError, err, ok, type Result } from '../messaging/result';
-import { Lead, Outcome, SOURCE_IDS, SourceId, type Touchpoint } from '../model';
+import { isWithdrawn, Lead, Outcome, SOURCE_IDS, SourceId, type Touchpoint } from '../model';
 import { Settings, SlaSettings } from '../settings/schema';
 import type { CacheEntry, DB, StoredLead, StoredTouchpoint } from '../store/db';
 
@@ -171,7 +171,9 @@ export async function loadReportData(db: DB, query: LoadQuery): Promise<ReportDa
     skipped,
     knownLeads: leadParts.size,
     outcomesEver:
-      (await db.count('outcomes')) - (await db.countFromIndex('outcomes', 'byDelivery', 'discarded')),
+      (await db.count('outcomes')) -
+      (await db.countFromIndex('outcomes', 'byDelivery', 'discarded')) -
+      (await db.countFromIndex('outcomes', 'byDelivery', 'undone')),
     sampleLeads,
   };
 }
@@ -189,7 +191,7 @@ async function readOutcomes(db: DB, since: string): Promise<{ outcomes: Outcome[
     // Rows were parsed when recorded, but a store outlives versions of the schema: check again.
     const parsed = Outcome.safeParse(row);
     if (!parsed.success) skipped++;
-    else if (parsed.data.delivery !== 'discarded') outcomes.push(parsed.data);
+    else if (!isWithdrawn(parsed.data.delivery)) outcomes.push(parsed.data);
   }
   return { outcomes, skipped };
 }
@@ -345,7 +347,7 @@ export function mergeOutcomes(local: readonly Outcome[], team: readonly Outcome[
   for (const outcome of local) byId.set(outcome.id, outcome);
   // This browser's copy knows whether it was undone; the platform's only that it arrived.
   for (const outcome of team) if (!byId.has(outcome.id)) byId.set(outcome.id, outcome);
-  return [...byId.values()].filter((outcome) => outcome.delivery !== 'discarded');
+  return [...byId.values()].filter((outcome) => !isWithdrawn(outcome.delivery));
 }
 
 /*

@@ -77,6 +77,7 @@ export const DELIVERY_LABELS: Record<DeliveryState, string> = {
   sending: 'Sending',
   delivered: 'Delivered',
   failed: 'Delivery failed',
+  undone: 'Undone',
   discarded: 'Discarded',
   local: 'Saved locally',
 };

@@ -6,7 +6,7 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { clockStartFor } from '../insights/sla';
-import type { Outcome, Touchpoint } from '../model';
+import { isWithdrawn, type Outcome, type Touchpoint } from '../model';
 import type { LeadView } from '../model/view';
 import type { OutcomeDraft } from '../messaging/protocol';
 import type { Result } from '../messaging/result';
@@ -193,9 +193,9 @@ export function createSidebarState(deps: SidebarDeps) {
 
   /** Outcomes on this lead, newest first, including one recorded a moment ago. */
   const outcomes = computed<Outcome[]>(() => {
-    const list = (view.value?.outcomes ?? []).filter((outcome) => outcome.delivery !== 'discarded');
+    const list = (view.value?.outcomes ?? []).filter((outcome) => !isWithdrawn(outcome.delivery));
     const mine = pendingOutcome.value?.outcome;
-    if (mine && mine.delivery !== 'discarded' && !list.some((outcome) => outcome.id === mine.id)) {
+    if (mine && !isWithdrawn(mine.delivery) && !list.some((outcome) => outcome.id === mine.id)) {
       return [mine, ...list];
     }
     return list;

@@ -3,7 +3,7 @@
  * Every change goes through one read-write transaction over both stores (transitionDeliveries),
  * which rewrites the outcome's aggregate with it: the two never disagree.
  */
-import type { DeliveryState, Outcome } from '../model';
+import { isWithdrawn, type DeliveryState, type Outcome } from '../model';
 import type { DB, Delivery, DeliveryKey, QueuedOutcome } from './db';
 
 export function deliveryKey(delivery: Pick<Delivery, 'outcomeId' | 'target'>): DeliveryKey {
@@ -17,18 +17,21 @@ const byRank = (a: Delivery, b: Delivery) => a.rank - b.rank;
 const MAX_RECEIPT = 500;
 
 /**
- * An outcome's `delivery` from its deliveries' states, ignoring discarded ones unless all are:
+ * An outcome's `delivery` from its deliveries' states, ignoring withdrawn ones (undone or
+ * discarded) unless all are:
  * failed if any failed, then sending if any is in flight, then pending if any waits, and
  * delivered only when every one is. Its `target` is the primary (lowest-ranked) delivery's.
  */
 export function aggregate(outcome: Outcome, deliveries: readonly Delivery[]): Outcome {
   if (deliveries.length === 0) return outcome;
   const ranked = [...deliveries].sort(byRank);
-  const live = ranked.filter((d) => d.state !== 'discarded');
+  const live = ranked.filter((d) => !isWithdrawn(d.state));
   const has = (state: DeliveryState) => live.some((d) => d.state === state);
   const delivery: DeliveryState =
     live.length === 0
-      ? 'discarded'
+      ? ranked.every((d) => d.state === 'undone')
+        ? 'undone'
+        : 'discarded'
       : has('failed')
         ? 'failed'
         : has('sending')

@@ -2,13 +2,13 @@
  * The outcome log: one record per outcome, indexed by lead and by its deliveries' aggregate state
  * (the deliveries themselves, and every change to them, are in ./deliveries.ts).
  */
-import type { Outcome } from '../model';
+import { isWithdrawn, type Outcome } from '../model';
 import type { DB } from './db';
 
 export async function listOutcomesForLead(db: DB, email: string): Promise<Outcome[]> {
   const rows = await db.getAllFromIndex('outcomes', 'byLead', email);
   return rows
-    .filter((o) => o.delivery !== 'discarded')
+    .filter((o) => !isWithdrawn(o.delivery))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
