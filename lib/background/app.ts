@@ -209,6 +209,24 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
     return (await sampleReady) as { leads: number; touchpoints: number };
   };
 
+  /** The Marketo instance's custom activity types, each saying whether it can take outcomes. */
+  async function marketoActivityTypes(current: Settings) {
+    // Built like every other Marketo call: the shared limiter and access token.
+    const marketo = createConnector('marketo', current, { fetch: platformFetch }) as MarketoConnector;
+    try {
+      const types = await marketo.listOutcomeActivityTypes();
+      return types.map((type) => ({
+        id: type.id,
+        name: type.name,
+        usable: type.approved && type.canCarryOutcomeId,
+        ...(type.idField ? { idField: type.idField.name } : {}),
+        ...(type.reason ? { reason: type.reason } : {}),
+      }));
+    } catch (error) {
+      throw new MessageError('unavailable', error instanceof Error ? error.message : String(error));
+    }
+  }
+
   const router = createRouter({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
@@ -277,23 +295,9 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
       'outcome.discard': ({ id }) => outcomes.discard(id),
       'page.openOptions': openOptions,
       'workspace.useSample': useSample,
-      ...createSettingsHandlers({ loaded, save, connectorFor }),
+      ...createSettingsHandlers({ loaded, save, connectorFor, marketoActivityTypes }),
       async 'marketo.activityTypes'() {
-        const current = await settings();
-        // Built like every other Marketo call: the shared limiter and access token.
-        const marketo = createConnector('marketo', current, { fetch: platformFetch }) as MarketoConnector;
-        try {
-          const types = await marketo.listOutcomeActivityTypes();
-          return types.map((type) => ({
-            id: type.id,
-            name: type.name,
-            usable: type.approved && type.canCarryOutcomeId,
-            ...(type.idField ? { idField: type.idField.name } : {}),
-            ...(type.reason ? { reason: type.reason } : {}),
-          }));
-        } catch (error) {
-          throw new MessageError('unavailable', error instanceof Error ? error.message : String(error));
-        }
+        return marketoActivityTypes(await settings());
       },
       async 'cache.clear'() {
         return { cleared: await clearCache(await db()) };
