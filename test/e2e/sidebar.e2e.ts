@@ -70,11 +70,12 @@ test('the sidebar collapses and reopens from the keyboard alone', async ({ conte
   await expect(sidebar.openTab).toBeVisible();
   await expect(sidebar.leadName).toBeHidden();
   await expect(sidebar.openTab).toBeFocused();
-  // Collapsed, the frame shrinks to the tab the frame measured, and the page gets its width back.
-  const tab = await sidebar.openTab.boundingBox();
+  // Collapsed, the frame shrinks to the tab, and the page gets its width back. Both are read
+  // together on each try: the tab is drawn to fit the frame, which shrinks a moment later.
   await expect
     .poll(async () => {
       const frame = await sidebar.frameBox();
+      const tab = await sidebar.openTab.boundingBox();
       return frame && tab ? [frame.width, Math.abs(frame.height - tab.height) <= 2] : null;
     })
     .toEqual([TAB_WIDTH, true]);
