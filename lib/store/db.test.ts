@@ -1,4 +1,4 @@
-import { openDB } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { WriteReceipt } from '../connectors/types';
 import { createOutbox, type QueuedOutcome } from '../outbox/outbox';
@@ -8,29 +8,27 @@ import { openLooplineDB } from './db';
 import { listDeliveries } from './deliveries';
 
 /** The stores exactly as version 1 of the schema created them (frozen: never edit). */
+function createVersion1Stores(d: IDBPDatabase) {
+  const leads = d.createObjectStore('leads', { keyPath: ['workspace', 'email'] });
+  leads.createIndex('byEmail', 'email');
+  leads.createIndex('byWorkspace', 'workspace');
+  leads.createIndex('byCompany', 'company');
+  const touchpoints = d.createObjectStore('touchpoints', { keyPath: 'key' });
+  touchpoints.createIndex('byLeadTime', ['leadEmail', 'occurredAt']);
+  touchpoints.createIndex('byWorkspace', 'workspace');
+  d.createObjectStore('campaigns', { keyPath: ['workspace', 'id'] }).createIndex('byWorkspace', 'workspace');
+  d.createObjectStore('cache', { keyPath: ['source', 'email'] }).createIndex('byEmail', 'email');
+  const outcomes = d.createObjectStore('outcomes', { keyPath: 'id' });
+  outcomes.createIndex('byLead', 'leadEmail');
+  outcomes.createIndex('byDelivery', 'delivery');
+  outcomes.createIndex('byCreated', 'createdAt');
+  d.createObjectStore('seen', { keyPath: 'email' }).createIndex('bySeen', 'seenAt');
+  d.createObjectStore('meta');
+}
+
+/** A database written by version 1, with one outcome on its way. */
 async function writeVersion1(name: string) {
-  const db = await openDB(name, 1, {
-    upgrade(d) {
-      const leads = d.createObjectStore('leads', { keyPath: ['workspace', 'email'] });
-      leads.createIndex('byEmail', 'email');
-      leads.createIndex('byWorkspace', 'workspace');
-      leads.createIndex('byCompany', 'company');
-      const touchpoints = d.createObjectStore('touchpoints', { keyPath: 'key' });
-      touchpoints.createIndex('byLeadTime', ['leadEmail', 'occurredAt']);
-      touchpoints.createIndex('byWorkspace', 'workspace');
-      d.createObjectStore('campaigns', { keyPath: ['workspace', 'id'] }).createIndex(
-        'byWorkspace',
-        'workspace',
-      );
-      d.createObjectStore('cache', { keyPath: ['source', 'email'] }).createIndex('byEmail', 'email');
-      const outcomes = d.createObjectStore('outcomes', { keyPath: 'id' });
-      outcomes.createIndex('byLead', 'leadEmail');
-      outcomes.createIndex('byDelivery', 'delivery');
-      outcomes.createIndex('byCreated', 'createdAt');
-      d.createObjectStore('seen', { keyPath: 'email' }).createIndex('bySeen', 'seenAt');
-      d.createObjectStore('meta');
-    },
-  });
+  const db = await openDB(name, 1, { upgrade: createVersion1Stores });
   const outcome = {
     id: '2b1f0c3e-8d2a-4f6b-9a51-0c7d3e2f1a00',
     leadEmail: 'ada@example.com',
@@ -48,28 +46,11 @@ async function writeVersion1(name: string) {
   return outcome;
 }
 
-/** The stores exactly as version 2 of the schema created them (frozen: never edit). */
+/** A database written by version 2 (version 1's stores and `settings`; frozen: never edit). */
 async function writeVersion2(name: string, outcomes: readonly Record<string, unknown>[]) {
   const db = await openDB(name, 2, {
     upgrade(d) {
-      const leads = d.createObjectStore('leads', { keyPath: ['workspace', 'email'] });
-      leads.createIndex('byEmail', 'email');
-      leads.createIndex('byWorkspace', 'workspace');
-      leads.createIndex('byCompany', 'company');
-      const touchpoints = d.createObjectStore('touchpoints', { keyPath: 'key' });
-      touchpoints.createIndex('byLeadTime', ['leadEmail', 'occurredAt']);
-      touchpoints.createIndex('byWorkspace', 'workspace');
-      d.createObjectStore('campaigns', { keyPath: ['workspace', 'id'] }).createIndex(
-        'byWorkspace',
-        'workspace',
-      );
-      d.createObjectStore('cache', { keyPath: ['source', 'email'] }).createIndex('byEmail', 'email');
-      const store = d.createObjectStore('outcomes', { keyPath: 'id' });
-      store.createIndex('byLead', 'leadEmail');
-      store.createIndex('byDelivery', 'delivery');
-      store.createIndex('byCreated', 'createdAt');
-      d.createObjectStore('seen', { keyPath: 'email' }).createIndex('bySeen', 'seenAt');
-      d.createObjectStore('meta');
+      createVersion1Stores(d);
       d.createObjectStore('settings');
     },
   });
