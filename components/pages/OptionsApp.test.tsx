@@ -175,6 +175,24 @@ describe('OptionsApp: sources', () => {
     fireEvent.click(within(sourceCard('HubSpot')).getByRole('button', { name: /Test connection/ }));
     expect(await within(sourceCard('HubSpot')).findByText(/HubSpot refused the token \(401\)/)).toBeTruthy();
     expect(background.callsOf('source.test')).toEqual([{ source: 'hubspot' }]);
+    expect(screen.queryByRole('link', { name: /Set up writing outcomes back/ })).toBeNull();
+  });
+
+  it('a connection that cannot write outcomes back links to where that is set up', async () => {
+    const background = settingsBackground(defaultSettings(), {
+      'source.test': () => ({
+        ok: true,
+        detail:
+          'Connected to Marketo; outcomes cannot be written back: no outcome has a Marketo status value.',
+        writeBackFix: 'outcomes',
+      }),
+    });
+    await renderOptions(background);
+    fireEvent.click(within(sourceCard('Marketo')).getByRole('button', { name: /Test connection/ }));
+    const link = await within(sourceCard('Marketo')).findByRole('link', {
+      name: 'Set up writing outcomes back to Marketo',
+    });
+    expect(link.getAttribute('href')).toBe('#outcomes');
   });
 });
 

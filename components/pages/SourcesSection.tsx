@@ -80,6 +80,8 @@ function SourceCard({
   const enabled = draft.sources[source].enabled;
   const [toggleLine, setToggleLine] = useState<Line>(null);
   const [testLine, setTestLine] = useState<Line>(null);
+  /** Connected, but outcomes cannot be written back: the section where that is set up. */
+  const [writeBackFix, setWriteBackFix] = useState<string | null>(null);
   const [testing, setTesting] = useState(false);
   const [access, setAccess] = useState<Access>({ state: 'unknown' });
   const headingId = `source-${source}-title`;
@@ -145,6 +147,7 @@ function SourceCard({
   async function testConnection() {
     setTesting(true);
     setTestLine({ kind: 'info', text: `Testing ${name}…` });
+    setWriteBackFix(null);
     try {
       if (form.dirty.value) {
         const saved = await form.save();
@@ -158,7 +161,12 @@ function SourceCard({
       }
       const reply = await deps.client.call('source.test', { source });
       if (!reply.ok) setTestLine({ kind: 'error', text: reply.error.message });
-      else setTestLine({ kind: reply.value.ok ? 'ok' : 'error', text: reply.value.detail });
+      else {
+        setTestLine({ kind: reply.value.ok ? 'ok' : 'error', text: reply.value.detail });
+        if (reply.value.writeBackFix === 'outcomes' || reply.value.writeBackFix === 'sources') {
+          setWriteBackFix(reply.value.writeBackFix);
+        }
+      }
     } finally {
       setTesting(false);
     }
@@ -201,6 +209,11 @@ function SourceCard({
         </button>
       </div>
       <StatusLine id={testId} status={testLine} />
+      {writeBackFix ? (
+        <p class="note note--warn">
+          <a href={`#${writeBackFix}`}>Set up writing outcomes back to {name}</a>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -126,7 +126,9 @@ export function createSettingsHandlers({
       const { settings } = await loaded();
       const connector = await connectorFor(source, settings);
       const result = await connector.test();
-      return result.ok ? { ok: true, detail: result.detail } : { ok: false, detail: result.message };
+      if (!result.ok) return { ok: false, detail: result.message };
+      const fix = result.writeBack && !result.writeBack.ready ? result.writeBack.fix : undefined;
+      return { ok: true, detail: result.detail, ...(fix ? { writeBackFix: fix } : {}) };
     },
   };
 }

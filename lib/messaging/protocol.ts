@@ -182,7 +182,12 @@ export const PageToBackground = {
   'settings.import': { payload: z.object({ json: z.string().max(1_000_000) }), reply: SettingsReply },
   'source.test': {
     payload: z.object({ source: SourceId }),
-    reply: z.object({ ok: z.boolean(), detail: z.string() }),
+    reply: z.object({
+      ok: z.boolean(),
+      detail: z.string(),
+      /** Connected, but outcomes cannot be written back yet: where to set up what is missing. */
+      writeBackFix: z.enum(['sources', 'outcomes', 'platform']).optional(),
+    }),
   },
   /**
    * The Marketo instance's custom activity types (saved connection), each saying whether it can
