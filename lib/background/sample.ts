@@ -4,11 +4,11 @@
  */
 import { generateSampleWorkspace } from '../sample/generate';
 import type { DB } from '../store/db';
+import { WRITE_BACK_ORDER } from '../leads/target';
 import type { Settings } from '../settings/schema';
 import { removeWorkspace, replaceWorkspace, workspaceStats } from '../store/workspace';
 
 const SAMPLE_META = 'sample';
-const REMOTE_SOURCES = ['hubspot', 'marketo', 'mailchimp', 'rest'] as const;
 type SampleState = { state: 'loaded'; at: string } | { state: 'removed'; at: string };
 
 /**
@@ -19,7 +19,7 @@ type SampleState = { state: 'loaded'; at: string } | { state: 'removed'; at: str
  */
 export async function sampleIsTheDefault(db: DB, settings: Settings): Promise<boolean> {
   if (!settings.sources.local.enabled) return false;
-  if (REMOTE_SOURCES.some((source) => settings.sources[source].enabled)) return false;
+  if (WRITE_BACK_ORDER.some((source) => settings.sources[source].enabled)) return false;
   if ((await db.get('meta', SAMPLE_META)) !== undefined) return false;
   return (await workspaceStats(db, 'imported')).leads === 0;
 }

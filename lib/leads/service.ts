@@ -16,10 +16,11 @@ import { colleaguesEngaged, getWorkspaceLead, workspaceHistory } from '../store/
 import { SAMPLE_SOURCE_LABEL } from '../sample/generate';
 import { writeBackReadiness } from '../connectors';
 import { mergeLeads, mergeTouchpoints } from './merge';
-import { decideTarget, type TargetDecision } from './target';
+import { decideTarget, WRITE_BACK_ORDER, type TargetDecision, type WriteBackPlatform } from './target';
 
-const REMOTE_SOURCES = ['hubspot', 'marketo', 'mailchimp', 'rest'] as const;
-type RemoteSource = (typeof REMOTE_SOURCES)[number];
+/** The platforms a lead is looked up at, in the one order outcomes are written back in. */
+const REMOTE_SOURCES = WRITE_BACK_ORDER;
+type RemoteSource = WriteBackPlatform;
 
 export interface LeadServiceDeps {
   db: DB;
