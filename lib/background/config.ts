@@ -4,8 +4,7 @@
  */
 import type { ContentConfig, SidebarSettings } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
-import { adapterFor } from '../sites';
-import { parseMatchPattern } from '../sites/match-pattern';
+import { siteFor } from '../sites';
 import type { SiteId } from '../sites/types';
 
 const parseUrl = (url: string | undefined): URL | null => {
@@ -19,11 +18,7 @@ const parseUrl = (url: string | undefined): URL | null => {
 /** The site Loopline runs on at `url` (browser-attested, never a page's claim), or null. */
 export function siteAt(url: string | undefined, settings: Settings): ContentConfig['site'] {
   const parsed = parseUrl(url);
-  const adapter = parsed && adapterFor(parsed, settings.sites);
-  if (!parsed || !adapter) return null;
-  if (adapter.id !== 'generic') return { id: adapter.id };
-  const custom = settings.sites.custom.find((site) => parseMatchPattern(site.pattern)?.(parsed));
-  return custom ? { id: 'generic', custom } : null;
+  return parsed ? siteFor(parsed, settings.sites) : null;
 }
 
 /** Whether the sidebar starts open on `site`: as the user left it there, open at first. */

@@ -30,16 +30,29 @@ export interface SiteChoice {
   custom?: readonly GenericSite[];
 }
 
-/** The adapter for the URL, or null when Loopline has nothing to do there. */
-export function adapterFor(url: URL, { builtins = {}, custom = [] }: SiteChoice = {}): SiteAdapter | null {
+/**
+ * The site Loopline runs on at the URL: a built-in by id, or the user's own site that matches
+ * (the entry itself, so that callers keep its id). Null when Loopline has nothing to do there.
+ */
+export function siteFor<Custom extends GenericSite>(
+  url: URL,
+  { builtins = {}, custom = [] }: { builtins?: SiteChoice['builtins']; custom?: readonly Custom[] } = {},
+): { id: BuiltinSiteId } | { id: 'generic'; custom: Custom } | null {
   for (const adapter of BUILTIN_ADAPTERS) {
-    if (builtins[adapter.id as BuiltinSiteId] !== false && adapter.matches(url)) return adapter;
+    if (builtins[adapter.id as BuiltinSiteId] !== false && adapter.matches(url)) {
+      return { id: adapter.id as BuiltinSiteId };
+    }
   }
   for (const site of custom) {
     // Invalid patterns can be saved in older settings; they match nothing rather than throw.
-    if (parseMatchPattern(site.pattern)?.(url)) return createGenericAdapter(site);
+    if (parseMatchPattern(site.pattern)?.(url)) return { id: 'generic', custom: site };
   }
   return null;
+}
+
+/** The adapter for the URL, or null when Loopline has nothing to do there. */
+export function adapterFor(url: URL, choice: SiteChoice = {}): SiteAdapter | null {
+  return adapterForSite(siteFor(url, choice));
 }
 
 /**
