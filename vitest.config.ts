@@ -1,21 +1,34 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+/**
+ * Code that runs in a page or a frame (components, entry points, the content script, site
+ * adapters, detection, the sidebar) is tested in happy-dom; everything else runs in plain Node,
+ * which starts much faster. A Node-side test that needs a DOM says so in its first line with
+ * `// @vitest-environment happy-dom`.
+ */
+const DOM_TESTS = [
+  'components/**/*.test.tsx',
+  'entrypoints/**/*.test.ts',
+  'test/unit/**/*.test.tsx',
+  'lib/content/**/*.test.ts',
+  'lib/detect/**/*.test.ts',
+  'lib/sites/**/*.test.ts',
+  'lib/sidebar/**/*.test.ts',
+];
+const NODE_TESTS = ['lib/**/*.test.ts', 'test/unit/**/*.test.ts'];
+
 export default defineConfig({
   plugins: [WxtVitest()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     globals: true,
-    include: [
-      'lib/**/*.test.ts',
-      'components/**/*.test.tsx',
-      'test/unit/**/*.test.ts',
-      'test/unit/**/*.test.tsx',
-      'entrypoints/**/*.test.ts',
-    ],
     setupFiles: ['test/setup-unit.ts'],
-    environment: 'happy-dom',
     restoreMocks: true,
+    projects: [
+      { extends: true, test: { name: 'dom', environment: 'happy-dom', include: DOM_TESTS } },
+      { extends: true, test: { name: 'node', environment: 'node', include: NODE_TESTS, exclude: DOM_TESTS } },
+    ],
     // CI reads the totals from this file (.ci/run prints them).
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/unit.json' }]] : ['default'],
   },
