@@ -204,6 +204,66 @@ journey(
   },
 );
 
+journey(
+  'Event page: suspended when idle, it wakes for the next thread and still tells the sidebar an outcome was delivered',
+  async () => {
+    const platform = createFakePlatform();
+    const first = outcomeLead('dana.reyes@northwind-labs.example');
+    const second = outcomeLead('lee.okafor@northwind-labs.example');
+    platform.addLead(first);
+    platform.addLead(second);
+    const server = await servePlatform(platform);
+    try {
+      await withFirefox(
+        async (session) => {
+          const welcome = session.extensionPage;
+          const settings = settingsFor(platform, ['rest']);
+          await grantHostsByClick(welcome, sourceHosts(settings));
+          await sendFromPage(welcome, 'settings.save', { settings });
+          const suspended = () =>
+            waitFor('Firefox to suspend the idle event page', () =>
+              inExtension<boolean>(welcome, 'browser.extension.getBackgroundPage() === null'),
+            );
+
+          const [a, b] = [personOf(first), personOf(second)];
+          const mailbox: GmailData = {
+            ...mailboxFrom(a),
+            threads: [
+              { ...mailboxFrom(a).threads[0]!, id: THREAD_ID },
+              { ...mailboxFrom(b).threads[0]!, id: `${THREAD_ID}B` },
+            ],
+          };
+          const page = await gmailTab(session, mailbox, `#inbox/${THREAD_ID}`);
+          const frame = await sidebarFrame(page);
+          await waitForLead(frame, a.name);
+
+          await suspended();
+          await goToHash(page, `#inbox/${THREAD_ID}B`);
+          await waitForLead(frame, b.name);
+
+          await suspended();
+          await clickButton(frame, 'Meeting booked', '[aria-label="Outcomes"]');
+          const confirmGroup = '[aria-label="Record “Meeting booked”?"]';
+          await waitFor('the Record button to take clicks', () =>
+            inExtension<boolean>(
+              frame,
+              `document.querySelector(${JSON.stringify(confirmGroup)})?.querySelector('button')?.getAttribute('aria-disabled') === 'false'`,
+            ),
+          );
+          await clickButton(frame, 'Record', confirmGroup);
+          // The delivery is told to the frame by a background that may have been suspended and
+          // started again meanwhile (the frame's address is kept in storage.session).
+          await waitForSidebarText(frame, '“Meeting booked” delivered to REST.', 60_000);
+          expectEqual(platform.requestsTo('rest', '/outcomes', 'POST').length, 1, 'POSTs of the outcome');
+        },
+        { platformPort: server.port, backgroundIdleSeconds: 1 },
+      );
+    } finally {
+      await server.close();
+    }
+  },
+);
+
 /** The options page's card for a source: its section, named by its heading. */
 const CARD = (name: string) =>
   `[...document.querySelectorAll('section[aria-labelledby]')].find((s) => document.getElementById(s.getAttribute('aria-labelledby'))?.textContent.trim() === ${JSON.stringify(name)})`;
