@@ -38,7 +38,7 @@ const SYSTEM_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 export class FirefoxNotFoundError extends Error {}
 
-export function findFirefox(env = process.env, exists = existsSync): string {
+export function findFirefox(env = process.env, exists: (path: string) => boolean = existsSync): string {
   const fromEnv = env.FIREFOX_PATH?.trim();
   if (fromEnv) {
     if (exists(fromEnv)) return fromEnv;
