@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { createBackgroundApp } from '@/lib/background/app';
+import { runCommand } from '@/lib/background/commands';
 import { OUTBOX_ALARM } from '@/lib/background/outcomes';
 
 export default defineBackground(() => {
@@ -12,13 +13,7 @@ export default defineBackground(() => {
     if (alarm.name === OUTBOX_ALARM) void app.outbox.outbox().then((outbox) => outbox.flush());
   });
 
-  browser.commands.onCommand.addListener(async (command) => {
-    if (command !== 'toggle-sidebar') return;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) {
-      await browser.tabs.sendMessage(tab.id, { type: 'sidebar.toggle', payload: {} }).catch(() => {});
-    }
-  });
+  browser.commands.onCommand.addListener((command) => runCommand(command, browser.tabs));
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WelcomeApp } from './WelcomeApp';
 import { settingsBackground } from './test-helpers';
 
@@ -78,5 +78,50 @@ describe('WelcomeApp', () => {
     expect(await screen.findByText(/“not a domain”: not a domain name/)).toBeTruthy();
     expect(domains.getAttribute('aria-invalid')).toBe('true');
     expect(background.callsOf('settings.save')).toEqual([]);
+  });
+
+  it('asks for Gmail and the CRMs in the click when the browser left them to the user (Firefox)', async () => {
+    const background = settingsBackground();
+    let granted = false;
+    const request = vi.fn(async () => {
+      granted = true;
+      return { granted: true as const };
+    });
+    const siteAccess = {
+      missing: async () => (granted ? [] : ['https://mail.google.com/*', 'https://app.hubspot.com/*']),
+      request,
+    };
+    render(
+      <WelcomeApp deps={{ client: background.client, sampleLeads: SAMPLE_LEADS }} siteAccess={siteAccess} />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow on Gmail and your CRM' }));
+    // Called in the click itself, with everything missing at once.
+    expect(request).toHaveBeenCalledWith(['https://mail.google.com/*', 'https://app.hubspot.com/*']);
+    expect(await screen.findByText(/Loopline can now work on Gmail and your CRM/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Allow on Gmail and your CRM' })).toBeNull();
+  });
+
+  it('says nothing about site access when everything is granted, and shows a refusal', async () => {
+    const background = settingsBackground();
+    render(
+      <WelcomeApp
+        deps={{ client: background.client, sampleLeads: SAMPLE_LEADS }}
+        siteAccess={{ missing: async () => [], request: async () => ({ granted: true }) }}
+      />,
+    );
+    await screen.findByLabelText('Your own email addresses');
+    expect(screen.queryByRole('heading', { name: 'Allow Loopline on Gmail and your CRM' })).toBeNull();
+
+    render(
+      <WelcomeApp
+        deps={{ client: background.client, sampleLeads: SAMPLE_LEADS }}
+        siteAccess={{
+          missing: async () => ['https://mail.google.com/*'],
+          request: async () => ({ granted: false, message: 'Access to mail.google.com was not granted.' }),
+        }}
+      />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow on Gmail and your CRM' }));
+    expect(await screen.findByText('Access to mail.google.com was not granted.')).toBeTruthy();
   });
 });

@@ -13,7 +13,24 @@ import type { WelcomeDeps } from './types';
 
 type Line = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
-export function WelcomeApp({ deps, form: given }: { deps: WelcomeDeps; form?: SettingsForm }) {
+/**
+ * Gmail and the built-in CRMs, where the browser leaves them to the user (Firefox: see
+ * lib/permissions `missingSiteAccess`). `request` must be called straight from the click.
+ */
+export interface SiteAccess {
+  missing(): Promise<string[]>;
+  request(origins: string[]): Promise<{ granted: true } | { granted: false; message: string }>;
+}
+
+export function WelcomeApp({
+  deps,
+  form: given,
+  siteAccess,
+}: {
+  deps: WelcomeDeps;
+  form?: SettingsForm;
+  siteAccess?: SiteAccess;
+}) {
   const form = useMemo(() => given ?? createSettingsForm(deps.client), []);
   useEffect(() => {
     if (!given) void form.load();
@@ -30,6 +47,7 @@ export function WelcomeApp({ deps, form: given }: { deps: WelcomeDeps; form?: Se
         </p>
       </header>
       <main>
+        {siteAccess ? <SiteAccessSection access={siteAccess} /> : null}
         <section aria-labelledby="start-title" class="section">
           <h2 id="start-title">1. See it with data</h2>
           <div class="choices">
@@ -51,6 +69,59 @@ export function WelcomeApp({ deps, form: given }: { deps: WelcomeDeps; form?: Se
         <AboutYou form={form} />
       </main>
     </div>
+  );
+}
+
+/** Shown while Loopline may not run on Gmail or a built-in CRM: one click asks for all of them. */
+function SiteAccessSection({ access }: { access: SiteAccess }) {
+  const [missing, setMissing] = useState<string[] | null>(null);
+  const [line, setLine] = useState<Line>(null);
+  useEffect(() => {
+    void access.missing().then(setMissing, () => setMissing([]));
+  }, []);
+  if (!missing || (missing.length === 0 && !line)) return null;
+
+  function allow(origins: string[]) {
+    // The request starts in the click itself: the browser asks only within the user's gesture.
+    const answer = access.request(origins);
+    setLine({ kind: 'info', text: 'Waiting for your answer…' });
+    void answer.then(async (outcome) => {
+      setMissing(await access.missing().catch(() => origins));
+      setLine(
+        outcome.granted
+          ? {
+              kind: 'ok',
+              text: 'Loopline can now work on Gmail and your CRM. Reload tabs that were already open.',
+            }
+          : { kind: 'error', text: outcome.message },
+      );
+    });
+  }
+
+  return (
+    <section aria-labelledby="access-title" class="section">
+      <h2 id="access-title">Allow Loopline on Gmail and your CRM</h2>
+      {missing.length > 0 ? (
+        <>
+          <p>
+            Your browser leaves it to you where Loopline may read the page. Loopline needs Gmail and the CRM
+            record pages (Salesforce, HubSpot, Pipedrive, Zoho CRM, Dynamics 365) to find the person you are
+            looking at; it reads nothing else.
+          </p>
+          <p>
+            <button
+              type="button"
+              class="btn btn--primary"
+              onClick={() => allow(missing)}
+              aria-describedby="access-status"
+            >
+              Allow on Gmail and your CRM
+            </button>
+          </p>
+        </>
+      ) : null}
+      <StatusLine id="access-status" status={line} />
+    </section>
   );
 }
 

@@ -5,14 +5,24 @@ import { createClient } from '@/lib/messaging/client';
 import type { SidebarToBackground } from '@/lib/messaging/protocol';
 import { clickGuardFor } from '@/lib/sidebar/click-guard';
 import { frameAncestry } from '@/lib/sidebar/docking';
+import { connectToPage, hearsOnlyTabMessages, listenForChannel, type TabsApi } from '@/lib/sidebar/channel';
 import { SIDEBAR_PORT } from '@/lib/sidebar/link';
 import { startSidebarFrame } from '@/lib/sidebar/start';
 import './frame.css';
 
+// Listening before anything else: the content script offers its channel when this frame has
+// loaded, which may be before the frame asks for it (Firefox; lib/sidebar/channel.ts).
+const params = new URLSearchParams(location.search);
+const channel = listenForChannel(window, params.get('instance'));
+/** Firefox gives an extension frame inside a web page no `tabs` API. */
+const tabs = (browser as unknown as { tabs?: TabsApi }).tabs;
+
 async function main() {
-  const params = new URLSearchParams(location.search);
   const theme = signal<Theme>(params.get('theme') === 'dark' ? 'dark' : 'light');
   const client = createClient<typeof SidebarToBackground>((message) => browser.runtime.sendMessage(message));
+
+  /** The tab's page origin, from `sidebar.config`: the channel must come from there. */
+  let pageOrigin: string | null = null;
 
   // The verdict a click that records would get is on the root element, for end-to-end tests
   // to wait for.
@@ -24,7 +34,11 @@ async function main() {
     ancestry: frameAncestry(window),
     guard,
     visibleArea: document.body,
-    settings: () => client.call('sidebar.config'),
+    async settings() {
+      const result = await client.call('sidebar.config', { tabMessages: hearsOnlyTabMessages({ tabs }) });
+      if (result.ok) pageOrigin = result.value.pageOrigin;
+      return result;
+    },
     calls: {
       requestLead: (email, { refresh }) => client.call('lead.get', { email, refresh }),
       recordOutcome: (draft) => client.call('outcome.record', draft),
@@ -37,12 +51,18 @@ async function main() {
     },
     online: navigator.onLine,
     // The content script of this frame's own tab (its top frame) is the other end.
-    async connect() {
-      const tab = await browser.tabs.getCurrent();
-      return tab?.id === undefined ? null : browser.tabs.connect(tab.id, { name: SIDEBAR_PORT, frameId: 0 });
-    },
+    connect: () =>
+      connectToPage({
+        tabs,
+        portName: SIDEBAR_PORT,
+        // The tab's origin, as the background read it (settings come first: start.ts).
+        channel: () => channel.take(pageOrigin),
+      }),
   });
-  if (!frame) return;
+  if (!frame) {
+    channel.stop();
+    return;
+  }
 
   // From the background: a refresh of the lead on screen, or settings changed in Options.
   browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; tab?: unknown }) => {

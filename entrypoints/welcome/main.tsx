@@ -4,6 +4,7 @@ import { WelcomeApp } from '@/components/pages/WelcomeApp';
 import type { PageSpec } from '@/components/pages/types';
 import '@/components/pages/pages.css';
 import { createClient } from '@/lib/messaging/client';
+import { missingSiteAccess, requestSiteAccess } from '@/lib/permissions';
 import { SAMPLE_LEADS } from '@/lib/sample/generate';
 
 const root = document.getElementById('root');
@@ -21,6 +22,7 @@ if (root) {
           { email: SAMPLE_LEADS.quiet, note: 'has not engaged for months' },
         ],
       }}
+      siteAccess={{ missing: () => missingSiteAccess(), request: (origins) => requestSiteAccess(origins) }}
     />,
     root,
   );

@@ -224,6 +224,34 @@ describe('the sidebar frame', () => {
     expect(JSON.stringify(reply)).not.toMatch(/rest-secret|rest\.example\.com/);
   });
 
+  it('a frame that hears only tab messages (Firefox) gets changed settings by tabs.sendMessage to its frame', async () => {
+    const app = startBackground();
+    const sendMessage = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    expect(
+      await app.router({ type: 'sidebar.config', payload: { tabMessages: true } }, frame(3)),
+    ).toMatchObject({
+      ok: true,
+    });
+    // A frame that hears broadcasts (Chrome) is not addressed one by one.
+    await app.router({ type: 'sidebar.config', payload: {} }, { ...frame(4), frameId: 6 });
+    await app.router({ type: 'settings.save', payload: { settings: defaultSettings() } }, page);
+    await vi.waitFor(() =>
+      expect(sendMessage).toHaveBeenCalledWith(
+        3,
+        { type: 'sidebar.configChanged', payload: {} },
+        { frameId: 5 },
+      ),
+    );
+    expect(sendMessage.mock.calls.map(([tab]) => tab)).toEqual([3]);
+    // Only the frame says how it hears: a content script cannot ask for it.
+    expect(
+      await app.router({ type: 'sidebar.config', payload: { tabMessages: true } }, content()),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
   it('remembers open or collapsed per site of its tab, and nothing else', async () => {
     const app = startBackground();
     expect(await app.router({ type: 'sidebar.setOpen', payload: { open: false } }, frame())).toEqual({

@@ -32,6 +32,7 @@ import { listFollowUps, rememberSeen } from './followups';
 import { sourceStates } from './sources';
 import { contentConfig, sidebarSettings, siteAt } from './config';
 import { createPagePeople } from './page-people';
+import { announceToPages, createSidebarFrames } from './sidebar-frames';
 import {
   ensureSampleWorkspace,
   hasSampleWorkspace,
@@ -67,6 +68,20 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
     hasHostPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
   });
 
+  /**
+   * Sidebar frames that hear the background only by `tabs.sendMessage` (Firefox): registered
+   * when they ask for their settings (sidebar-frames.ts).
+   */
+  const tabMessageFrames = createSidebarFrames(browser.storage.session);
+  /** A message for Loopline's pages, sidebar frames included, wherever they are. */
+  function toPages(message: { type: string; payload: unknown }): void {
+    void announceToPages(message, {
+      broadcast: (m) => browser.runtime.sendMessage(m),
+      sendToFrame: ({ tabId, frameId }, m) => browser.tabs.sendMessage(tabId, m, { frameId }),
+      frames: tabMessageFrames,
+    });
+  }
+
   let loadedPromise: Promise<LoadedSettings> | undefined;
   const loaded = () => (loadedPromise ??= db().then((d) => loadSettings(d, browser.storage.local)));
   const settings = async () => (await loaded()).settings;
@@ -87,13 +102,16 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
     const saved = await saveSettings(await db(), next);
     loadedPromise = Promise.resolve({ settings: saved });
     syncSites();
-    // Extension pages only (sidebar frames among them); an error says none is open.
-    browser.runtime.sendMessage({ type: 'sidebar.configChanged', payload: {} }).catch(() => {});
+    // Extension pages only (sidebar frames among them).
+    toPages({ type: 'sidebar.configChanged', payload: {} });
     return saved;
   }
 
   const pagePeople = createPagePeople(browser.storage.session);
-  browser.tabs.onRemoved.addListener((tabId) => void pagePeople.forget(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void pagePeople.forget(tabId);
+    void tabMessageFrames.forgetTab(tabId);
+  });
 
   /** The sidebar frame acts only for people its own tab's content script reported. */
   async function mustBeOnPage(sender: Sender, email: string): Promise<void> {
@@ -113,8 +131,9 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
   }
 
   // Who shows a lead, so that a background refresh reaches them. Memory only: after a worker
-  // restart the next `lead.get` registers again. Sidebar frames are extension pages, which
-  // `tabs.sendMessage` cannot address: a refresh of a lead one of them asked for goes to every
+  // restart the next `lead.get` registers again. Sidebar frames are extension pages, which the
+  // background does not address one by one (except where the browser requires it: toPages): a
+  // refresh of a lead one of them asked for goes to every
   // extension page, and each frame keeps only the lead it shows.
   const watchers = new Map<string, Set<string>>();
   const FRAMES = 'frames';
@@ -129,8 +148,8 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
   }
   /** Send a lead's new view to every extension page; sidebar frames keep only the lead they show. */
   function announce(view: LeadView) {
-    // No frame answers; a rejection only says that no page is open to hear it.
-    browser.runtime.sendMessage({ type: 'lead.updated', payload: view }).catch(() => {});
+    // No frame answers.
+    toPages({ type: 'lead.updated', payload: view });
   }
   /** A background refresh: only for leads a sidebar asked for in this worker's life. */
   function push(view: LeadView) {
@@ -271,7 +290,10 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
         await mustOwnOutcome(sender, id);
         return outcomes.discard(id);
       },
-      async 'sidebar.config'(_payload, sender) {
+      async 'sidebar.config'(payload, sender) {
+        if (payload?.tabMessages && sender.tabId !== undefined && sender.frameId !== undefined) {
+          await tabMessageFrames.add({ tabId: sender.tabId, frameId: sender.frameId });
+        }
         return sidebarSettings(await settings(), sender.tabUrl);
       },
       async 'sidebar.setOpen'({ open }, sender) {
@@ -317,7 +339,7 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
         loadedPromise = undefined;
         sampleReady = undefined;
         // The settings are the defaults again: open pages and sidebars ask again.
-        browser.runtime.sendMessage({ type: 'sidebar.configChanged', payload: {} }).catch(() => {});
+        toPages({ type: 'sidebar.configChanged', payload: {} });
         return {};
       },
       async 'workspace.stats'() {

@@ -5,7 +5,7 @@
  * can do is make its own tab's sidebar show a person it names, which the page cannot read.
  *
  * Kept in memory and mirrored to `storage.session` (closed to content scripts by default in
- * Chrome and Firefox alike), so a service worker that stops and
+ * Chrome and Firefox alike), so a service worker (Chrome) or event page (Firefox) that stops and
  * restarts still knows the people on open tabs. A browser restart empties it, as it reloads the
  * pages that would report again.
  */

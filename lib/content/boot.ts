@@ -11,6 +11,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createClient } from '../messaging/client';
 import type { ContentToBackground } from '../messaging/protocol';
+import { offerChannels } from '../sidebar/channel';
 import { SIDEBAR_PAGE, SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
 import { adapterForSite } from '../sites';
 import { startContentController, type TeamFilter } from './controller';
@@ -81,8 +82,12 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
       frame.src = url.href;
       dock = createDock(frame, document);
       dock.setLayout({ type: 'layout', open: config.open });
+      // Where the frame cannot connect with tabs.connect (Firefox), it uses this channel.
+      const offers = offerChannels(frame, url.href, instance, (port) => link.attach(port));
+      frame.addEventListener('load', () => offers.renew());
       uiContainer.append(frame);
       return () => {
+        offers.close();
         frame.remove();
         dock?.remove();
         dock = undefined;

@@ -148,7 +148,14 @@ export const SidebarToBackground = {
   'outcome.undo': OutcomeUndo,
   'outcome.retry': OutcomeRetry,
   'outcome.discard': OutcomeDiscard,
-  'sidebar.config': { payload: Void, reply: SidebarSettings },
+  /**
+   * `tabMessages`: this frame hears the background only through `tabs.sendMessage` to its frame
+   * (Firefox: an extension frame in a web page gets no `runtime.sendMessage` broadcasts).
+   */
+  'sidebar.config': {
+    payload: z.undefined().or(z.object({ tabMessages: z.boolean().optional() }).strict()),
+    reply: SidebarSettings,
+  },
   /** Remember whether the sidebar is open on the site of the sender's tab (one flag per known site). */
   'sidebar.setOpen': { payload: z.object({ open: z.boolean() }), reply: z.object({ saved: z.boolean() }) },
   'page.openOptions': OpenOptions,

@@ -8,6 +8,7 @@
  * it. They compute the patterns synchronously and call `permissions.request` before awaiting.
  */
 import { browser } from 'wxt/browser';
+import { CRM_MATCHES, GMAIL_MATCHES } from '../manifest';
 import type { SourceId } from '../model';
 import { SOURCE_IDS } from '../model';
 import type { Settings } from '../settings/schema';
@@ -78,6 +79,27 @@ async function requestOrigins(
       message: `Could not ask for access to ${hostList(origins)}: ${errorText(error)}`,
     };
   }
+}
+
+/**
+ * Gmail and the built-in CRMs (the manifest's `host_permissions`) that Loopline may not run on.
+ * Chrome grants them at install for good. Firefox (MV3) leaves every host to the user: they are
+ * granted at install only where Firefox's `extensions.originControls.grantByDefault` says so (on
+ * from Firefox 127), and the user may decline or take them back under about:addons → Permissions
+ * at any time; the welcome page asks again (requestSiteAccess).
+ */
+export async function missingSiteAccess(api: PermissionsApi = defaultApi()): Promise<string[]> {
+  const hosts = [...GMAIL_MATCHES, ...CRM_MATCHES];
+  const granted = await Promise.all(hosts.map((origin) => api.contains({ origins: [origin] })));
+  return hosts.filter((_, i) => !granted[i]);
+}
+
+/** Ask for the missing site access; call straight from the click (see the module comment). */
+export function requestSiteAccess(
+  origins: string[],
+  api: PermissionsApi = defaultApi(),
+): Promise<PermissionOutcome> {
+  return requestOrigins(origins, 'Loopline cannot find leads there yet', api);
 }
 
 /**

@@ -3,15 +3,18 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings, type Settings } from '../settings/schema';
 import {
   hasSourcePermission,
+  missingSiteAccess,
   neededPatterns,
   releaseAllOptional,
   releaseSitePermission,
   releaseSourcePermission,
   releaseUnneeded,
   requestSitePermission,
+  requestSiteAccess,
   requestSourcePermission,
   type PermissionsApi,
 } from '.';
+import { CRM_MATCHES, GMAIL_MATCHES } from '../manifest';
 
 const REQUIRED = ['https://mail.google.com/*', 'https://app.hubspot.com/*'];
 
@@ -293,5 +296,28 @@ describe('releaseUnneeded', () => {
     const settings = settingsWith((s) => void (s.sources.hubspot.enabled = true));
     expect(await releaseUnneeded(settings, settings, api, REQUIRED)).toEqual({ removed: [] });
     expect(api.remove).not.toHaveBeenCalled();
+  });
+});
+
+describe('site access to Gmail and the built-in CRMs (the user’s to grant on Firefox)', () => {
+  it('lists what is not granted, and asks for it in one request', async () => {
+    const { api } = fakePermissions();
+    await api.remove({ origins: [...GMAIL_MATCHES, ...CRM_MATCHES] });
+    await api.request({ origins: ['https://app.hubspot.com/*'] });
+    const missing = await missingSiteAccess(api);
+    expect(missing).toContain('https://mail.google.com/*');
+    expect(missing).not.toContain('https://app.hubspot.com/*');
+    expect(await requestSiteAccess(missing, api)).toEqual({ granted: true, origins: missing });
+    expect(api.request).toHaveBeenLastCalledWith({ origins: missing });
+    expect(await missingSiteAccess(api)).toEqual([]);
+  });
+
+  it('a refusal says so', async () => {
+    const { api } = fakePermissions([], false);
+    const outcome = await requestSiteAccess(['https://mail.google.com/*'], api);
+    expect(outcome).toMatchObject({
+      granted: false,
+      message: expect.stringMatching(/mail\.google\.com was not granted/),
+    });
   });
 });

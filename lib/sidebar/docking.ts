@@ -10,7 +10,7 @@ import type { SiteId } from '../sites/types';
 export interface FrameAncestry {
   /**
    * `location.ancestorOrigins`, parent first; undefined where the browser does not have it
-   * (Firefox does not implement it): then only the depth is checked.
+   * (Firefox long lacked it; ESR 153 has it): then only the depth is checked.
    */
   origins?: readonly string[];
   /** How many frames up the top-level page is: 0 when not framed at all, 1 for a child of it. */
@@ -41,7 +41,7 @@ export function isDockedByLoopline(ancestry: FrameAncestry, pageOrigin: string |
   if (expected === null || ancestry.depth !== 1) return false;
   // One level deep, the parent is the tab's top-level page, whose origin the background read:
   // the origins confirm it (and catch a tab that navigated meanwhile). Where the browser does
-  // not list them (Firefox), the depth alone is checked.
+  // not list them (older Firefox), the depth alone is checked.
   if (ancestry.origins === undefined) return true;
   const [parent] = ancestry.origins;
   return ancestry.origins.length === 1 && parent !== undefined && originOf(parent) === expected;

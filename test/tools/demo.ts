@@ -3,17 +3,31 @@
  * the built extension on offline look-alikes of Gmail and of a CRM record, served at their
  * real URLs. With `--headless --screenshots DIR` it walks through the pages, saves PNGs of the
  * sidebar into DIR and exits.
+ *
+ * `npm run demo -- --browser firefox [--screenshots DIR]`: the Firefox build in the system's
+ * Firefox ESR, headless, with screenshots of the Gmail and Salesforce look-alikes showing a
+ * sample lead, light and dark (into DIR, screenshots/firefox by default).
  */
 import { chromium, type BrowserContext } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ChromiumNotFoundError, extensionArgs, findChromium } from '../support/chromium';
 import { demoMailbox, THREADS } from '../support/demo-data';
-import { CRM_PAGES, serveCrmPages, themedUrl } from '../support/crm-pages';
+import { CRM_PAGES, serveCrmPages, swapPerson, themedUrl } from '../support/crm-pages';
 import { saveSettingsWithAccess } from '../support/extension';
-import { GMAIL_URL, serveGmail } from '../support/sites';
+import {
+  FirefoxNotFoundError,
+  findFirefox,
+  launchFirefox,
+  leadName,
+  servePages,
+  sidebarFrame,
+  waitFor,
+} from '../support/firefox';
+import { fixturePath, GMAIL_URL, gmailHtml, serveGmail, withTheme } from '../support/sites';
 import { defaultSettings, type Settings } from '../../lib/settings/schema';
 import { SidebarPage } from '../e2e/pages/sidebar';
 
@@ -23,10 +37,17 @@ const { values } = parseArgs({
   options: {
     headless: { type: 'boolean', default: false },
     screenshots: { type: 'string' },
+    browser: { type: 'string', default: 'chromium' },
   },
 });
 
 async function main() {
+  if (values.browser === 'firefox')
+    return firefoxDemo(values.screenshots ?? path.join('screenshots', 'firefox'));
+  if (values.browser !== 'chromium') {
+    console.error(`--browser ${values.browser}: choose chromium (the default) or firefox.`);
+    process.exit(1);
+  }
   let executablePath: string;
   try {
     executablePath = await findChromium();
@@ -207,6 +228,66 @@ async function walkThrough(
   console.log('  ✓ gmail-offline-light');
   await context.setOffline(false);
   console.log(dir ? `Saved ${shots.length} screenshots in ${dir}` : 'Done.');
+}
+
+/**
+ * Firefox: headless screenshots of the Gmail and Salesforce look-alikes with a sample lead in the
+ * sidebar, light and dark. Builds the Firefox extension first (`npm run demo` builds Chrome's).
+ */
+async function firefoxDemo(dir: string) {
+  try {
+    findFirefox();
+  } catch (error) {
+    if (error instanceof FirefoxNotFoundError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  execSync('npm run --silent build:firefox', { stdio: 'ignore' });
+  mkdirSync(dir, { recursive: true });
+  const mailbox = demoMailbox();
+  const salesforce = CRM_PAGES.find((p) => p.site === 'salesforce')!;
+  const salesforceHtml = swapPerson(
+    readFileSync(fixturePath(salesforce.file), 'utf8'),
+    salesforce,
+    mailbox.leads[salesforce.lead],
+  );
+  const session = await launchFirefox({ headless: true });
+  try {
+    console.log(`Walking through the demo in Firefox (${await session.browser.version()}):`);
+    const page = await session.browser.newPage();
+    await servePages(page, [
+      (url) => (url.host === 'mail.google.com' ? { body: gmailHtml(mailbox) } : null),
+      (url) =>
+        url.origin === new URL(salesforce.url).origin ? { body: withTheme(salesforceHtml, url) } : null,
+    ]);
+    const shots: [string, string, string][] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      shots.push([
+        `gmail-hot-lead-${theme}`,
+        `${GMAIL_URL}${theme === 'dark' ? '?theme=dark' : ''}#inbox/${THREADS.hot}`,
+        mailbox.leads.hot.name,
+      ]);
+      shots.push([
+        `crm-salesforce-${theme}`,
+        themedUrl(salesforce, theme),
+        mailbox.leads[salesforce.lead].name,
+      ]);
+    }
+    for (const [name, url, lead] of shots) {
+      await page.goto(url);
+      const frame = await sidebarFrame(page);
+      await waitFor(`${lead} in the sidebar`, async () => (await leadName(frame)) === lead);
+      // Let the sidebar's last layout and fonts settle before the picture.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await page.screenshot({ path: path.join(dir, `${name}.png`) });
+      console.log(`  ✓ ${name}`);
+    }
+    console.log(`Saved ${shots.length} screenshots in ${dir}`);
+  } finally {
+    await session.close();
+  }
 }
 
 main().catch((error) => {
