@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadFixture } from '../sites/fixture-helper';
 import { gmailAdapter } from '../sites/gmail';
 import type { Detection } from '../sites/types';
-import { createPageWatcher } from './watch';
+import { createPageWatcher, selectorTags } from './watch';
 
 const GMAIL = 'https://mail.google.com/mail/u/0/';
 const THREAD_URL = `${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdRr`;
@@ -128,5 +128,17 @@ describe('page watcher: idle means idle', () => {
     sender.setAttribute('email', 'someone.else@acme-analytics.com');
     await settle();
     expect(seen.at(-1)?.candidates.map((c) => c.email)).toContain('someone.else@acme-analytics.com');
+  });
+});
+
+describe('selectorTags', () => {
+  it('names the tags a selector list can match, or null when it could match any', () => {
+    expect(selectorTags('div[role="main"], div.dw, div[role="dialog"]')).toEqual(new Set(['div']));
+    expect(selectorTags('.kv span[email], H2.hP')).toEqual(new Set(['span', 'h2']));
+    expect(selectorTags('[email], div.dw')).toBeNull();
+    expect(selectorTags('div > .x')).toBeNull();
+    expect(selectorTags('div:is(.a, .b)')).toBeNull();
+    expect(selectorTags('div[title="a, b"], span')).toEqual(new Set(['div', 'span']));
+    expect(selectorTags('div[title="a, .b"]')).toEqual(new Set(['div']));
   });
 });

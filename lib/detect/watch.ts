@@ -57,6 +57,7 @@ export function createPageWatcher({
   const newScopes = hints
     ? [hints.scopeSelector ?? hints.selector, hints.extraScopeSelector].filter(Boolean).join(', ')
     : undefined;
+  const newScopeTags = newScopes ? selectorTags(newScopes) : null;
 
   // Content: the candidate roots' subtrees, filtered. Structure: the children of the roots' and
   // scopes' ancestors, to notice one replaced, a new view beside the open one, or a new scope.
@@ -74,15 +75,15 @@ export function createPageWatcher({
    * is a scope's own children, where a new view of the scope can appear beside the open one.
    */
   function structureMatters(records: MutationRecord[]): boolean {
-    let removed = false;
+    if (!roots.every(connected) || !scopes.every(connected)) return true;
     for (const record of records) {
-      if (record.removedNodes.length > 0) removed = true;
-      if (record.addedNodes.length === 0) continue;
+      const added = record.addedNodes;
+      if (added.length === 0) continue;
       // Without hints, anything added may be what the adapter reads.
-      if (!hints || addedScope(record, newScopes)) return true;
+      if (!hints || addedScope(added, newScopes, newScopeTags)) return true;
       if (scopes.includes(record.target as Element) && addedMatter(record, hints)) return true;
     }
-    return removed && (scopes.some(gone) || roots.some(gone));
+    return false;
   }
 
   let bootstrap: MutationObserver | null = null;
@@ -277,20 +278,48 @@ function addedMatter(record: MutationRecord, hints: WatchHints | undefined): boo
 }
 
 /** Whether a mutation added an element that is (or holds) a scope, e.g. a compose window. */
-function addedScope(record: MutationRecord, selector: string | undefined): boolean {
+function addedScope(
+  added: NodeList,
+  selector: string | undefined,
+  tags: ReadonlySet<string> | null,
+): boolean {
   if (!selector) return false;
-  return someNode(record.addedNodes, (node) => {
-    if (node.nodeType !== Node.ELEMENT_NODE) return false;
-    const element = node as Element;
-    // A leaf (a chat line, a tooltip) is looked at once, not searched.
-    return (
-      element.matches(selector) ||
-      (element.firstElementChild !== null && element.querySelector(selector) !== null)
-    );
-  });
+  for (let index = 0; index < added.length; index++) {
+    const node = added[index] as Element;
+    if (node.nodeType !== Node.ELEMENT_NODE) continue;
+    // A leaf (a chat line, a tooltip) is looked at once, not searched; by its tag first, when
+    // that settles it (matching a selector costs more than comparing a name).
+    const leaf = node.firstElementChild === null;
+    if (leaf && tags && !tags.has(node.localName)) continue;
+    if (node.matches(selector) || (!leaf && node.querySelector(selector) !== null)) return true;
+  }
+  return false;
 }
 
-const gone = (element: Element) => !element.isConnected;
+/**
+ * The tag names a selector list can match, when each of its selectors names one for the element
+ * it matches (`div[role="main"], div.dw`); null when any could match any tag (`[email]`).
+ */
+export function selectorTags(selector: string): ReadonlySet<string> | null {
+  // Quoted values go first (a comma in one separates nothing); a function's commas do not
+  // separate either: no shortcut then.
+  const bare = selector.replace(/"[^"]*"|'[^']*'/g, '""');
+  if (bare.includes('(')) return null;
+  const tags = new Set<string>();
+  for (const part of bare.split(',')) {
+    const subject =
+      part
+        .trim()
+        .split(/[\s>+~]+/)
+        .pop() ?? '';
+    const tag = /^[a-z][a-z0-9-]*/i.exec(subject)?.[0];
+    if (!tag) return null;
+    tags.add(tag.toLowerCase());
+  }
+  return tags;
+}
+
+const connected = (element: Element) => element.isConnected;
 
 /** An element matters when it, or anything inside it, matches; text when it sits in a match. */
 function nodeMatters(node: Node, record: MutationRecord, hints: WatchHints): boolean {

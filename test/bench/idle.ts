@@ -114,6 +114,9 @@ function churn({ duration, tick, setup }: { duration: number; tick: number; setu
   });
 }
 
+/** The churn as the page's script (window.__churn). */
+export const churnSource = (): string => `window.__churn = ${churn.toString()};`;
+
 interface Run {
   loopline: number;
   page: number;
@@ -132,7 +135,7 @@ async function idleRun(withExtension: boolean): Promise<Run> {
       route.fulfill({
         status: 200,
         contentType: 'text/javascript',
-        body: `window.__churn = ${churn.toString()};`,
+        body: churnSource(),
       }),
     );
     const page = await context.newPage();
