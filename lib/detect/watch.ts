@@ -3,9 +3,14 @@
  * changes or when the region it reads changes, and reports only real changes. Plain DOM, no WXT:
  * the content script hands in its context's AbortSignal and forwards `wxt:locationchange`.
  *
- * Cost model (DESIGN.md, performance budgets): only the adapter's scope is observed; a mutation
- * batch costs work proportional to the nodes it added or removed; detection itself runs at most
- * once per `debounceMs`, however many batches arrive.
+ * Cost model (DESIGN.md, performance budgets; idle means idle): only the regions that can hold
+ * the current view's candidates are observed (the adapter's `candidateRoots`: Gmail's open thread
+ * and compose windows, not the hidden inbox list beside the thread), plus the children of their
+ * ancestors, to notice a region replaced or a new one (a compose window) added. A change anywhere
+ * else (a live list, counters, chat) reaches no observer of ours, or is dismissed by where it
+ * happened, without walking what it added. A mutation batch inside the regions costs work
+ * proportional to the nodes it added or removed; detection runs at most once per `debounceMs`,
+ * however many batches arrive, and only when one of them can change the result.
  */
 import type { Detection, SiteAdapter, WatchHints } from '../sites/types';
 
@@ -46,20 +51,41 @@ export function createPageWatcher({
   let lastKey: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let scopes: Element[] = [];
+  /** Where the current view's candidates can be (within the scopes); what `content` observes. */
+  let roots: Element[] = [];
+  /** What a new scope looks like when it is added under an ancestor (one selector, one match). */
+  const newScopes = hints
+    ? [hints.scopeSelector ?? hints.selector, hints.extraScopeSelector].filter(Boolean).join(', ')
+    : undefined;
+  const newScopeTags = newScopes ? selectorTags(newScopes) : null;
 
-  // Content: the scopes' subtrees, filtered. Structure: the scopes' ancestors, children only,
-  // to notice a scope being replaced. Bootstrap: the body, only until a scope exists.
+  // Content: the candidate roots' subtrees, filtered. Structure: the children of the roots' and
+  // scopes' ancestors, to notice one replaced, a new view beside the open one, or a new scope.
+  // Bootstrap: the body, only until a scope exists.
   const content = new MutationObserver((records) => {
     if (records.some((record) => mutationMatters(record, hints))) schedule();
   });
   const structure = new MutationObserver((records) => {
-    if (
-      scopes.some((scope) => !scope.isConnected) ||
-      records.some((record) => addedMatter(record, hints) || addedScope(record, hints))
-    ) {
-      schedule(true);
-    }
+    if (structureMatters(records)) schedule(true);
   });
+
+  /**
+   * Judged by where each record happened: a change under an ancestor is about a scope or a root
+   * only when one of them went, or when the added node is (or holds) a scope; the one exception
+   * is a scope's own children, where a new view of the scope can appear beside the open one.
+   */
+  function structureMatters(records: MutationRecord[]): boolean {
+    if (!roots.every(connected) || !scopes.every(connected)) return true;
+    for (const record of records) {
+      const added = record.addedNodes;
+      if (added.length === 0) continue;
+      // Without hints, anything added may be what the adapter reads.
+      if (!hints || addedScope(added, newScopes, newScopeTags)) return true;
+      if (scopes.includes(record.target as Element) && addedMatter(record, hints)) return true;
+    }
+    return false;
+  }
+
   let bootstrap: MutationObserver | null = null;
   let pendingAcquire = false;
 
@@ -81,6 +107,15 @@ export function createPageWatcher({
     }
   }
 
+  function findRoots(url: URL): Element[] {
+    if (!adapter.candidateRoots || scopes.length === 0) return scopes;
+    try {
+      return adapter.candidateRoots(doc, url, scopes);
+    } catch {
+      return scopes;
+    }
+  }
+
   function acquire() {
     const url = currentUrl();
     if (!url) return;
@@ -90,6 +125,7 @@ export function createPageWatcher({
         content.disconnect();
         structure.disconnect();
         scopes = [];
+        roots = [];
       }
       // Wait for a scope only where one can appear, so that the body is observed briefly.
       if (hints?.scopeExpected?.(url) ?? true) startBootstrap();
@@ -97,13 +133,26 @@ export function createPageWatcher({
       return;
     }
     stopBootstrap();
-    if (next.length === scopes.length && next.every((scope, index) => scope === scopes[index])) return;
+    const moved = !sameElements(next, scopes);
     scopes = next;
+    observe(findRoots(url), moved);
+  }
+
+  /**
+   * Observes `next` as the candidate roots; nothing to do when they are the ones observed and
+   * the scopes did not move.
+   */
+  function observe(next: Element[], scopesMoved = false) {
+    if (!scopesMoved && sameElements(next, roots)) return;
+    // Changes already made under the old roots are judged before their observer moves on.
+    const pending = content.takeRecords();
+    const missed = pending.some((record) => mutationMatters(record, hints));
+    roots = next;
     content.disconnect();
     structure.disconnect();
     const attributes = hints ? (hints.attributes ?? []) : undefined;
-    for (const scope of scopes) {
-      content.observe(scope, {
+    for (const root of roots) {
+      content.observe(root, {
         childList: true,
         subtree: true,
         characterData: !hints || hints.text === true,
@@ -113,10 +162,16 @@ export function createPageWatcher({
             ? { attributes: true, attributeFilter: [...attributes] }
             : {}),
       });
-      for (let ancestor = scope.parentElement; ancestor; ancestor = ancestor.parentElement) {
+    }
+    const ancestors = new Set<Element>();
+    for (const element of [...scopes, ...roots]) {
+      for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) {
+        if (ancestors.has(ancestor)) break;
+        ancestors.add(ancestor);
         structure.observe(ancestor, { childList: true });
       }
     }
+    if (missed) schedule();
   }
 
   function startBootstrap() {
@@ -159,6 +214,9 @@ export function createPageWatcher({
     const key = detectionKey(detection);
     if (key === lastKey) return;
     lastKey = key;
+    // A view that rendered or changed may have its candidates somewhere else now (Gmail: the
+    // thread showed up in the main region the watcher was waiting on).
+    if (scopes.length > 0) observe(findRoots(url));
     onDetection(detection);
   }
 
@@ -170,6 +228,7 @@ export function createPageWatcher({
     structure.disconnect();
     stopBootstrap();
     scopes = [];
+    roots = [];
   }
 
   if (signal.aborted) {
@@ -218,16 +277,49 @@ function addedMatter(record: MutationRecord, hints: WatchHints | undefined): boo
   return someNode(record.addedNodes, (node) => nodeMatters(node, record, hints));
 }
 
-/** Whether a mutation added an element that is (or holds) an extra scope, e.g. a compose window. */
-function addedScope(record: MutationRecord, hints: WatchHints | undefined): boolean {
-  const selector = hints?.extraScopeSelector;
+/** Whether a mutation added an element that is (or holds) a scope, e.g. a compose window. */
+function addedScope(
+  added: NodeList,
+  selector: string | undefined,
+  tags: ReadonlySet<string> | null,
+): boolean {
   if (!selector) return false;
-  return someNode(record.addedNodes, (node) => {
-    if (node.nodeType !== Node.ELEMENT_NODE) return false;
-    const element = node as Element;
-    return element.matches(selector) || element.querySelector(selector) !== null;
-  });
+  for (let index = 0; index < added.length; index++) {
+    const node = added[index] as Element;
+    if (node.nodeType !== Node.ELEMENT_NODE) continue;
+    // A leaf (a chat line, a tooltip) is looked at once, not searched; by its tag first, when
+    // that settles it (matching a selector costs more than comparing a name).
+    const leaf = node.firstElementChild === null;
+    if (leaf && tags && !tags.has(node.localName)) continue;
+    if (node.matches(selector) || (!leaf && node.querySelector(selector) !== null)) return true;
+  }
+  return false;
 }
+
+/**
+ * The tag names a selector list can match, when each of its selectors names one for the element
+ * it matches (`div[role="main"], div.dw`); null when any could match any tag (`[email]`).
+ */
+export function selectorTags(selector: string): ReadonlySet<string> | null {
+  // Quoted values go first (a comma in one separates nothing); a function's commas do not
+  // separate either: no shortcut then.
+  const bare = selector.replace(/"[^"]*"|'[^']*'/g, '""');
+  if (bare.includes('(')) return null;
+  const tags = new Set<string>();
+  for (const part of bare.split(',')) {
+    const subject =
+      part
+        .trim()
+        .split(/[\s>+~]+/)
+        .pop() ?? '';
+    const tag = /^[a-z][a-z0-9-]*/i.exec(subject)?.[0];
+    if (!tag) return null;
+    tags.add(tag.toLowerCase());
+  }
+  return tags;
+}
+
+const connected = (element: Element) => element.isConnected;
 
 /** An element matters when it, or anything inside it, matches; text when it sits in a match. */
 function nodeMatters(node: Node, record: MutationRecord, hints: WatchHints): boolean {
@@ -240,6 +332,10 @@ function nodeMatters(node: Node, record: MutationRecord, hints: WatchHints): boo
     return typeof parent.closest === 'function' && parent.closest(hints.selector) !== null;
   }
   return false;
+}
+
+function sameElements(a: readonly Element[], b: readonly Element[]): boolean {
+  return a.length === b.length && a.every((element, index) => element === b[index]);
 }
 
 function someNode(nodes: NodeList, test: (node: Node) => boolean): boolean {

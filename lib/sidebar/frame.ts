@@ -100,3 +100,38 @@ export function applyBackgroundMessage(
   const parsed = LeadView.safeParse(payload);
   if (parsed.success) state.receiveUpdate(parsed.data);
 }
+
+/** Once a minute is enough for what moves with time: the SLA clock's text, "3 min ago". */
+export const TICK_MS = 60_000;
+
+/**
+ * The sidebar's ticker (`SidebarDeps.ticker`): `tick` once every `periodMs` while the tab is
+ * shown, never while it is hidden (no timer runs then), and once on showing again, so that what
+ * the user sees is current at once.
+ */
+export function visibleTicker(
+  doc: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>,
+  periodMs = TICK_MS,
+): (tick: () => void) => () => void {
+  return (tick) => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const sync = (catchUp: boolean) => {
+      const shown = doc.visibilityState !== 'hidden';
+      if (shown && timer === undefined) {
+        if (catchUp) tick();
+        timer = setInterval(tick, periodMs);
+      } else if (!shown && timer !== undefined) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+    };
+    const onChange = () => sync(true);
+    doc.addEventListener('visibilitychange', onChange);
+    sync(false);
+    return () => {
+      clearInterval(timer);
+      timer = undefined;
+      doc.removeEventListener('visibilitychange', onChange);
+    };
+  };
+}

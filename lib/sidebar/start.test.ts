@@ -1,13 +1,17 @@
 import { signal } from '@preact/signals';
+import { options } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SlaClock } from '../../components/SlaClock';
 import type { Theme } from '../../components/styles';
 import type { SidebarSettings } from '../messaging/protocol';
 import { err, type Result } from '../messaging/result';
 import { DEFAULT_DEFINITIONS, SlaSettings } from '../settings/schema';
 import type { FrameAncestry } from './docking';
 import type { LinkPort } from './link';
+import type { FrameStartOptions as StartOptions } from './start';
+import { TICK_MS } from './frame';
 import { RECONNECT_DELAYS_MS, startSidebarFrame, type StartedFrame } from './start';
-import { EMAIL, ok, testDeps, testGuard } from './test-data';
+import { EMAIL, NOW, ok, testDeps, testGuard } from './test-data';
 import { portPair } from './test-port';
 
 const GMAIL = 'https://mail.google.com';
@@ -34,6 +38,7 @@ afterEach(() => {
 function setup(
   settings: Result<SidebarSettings> | (() => Result<SidebarSettings>) = ok(SETTINGS),
   ancestry: FrameAncestry = DOCKED,
+  calls: Partial<StartOptions['calls']> = {},
 ) {
   const root = document.createElement('div');
   document.body.append(root);
@@ -53,7 +58,7 @@ function setup(
       guard,
       visibleArea: document.body,
       settings: async () => (typeof settings === 'function' ? settings() : settings),
-      calls: { ...testDeps(), requestLead },
+      calls: { ...testDeps(), requestLead, ...calls },
       online: true,
       connect,
     });
@@ -154,5 +159,63 @@ describe('starting the sidebar frame', () => {
     frame.onBackgroundMessage({ type: 'sidebar.configChanged', payload: {} });
     expect(told).toEqual([{ type: 'configChanged' }]);
     await vi.waitFor(() => expect(frame.state.config.value.sla.hours).toBe(8));
+  });
+});
+
+describe('the sidebar frame over time', () => {
+  /** Counts renders of the SLA clock (Preact calls `diffed` once per rendered component). */
+  function countClockRenders() {
+    const previous = options.diffed;
+    const count = { renders: 0 };
+    options.diffed = (vnode) => {
+      if (vnode.type === SlaClock) count.renders++;
+      previous?.(vnode);
+    };
+    return { count, restore: () => (options.diffed = previous) };
+  }
+
+  let visibility: DocumentVisibilityState = 'visible';
+  const setVisibility = (next: DocumentVisibilityState) => {
+    visibility = next;
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+
+  it('renders the SLA clock once a minute, and not at all while the tab is hidden', async () => {
+    vi.useFakeTimers({ now: NOW });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+    const { count, restore } = countClockRenders();
+    try {
+      const { pages, start } = setup(ok({ ...SETTINGS, open: true }), DOCKED, { now: () => Date.now() });
+      const frame = await start();
+      pages[0]!.postMessage({ type: 'people', people: [{ email: EMAIL }], preferred: EMAIL });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(frame?.state.slaClock.value.kind).toBe('overdue');
+      expect(count.renders).toBeGreaterThan(0);
+
+      count.renders = 0;
+      await vi.advanceTimersByTimeAsync(TICK_MS - 1);
+      expect(count.renders).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(count.renders).toBe(1);
+      await vi.advanceTimersByTimeAsync(3 * TICK_MS);
+      expect(count.renders).toBe(4);
+
+      // Hidden: nothing moves, however long.
+      setVisibility('hidden');
+      await vi.advanceTimersByTimeAsync(30 * TICK_MS);
+      expect(count.renders).toBe(4);
+      expect(vi.getTimerCount()).toBe(0);
+
+      // Shown again: current at once, then once a minute.
+      setVisibility('visible');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(count.renders).toBe(5);
+      await vi.advanceTimersByTimeAsync(TICK_MS);
+      expect(count.renders).toBe(6);
+    } finally {
+      restore();
+      setVisibility('visible');
+      Reflect.deleteProperty(document, 'visibilityState');
+    }
   });
 });

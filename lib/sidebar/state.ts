@@ -56,6 +56,11 @@ export interface SidebarDeps {
   now?: () => number;
   /** How often "3 min ago" and the SLA clock move. */
   tickMs?: number;
+  /**
+   * What moves them instead of a plain interval of `tickMs`: calls `tick` when the time shown
+   * should move, and returns how to stop (the frame's ticker skips hidden tabs).
+   */
+  ticker?: (tick: () => void) => () => void;
   undoSeconds?: number;
   open?: boolean;
   online?: boolean;
@@ -144,7 +149,12 @@ export function createSidebarState(deps: SidebarDeps) {
   };
   let requestToken = 0;
   let undoTimer: ReturnType<typeof setInterval> | undefined;
-  const tickTimer = setInterval(() => (clock.value = now()), deps.tickMs ?? 30_000);
+  const tick = () => (clock.value = now());
+  const every = (ms: number) => {
+    const timer = setInterval(tick, ms);
+    return () => clearInterval(timer);
+  };
+  const stopTicks = deps.ticker ? deps.ticker(tick) : every(deps.tickMs ?? 30_000);
 
   // Scores and signals move with the hour, not with every 30-second tick of the clock.
   const hour = computed(() => Math.floor(clock.value / HOUR) * HOUR);
@@ -499,7 +509,7 @@ export function createSidebarState(deps: SidebarDeps) {
   }
 
   function dispose() {
-    clearInterval(tickTimer);
+    stopTicks();
     stopUndoTimer();
     requestToken++;
   }

@@ -197,6 +197,39 @@ describe('gmail adapter over fixtures', () => {
     expect(detection.viewKey).toBe('gmail:thread:thread-f:1789000000000000101');
   });
 
+  it("names the open thread's view and the compose windows as where people can be, not the hidden list", () => {
+    const roots = (doc: Document, url: string) => {
+      const at = new URL(url);
+      const main = gmailAdapter.scope(doc, at);
+      const scopes = main ? [main, ...(gmailAdapter.extraScopes?.(doc, at, main) ?? [])] : [];
+      return gmailAdapter.candidateRoots?.(doc, at, scopes) ?? scopes;
+    };
+    const thread = loadFixture('gmail/inline-reply.html');
+    const [view, ...rest] = roots(thread, `${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdRr`);
+    expect(rest).toEqual([]);
+    expect(view?.querySelector('h2.hP')).not.toBeNull();
+    expect(view?.querySelector('div[name="cc"]')).not.toBeNull();
+    expect(view?.parentElement?.getAttribute('role')).toBe('main');
+    expect(thread.querySelector('[gh="tl"] [email]')).not.toBeNull();
+    expect(view?.contains(thread.querySelector('[gh="tl"]'))).toBe(false);
+
+    // A list view reads only its compose windows; a thread not rendered yet, the whole region.
+    const compose = loadFixture('gmail/compose.html');
+    expect(roots(compose, `${GMAIL}#inbox?compose=new`).map((root) => root.className)).toEqual(['dw']);
+    const loading = parseHtml(
+      '<html><body><div role="main"><div class="nH">Loading…</div></div></body></html>',
+    );
+    expect(roots(loading, `${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`)).toEqual([
+      loading.querySelector('div[role="main"]'),
+    ]);
+    // Heading and messages in different children of the region: the region.
+    const split = parseHtml(`<html><body><div role="main"><h2 class="hP">Subject</h2>
+      <div><div data-message-id="#msg-f:1"></div></div></div></body></html>`);
+    expect(roots(split, `${GMAIL}#inbox/FMfcgzQZTMJxbwdvqhLmNrXcVvTwGdKq`)).toEqual([
+      split.querySelector('div[role="main"]'),
+    ]);
+  });
+
   it('scopes to the main region and finds the compose dock outside it', () => {
     const doc = loadFixture('gmail/compose.html');
     const url = new URL(`${GMAIL}#inbox?compose=new`);

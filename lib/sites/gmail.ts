@@ -125,6 +125,37 @@ function composeHosts(doc: Document, main: Element | null): Element[] {
     .filter((host) => !main?.contains(host) && !host.parentElement?.closest(`div.${COMPOSE_DOCK_CLASS}`));
 }
 
+/**
+ * The open thread's view: the child of the main region that holds the shown thread heading and
+ * the first message. It holds the messages' headers and the inline reply; the inbox list Gmail
+ * keeps beside it, hidden, is another child. The main region itself when the heading and the
+ * messages sit in different children (markup we do not know), null while no thread is rendered.
+ */
+function threadView(main: Element): Element | null {
+  const heading = childHolding(main, firstShown(main, THREAD_HEADING, 5, main));
+  const message = childHolding(main, main.querySelector(MESSAGE));
+  if (heading && message && heading !== message) return main;
+  return heading ?? message;
+}
+
+/** The child of `parent` that is or holds `element`. */
+function childHolding(parent: Element, element: Element | null): Element | null {
+  let node = element;
+  while (node && node.parentElement !== parent) node = node.parentElement;
+  return node;
+}
+
+/**
+ * Where the view's people can be: the open thread's view and the compose windows. On a list
+ * view only the compose windows (the list is never read); on a thread URL whose thread is not
+ * rendered yet, the whole main region, to see it arrive.
+ */
+function candidateRoots(_doc: Document, url: URL, scopes: readonly Element[]): Element[] {
+  const [main, ...hosts] = scopes;
+  if (!main || gmailRoute(url).kind !== 'thread') return hosts;
+  return [threadView(main) ?? main, ...hosts];
+}
+
 function detectGmail(doc: Document, url: URL, scopes?: readonly Element[]): Detection {
   const route = gmailRoute(url);
   // The watcher hands in the scopes it found (and observes) for this document: finding the
@@ -293,8 +324,12 @@ export const gmailAdapter: SiteAdapter = {
   scope: (doc) => mainRegion(doc),
   extraScopes: (doc, _url, main) => composeHosts(doc, main === undefined ? mainRegion(doc) : main),
   detect: detectGmail,
+  candidateRoots,
   watch: {
     selector: `[email], [data-hovercard-id], ${THREAD_HEADING}`,
+    // A person element appearing outside the open thread (a chat, a hover card) is nobody the
+    // view is about; only a new main region (or compose window, below) is a new scope.
+    scopeSelector: MAIN_REGION,
     attributes: ['email', 'data-hovercard-id', 'data-thread-perm-id'],
     extraScopeSelector: COMPOSE_HOST,
   },

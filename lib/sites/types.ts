@@ -57,6 +57,15 @@ export interface SiteAdapter {
    * just returned (not looked up again).
    */
   extraScopes?(doc: Document, url: URL, scope?: Element | null): Element[];
+  /**
+   * The regions that can hold the current view's candidates, inside `scopes` (what `scope` and
+   * `extraScopes` return now): Gmail's open thread and its compose windows, not the hidden inbox
+   * list next to the thread. The watcher observes only these (and their ancestors' children, to
+   * notice them replaced), so that the rest of the page can change without costing detection
+   * work. Called when the scopes are found again and after each detection, so keep it to a few
+   * lookups. Absent: the scopes themselves. Empty: nothing in the scopes is read in this view.
+   */
+  candidateRoots?(doc: Document, url: URL, scopes: readonly Element[]): Element[];
   /** Which mutations can change `detect`'s result; the watcher ignores the rest. Absent: all do. */
   readonly watch?: WatchHints;
 }
@@ -78,6 +87,12 @@ export interface WatchHints {
    * The watcher waits for a missing scope only where one can appear. Absent: everywhere.
    */
   readonly scopeExpected?: (url: URL) => boolean;
+  /**
+   * Elements that may be (or hold) a scope when they appear outside the observed regions (Gmail:
+   * a main region). Absent: any element matching `selector` may be (a CRM whose record region
+   * appears beside the list).
+   */
+  readonly scopeSelector?: string;
   /**
    * Elements that are extra scopes when they appear (Gmail's compose windows, which open empty
    * and get their recipient chips later): their arrival re-acquires the scopes.

@@ -22,7 +22,7 @@ export interface Figure {
   note?: string;
 }
 
-async function launch(withExtension: boolean): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(withExtension: boolean): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'loopline-bench-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: await findChromium(),
@@ -60,7 +60,7 @@ function heavyMailbox(): DemoMailbox {
 }
 
 /** The sidebar's frame (an extension page inside the content script's shadow root). */
-async function sidebarFrame(page: Page): Promise<Frame> {
+export async function sidebarFrame(page: Page): Promise<Frame> {
   const frame = await new SidebarPage(page).frame();
   await frame.waitForSelector('aside.ll-root', { state: 'attached', timeout: 20_000 });
   return frame;
@@ -206,6 +206,47 @@ async function scriptingWorkload(withExtension: boolean, mailbox: DemoMailbox) {
   }
 }
 
+/** A CPU profile as CDP's `Profiler.stop` returns it (the parts read here). */
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { url: string; functionName: string }; children?: number[] }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/**
+ * A profile's sampled time (ms) by owner: Loopline when the sample's stack passes through an
+ * extension script (chrome-extension:// or moz-extension://), the page when it passes only
+ * through the page's own (https://) scripts, other for the rest (idle, program, GC).
+ */
+export function splitProfile(profile: CpuProfile): { loopline: number; page: number; other: number } {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const owner = new Map<number, 'loopline' | 'page' | 'other'>();
+  const ownerOf = (id: number): 'loopline' | 'page' | 'other' => {
+    const known = owner.get(id);
+    if (known) return known;
+    const url = byId.get(id)?.callFrame.url ?? '';
+    const up = parent.get(id);
+    const result = /-extension:\/\//.test(url)
+      ? 'loopline'
+      : up === undefined
+        ? url.startsWith('https://')
+          ? 'page'
+          : 'other'
+        : ownerOf(up) === 'other' && url.startsWith('https://')
+          ? 'page'
+          : ownerOf(up);
+    owner.set(id, result);
+    return result;
+  };
+  const totals = { loopline: 0, page: 0, other: 0 };
+  (profile.samples ?? []).forEach((id, index) => {
+    totals[ownerOf(id)] += (profile.timeDeltas?.[index] ?? 0) / 1000;
+  });
+  return totals;
+}
+
 /**
  * Whose script runs on the page's main thread, in one run with Loopline: a CPU profile of the
  * same navigation workload, each sample given to Loopline when its stack passes through the
@@ -229,31 +270,7 @@ async function scriptingProfile(mailbox: DemoMailbox) {
     const rounds = 2;
     await openThreads(page, threads, rounds, 120);
     const { profile } = await cdp.send('Profiler.stop');
-    const parent = new Map<number, number>();
-    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-    const owner = new Map<number, 'loopline' | 'page' | 'other'>();
-    const ownerOf = (id: number): 'loopline' | 'page' | 'other' => {
-      const known = owner.get(id);
-      if (known) return known;
-      const url = byId.get(id)?.callFrame.url ?? '';
-      const up = parent.get(id);
-      const result = /-extension:\/\//.test(url)
-        ? 'loopline'
-        : up === undefined
-          ? url.startsWith('https://')
-            ? 'page'
-            : 'other'
-          : ownerOf(up) === 'other' && url.startsWith('https://')
-            ? 'page'
-            : ownerOf(up);
-      owner.set(id, result);
-      return result;
-    };
-    const totals = { loopline: 0, page: 0, other: 0 };
-    (profile.samples ?? []).forEach((id, index) => {
-      totals[ownerOf(id)] += (profile.timeDeltas?.[index] ?? 0) / 1000;
-    });
+    const totals = splitProfile(profile);
     return { ...totals, navigations: rounds * threads.length };
   } finally {
     await close();
