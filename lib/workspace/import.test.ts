@@ -3,6 +3,7 @@ import { fileURLToPath, URL as NodeUrl } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Campaign, Lead, Touchpoint } from '../model';
 import { openLooplineDB, type DB } from '../store/db';
+import { allTouchpoints } from '../store/touchpoints';
 import { getWorkspaceLead, replaceWorkspace, workspaceHistory } from '../store/workspace';
 import { exportWorkspaceJson } from './export';
 import {
@@ -34,7 +35,7 @@ const options = (preset: PresetId, extra: Partial<ImportOptions> = {}): ImportOp
 async function snapshot(db: DB) {
   const [leads, touchpoints, campaigns] = await Promise.all([
     db.getAll('leads'),
-    db.getAll('touchpoints'),
+    allTouchpoints(db),
     db.getAll('campaigns'),
   ]);
   return { leads, touchpoints, campaigns };

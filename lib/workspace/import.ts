@@ -2,10 +2,13 @@
  * Importing an export file into the local workspace ('imported').
  *
  * The file is streamed (read.ts), parsed (csv-stream.ts / json-scan.ts) and every row validated
- * into the canonical model before anything is written; the page gets the event loop back between
- * chunks. Then, only if every row was good (or the caller allowed a partial import), everything
- * is written in one IndexedDB transaction (replaceWorkspace / mergeIntoWorkspace): a failed,
- * rejected or cancelled import leaves the workspace exactly as it was.
+ * into the canonical model. Touchpoints go to IndexedDB as they come, a large batch per
+ * transaction, into a staging slot no reader sees (lib/store/touchpoints.ts); leads and campaigns,
+ * one per person or name, stay in memory. Only if every row was good (or the caller allowed a
+ * partial import), one last transaction writes the leads and campaigns and makes the staged
+ * touchpoints the workspace's (commitStaging): a failed, rejected or cancelled import leaves the
+ * workspace exactly as it was, and its staging is deleted. Memory stays bounded by the batch,
+ * not the file. The options page runs all this in a worker (entrypoints/options/import.worker.ts).
  *
  * Identity, so that importing the same file twice changes nothing:
  * - leads by e-mail; within a file, later rows fill fields earlier rows left empty; in merge mode
@@ -17,12 +20,14 @@
 import { z } from 'zod';
 import { Campaign, Lead, Touchpoint, type Channel, type PlatformRef } from '../model';
 import type { DB } from '../store/db';
-import { mergeIntoWorkspace, replaceWorkspace, type WorkspaceData } from '../store/workspace';
+import { cleanUpTouchpointSlots, openTouchpointStaging, type TouchpointStaging } from '../store/touchpoints';
+import { commitStaging } from '../store/workspace';
 import { defaultTimeZone } from '../insights/zone';
 import { campaignIdFor, guessChannel } from './campaigns';
 import { createCsvStream, CsvStructureError, detectDialect, type CsvRecord } from './csv-stream';
 import type { DateOrder } from './dates';
 import { hash64 } from './hash';
+import { IdSet } from './id-set';
 import { createJsonScanner, JsonScanError } from './json-scan';
 import {
   detectPreset,
@@ -34,15 +39,21 @@ import {
   type PresetId,
   type TouchpointDraft,
 } from './presets';
-import { DEFAULT_CHUNK_BYTES, readSample, readText } from './read';
+import { binaryReason, DEFAULT_CHUNK_BYTES, readHead, readSample, readText } from './read';
 import { CsvRowReader, quoteValue } from './row';
 
 /** The error list stops here; `errorCount` keeps counting. */
 export const MAX_REPORTED_ERRORS = 1000;
 const PREVIEW_BYTES = 64 * 1024;
 const SAMPLE_ROWS = 5;
-/** Parsing takes this share of the progress bar; the write the rest. */
-const READ_SHARE = 0.95;
+/** Reading and staging take this share of the progress bar; the last steps and the commit the rest. */
+const READ_SHARE = 0.97;
+/**
+ * Touchpoints held before they are written as one batch: large enough that each lead gets a
+ * chunk of several touchpoints and transactions are few, small enough to bound memory (some
+ * tens of MB).
+ */
+export const BATCH_TOUCHPOINTS = 100_000;
 
 export const WORKSPACE_FORMAT = 'loopline-workspace';
 export const WORKSPACE_VERSION = 1;
@@ -83,6 +94,13 @@ export interface ImportOptions {
   dateOrder?: DateOrder;
   /** Bytes per read; the default suits the UI, tests use tiny ones to split rows anywhere. */
   chunkBytes?: number;
+  /** Touchpoints per staged batch (BATCH_TOUCHPOINTS); tests use tiny ones. */
+  batchTouchpoints?: number;
+  /**
+   * The import is about to commit: from here on it completes (or fails) and `signal` is no
+   * longer heeded, so a cancel button should say so.
+   */
+  onCommit?: () => void;
 }
 
 export interface ImportResult {
@@ -102,6 +120,15 @@ export interface ImportResult {
   errorCount: number;
 }
 
+/** The browser refused to store a batch (quota, the disk): nothing is saved. */
+class WriteError extends Error {
+  constructor(cause: unknown) {
+    super(
+      `nothing was saved: the browser refused the write (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+  }
+}
+
 /** A problem that stops the whole file being read (missing columns, unbalanced quote, bad JSON). */
 class FatalImportError extends Error {
   constructor(
@@ -119,17 +146,30 @@ function checkAbort(signal: AbortSignal | undefined): void {
 /** Work between two turns given back to the page: well under a frame at 60 Hz. */
 const SLICE_MS = 10;
 
+/** A turn of the event loop without setTimeout's 4 ms clamp (a worker has no scheduler.yield). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 /**
- * Gives the page a turn when this import has run for a slice, so a long import never freezes
- * it, while many small chunks in a row do not each pay for a trip through the event loop.
+ * Gives the thread a turn when this import has run for a slice, so a long import never freezes
+ * a page and a worker hears "cancel", while many small chunks in a row do not each pay for a
+ * trip through the event loop.
  */
 function createYielder(): () => Promise<void> {
   let since = performance.now();
   return async () => {
     if (performance.now() - since < SLICE_MS) return;
-    const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-    if (typeof scheduler?.yield === 'function') await scheduler.yield();
-    else await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     since = performance.now();
   };
 }
@@ -180,13 +220,29 @@ export function fillLead(base: Lead, extra: Lead): Lead {
 
 class Collector {
   readonly leads = new Map<string, Lead>();
-  readonly touchpoints = new Map<string, Touchpoint>();
   readonly campaigns = new Map<string, Campaign>();
   readonly errors: ImportError[] = [];
   errorCount = 0;
   rows = 0;
   skipped = 0;
   fatal = false;
+  /** Every touchpoint id so far: a later row with the same id replaces the earlier touchpoint. */
+  readonly ids = new IdSet();
+  /** Touchpoints not yet written, by id. */
+  batch = new Map<string, Touchpoint>();
+  /** Ids met again after their first touchpoint was written → the batch that holds the latest. */
+  readonly replacedLater = new Map<string, number>();
+
+  constructor(
+    private readonly staging: TouchpointStaging,
+    private readonly batchSize: number,
+    /** Whether the import may still be written (no bad rows yet, or partial imports allowed). */
+    private readonly writable: () => boolean,
+  ) {}
+
+  get touchpoints(): number {
+    return this.ids.size;
+  }
 
   error(line: number, reason: string): void {
     this.errorCount++;
@@ -209,15 +265,22 @@ class Collector {
     const campaign = touchpoint.campaign;
     if (campaign && !this.campaigns.has(campaign.id))
       this.campaigns.set(campaign.id, { ...campaign, source: 'local' });
-    this.touchpoints.set(touchpoint.id, touchpoint);
+    if (!this.ids.add(touchpoint.id) && !this.batch.has(touchpoint.id))
+      this.replacedLater.set(touchpoint.id, this.staging.batches);
+    this.batch.set(touchpoint.id, touchpoint);
   }
 
-  data(): WorkspaceData {
-    return {
-      leads: [...this.leads.values()],
-      touchpoints: [...this.touchpoints.values()],
-      campaigns: [...this.campaigns.values()],
-    };
+  /** Writes the batch when it is full (or `final`), unless the import can no longer be written. */
+  async flush(final = false): Promise<void> {
+    if (!final && this.batch.size < this.batchSize) return;
+    const touchpoints = [...this.batch.values()];
+    this.batch = new Map();
+    if (!this.writable()) return;
+    try {
+      await this.staging.put(touchpoints);
+    } catch (error) {
+      throw new WriteError(error);
+    }
   }
 }
 
@@ -372,6 +435,7 @@ async function readCsv(
         collector.error(record.line, error.message);
       }
     }
+    await collector.flush();
     progress((chunk.bytesRead / Math.max(1, file.size)) * READ_SHARE, collector.rows);
     await yieldToPage();
   }
@@ -447,6 +511,7 @@ async function readJson(
   for await (const chunk of readText(file, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
     checkAbort(options.signal);
     scanner.push(chunk.text);
+    await collector.flush();
     progress((chunk.bytesRead / Math.max(1, file.size)) * READ_SHARE, collector.rows);
     await yieldToPage();
   }
@@ -500,58 +565,118 @@ async function withStoredLeads(db: DB, leads: Lead[]): Promise<Lead[]> {
   });
 }
 
+const IMPORT_LOCK = 'loopline-import';
+
+/**
+ * One import at a time in this browser (another options tab, a worker left over), so that the
+ * clean-up of staging slots never deletes one still being written. Without the Web Locks API
+ * (tests), imports simply run.
+ */
+function withImportLock<T>(run: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  return locks ? locks.request(IMPORT_LOCK, run) : run();
+}
+
+/** Deletes staging slots a cancelled, failed or crashed import left, unless an import is running. */
+export async function cleanUpAfterImports(db: DB): Promise<void> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  if (!locks) {
+    await cleanUpTouchpointSlots(db);
+    return;
+  }
+  await locks.request(IMPORT_LOCK, { ifAvailable: true }, async (lock) => {
+    if (lock) await cleanUpTouchpointSlots(db);
+  });
+}
+
+const isFatal = (error: unknown): error is FatalImportError | CsvStructureError | JsonScanError =>
+  error instanceof FatalImportError || error instanceof CsvStructureError || error instanceof JsonScanError;
+
 /**
  * Streams `file` through the preset, validates every row, and writes the result to the
- * 'imported' workspace in one transaction — or writes nothing (see the file comment).
- * Cancelling through `signal` rejects with the signal's reason and writes nothing, unless the
- * write had already begun (it is one transaction and completes).
+ * 'imported' workspace — all of it, in one final step, or nothing (see the file comment).
+ * Cancelling through `signal` rejects with the signal's reason and changes nothing, until
+ * `onCommit` has been called: from then on the import completes.
  */
 export async function importWorkspace(db: DB, file: Blob, options: ImportOptions): Promise<ImportResult> {
+  checkAbort(options.signal);
+  return withImportLock(async () => {
+    // What a crashed or cancelled import left behind goes before a new one starts.
+    await cleanUpTouchpointSlots(db);
+    const staging = await openTouchpointStaging(db, 'imported');
+    try {
+      return await importInto(db, staging, file, options);
+    } finally {
+      // Anything but a commit leaves the staged touchpoints to delete; after one, the replaced slot.
+      await cleanUpTouchpointSlots(db);
+    }
+  });
+}
+
+async function importInto(
+  db: DB,
+  staging: TouchpointStaging,
+  file: Blob,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const preset = PRESETS[options.preset];
-  const collector = new Collector();
+  const writable = () => collector.errorCount === 0 || options.allowPartial === true;
+  const collector: Collector = new Collector(
+    staging,
+    options.batchTouchpoints ?? BATCH_TOUCHPOINTS,
+    writable,
+  );
   const progress = progressReporter(options.onProgress);
   checkAbort(options.signal);
   try {
+    const binary = binaryReason(await readHead(file));
+    if (binary) throw new FatalImportError(0, binary);
     if (preset.format === 'json') await readJson(file, collector, options, progress);
     else await readCsv(file, preset, collector, options, progress);
   } catch (error) {
-    if (
-      error instanceof FatalImportError ||
-      error instanceof CsvStructureError ||
-      error instanceof JsonScanError
-    ) {
-      collector.error(error.line, error.message);
-      collector.fatal = true;
+    if (error instanceof WriteError) {
+      collector.error(0, error.message);
     } else {
-      throw error;
+      if (!isFatal(error)) throw error;
+      collector.error(error.line, error.message);
     }
+    collector.fatal = true;
   }
   checkAbort(options.signal);
 
-  const data = collector.data();
-  const hasData = data.leads.length > 0;
+  const hasData = collector.leads.size > 0;
   if (!collector.fatal && !hasData && collector.errorCount === 0)
     collector.error(0, 'nothing to import: the file has no data rows');
   let written = false;
-  if (!collector.fatal && hasData && (collector.errorCount === 0 || options.allowPartial === true)) {
+  if (!collector.fatal && hasData && writable()) {
     try {
-      if (options.mode === 'replace') {
-        await replaceWorkspace(db, 'imported', data);
-      } else {
-        await mergeIntoWorkspace(db, 'imported', { ...data, leads: await withStoredLeads(db, data.leads) });
+      await collector.flush(true);
+      await staging.dropEarlier(collector.replacedLater);
+      let leads = [...collector.leads.values()];
+      if (options.mode === 'merge') {
+        leads = await withStoredLeads(db, leads);
+        await staging.carryOver('imported', (id) => collector.ids.has(id));
       }
+      progress(READ_SHARE + (1 - READ_SHARE) / 2, collector.rows);
+      checkAbort(options.signal);
+      options.onCommit?.();
+      await commitStaging(db, 'imported', staging, {
+        leads,
+        campaigns: [...collector.campaigns.values()],
+        mode: options.mode,
+      });
       written = true;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      collector.error(0, `nothing was saved: the browser refused the write (${message})`);
+      if (options.signal?.aborted && error === options.signal.reason) throw error;
+      collector.error(0, (error instanceof WriteError ? error : new WriteError(error)).message);
     }
   }
   progress(1, collector.rows);
   return {
     ok: written,
-    leads: data.leads.length,
-    touchpoints: data.touchpoints.length,
-    campaigns: data.campaigns.length,
+    leads: collector.leads.size,
+    touchpoints: collector.touchpoints,
+    campaigns: collector.campaigns.size,
     rows: collector.rows,
     skipped: collector.skipped,
     errors: collector.errors,
@@ -585,6 +710,9 @@ const SECTION_KIND: Record<Section, string> = {
 
 /** The start of the file: what it looks like, which preset fits, about how many rows. */
 export async function previewImport(file: Blob): Promise<ImportPreview> {
+  const binary = binaryReason(await readHead(file));
+  if (binary)
+    return { format: 'csv', headers: [], sampleRows: [], preset: null, rowCountEstimate: 0, problem: binary };
   const reader = readText(file, PREVIEW_BYTES);
   const first = (await reader.next()).value ?? { text: '', bytesRead: 0, final: true };
   await reader.return(undefined);
