@@ -3,7 +3,7 @@
  * sample or from imported exports. A lead's history is an index range, never a scan.
  */
 import type { Campaign, Lead, Touchpoint } from '../model';
-import type { IDBPTransaction } from 'idb';
+import { unwrap, type IDBPTransaction } from 'idb';
 import type { DB, LooplineDB, WorkspaceId } from './db';
 import type { SlotState } from './touchpoint-keys';
 import {
@@ -35,15 +35,14 @@ function putLeadsAndCampaigns(
   workspace: WorkspaceId,
   leads: readonly Lead[],
   campaigns: readonly Campaign[],
-): Promise<unknown> {
-  const leadStore = tx.objectStore('leads');
-  const campaignStore = tx.objectStore('campaigns');
-  // Requests are queued without awaiting each one: IndexedDB runs them in order within the
-  // transaction, and awaiting every put would add a task hop per row.
-  const pending: Promise<unknown>[] = [];
-  for (const lead of leads) pending.push(leadStore.put({ ...lead, workspace }));
-  for (const campaign of campaigns) pending.push(campaignStore.put({ ...campaign, workspace }));
-  return Promise.all(pending);
+): void {
+  // Raw requests, queued without awaiting each one: IndexedDB runs them in order within the
+  // transaction, a failed one fails the transaction (and tx.done), and a promise per lead
+  // would cost more than the put.
+  const leadStore = unwrap(tx.objectStore('leads')) as IDBObjectStore;
+  const campaignStore = unwrap(tx.objectStore('campaigns')) as IDBObjectStore;
+  for (const lead of leads) leadStore.put({ ...lead, workspace });
+  for (const campaign of campaigns) campaignStore.put({ ...campaign, workspace });
 }
 
 /**
@@ -56,10 +55,8 @@ export async function replaceWorkspace(db: DB, workspace: WorkspaceId, data: Wor
   await Promise.all([
     (async () => {
       await clearLeadsAndCampaigns(tx, workspace);
-      await Promise.all([
-        putLeadsAndCampaigns(tx, workspace, data.leads, data.campaigns),
-        replaceTouchpoints(tx, workspace, data.touchpoints),
-      ]);
+      putLeadsAndCampaigns(tx, workspace, data.leads, data.campaigns);
+      await replaceTouchpoints(tx, workspace, data.touchpoints);
     })(),
     tx.done,
   ]);
@@ -82,10 +79,8 @@ export async function commitStaging(
   await Promise.all([
     (async () => {
       if (data.mode === 'replace') await clearLeadsAndCampaigns(tx, workspace);
-      await Promise.all([
-        putLeadsAndCampaigns(tx, workspace, data.leads, data.campaigns),
-        makeSlotCurrent(tx, workspace, next),
-      ]);
+      putLeadsAndCampaigns(tx, workspace, data.leads, data.campaigns);
+      await makeSlotCurrent(tx, workspace, next);
     })(),
     tx.done,
   ]);
