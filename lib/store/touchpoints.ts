@@ -353,13 +353,15 @@ export async function openTouchpointStaging(db: DB, workspace: WorkspaceId): Pro
     get batches() {
       return batchStarts.length;
     },
-    async put(touchpoints) {
-      if (touchpoints.length === 0) return;
+    // Not async: the puts copy the batch before this returns, and the promise should not keep
+    // the batch alive while the browser stores it.
+    put(touchpoints) {
+      if (touchpoints.length === 0) return Promise.resolve();
       batchStarts.push(seq);
-      const tx = db.transaction(['touchpoints', 'meta'], 'readwrite', { durability: 'relaxed' });
-      seq = putTouchpointBatch(tx.objectStore('touchpoints'), slot, touchpoints, seq);
+      const tx = db.transaction('touchpoints', 'readwrite', { durability: 'relaxed' });
+      seq = putTouchpointBatch(tx.store, slot, touchpoints, seq);
       count += touchpoints.length;
-      await tx.done;
+      return tx.done;
     },
     async dropEarlier(latest) {
       if (latest.size === 0) return;

@@ -1,6 +1,7 @@
 /**
  * The local workspace: leads, touchpoints and campaigns kept in IndexedDB, from the bundled
- * sample or from imported exports. A lead's history is an index range, never a scan.
+ * sample or from imported exports. A lead's history is a key range, never a scan; touchpoints
+ * are read and written only through ./touchpoints.ts, which owns their layout.
  */
 import type { Campaign, Lead, Touchpoint } from '../model';
 import { unwrap, type IDBPTransaction } from 'idb';

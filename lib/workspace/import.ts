@@ -61,7 +61,7 @@ const READ_SHARE = 0.97;
  * chunk of several touchpoints and transactions are few, small enough to bound memory (some
  * tens of MB).
  */
-export const BATCH_TOUCHPOINTS = 100_000;
+export const BATCH_TOUCHPOINTS = 40_000;
 
 export const WORKSPACE_FORMAT = 'loopline-workspace';
 export const WORKSPACE_VERSION = 1;
@@ -182,6 +182,31 @@ function createYielder(): () => Promise<void> {
   };
 }
 
+/**
+ * A copy of `text` that does not keep the chunk of the file it was cut from alive: V8 keeps a
+ * substring as a view into its parent, and one lead kept from each chunk would otherwise keep
+ * the whole file in memory. For what outlives its chunk (leads, campaigns), not for every cell.
+ */
+function detach(text: string): string {
+  // Concatenating, then slicing, makes V8 flatten the text into a fresh string.
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/** `value` with its strings (and those of its arrays' objects) detached. */
+function detachAll<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const field: unknown = value[key];
+    out[key] =
+      typeof field === 'string'
+        ? detach(field)
+        : Array.isArray(field)
+          ? field.map((item: unknown) => (item && typeof item === 'object' ? detachAll(item) : item))
+          : field;
+  }
+  return out as T;
+}
+
 /** Drops keys whose value is undefined, so stored records and exports carry only real fields. */
 function compact<T extends object>(value: T): T {
   // A plain loop: this runs twice per row, and entries/filter/fromEntries cost more than the rest.
@@ -259,20 +284,21 @@ class Collector {
 
   addLead(lead: Lead): void {
     const known = this.leads.get(lead.email);
-    this.leads.set(lead.email, known ? fillLead(known, lead) : lead);
+    const next = known ? fillLead(known, lead) : lead;
+    if (next !== known) this.leads.set(next.email, detachAll(next));
   }
 
   /** A campaign listed in the file wins over one only named by a touchpoint. */
   addCampaign(campaign: Campaign, listed: boolean): void {
-    if (listed || !this.campaigns.has(campaign.id)) this.campaigns.set(campaign.id, campaign);
+    if (listed || !this.campaigns.has(campaign.id)) this.campaigns.set(campaign.id, detachAll(campaign));
   }
 
   addTouchpoint(touchpoint: Touchpoint): void {
     if (!this.leads.has(touchpoint.leadEmail))
-      this.leads.set(touchpoint.leadEmail, { email: touchpoint.leadEmail, refs: [] });
+      this.leads.set(touchpoint.leadEmail, { email: detach(touchpoint.leadEmail), refs: [] });
     const campaign = touchpoint.campaign;
     if (campaign && !this.campaigns.has(campaign.id))
-      this.campaigns.set(campaign.id, { ...campaign, source: 'local' });
+      this.campaigns.set(campaign.id, detachAll({ ...campaign, source: 'local' }));
     if (!this.ids.add(touchpoint.id) && !this.batch.has(touchpoint.id))
       this.replacedLater.set(touchpoint.id, this.staging.batches);
     this.batch.set(touchpoint.id, touchpoint);
@@ -288,17 +314,18 @@ class Collector {
    */
   async flush(final = false): Promise<void> {
     if (!final && this.batch.size < this.batchSize) return;
-    const touchpoints = [...this.batch.values()];
+    const batch = this.batch;
     this.batch = new Map();
     const previous = this.writing;
-    if (this.writable() && touchpoints.length > 0) {
-      const writing = this.staging.put(touchpoints).catch((error: unknown) => {
+    if (this.writable() && batch.size > 0) {
+      const writing = this.staging.put([...batch.values()]).catch((error: unknown) => {
         throw new WriteError(error);
       });
       // Observed here so that a failure waits for the next flush without being "unhandled".
       writing.catch(() => {});
       this.writing = writing;
     }
+    batch.clear();
     await previous;
     if (final) await this.writing;
   }
@@ -330,12 +357,13 @@ function toLead(draft: LeadDraft): Lead {
 function createLeadParser(): (draft: LeadDraft) => Lead {
   const known = new Map<string, { draft: LeadDraft; lead: Lead }>();
   return (draft) => {
-    const last = typeof draft.email === 'string' ? known.get(draft.email) : undefined;
+    const last = known.get(draft.email);
     if (last && sameDraft(last.draft, draft)) return last.lead;
     const lead = toLead(draft);
-    if (typeof draft.email === 'string') {
+    {
       if (known.size >= 200_000) known.clear();
-      known.set(draft.email, { draft, lead });
+      const kept = detachAll(draft);
+      known.set(kept.email, { draft: kept, lead: detachAll(lead) });
     }
     return lead;
   };
@@ -436,7 +464,7 @@ function createCampaignResolver(defaultChannel: Channel) {
     let derived = known.get(draft.name);
     if (!derived) {
       derived = { id: campaignIdFor(draft.name), channel: guessChannel(draft.name, defaultChannel) };
-      if (known.size < 10_000) known.set(draft.name, derived);
+      if (known.size < 10_000) known.set(detach(draft.name), derived);
     }
     return {
       id: draft.id ?? derived.id,
