@@ -61,7 +61,7 @@ const READ_SHARE = 0.97;
  * chunk of several touchpoints and transactions are few, small enough to bound memory (some
  * tens of MB).
  */
-export const BATCH_TOUCHPOINTS = 40_000;
+export const BATCH_TOUCHPOINTS = 100_000;
 
 export const WORKSPACE_FORMAT = 'loopline-workspace';
 export const WORKSPACE_VERSION = 1;

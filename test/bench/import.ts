@@ -17,8 +17,12 @@ import { OptionsPage } from '../e2e/pages/options';
 import { extensionArgs, findChromium } from '../support/chromium';
 import type { Figure } from './browser';
 
-/** The production build (`npm run build`), as users get it. */
-const EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+/**
+ * The production build (`npm run build`), as users get it; LOOPLINE_BENCH_EXTENSION points at
+ * another build (an earlier commit's, for a before/after).
+ */
+const EXTENSION =
+  process.env.LOOPLINE_BENCH_EXTENSION ?? path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
 const ROWS_PER_LEAD = 20;
 export const IMPORT_SIZES = [100_000, 1_000_000] as const;
 const TARGET_ROWS_PER_SECOND = 100_000;
