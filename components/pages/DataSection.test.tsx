@@ -56,6 +56,56 @@ describe('DataSection: import', () => {
     expect(screen.getByText('Recognised as HubSpot contacts export.')).toBeTruthy();
   });
 
+  it('cancels until the import commits, then disables Cancel and says why', async () => {
+    let commit: () => void = () => {};
+    let finish: () => void = () => {};
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const signals: AbortSignal[] = [];
+    const importFn = vi.fn(async (_file: File, request: ImportRequest) => {
+      signals.push(request.signal);
+      request.onProgress({ fraction: 0.5, rows: 500 });
+      await committed;
+      request.onCommit?.();
+      await finished;
+      return { ok: true, leads: 1, touchpoints: 1, campaigns: 0, rows: 1, errors: [] };
+    });
+    await renderData({
+      workspace: fakeWorkspace({ import: importFn }),
+      handlers: { 'workspace.changed': () => ({}) },
+    });
+    chooseFile('File to import', csv());
+    await screen.findByRole('table');
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    const cancel = await screen.findByRole('button', { name: 'Cancel import' });
+    expect((cancel as HTMLButtonElement).disabled).toBe(false);
+
+    commit();
+    await waitFor(() => expect((cancel as HTMLButtonElement).disabled).toBe(true));
+    expect(cancel.getAttribute('aria-describedby')).toBe('import-committing');
+    expect(screen.getByText('Saving the import: it can no longer be cancelled.')).toBeTruthy();
+    fireEvent.click(cancel);
+    expect(signals[0]!.aborted).toBe(false);
+    finish();
+    expect(await screen.findByText(/Imported 1 leads/)).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel import' })).toBeNull());
+  });
+
+  it('cancel before the commit aborts the import', async () => {
+    const importFn = vi.fn(
+      (_file: File, request: ImportRequest) =>
+        new Promise<never>((_resolve, reject) =>
+          request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+        ),
+    );
+    await renderData({ workspace: fakeWorkspace({ import: importFn }) });
+    chooseFile('File to import', csv());
+    await screen.findByRole('table');
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel import' }));
+    expect(await screen.findByText('Import cancelled; nothing was changed.')).toBeTruthy();
+  });
+
   it('imports with the chosen options, shows progress, then tells the background', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));

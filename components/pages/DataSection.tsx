@@ -110,6 +110,8 @@ function ImportPanel({
   const [allowPartial, setAllowPartial] = useState(false);
   const [fileErrors, setFileErrors] = useState<string[]>([]);
   const [progress, setProgress] = useState<{ fraction: number; rows: number } | null>(null);
+  /** The import is committing: past the point where it can be cancelled. */
+  const [committing, setCommitting] = useState(false);
   const [result, setResult] = useState<ImportResultView | null>(null);
   const [line, setLine] = useState<Line>(null);
   const abort = useRef<AbortController | null>(null);
@@ -152,6 +154,7 @@ function ImportPanel({
         signal: controller.signal,
         onProgress: (next) =>
           setProgress({ fraction: Math.max(0, Math.min(1, next.fraction)), rows: next.rows }),
+        onCommit: () => setCommitting(true),
       });
       setResult(outcome);
       if (outcome.ok) {
@@ -185,6 +188,7 @@ function ImportPanel({
     } finally {
       abort.current = null;
       setProgress(null);
+      setCommitting(false);
     }
   }
 
@@ -283,11 +287,22 @@ function ImportPanel({
           Import
         </button>
         {running ? (
-          <button type="button" class="btn" onClick={() => abort.current?.abort()}>
+          <button
+            type="button"
+            class="btn"
+            disabled={committing}
+            aria-describedby={committing ? 'import-committing' : undefined}
+            onClick={() => abort.current?.abort()}
+          >
             Cancel import
           </button>
         ) : null}
       </div>
+      {committing ? (
+        <p class="note" id="import-committing">
+          Saving the import: it can no longer be cancelled.
+        </p>
+      ) : null}
       {progress ? (
         <div class="progress-wrap">
           <div

@@ -62,6 +62,8 @@ export interface ImportRequest {
   allowPartial: boolean;
   signal: AbortSignal;
   onProgress(progress: ImportProgressView): void;
+  /** The import is committing: it can no longer be cancelled. */
+  onCommit?(): void;
 }
 
 /**

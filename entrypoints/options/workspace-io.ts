@@ -1,11 +1,18 @@
 /**
- * The options page's WorkspaceIO over lib/workspace: previews, imports and exports run here in
- * the page, against the extension's IndexedDB (shared with the background).
+ * The options page's WorkspaceIO over lib/workspace: previews and exports run here in the page,
+ * imports in a worker when the page can start one (lib/workspace/import-worker.ts), all against
+ * the extension's IndexedDB (shared with the background).
  */
 import type { ImportPreviewView, ImportResultView, WorkspaceIO } from '@/components/pages/types';
 import type { DB } from '@/lib/store/db';
 import { exportWorkspaceJson, outcomesToCsv } from '@/lib/workspace/export';
-import { importWorkspace, previewImport } from '@/lib/workspace/import';
+import {
+  importWorkspace,
+  previewImport,
+  type ImportOptions,
+  type ImportResult,
+} from '@/lib/workspace/import';
+import { runImportInWorker } from '@/lib/workspace/import-worker';
 import { PresetId, PRESETS, resolveColumns } from '@/lib/workspace/presets';
 
 /** Column header → preset field, for a CSV preset; undefined when there is nothing to map. */
@@ -24,7 +31,11 @@ function mappingFor(
   return mapping;
 }
 
-export function createWorkspaceIO(db: () => Promise<DB>): WorkspaceIO {
+/**
+ * `startWorker` starts an import worker (entrypoints/options/import.worker.ts); without it, imports
+ * run in the page (tests).
+ */
+export function createWorkspaceIO(db: () => Promise<DB>, startWorker?: () => Worker): WorkspaceIO {
   return {
     presets: Object.values(PRESETS).map((preset) => ({ id: preset.id, label: preset.label })),
 
@@ -45,13 +56,15 @@ export function createWorkspaceIO(db: () => Promise<DB>): WorkspaceIO {
     async import(file, request): Promise<ImportResultView> {
       const preset = PresetId.safeParse(request.preset);
       if (!preset.success) throw new Error(`unknown format "${request.preset}"`);
-      const result = await importWorkspace(await db(), file, {
-        preset: preset.data,
-        mode: request.mode,
-        allowPartial: request.allowPartial,
+      const options: Pick<ImportOptions, 'signal' | 'onProgress' | 'onCommit'> = {
         signal: request.signal,
         onProgress: (fraction, rows) => request.onProgress({ fraction, rows }),
-      });
+        onCommit: () => request.onCommit?.(),
+      };
+      const start = { preset: preset.data, mode: request.mode, allowPartial: request.allowPartial };
+      const result: ImportResult = startWorker
+        ? await runImportInWorker(startWorker(), { file, ...start }, options)
+        : await importWorkspace(await db(), file, { ...start, ...options });
       return {
         ok: result.ok,
         leads: result.leads,

@@ -18,11 +18,12 @@
  * - Leads with an MQL date (the SLA section is all that reads leads), merged across the local
  *   workspaces and the cached platform answers as the sidebar merges them.
  *
- * Touchpoints are read in one of two ways (chooseStrategy picks the cheaper):
- * - `by-lead`: one `byLeadTime` index range per lead, [email, span start] … [email, span end].
- *   Reads only the span, but every request is a round trip to the browser's storage process.
+ * Touchpoints are read through the touchpoint repository (lib/store/touchpoints.ts) in one of
+ * two ways (chooseStrategy picks the cheaper):
+ * - `by-lead`: one key range per lead (and workspace), keeping the span [start, end).
+ *   Reads only the lead, but every request is a round trip to the browser's storage process.
  *   Wins when the span is a small part of a long history (last 7 days of two years).
- * - `scan`: one pass over the whole store in key order, in batches of BATCH records per request.
+ * - `scan`: one pass over the whole store, in batches of chunks per request.
  *   Reads everything, with few requests. Wins when the span covers most of the history (the
  *   attribution window alone is usually 180 days) or when leads have few touchpoints each.
  */
@@ -34,7 +35,14 @@ import { mergeLeads } from '../leads/merge';
 import { describeZodError, err, ok, type Result } from '../messaging/result';
 import { isWithdrawn, Lead, Outcome, SOURCE_IDS, SourceId, type Touchpoint } from '../model';
 import { Settings, SlaSettings } from '../settings/schema';
-import type { CacheEntry, DB, StoredLead, StoredTouchpoint } from '../store/db';
+import type { CacheEntry, DB, StoredLead } from '../store/db';
+import {
+  earliestTouchpoints,
+  eachTouchpoint,
+  eachTouchpointOfLeads,
+  touchpointCount,
+  type WorkspaceTouchpoint,
+} from '../store/touchpoints';
 
 const DAY_MS = 86_400_000;
 /**
@@ -44,10 +52,8 @@ const DAY_MS = 86_400_000;
  * detection needs to judge the opens after it.
  */
 const MARGIN_MS = DAY_MS;
-/** Records per request in a scan: large enough that requests are few, small enough to stay responsive. */
+/** Touchpoints a scan reads per request (the cost model's unit; the store serves them in chunks). */
 const BATCH = 5_000;
-/** Index requests issued per transaction on the by-lead path. */
-const CHUNK = 500;
 /**
  * What one request costs, counted in records read. An order of magnitude (an IPC round trip
  * against deserialising a record of a few hundred bytes); it only decides when the two costs are
@@ -219,74 +225,40 @@ async function chooseFor(
   emails: string[],
   span: { start: string; end: string },
 ): Promise<LoadStrategy> {
-  const touchpoints = await db.count('touchpoints');
+  const touchpoints = await touchpointCount(db);
   if (emails.length === 0 || touchpoints === 0) return 'by-lead';
   // Evenly spaced leads, so a workspace sorted by anything still gives a fair sample.
   const step = Math.max(1, Math.floor(emails.length / SAMPLE_LEADS));
   const sample = emails.filter((_, index) => index % step === 0).slice(0, SAMPLE_LEADS);
-  const index = db.transaction('touchpoints').store.index('byLeadTime');
-  const counts = await Promise.all(
-    sample.map((email) =>
-      index.count(IDBKeyRange.bound([email, span.start], [email, span.end], false, true)),
-    ),
-  );
-  return chooseStrategy({
-    leads: emails.length,
-    touchpoints,
-    sampledLeads: sample.length,
-    sampleInSpan: counts.reduce((sum, count) => sum + count, 0),
-  });
+  let sampleInSpan = 0;
+  await eachTouchpointOfLeads(db, sample, span, () => sampleInSpan++);
+  return chooseStrategy({ leads: emails.length, touchpoints, sampledLeads: sample.length, sampleInSpan });
 }
 
 async function touchpointsByLead(db: DB, emails: string[], touches: TouchCollector): Promise<void> {
-  const { start, end } = touches.span;
-  for (let i = 0; i < emails.length; i += CHUNK) {
-    const index = db.transaction('touchpoints').store.index('byLeadTime');
-    const lists = await Promise.all(
-      emails
-        .slice(i, i + CHUNK)
-        .map((email) => index.getAll(IDBKeyRange.bound([email, start], [email, end], false, true))),
-    );
-    for (const list of lists) for (const stored of list) touches.add(stored);
-  }
+  await eachTouchpointOfLeads(db, emails, touches.span, (touchpoint) => touches.add(touchpoint));
 }
 
 async function scanTouchpoints(db: DB, known: Set<string>, touches: TouchCollector): Promise<void> {
-  let after: string | undefined;
-  for (;;) {
-    const batch = await db.getAll(
-      'touchpoints',
-      after === undefined ? undefined : IDBKeyRange.lowerBound(after, true),
-      BATCH,
-    );
-    for (const stored of batch) {
-      // The by-lead path only sees leads the workspace knows; so does the scan, to agree with it.
-      if (!known.has(stored.leadEmail)) continue;
-      touches.add(stored);
-    }
-    const last = batch[batch.length - 1];
-    if (!last || batch.length < BATCH) return;
-    after = last.key;
-  }
+  await eachTouchpoint(db, (touchpoint) => {
+    // The by-lead path only sees leads the workspace knows; so does the scan, to agree with it.
+    if (known.has(touchpoint.leadEmail)) touches.add(touchpoint);
+  });
 }
 
 /** Leads with an outcome and no touchpoint read: look up whether they have any history at all. */
 async function findHistoryMarkers(db: DB, touches: TouchCollector): Promise<void> {
   const missing = touches.leadsWithoutHistory();
   if (missing.length === 0) return;
-  const index = db.transaction('touchpoints').store.index('byLeadTime');
-  const found = await Promise.all(
-    missing.map((email) => index.getAll(IDBKeyRange.bound([email, ''], [email, '\uffff']), 1)),
-  );
-  for (const [first] of found) if (first) touches.marker(first);
+  for (const first of await earliestTouchpoints(db, missing)) touches.marker(first);
 }
 
 interface TouchCollector {
   readonly span: { start: string; end: string };
   /** Any touchpoint read: kept when it is a campaign touch in the span. */
-  add(touchpoint: Touchpoint | StoredTouchpoint): void;
+  add(touchpoint: Touchpoint | WorkspaceTouchpoint): void;
   /** A touchpoint outside the span, only to show that its lead has a history. */
-  marker(touchpoint: Touchpoint | StoredTouchpoint): void;
+  marker(touchpoint: Touchpoint | WorkspaceTouchpoint): void;
   /** Leads with an outcome of which nothing has been seen yet. */
   leadsWithoutHistory(): string[];
   result(): Touchpoint[];
@@ -300,7 +272,7 @@ function createTouchCollector(
   // The sidebar shows the same id from the same source once (mergeTouchpoints); so does the report.
   const seen = new Set<string>();
   /** Outcome leads → a touchpoint of theirs, for the marker. */
-  const history = new Map<string, Touchpoint | StoredTouchpoint>();
+  const history = new Map<string, Touchpoint | WorkspaceTouchpoint>();
 
   return {
     span,
@@ -335,9 +307,9 @@ function createTouchCollector(
 }
 
 /** A stored touchpoint without the store's own fields. */
-function plain(touchpoint: Touchpoint | StoredTouchpoint): Touchpoint {
-  if (!('key' in touchpoint)) return touchpoint;
-  const { workspace: _workspace, key: _key, ...rest } = touchpoint;
+function plain(touchpoint: Touchpoint | WorkspaceTouchpoint): Touchpoint {
+  if (!('workspace' in touchpoint)) return touchpoint;
+  const { workspace: _workspace, ...rest } = touchpoint;
   return rest;
 }
 

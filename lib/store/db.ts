@@ -6,9 +6,10 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Campaign, DeliveryState, Lead, Outcome, SourceId, Touchpoint } from '../model';
+import { chunkTouchpoints } from './touchpoints-upgrade';
 
 export const DB_NAME = 'loopline';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A local workspace: the bundled sample, or data the user imported. */
 export type WorkspaceId = 'sample' | 'imported';
@@ -16,10 +17,20 @@ export type WorkspaceId = 'sample' | 'imported';
 export interface StoredLead extends Lead {
   workspace: WorkspaceId;
 }
-export interface StoredTouchpoint extends Touchpoint {
-  workspace: WorkspaceId;
-  /** `${workspace}:${id}`, unique across workspaces. */
-  key: string;
+/**
+ * One lead's touchpoints from one write (an import batch, the sample), in no particular order.
+ * A workspace's touchpoints live in a `slot`: the workspace's own name, or a staging slot an
+ * import writes into and then makes current in one step (lib/store/touchpoints.ts). One record
+ * per lead and batch rather than per activity: a million-row import writes a few hundred
+ * thousand records instead of a million, and a lead's history is still one key range.
+ */
+export interface TouchpointChunk {
+  slot: string;
+  leadEmail: string;
+  seq: number;
+  /** The latest `occurredAt` among `items` (ISO strings compare as the index did). */
+  last: string;
+  items: Touchpoint[];
 }
 export interface StoredCampaign extends Campaign {
   workspace: WorkspaceId;
@@ -88,9 +99,8 @@ export interface LooplineDB extends DBSchema {
     indexes: { byEmail: string; byWorkspace: WorkspaceId; byCompany: string };
   };
   touchpoints: {
-    key: string;
-    value: StoredTouchpoint;
-    indexes: { byLeadTime: [string, string]; byWorkspace: WorkspaceId };
+    key: [slot: string, leadEmail: string, seq: number];
+    value: TouchpointChunk;
   };
   campaigns: { key: [WorkspaceId, string]; value: StoredCampaign; indexes: { byWorkspace: WorkspaceId } };
   cache: { key: [SourceId, string]; value: CacheEntry; indexes: { byEmail: string } };
@@ -125,9 +135,10 @@ export function openLooplineDB(name = DB_NAME): Promise<DB> {
         leads.createIndex('byEmail', 'email');
         leads.createIndex('byWorkspace', 'workspace');
         leads.createIndex('byCompany', 'company');
-        const touchpoints = db.createObjectStore('touchpoints', { keyPath: 'key' });
-        touchpoints.createIndex('byLeadTime', ['leadEmail', 'occurredAt']);
-        touchpoints.createIndex('byWorkspace', 'workspace');
+        // Version 1's touchpoint store: one record per activity (version 4 replaces it).
+        const touchpoints = db.createObjectStore('touchpoints' as never, { keyPath: 'key' });
+        touchpoints.createIndex('byLeadTime' as never, ['leadEmail', 'occurredAt']);
+        touchpoints.createIndex('byWorkspace' as never, 'workspace');
         const campaigns = db.createObjectStore('campaigns', { keyPath: ['workspace', 'id'] });
         campaigns.createIndex('byWorkspace', 'workspace');
         const cache = db.createObjectStore('cache', { keyPath: ['source', 'email'] });
@@ -147,6 +158,7 @@ export function openLooplineDB(name = DB_NAME): Promise<DB> {
         deliveries.createIndex('byOutcome', 'outcomeId');
         await moveDeliveriesOut(tx);
       }
+      if (oldVersion < 4) await chunkTouchpoints(db, tx);
     },
     blocking() {
       // A newer version of Loopline wants to upgrade the schema: let it.

@@ -1,10 +1,20 @@
 /**
  * The local workspace: leads, touchpoints and campaigns kept in IndexedDB, from the bundled
- * sample or from imported exports. A lead's history is an index range, never a scan.
+ * sample or from imported exports. A lead's history is a key range, never a scan; touchpoints
+ * are read and written only through ./touchpoints.ts, which owns their layout.
  */
 import type { Campaign, Lead, Touchpoint } from '../model';
-import type { IDBPTransaction } from 'idb';
-import type { DB, LooplineDB, StoredTouchpoint, WorkspaceId } from './db';
+import { unwrap, type IDBPTransaction } from 'idb';
+import type { DB, LooplineDB, WorkspaceId } from './db';
+import type { SlotState } from './touchpoint-keys';
+import {
+  hasTouchpointSince,
+  makeSlotCurrent,
+  replaceTouchpoints,
+  touchpointCount,
+  touchpointsOfLead,
+  type TouchpointStaging,
+} from './touchpoints';
 
 export interface WorkspaceData {
   leads: Lead[];
@@ -12,45 +22,69 @@ export interface WorkspaceData {
   campaigns: Campaign[];
 }
 
-type WorkspaceTx = IDBPTransaction<LooplineDB, ('leads' | 'touchpoints' | 'campaigns')[], 'readwrite'>;
+const STORES = ['leads', 'touchpoints', 'campaigns', 'meta'] as const;
+type WorkspaceTx = IDBPTransaction<LooplineDB, (typeof STORES)[number][], 'readwrite'>;
+
+function clearLeadsAndCampaigns(tx: WorkspaceTx, workspace: WorkspaceId): Promise<unknown> {
+  // Every key starts with the workspace id, so one range delete per store clears it.
+  const range = IDBKeyRange.bound([workspace], [workspace, []]);
+  return Promise.all([tx.objectStore('leads').delete(range), tx.objectStore('campaigns').delete(range)]);
+}
+
+function putLeadsAndCampaigns(
+  tx: WorkspaceTx,
+  workspace: WorkspaceId,
+  leads: readonly Lead[],
+  campaigns: readonly Campaign[],
+): void {
+  // Raw requests, queued without awaiting each one: IndexedDB runs them in order within the
+  // transaction, a failed one fails the transaction (and tx.done), and a promise per lead
+  // would cost more than the put.
+  const leadStore = unwrap(tx.objectStore('leads')) as IDBObjectStore;
+  const campaignStore = unwrap(tx.objectStore('campaigns')) as IDBObjectStore;
+  for (const lead of leads) leadStore.put({ ...lead, workspace });
+  for (const campaign of campaigns) campaignStore.put({ ...campaign, workspace });
+}
 
 /**
  * Replace one workspace's contents in a single transaction: either all of it is written or,
  * if anything fails (quota, the worker stopping), none of it is and the old data stays.
+ * For data that fits in memory (the sample, tests); imports stage their touchpoints instead.
  */
 export async function replaceWorkspace(db: DB, workspace: WorkspaceId, data: WorkspaceData): Promise<void> {
-  const tx = db.transaction(['leads', 'touchpoints', 'campaigns'], 'readwrite');
-  // Every key starts with the workspace id, so one range delete per store clears it.
-  void tx.objectStore('leads').delete(IDBKeyRange.bound([workspace, ''], [workspace, '\uffff']));
-  void tx.objectStore('campaigns').delete(IDBKeyRange.bound([workspace, ''], [workspace, '\uffff']));
-  void tx.objectStore('touchpoints').delete(IDBKeyRange.bound(`${workspace}:`, `${workspace}:\uffff`));
-  await Promise.all([putAll(tx, workspace, data), tx.done]);
+  const tx = db.transaction([...STORES], 'readwrite');
+  await Promise.all([
+    (async () => {
+      await clearLeadsAndCampaigns(tx, workspace);
+      putLeadsAndCampaigns(tx, workspace, data.leads, data.campaigns);
+      await replaceTouchpoints(tx, workspace, data.touchpoints);
+    })(),
+    tx.done,
+  ]);
 }
 
-/** Add or update records in a workspace, atomically. */
-export async function mergeIntoWorkspace(db: DB, workspace: WorkspaceId, data: WorkspaceData): Promise<void> {
-  const tx = db.transaction(['leads', 'touchpoints', 'campaigns'], 'readwrite');
-  await Promise.all([putAll(tx, workspace, data), tx.done]);
-}
-
-async function putAll(
-  tx: WorkspaceTx,
+/**
+ * An import's last step, in one transaction: the staged touchpoints become the workspace's
+ * and its leads and campaigns are written ('replace' drops the earlier ones; 'merge' expects the
+ * staging to hold the earlier touchpoints already, TouchpointStaging.carryOver). Before it
+ * commits, nothing a reader sees has changed.
+ */
+export async function commitStaging(
+  db: DB,
   workspace: WorkspaceId,
-  { leads, touchpoints, campaigns }: WorkspaceData,
+  staging: Pick<TouchpointStaging, 'state'>,
+  data: { leads: readonly Lead[]; campaigns: readonly Campaign[]; mode: 'replace' | 'merge' },
 ): Promise<void> {
-  const leadStore = tx.objectStore('leads');
-  const touchStore = tx.objectStore('touchpoints');
-  const campaignStore = tx.objectStore('campaigns');
-  // Requests are queued without awaiting each one: IndexedDB runs them in order within the
-  // transaction, and awaiting every put would add a task hop per row.
-  const pending: Promise<unknown>[] = [];
-  for (const lead of leads) pending.push(leadStore.put({ ...lead, workspace }));
-  for (const campaign of campaigns) pending.push(campaignStore.put({ ...campaign, workspace }));
-  for (const touchpoint of touchpoints) {
-    const stored: StoredTouchpoint = { ...touchpoint, workspace, key: `${workspace}:${touchpoint.id}` };
-    pending.push(touchStore.put(stored));
-  }
-  await Promise.all(pending);
+  const tx = db.transaction([...STORES], 'readwrite');
+  const next: SlotState = staging.state();
+  await Promise.all([
+    (async () => {
+      if (data.mode === 'replace') await clearLeadsAndCampaigns(tx, workspace);
+      putLeadsAndCampaigns(tx, workspace, data.leads, data.campaigns);
+      await makeSlotCurrent(tx, workspace, next);
+    })(),
+    tx.done,
+  ]);
 }
 
 /** The lead as every workspace knows it; imported data wins over the sample. */
@@ -65,13 +99,9 @@ export async function getWorkspaceLead(
   return { lead, workspace };
 }
 
-/** Touchpoints of one lead since a date, newest first, through the (leadEmail, occurredAt) index. */
-export async function workspaceHistory(db: DB, email: string, since?: Date): Promise<Touchpoint[]> {
-  const lower: [string, string] = [email, since ? since.toISOString() : ''];
-  const upper: [string, string] = [email, '\uffff'];
-  const rows = await db.getAllFromIndex('touchpoints', 'byLeadTime', IDBKeyRange.bound(lower, upper));
-  rows.reverse();
-  return rows.map(({ workspace: _w, key: _k, ...touchpoint }) => touchpoint);
+/** Touchpoints of one lead since a date, newest first, from every workspace: one key range each. */
+export function workspaceHistory(db: DB, email: string, since?: Date): Promise<Touchpoint[]> {
+  return touchpointsOfLead(db, email, since);
 }
 
 /** How many other people at the same company engaged recently (for the "several people" signal). */
@@ -83,20 +113,19 @@ export async function colleaguesEngaged(db: DB, lead: Lead, since: Date): Promis
   for (const colleague of colleagues) {
     if (colleague.email === lead.email || seen.has(colleague.email)) continue;
     seen.add(colleague.email);
-    const range = IDBKeyRange.bound([colleague.email, since.toISOString()], [colleague.email, '\uffff']);
-    if ((await db.countFromIndex('touchpoints', 'byLeadTime', range)) > 0) engaged++;
+    if (await hasTouchpointSince(db, colleague.email, since)) engaged++;
   }
   return engaged;
 }
 
 export async function workspaceStats(db: DB, workspace?: WorkspaceId) {
   if (!workspace) {
-    return { leads: await db.count('leads'), touchpoints: await db.count('touchpoints') };
+    return { leads: await db.count('leads'), touchpoints: await touchpointCount(db) };
   }
   const range = IDBKeyRange.only(workspace);
   return {
     leads: await db.countFromIndex('leads', 'byWorkspace', range),
-    touchpoints: await db.countFromIndex('touchpoints', 'byWorkspace', range),
+    touchpoints: await touchpointCount(db, workspace),
   };
 }
 

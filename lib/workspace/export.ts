@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import type { Outcome } from '../model';
 import { neutraliseFormula } from '../export/formula';
 import type { DB } from '../store/db';
+import { allTouchpoints } from '../store/touchpoints';
 import { WORKSPACE_FORMAT, WORKSPACE_VERSION } from './import';
 
 export { neutraliseFormula };
@@ -25,7 +26,7 @@ export interface ExportOptions {
 export async function exportWorkspaceJson(db: DB, options: ExportOptions = {}): Promise<string> {
   const [leads, touchpoints, campaigns] = await Promise.all([
     db.getAll('leads'),
-    db.getAll('touchpoints'),
+    allTouchpoints(db),
     db.getAll('campaigns'),
   ]);
   const counts: Record<string, { leads: number; touchpoints: number; campaigns: number }> = {};
@@ -37,7 +38,7 @@ export async function exportWorkspaceJson(db: DB, options: ExportOptions = {}): 
     count(workspace, 'leads');
     return JSON.stringify({ workspace, ...lead });
   });
-  const touchpointLines = touchpoints.map(({ workspace, key: _key, ...touchpoint }) => {
+  const touchpointLines = touchpoints.map(({ workspace, ...touchpoint }) => {
     count(workspace, 'touchpoints');
     return JSON.stringify({ workspace, ...touchpoint });
   });

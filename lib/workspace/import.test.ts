@@ -3,6 +3,7 @@ import { fileURLToPath, URL as NodeUrl } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Campaign, Lead, Touchpoint } from '../model';
 import { openLooplineDB, type DB } from '../store/db';
+import { allTouchpoints } from '../store/touchpoints';
 import { getWorkspaceLead, replaceWorkspace, workspaceHistory } from '../store/workspace';
 import { exportWorkspaceJson } from './export';
 import {
@@ -34,7 +35,7 @@ const options = (preset: PresetId, extra: Partial<ImportOptions> = {}): ImportOp
 async function snapshot(db: DB) {
   const [leads, touchpoints, campaigns] = await Promise.all([
     db.getAll('leads'),
-    db.getAll('touchpoints'),
+    allTouchpoints(db),
     db.getAll('campaigns'),
   ]);
   return { leads, touchpoints, campaigns };
@@ -642,6 +643,113 @@ describe('importWorkspace: progress and cancelling', () => {
       name: 'AbortError',
     });
     expect(await snapshot(db)).toEqual({ leads: [], touchpoints: [], campaigns: [] });
+  });
+});
+
+describe('importWorkspace: staged writes', () => {
+  it('cancelling while batches are being written leaves the earlier data and no staged rows', async () => {
+    const db = await freshDb();
+    await replaceWorkspace(db, 'sample', SAMPLE);
+    await importWorkspace(db, fixture('hubspot-contacts.csv'), options('hubspot-contacts'));
+    const before = await snapshot(db);
+    const records = await db.count('touchpoints');
+    const controller = new AbortController();
+    const reason = new Error('cancelled by the user');
+    let staged = 0;
+    const run = importWorkspace(
+      db,
+      fixture('loopline.csv'),
+      options('loopline-csv', {
+        chunkBytes: 200,
+        batchTouchpoints: 2,
+        signal: controller.signal,
+        onProgress: () => {
+          // Abort only once batches have reached the database.
+          if (controller.signal.aborted) return;
+          void db.count('touchpoints').then((count) => {
+            staged = Math.max(staged, count - records);
+            if (count > records) controller.abort(reason);
+          });
+        },
+      }),
+    );
+    await expect(run).rejects.toBe(reason);
+    expect(staged).toBeGreaterThan(0);
+    expect(await snapshot(db)).toEqual(before);
+    expect(await db.count('touchpoints')).toBe(records);
+  });
+
+  it('after onCommit, cancelling no longer stops the import', async () => {
+    const db = await freshDb();
+    const controller = new AbortController();
+    const result = await importWorkspace(
+      db,
+      fixture('loopline.csv'),
+      options('loopline-csv', {
+        signal: controller.signal,
+        onCommit: () => controller.abort(new Error('too late')),
+      }),
+    );
+    expect(result).toMatchObject({ ok: true, leads: 4, touchpoints: 16 });
+    expect((await snapshot(db)).touchpoints).toHaveLength(16);
+  });
+
+  it('writes the same workspace in batches of any size, merge mode and repeated ids included', async () => {
+    const results = [];
+    for (const batchTouchpoints of [1, 3, 1000]) {
+      const db = await freshDb();
+      await importWorkspace(db, fixture('hubspot-email-activity.csv'), options('hubspot-email'));
+      const csv = [
+        LOOPLINE_CSV_COLUMNS.join(','),
+        'ada@example.com,Ada,,,,,,,,,t-1,2026-01-01T00:00:00Z,page_view,,,,first,,,,',
+        'ada@example.com,,,,,,,,,,t-2,2026-01-02T00:00:00Z,page_view,,,,second,,,,',
+        'bob@example.com,Bob,,,,,,,,,t-3,2026-01-03T00:00:00Z,page_view,,,,third,,,,',
+        // The same id again, later in the file: it replaces the first.
+        'ada@example.com,,,,,,,,,,t-1,2026-01-04T00:00:00Z,page_view,,,,first again,,,,',
+      ].join('\n');
+      const result = await importWorkspace(
+        db,
+        new Blob([csv]),
+        options('loopline-csv', { mode: 'merge', batchTouchpoints, chunkBytes: 64 }),
+      );
+      expect(result).toMatchObject({ ok: true, touchpoints: 3 });
+      const ada = await workspaceHistory(db, 'ada@example.com');
+      expect(ada.map((t) => t.title)).toEqual(['first again', 'second']);
+      const stored = await snapshot(db);
+      results.push(stored);
+      expect(await db.count('touchpoints')).toBeGreaterThan(0);
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+});
+
+describe('importWorkspace: files that are not text', () => {
+  const PNG = new Uint8Array([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
+    0x00, 0x01, 0x00,
+  ]);
+
+  it('says a PNG renamed .csv is not a text file, and changes nothing', async () => {
+    const db = await freshDb();
+    await importWorkspace(db, fixture('hubspot-contacts.csv'), options('hubspot-contacts'));
+    const before = await snapshot(db);
+    const result = await importWorkspace(db, new File([PNG], 'leads.csv'), options('marketo-activity'));
+    expect(result).toMatchObject({ ok: false, errorCount: 1 });
+    expect(result.errors).toEqual([{ line: 0, reason: 'this is not a text file (it is a PNG image)' }]);
+    expect(await snapshot(db)).toEqual(before);
+    expect((await previewImport(new File([PNG], 'leads.csv'))).problem).toBe(
+      'this is not a text file (it is a PNG image)',
+    );
+  });
+
+  it.each([
+    ['NUL bytes', new Uint8Array([0x45, 0x6d, 0x61, 0x69, 0x6c, 0x00, 0x01, 0x02, 0x0a])],
+    ['control bytes that are not UTF-8', new Uint8Array([0x45, 0x6d, 0xff, 0x03, 0x04, 0x9f, 0x0a])],
+  ])('calls a file with %s binary', async (_what, bytes) => {
+    const result = await importWorkspace(await freshDb(), new Blob([bytes]), options('loopline-csv'));
+    expect(result.ok).toBe(false);
+    expect(result.errors[0]!.reason).toMatch(/^this is not a text file: it holds binary data/);
   });
 });
 

@@ -2,10 +2,13 @@
  * Importing an export file into the local workspace ('imported').
  *
  * The file is streamed (read.ts), parsed (csv-stream.ts / json-scan.ts) and every row validated
- * into the canonical model before anything is written; the page gets the event loop back between
- * chunks. Then, only if every row was good (or the caller allowed a partial import), everything
- * is written in one IndexedDB transaction (replaceWorkspace / mergeIntoWorkspace): a failed,
- * rejected or cancelled import leaves the workspace exactly as it was.
+ * into the canonical model. Touchpoints go to IndexedDB as they come, a large batch per
+ * transaction, into a staging slot no reader sees (lib/store/touchpoints.ts); leads and campaigns,
+ * one per person or name, stay in memory. Only if every row was good (or the caller allowed a
+ * partial import), one last transaction writes the leads and campaigns and makes the staged
+ * touchpoints the workspace's (commitStaging): a failed, rejected or cancelled import leaves the
+ * workspace exactly as it was, and its staging is deleted. Memory stays bounded by the batch,
+ * not the file. The options page runs all this in a worker (entrypoints/options/import.worker.ts).
  *
  * Identity, so that importing the same file twice changes nothing:
  * - leads by e-mail; within a file, later rows fill fields earlier rows left empty; in merge mode
@@ -15,14 +18,24 @@
  * - campaigns by an id derived from the name (campaigns.ts) unless the file has one.
  */
 import { z } from 'zod';
-import { Campaign, Lead, Touchpoint, type Channel, type PlatformRef } from '../model';
+import {
+  Campaign,
+  CHANNELS,
+  Lead,
+  Touchpoint,
+  TOUCHPOINT_KINDS,
+  type Channel,
+  type PlatformRef,
+} from '../model';
 import type { DB } from '../store/db';
-import { mergeIntoWorkspace, replaceWorkspace, type WorkspaceData } from '../store/workspace';
+import { cleanUpTouchpointSlots, openTouchpointStaging, type TouchpointStaging } from '../store/touchpoints';
+import { commitStaging } from '../store/workspace';
 import { defaultTimeZone } from '../insights/zone';
 import { campaignIdFor, guessChannel } from './campaigns';
 import { createCsvStream, CsvStructureError, detectDialect, type CsvRecord } from './csv-stream';
 import type { DateOrder } from './dates';
 import { hash64 } from './hash';
+import { IdSet } from './id-set';
 import { createJsonScanner, JsonScanError } from './json-scan';
 import {
   detectPreset,
@@ -34,15 +47,21 @@ import {
   type PresetId,
   type TouchpointDraft,
 } from './presets';
-import { DEFAULT_CHUNK_BYTES, readSample, readText } from './read';
+import { binaryReason, DEFAULT_CHUNK_BYTES, readHead, readSample, readText } from './read';
 import { CsvRowReader, quoteValue } from './row';
 
 /** The error list stops here; `errorCount` keeps counting. */
 export const MAX_REPORTED_ERRORS = 1000;
 const PREVIEW_BYTES = 64 * 1024;
 const SAMPLE_ROWS = 5;
-/** Parsing takes this share of the progress bar; the write the rest. */
-const READ_SHARE = 0.95;
+/** Reading and staging take this share of the progress bar; the last steps and the commit the rest. */
+const READ_SHARE = 0.97;
+/**
+ * Touchpoints held before they are written as one batch: large enough that each lead gets a
+ * chunk of several touchpoints and transactions are few, small enough to bound memory (some
+ * tens of MB).
+ */
+export const BATCH_TOUCHPOINTS = 100_000;
 
 export const WORKSPACE_FORMAT = 'loopline-workspace';
 export const WORKSPACE_VERSION = 1;
@@ -83,6 +102,13 @@ export interface ImportOptions {
   dateOrder?: DateOrder;
   /** Bytes per read; the default suits the UI, tests use tiny ones to split rows anywhere. */
   chunkBytes?: number;
+  /** Touchpoints per staged batch (BATCH_TOUCHPOINTS); tests use tiny ones. */
+  batchTouchpoints?: number;
+  /**
+   * The import is about to commit: from here on it completes (or fails) and `signal` is no
+   * longer heeded, so a cancel button should say so.
+   */
+  onCommit?: () => void;
 }
 
 export interface ImportResult {
@@ -102,6 +128,15 @@ export interface ImportResult {
   errorCount: number;
 }
 
+/** The browser refused to store a batch (quota, the disk): nothing is saved. */
+class WriteError extends Error {
+  constructor(cause: unknown) {
+    super(
+      `nothing was saved: the browser refused the write (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+  }
+}
+
 /** A problem that stops the whole file being read (missing columns, unbalanced quote, bad JSON). */
 class FatalImportError extends Error {
   constructor(
@@ -119,19 +154,57 @@ function checkAbort(signal: AbortSignal | undefined): void {
 /** Work between two turns given back to the page: well under a frame at 60 Hz. */
 const SLICE_MS = 10;
 
+/** A turn of the event loop without setTimeout's 4 ms clamp (a worker has no scheduler.yield). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 /**
- * Gives the page a turn when this import has run for a slice, so a long import never freezes
- * it, while many small chunks in a row do not each pay for a trip through the event loop.
+ * Gives the thread a turn when this import has run for a slice, so a long import never freezes
+ * a page and a worker hears "cancel", while many small chunks in a row do not each pay for a
+ * trip through the event loop.
  */
 function createYielder(): () => Promise<void> {
   let since = performance.now();
   return async () => {
     if (performance.now() - since < SLICE_MS) return;
-    const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-    if (typeof scheduler?.yield === 'function') await scheduler.yield();
-    else await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     since = performance.now();
   };
+}
+
+/**
+ * A copy of `text` that does not keep the chunk of the file it was cut from alive: V8 keeps a
+ * substring as a view into its parent, and one lead kept from each chunk would otherwise keep
+ * the whole file in memory. For what outlives its chunk (leads, campaigns), not for every cell.
+ */
+function detach(text: string): string {
+  // Concatenating, then slicing, makes V8 flatten the text into a fresh string.
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/** `value` with its strings (and those of its arrays' objects) detached. */
+function detachAll<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const field: unknown = value[key];
+    out[key] =
+      typeof field === 'string'
+        ? detach(field)
+        : Array.isArray(field)
+          ? field.map((item: unknown) => (item && typeof item === 'object' ? detachAll(item) : item))
+          : field;
+  }
+  return out as T;
 }
 
 /** Drops keys whose value is undefined, so stored records and exports carry only real fields. */
@@ -180,13 +253,29 @@ export function fillLead(base: Lead, extra: Lead): Lead {
 
 class Collector {
   readonly leads = new Map<string, Lead>();
-  readonly touchpoints = new Map<string, Touchpoint>();
   readonly campaigns = new Map<string, Campaign>();
   readonly errors: ImportError[] = [];
   errorCount = 0;
   rows = 0;
   skipped = 0;
   fatal = false;
+  /** Every touchpoint id so far: a later row with the same id replaces the earlier touchpoint. */
+  readonly ids = new IdSet();
+  /** Touchpoints not yet written, by id. */
+  batch = new Map<string, Touchpoint>();
+  /** Ids met again after their first touchpoint was written → the batch that holds the latest. */
+  readonly replacedLater = new Map<string, number>();
+
+  constructor(
+    private readonly staging: TouchpointStaging,
+    private readonly batchSize: number,
+    /** Whether the import may still be written (no bad rows yet, or partial imports allowed). */
+    private readonly writable: () => boolean,
+  ) {}
+
+  get touchpoints(): number {
+    return this.ids.size;
+  }
 
   error(line: number, reason: string): void {
     this.errorCount++;
@@ -195,29 +284,50 @@ class Collector {
 
   addLead(lead: Lead): void {
     const known = this.leads.get(lead.email);
-    this.leads.set(lead.email, known ? fillLead(known, lead) : lead);
+    const next = known ? fillLead(known, lead) : lead;
+    if (next !== known) this.leads.set(next.email, detachAll(next));
   }
 
   /** A campaign listed in the file wins over one only named by a touchpoint. */
   addCampaign(campaign: Campaign, listed: boolean): void {
-    if (listed || !this.campaigns.has(campaign.id)) this.campaigns.set(campaign.id, campaign);
+    if (listed || !this.campaigns.has(campaign.id)) this.campaigns.set(campaign.id, detachAll(campaign));
   }
 
   addTouchpoint(touchpoint: Touchpoint): void {
     if (!this.leads.has(touchpoint.leadEmail))
-      this.leads.set(touchpoint.leadEmail, { email: touchpoint.leadEmail, refs: [] });
+      this.leads.set(touchpoint.leadEmail, { email: detach(touchpoint.leadEmail), refs: [] });
     const campaign = touchpoint.campaign;
     if (campaign && !this.campaigns.has(campaign.id))
-      this.campaigns.set(campaign.id, { ...campaign, source: 'local' });
-    this.touchpoints.set(touchpoint.id, touchpoint);
+      this.campaigns.set(campaign.id, detachAll({ ...campaign, source: 'local' }));
+    if (!this.ids.add(touchpoint.id) && !this.batch.has(touchpoint.id))
+      this.replacedLater.set(touchpoint.id, this.staging.batches);
+    this.batch.set(touchpoint.id, touchpoint);
   }
 
-  data(): WorkspaceData {
-    return {
-      leads: [...this.leads.values()],
-      touchpoints: [...this.touchpoints.values()],
-      campaigns: [...this.campaigns.values()],
-    };
+  /** The batch the browser is still storing: parsing goes on meanwhile. */
+  private writing: Promise<void> | undefined;
+
+  /**
+   * Hands the batch to the browser when it is full (or `final`), unless the import can no
+   * longer be written. At most one batch is being stored while the next one is parsed; `final`
+   * waits for both.
+   */
+  async flush(final = false): Promise<void> {
+    if (!final && this.batch.size < this.batchSize) return;
+    const batch = this.batch;
+    this.batch = new Map();
+    const previous = this.writing;
+    if (this.writable() && batch.size > 0) {
+      const writing = this.staging.put([...batch.values()]).catch((error: unknown) => {
+        throw new WriteError(error);
+      });
+      // Observed here so that a failure waits for the next flush without being "unhandled".
+      writing.catch(() => {});
+      this.writing = writing;
+    }
+    batch.clear();
+    await previous;
+    if (final) await this.writing;
   }
 }
 
@@ -240,6 +350,111 @@ function toLead(draft: LeadDraft): Lead {
 }
 
 /**
+ * toLead, remembering each lead's last draft: an activity export repeats the same lead columns
+ * on every one of a lead's rows, and validating them once is enough. Leads are never mutated,
+ * so sharing one is safe.
+ */
+function createLeadParser(): (draft: LeadDraft) => Lead {
+  const known = new Map<string, { draft: LeadDraft; lead: Lead }>();
+  return (draft) => {
+    const last = known.get(draft.email);
+    if (last && sameDraft(last.draft, draft)) return last.lead;
+    const lead = toLead(draft);
+    {
+      if (known.size >= 200_000) known.clear();
+      const kept = detachAll(draft);
+      known.set(kept.email, { draft: kept, lead: detachAll(lead) });
+    }
+    return lead;
+  };
+}
+
+function sameDraft(a: LeadDraft, b: LeadDraft): boolean {
+  let fields = 0;
+  for (const field in b) {
+    const key = field as keyof LeadDraft;
+    const x = a[key];
+    const y = b[key];
+    if (x === y) {
+      if (y !== undefined) fields++;
+      continue;
+    }
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < y.length; i++) {
+      const r = x[i] as PlatformRef;
+      const s = y[i] as PlatformRef;
+      if (r.source !== s.source || r.id !== s.id || r.url !== s.url) return false;
+    }
+    fields++;
+  }
+  let before = 0;
+  for (const field in a) if (a[field as keyof LeadDraft] !== undefined) before++;
+  return fields === before;
+}
+
+const KIND_SET = new Set<string>(TOUCHPOINT_KINDS);
+const CHANNEL_SET = new Set<string>(CHANNELS);
+/** What Date.prototype.toISOString writes (dates.ts gives every date this way). */
+const ISO_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/** SafeUrl's transform, for values already known to be strings. */
+function safeUrl(value: string | undefined): { ok: boolean; url?: string } {
+  if (value === undefined) return { ok: true };
+  if (value.length > 4096) return { ok: false };
+  if (!value) return { ok: true };
+  try {
+    const url = new URL(value);
+    return { ok: true, url: url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined };
+  } catch {
+    return { ok: true };
+  }
+}
+
+const isText = (value: unknown, min: number, max: number) =>
+  typeof value === 'string' && value.length >= min && value.length <= max;
+const isOptionalText = (value: unknown, max: number) => value === undefined || isText(value, 0, max);
+
+/**
+ * What `Touchpoint.safeParse` gives for a touchpoint built by this module, without zod's cost
+ * (a third of a row's time): only when every field is plainly valid, in the schema's field order;
+ * undefined sends the touchpoint through zod, which decides and words any error.
+ * `leadEmail` comes from a parsed lead, so it is an Email already.
+ */
+function quickTouchpoint(input: Record<string, unknown>): Touchpoint | undefined {
+  const { id, occurredAt, kind, campaign, title, detail, source, machine, machineReason } = input;
+  if (!isText(id, 1, 300) || typeof occurredAt !== 'string' || !ISO_UTC.test(occurredAt)) return undefined;
+  if (typeof kind !== 'string' || !KIND_SET.has(kind) || source !== 'local') return undefined;
+  if (!isOptionalText(title, 2000) || !isOptionalText(detail, 5000) || !isOptionalText(machineReason, 200))
+    return undefined;
+  if (machine !== undefined && typeof machine !== 'boolean') return undefined;
+  let picked: Touchpoint['campaign'];
+  if (campaign !== undefined) {
+    const c = campaign as Record<string, unknown>;
+    if (typeof c !== 'object' || c === null || !isText(c.id, 1, 200) || !isText(c.name, 0, 500))
+      return undefined;
+    const channel = c.channel ?? 'other';
+    if (typeof channel !== 'string' || !CHANNEL_SET.has(channel)) return undefined;
+    picked = { id: c.id as string, name: c.name as string, channel: channel as Channel };
+  }
+  if (input.url !== undefined && typeof input.url !== 'string') return undefined;
+  const url = safeUrl(input.url as string | undefined);
+  if (!url.ok) return undefined;
+  return compact({
+    id: id as string,
+    leadEmail: input.leadEmail as string,
+    occurredAt,
+    kind: kind as Touchpoint['kind'],
+    campaign: picked,
+    title: (title as string | undefined) ?? '',
+    url: url.url,
+    detail: detail as string | undefined,
+    source: 'local' as const,
+    machine: machine as boolean | undefined,
+    machineReason: machineReason as string | undefined,
+  });
+}
+
+/**
  * Campaign names repeat on most rows of a file: derive each name's id and channel once.
  * One per file, since the fallback channel depends on the preset.
  */
@@ -249,7 +464,7 @@ function createCampaignResolver(defaultChannel: Channel) {
     let derived = known.get(draft.name);
     if (!derived) {
       derived = { id: campaignIdFor(draft.name), channel: guessChannel(draft.name, defaultChannel) };
-      if (known.size < 10_000) known.set(draft.name, derived);
+      if (known.size < 10_000) known.set(detach(draft.name), derived);
     }
     return {
       id: draft.id ?? derived.id,
@@ -268,22 +483,23 @@ function toTouchpoint(
   campaignOf: CampaignResolver,
 ): Touchpoint {
   const campaign = draft.campaign ? campaignOf(draft.campaign) : undefined;
-  const parsed = Touchpoint.safeParse(
-    compact({
-      id: draft.id ?? `imp-${hash64(draft.key ?? rowKey())}`,
-      leadEmail: email,
-      occurredAt: draft.occurredAt,
-      kind: draft.kind,
-      campaign,
-      // Display text from platforms can be long; the model's limits are for display.
-      title: clip(draft.title, 2000),
-      url: draft.url,
-      detail: clip(draft.detail, 5000),
-      source: 'local',
-      machine: draft.machine,
-      machineReason: clip(draft.machineReason, 200),
-    }),
-  );
+  const input = {
+    id: draft.id ?? `imp-${hash64(draft.key ?? rowKey())}`,
+    leadEmail: email,
+    occurredAt: draft.occurredAt,
+    kind: draft.kind,
+    campaign,
+    // Display text from platforms can be long; the model's limits are for display.
+    title: clip(draft.title, 2000),
+    url: draft.url,
+    detail: clip(draft.detail, 5000),
+    source: 'local',
+    machine: draft.machine,
+    machineReason: clip(draft.machineReason, 200),
+  };
+  const quick = quickTouchpoint(input);
+  if (quick) return quick;
+  const parsed = Touchpoint.safeParse(compact(input));
   if (!parsed.success) throw new RowError(undefined, issueText(parsed.error));
   return compact(parsed.data);
 }
@@ -316,6 +532,7 @@ async function readCsv(
   let reader: CsvRowReader | undefined;
   const yieldToPage = createYielder();
   const campaignOf = createCampaignResolver(preset.defaultChannel);
+  const leadOf = createLeadParser();
 
   for await (const chunk of readText(file, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
     checkAbort(options.signal);
@@ -359,7 +576,7 @@ async function readCsv(
           collector.skipped++;
           continue;
         }
-        const lead = toLead(mapped.lead);
+        const lead = leadOf(mapped.lead);
         const rowKey = (i: number) => () => `${record.line}\u0000${i}\u0000${record.fields.join('\u001f')}`;
         const touchpoints = mapped.touchpoints.map((draft, i) =>
           toTouchpoint(draft, lead.email, rowKey(i), campaignOf),
@@ -372,6 +589,7 @@ async function readCsv(
         collector.error(record.line, error.message);
       }
     }
+    await collector.flush();
     progress((chunk.bytesRead / Math.max(1, file.size)) * READ_SHARE, collector.rows);
     await yieldToPage();
   }
@@ -447,6 +665,7 @@ async function readJson(
   for await (const chunk of readText(file, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
     checkAbort(options.signal);
     scanner.push(chunk.text);
+    await collector.flush();
     progress((chunk.bytesRead / Math.max(1, file.size)) * READ_SHARE, collector.rows);
     await yieldToPage();
   }
@@ -500,58 +719,118 @@ async function withStoredLeads(db: DB, leads: Lead[]): Promise<Lead[]> {
   });
 }
 
+const IMPORT_LOCK = 'loopline-import';
+
+/**
+ * One import at a time in this browser (another options tab, a worker left over), so that the
+ * clean-up of staging slots never deletes one still being written. Without the Web Locks API
+ * (tests), imports simply run.
+ */
+function withImportLock<T>(run: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  return locks ? locks.request(IMPORT_LOCK, run) : run();
+}
+
+/** Deletes staging slots a cancelled, failed or crashed import left, unless an import is running. */
+export async function cleanUpAfterImports(db: DB): Promise<void> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  if (!locks) {
+    await cleanUpTouchpointSlots(db);
+    return;
+  }
+  await locks.request(IMPORT_LOCK, { ifAvailable: true }, async (lock) => {
+    if (lock) await cleanUpTouchpointSlots(db);
+  });
+}
+
+const isFatal = (error: unknown): error is FatalImportError | CsvStructureError | JsonScanError =>
+  error instanceof FatalImportError || error instanceof CsvStructureError || error instanceof JsonScanError;
+
 /**
  * Streams `file` through the preset, validates every row, and writes the result to the
- * 'imported' workspace in one transaction — or writes nothing (see the file comment).
- * Cancelling through `signal` rejects with the signal's reason and writes nothing, unless the
- * write had already begun (it is one transaction and completes).
+ * 'imported' workspace — all of it, in one final step, or nothing (see the file comment).
+ * Cancelling through `signal` rejects with the signal's reason and changes nothing, until
+ * `onCommit` has been called: from then on the import completes.
  */
 export async function importWorkspace(db: DB, file: Blob, options: ImportOptions): Promise<ImportResult> {
+  checkAbort(options.signal);
+  return withImportLock(async () => {
+    // What a crashed or cancelled import left behind goes before a new one starts.
+    await cleanUpTouchpointSlots(db);
+    const staging = await openTouchpointStaging(db, 'imported');
+    try {
+      return await importInto(db, staging, file, options);
+    } finally {
+      // Anything but a commit leaves the staged touchpoints to delete; after one, the replaced slot.
+      await cleanUpTouchpointSlots(db);
+    }
+  });
+}
+
+async function importInto(
+  db: DB,
+  staging: TouchpointStaging,
+  file: Blob,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const preset = PRESETS[options.preset];
-  const collector = new Collector();
+  const writable = () => collector.errorCount === 0 || options.allowPartial === true;
+  const collector: Collector = new Collector(
+    staging,
+    options.batchTouchpoints ?? BATCH_TOUCHPOINTS,
+    writable,
+  );
   const progress = progressReporter(options.onProgress);
   checkAbort(options.signal);
   try {
+    const binary = binaryReason(await readHead(file));
+    if (binary) throw new FatalImportError(0, binary);
     if (preset.format === 'json') await readJson(file, collector, options, progress);
     else await readCsv(file, preset, collector, options, progress);
   } catch (error) {
-    if (
-      error instanceof FatalImportError ||
-      error instanceof CsvStructureError ||
-      error instanceof JsonScanError
-    ) {
-      collector.error(error.line, error.message);
-      collector.fatal = true;
+    if (error instanceof WriteError) {
+      collector.error(0, error.message);
     } else {
-      throw error;
+      if (!isFatal(error)) throw error;
+      collector.error(error.line, error.message);
     }
+    collector.fatal = true;
   }
   checkAbort(options.signal);
 
-  const data = collector.data();
-  const hasData = data.leads.length > 0;
+  const hasData = collector.leads.size > 0;
   if (!collector.fatal && !hasData && collector.errorCount === 0)
     collector.error(0, 'nothing to import: the file has no data rows');
   let written = false;
-  if (!collector.fatal && hasData && (collector.errorCount === 0 || options.allowPartial === true)) {
+  if (!collector.fatal && hasData && writable()) {
     try {
-      if (options.mode === 'replace') {
-        await replaceWorkspace(db, 'imported', data);
-      } else {
-        await mergeIntoWorkspace(db, 'imported', { ...data, leads: await withStoredLeads(db, data.leads) });
+      await collector.flush(true);
+      await staging.dropEarlier(collector.replacedLater);
+      let leads = [...collector.leads.values()];
+      if (options.mode === 'merge') {
+        leads = await withStoredLeads(db, leads);
+        await staging.carryOver('imported', (id) => collector.ids.has(id));
       }
+      progress(READ_SHARE + (1 - READ_SHARE) / 2, collector.rows);
+      checkAbort(options.signal);
+      options.onCommit?.();
+      await commitStaging(db, 'imported', staging, {
+        leads,
+        campaigns: [...collector.campaigns.values()],
+        mode: options.mode,
+      });
       written = true;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      collector.error(0, `nothing was saved: the browser refused the write (${message})`);
+      if (options.signal?.aborted && error === options.signal.reason) throw error;
+      collector.error(0, (error instanceof WriteError ? error : new WriteError(error)).message);
     }
   }
   progress(1, collector.rows);
   return {
     ok: written,
-    leads: data.leads.length,
-    touchpoints: data.touchpoints.length,
-    campaigns: data.campaigns.length,
+    leads: collector.leads.size,
+    touchpoints: collector.touchpoints,
+    campaigns: collector.campaigns.size,
     rows: collector.rows,
     skipped: collector.skipped,
     errors: collector.errors,
@@ -585,6 +864,9 @@ const SECTION_KIND: Record<Section, string> = {
 
 /** The start of the file: what it looks like, which preset fits, about how many rows. */
 export async function previewImport(file: Blob): Promise<ImportPreview> {
+  const binary = binaryReason(await readHead(file));
+  if (binary)
+    return { format: 'csv', headers: [], sampleRows: [], preset: null, rowCountEstimate: 0, problem: binary };
   const reader = readText(file, PREVIEW_BYTES);
   const first = (await reader.next()).value ?? { text: '', bytesRead: 0, final: true };
   await reader.return(undefined);

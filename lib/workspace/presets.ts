@@ -157,9 +157,17 @@ export function webUrl(text: string | undefined): string | undefined {
   return undefined;
 }
 
+const typeKeys = new Map<string, string>();
+
 /** Keys compare loosely: "Hard Bounce", "hard_bounce" and "HARDBOUNCE" are one event type. */
 function typeKey(value: string): string {
-  return normaliseHeader(value);
+  // A file has a handful of event types on a million rows: normalise each once.
+  let key = typeKeys.get(value);
+  if (key === undefined) {
+    key = normaliseHeader(value);
+    if (typeKeys.size < 1_000) typeKeys.set(value, key);
+  }
+  return key;
 }
 
 const quoted = (text: string) => `“${text}”`;

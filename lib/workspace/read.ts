@@ -56,3 +56,42 @@ export async function readSample(file: Blob, bytes: number): Promise<string> {
   const head = new Uint8Array(await file.slice(0, bytes).arrayBuffer());
   return new TextDecoder(sniffEncoding(head)).decode(head);
 }
+
+/** Bytes no text file has: C0 controls other than tab, line feed, form feed and carriage return. */
+function isControl(byte: number): boolean {
+  return byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d;
+}
+
+/**
+ * Why the file is not text at all, judged from its first bytes (a KB is plenty), or null when it
+ * may be. A NUL byte outside UTF-16, or bytes that are neither UTF-8 nor Windows-1252 text, mean
+ * an image, a workbook, an archive: reading it as CSV would only report nonsense columns.
+ */
+export function binaryReason(head: Uint8Array): string | null {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
+  const kind =
+    head[0] === 0x50 && head[1] === 0x4b
+      ? ' (it looks like a zip archive, as an Excel workbook is: save it as CSV first)'
+      : head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47
+        ? ' (it is a PNG image)'
+        : head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46
+          ? ' (it is a PDF)'
+          : '';
+  const text = 'this is not a text file';
+  const hint = kind || ': it holds binary data (NUL or control bytes); choose a CSV or JSON export';
+  if (head.includes(0)) return text + hint;
+  let utf8 = true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    utf8 = false;
+  }
+  // Valid UTF-8 with stray control bytes is still text; Windows-1252 text has none.
+  if (!utf8 && head.some(isControl)) return text + hint;
+  return null;
+}
+
+/** The first KB of the file, for `binaryReason`. */
+export async function readHead(file: Blob, bytes = 1024): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(0, bytes).arrayBuffer());
+}

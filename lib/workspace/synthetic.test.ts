@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { openLooplineDB } from '../store/db';
+import { touchpointCount } from '../store/touchpoints';
 import { importWorkspace } from './import';
 import { LOOPLINE_CSV_COLUMNS } from './presets';
 import { syntheticCsv } from './synthetic';
@@ -34,6 +35,6 @@ describe('syntheticCsv', () => {
     });
     expect(result).toMatchObject({ ok: true, rows: 3000, errorCount: 0, touchpoints: touchRows.length });
     expect(result.leads).toBe(new Set(rows.map((r) => r.email)).size);
-    expect(await db.count('touchpoints')).toBe(touchRows.length);
+    expect(await touchpointCount(db)).toBe(touchRows.length);
   });
 });

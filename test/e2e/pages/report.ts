@@ -132,12 +132,24 @@ export class ReportPage {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction(['leads', 'touchpoints'], 'readonly');
+            const tx = db.transaction(['leads', 'touchpoints', 'meta'], 'readonly');
             const leads = tx.objectStore('leads').getAll();
-            const touchpoints = tx.objectStore('touchpoints').getAll();
+            // Touchpoints are stored in chunks per lead (lib/store/touchpoints.ts), in each
+            // workspace's current slot.
+            const chunks = tx.objectStore('touchpoints').getAll();
+            const slots = ['imported', 'sample'].map((w) => tx.objectStore('meta').get(`touchpoints:${w}`));
             tx.oncomplete = () => {
               db.close();
-              resolve({ leads: leads.result, touchpoints: touchpoints.result });
+              const current = new Set(
+                slots.map(
+                  (request, i) =>
+                    (request.result as { slot: string } | undefined)?.slot ?? ['imported', 'sample'][i],
+                ),
+              );
+              const touchpoints = (chunks.result as { slot: string; items: Touchpoint[] }[])
+                .filter((chunk) => current.has(chunk.slot))
+                .flatMap((chunk) => chunk.items);
+              resolve({ leads: leads.result, touchpoints });
             };
             tx.onerror = () => reject(tx.error);
           };

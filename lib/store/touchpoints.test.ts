@@ -1,0 +1,208 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { describe, expect, it } from 'vitest';
+import type { Touchpoint } from '../model';
+import { openLooplineDB, type DB } from './db';
+import {
+  allTouchpoints,
+  CHUNK_ITEMS,
+  cleanUpTouchpointSlots,
+  eachTouchpoint,
+  openTouchpointStaging,
+  touchpointCount,
+} from './touchpoints';
+import { commitStaging, replaceWorkspace, workspaceHistory, workspaceStats } from './workspace';
+
+const freshName = () => `touchpoints-${Math.random().toString(36).slice(2)}`;
+
+/** The stores exactly as version 3 of the schema had them (frozen: never edit). */
+function createVersion3Stores(d: IDBPDatabase) {
+  const leads = d.createObjectStore('leads', { keyPath: ['workspace', 'email'] });
+  leads.createIndex('byEmail', 'email');
+  leads.createIndex('byWorkspace', 'workspace');
+  leads.createIndex('byCompany', 'company');
+  const touchpoints = d.createObjectStore('touchpoints', { keyPath: 'key' });
+  touchpoints.createIndex('byLeadTime', ['leadEmail', 'occurredAt']);
+  touchpoints.createIndex('byWorkspace', 'workspace');
+  d.createObjectStore('campaigns', { keyPath: ['workspace', 'id'] }).createIndex('byWorkspace', 'workspace');
+  d.createObjectStore('cache', { keyPath: ['source', 'email'] }).createIndex('byEmail', 'email');
+  const outcomes = d.createObjectStore('outcomes', { keyPath: 'id' });
+  outcomes.createIndex('byLead', 'leadEmail');
+  outcomes.createIndex('byDelivery', 'delivery');
+  outcomes.createIndex('byCreated', 'createdAt');
+  d.createObjectStore('seen', { keyPath: 'email' }).createIndex('bySeen', 'seenAt');
+  d.createObjectStore('meta');
+  d.createObjectStore('settings');
+  const deliveries = d.createObjectStore('deliveries', { keyPath: ['outcomeId', 'target'] });
+  deliveries.createIndex('byState', 'state');
+  deliveries.createIndex('byOutcome', 'outcomeId');
+}
+
+const touch = (
+  id: string,
+  leadEmail: string,
+  occurredAt: string,
+  over: Partial<Touchpoint> = {},
+): Touchpoint => ({
+  id,
+  leadEmail,
+  occurredAt,
+  kind: 'page_view',
+  title: `Visited ${id}`,
+  source: 'local',
+  ...over,
+});
+
+/** Version 3 records: one per touchpoint, keyed `${workspace}:${id}`. */
+const ADA = 'ada@example.com';
+const V3: { workspace: 'sample' | 'imported'; touchpoint: Touchpoint }[] = [
+  { workspace: 'imported', touchpoint: touch('b', ADA, '2026-01-02T00:00:00.000Z') },
+  { workspace: 'sample', touchpoint: touch('a', ADA, '2026-01-02T00:00:00.000Z') },
+  { workspace: 'imported', touchpoint: touch('c', ADA, '2026-01-03T00:00:00.000Z', { kind: 'form_submit' }) },
+  { workspace: 'imported', touchpoint: touch('a', ADA, '2026-01-01T00:00:00.000Z') },
+  {
+    workspace: 'imported',
+    touchpoint: touch('z', 'bob@example.com', '2026-01-05T00:00:00.000Z', {
+      campaign: { id: 'c1', name: 'Webinar', channel: 'webinar' },
+    }),
+  },
+  { workspace: 'sample', touchpoint: touch('s', 'sam@sample.example', '2026-01-04T00:00:00.000Z') },
+];
+
+async function writeVersion3(name: string) {
+  const db = await openDB(name, 3, { upgrade: createVersion3Stores });
+  for (const { workspace, touchpoint } of V3)
+    await db.put('touchpoints', { ...touchpoint, workspace, key: `${workspace}:${touchpoint.id}` });
+  await db.put('leads', { workspace: 'imported', email: ADA, name: 'Ada', refs: [] });
+  db.close();
+}
+
+describe('schema version 4: touchpoints in chunks', () => {
+  it('moves every version 3 touchpoint into chunks, and readers see what the index gave them', async () => {
+    const name = freshName();
+    await writeVersion3(name);
+    const db = await openLooplineDB(name);
+    expect(db.version).toBe(4);
+    expect([...db.objectStoreNames]).not.toContain('touchpoints-v3');
+    // One chunk per lead and workspace.
+    expect(await db.count('touchpoints')).toBe(4);
+    // Newest first; equal times ordered as `${workspace}:${id}` keys were, then reversed.
+    expect((await workspaceHistory(db, ADA)).map((t) => t.id)).toEqual(['c', 'a', 'b', 'a']);
+    expect((await workspaceHistory(db, ADA)).at(-1)).toEqual(V3[3]!.touchpoint);
+    expect((await workspaceHistory(db, ADA, new Date('2026-01-02T00:00:00.000Z'))).map((t) => t.id)).toEqual([
+      'c',
+      'a',
+      'b',
+    ]);
+    expect(await workspaceStats(db)).toEqual({ leads: 1, touchpoints: 6 });
+    expect(await workspaceStats(db, 'sample')).toEqual({ leads: 0, touchpoints: 2 });
+    // Everything, ordered by the version 3 key.
+    expect((await allTouchpoints(db)).map((t) => `${t.workspace}:${t.id}`)).toEqual([
+      'imported:a',
+      'imported:b',
+      'imported:c',
+      'imported:z',
+      'sample:a',
+      'sample:s',
+    ]);
+    expect((await allTouchpoints(db)).find((t) => t.id === 'z')).toEqual({
+      ...V3[4]!.touchpoint,
+      workspace: 'imported',
+    });
+    db.close();
+  });
+
+  it('upgrades an empty version 3 database', async () => {
+    const name = freshName();
+    (await openDB(name, 3, { upgrade: createVersion3Stores })).close();
+    const db = await openLooplineDB(name);
+    expect(await workspaceStats(db)).toEqual({ leads: 0, touchpoints: 0 });
+    expect(await allTouchpoints(db)).toEqual([]);
+    db.close();
+  });
+});
+
+describe('touchpoint staging', () => {
+  async function withImported(): Promise<DB> {
+    const db = await openLooplineDB(freshName());
+    await replaceWorkspace(db, 'imported', {
+      leads: [{ email: ADA, refs: [] }],
+      touchpoints: [touch('old', ADA, '2026-01-01T00:00:00.000Z')],
+      campaigns: [],
+    });
+    return db;
+  }
+
+  it('is invisible until committed, then replaces the workspace in one step', async () => {
+    const db = await withImported();
+    const staging = await openTouchpointStaging(db, 'imported');
+    await staging.put([
+      touch('new-1', ADA, '2026-02-01T00:00:00.000Z'),
+      touch('new-2', 'bob@example.com', '2026-02-02T00:00:00.000Z'),
+    ]);
+    expect((await workspaceHistory(db, ADA)).map((t) => t.id)).toEqual(['old']);
+    expect(await touchpointCount(db, 'imported')).toBe(1);
+
+    await commitStaging(db, 'imported', staging, {
+      leads: [{ email: ADA, refs: [] }],
+      campaigns: [],
+      mode: 'replace',
+    });
+    expect((await workspaceHistory(db, ADA)).map((t) => t.id)).toEqual(['new-1']);
+    expect(await touchpointCount(db, 'imported')).toBe(2);
+    // The replaced slot's records stay until the clean-up, which takes only those.
+    expect(await db.count('touchpoints')).toBe(3);
+    expect(await cleanUpTouchpointSlots(db)).toBe(1);
+    expect(await db.count('touchpoints')).toBe(2);
+    expect((await allTouchpoints(db)).map((t) => t.id)).toEqual(['new-1', 'new-2']);
+  });
+
+  it('left behind (a crash, a cancel) is deleted by the clean-up, and the workspace is as it was', async () => {
+    const db = await withImported();
+    const before = await allTouchpoints(db);
+    const staging = await openTouchpointStaging(db, 'imported');
+    await staging.put([touch('new-1', ADA, '2026-02-01T00:00:00.000Z')]);
+    expect(await db.count('touchpoints')).toBe(2);
+    expect(await cleanUpTouchpointSlots(db)).toBe(1);
+    expect(await db.count('touchpoints')).toBe(1);
+    expect(await allTouchpoints(db)).toEqual(before);
+  });
+
+  it('carries the earlier touchpoints over (merge), minus those the file replaces', async () => {
+    const db = await withImported();
+    const staging = await openTouchpointStaging(db, 'imported');
+    await staging.put([touch('new', ADA, '2026-02-01T00:00:00.000Z')]);
+    await staging.carryOver('imported', (id) => id === 'new');
+    await commitStaging(db, 'imported', staging, { leads: [], campaigns: [], mode: 'merge' });
+    expect((await workspaceHistory(db, ADA)).map((t) => t.id)).toEqual(['new', 'old']);
+    expect(await touchpointCount(db, 'imported')).toBe(2);
+  });
+
+  it('drops a touchpoint an id seen again in a later batch replaces', async () => {
+    const db = await openLooplineDB(freshName());
+    const staging = await openTouchpointStaging(db, 'imported');
+    await staging.put([
+      touch('x', ADA, '2026-01-01T00:00:00.000Z'),
+      touch('y', ADA, '2026-01-02T00:00:00.000Z'),
+    ]);
+    await staging.put([touch('x', ADA, '2026-03-01T00:00:00.000Z', { title: 'later' })]);
+    await staging.dropEarlier(new Map([['x', 1]]));
+    await commitStaging(db, 'imported', staging, { leads: [], campaigns: [], mode: 'replace' });
+    expect(await workspaceHistory(db, ADA)).toMatchObject([{ id: 'x', title: 'later' }, { id: 'y' }]);
+    expect(await touchpointCount(db, 'imported')).toBe(2);
+  });
+
+  it('splits a lead with more than CHUNK_ITEMS touchpoints over several chunks, all read back', async () => {
+    const db = await openLooplineDB(freshName());
+    const many = Array.from({ length: CHUNK_ITEMS * 2 + 3 }, (_, i) =>
+      touch(`t${String(i).padStart(5, '0')}`, ADA, new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()),
+    );
+    await replaceWorkspace(db, 'imported', { leads: [], touchpoints: many, campaigns: [] });
+    expect(await db.count('touchpoints')).toBe(3);
+    const history = await workspaceHistory(db, ADA);
+    expect(history).toHaveLength(many.length);
+    expect(history[0]).toEqual(many.at(-1));
+    let seen = 0;
+    await eachTouchpoint(db, () => seen++, 1);
+    expect(seen).toBe(many.length);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * Import benchmarks: a Marketo activity-log export (the preset's columns, 20 activities per lead
+ * on average, time-ordered as Marketo writes it) imported through Options → Data in Chromium
+ * with the production build, as a user does it: choose the file, press Import, wait for the
+ * verdict. Reported per size: rows/s from the click to the verdict, and the browser's peak added
+ * memory, the resident memory of Chromium's whole process tree (browser, renderers, the storage
+ * and GPU processes…) sampled from /proc while importing, less the same sum before the click.
+ *
+ *   npm run build && npx tsx -e "import('./test/bench/import.ts').then(m=>m.importBenchmarks()).then(console.log)"
+ */
+import { chromium } from '@playwright/test';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { syntheticMarketoCsv } from '../../lib/workspace/synthetic';
+import { OptionsPage } from '../e2e/pages/options';
+import { extensionArgs, findChromium } from '../support/chromium';
+import type { Figure } from './browser';
+
+/**
+ * The production build (`npm run build`), as users get it; LOOPLINE_BENCH_EXTENSION points at
+ * another build (an earlier commit's, for a before/after).
+ */
+const EXTENSION =
+  process.env.LOOPLINE_BENCH_EXTENSION ?? path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+const ROWS_PER_LEAD = 20;
+export const IMPORT_SIZES = [100_000, 1_000_000] as const;
+const TARGET_ROWS_PER_SECOND = 100_000;
+const TARGET_ADDED_MB = 300;
+const SAMPLE_MS = 50;
+
+/** The export written to a temporary file once per size (1,000,000 rows are about 190 MB). */
+async function marketoExport(rows: number): Promise<string> {
+  const file = path.join(os.tmpdir(), `loopline-bench-marketo-${rows}.csv`);
+  if (existsSync(file) && statSync(file).size > 0) return file;
+  const partial = `${file}.partial`;
+  const out = createWriteStream(partial);
+  for (const block of syntheticMarketoCsv(rows, rows / ROWS_PER_LEAD, 7)) {
+    if (!out.write(block)) await new Promise((resolve) => out.once('drain', resolve));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  const { renameSync } = await import('node:fs');
+  renameSync(partial, file);
+  return file;
+}
+
+/** Every process descending from `root`, from /proc. */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: fields resume after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // The process ended while being listed.
+    }
+  }
+  const out: number[] = [];
+  const queue = [...(children.get(root) ?? [])];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** Resident memory of Chromium's process tree (the processes under this Node process), in bytes. */
+function browserRss(): number {
+  let total = 0;
+  for (const pid of descendants(process.pid)) {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) total += Number(match[1]) * 1024;
+    } catch {
+      // Gone already.
+    }
+  }
+  return total;
+}
+
+function startSampling(): () => number {
+  let peak = browserRss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, browserRss());
+  }, SAMPLE_MS);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, browserRss());
+  };
+}
+
+async function importOnce(rows: number): Promise<Figure[]> {
+  const file = await marketoExport(rows);
+  const bytes = statSync(file).size;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'loopline-bench-import-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: await findChromium(),
+    headless: true,
+    args: extensionArgs(EXTENSION),
+    viewport: { width: 1400, height: 900 },
+  });
+  try {
+    const worker =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', {
+        predicate: (w) => w.url().startsWith('chrome-extension://'),
+      }));
+    const extensionId = new URL(worker.url()).host;
+    const options = await OptionsPage.open(async (page) => {
+      const tab = await context.newPage();
+      await tab.goto(`chrome-extension://${extensionId}/${page}`);
+      return tab;
+    }, 'data');
+    await options.chooseImportFile(file);
+    await options.workspaceStats.waitFor();
+    // Let the page, the sample workspace and the first preview settle before the baseline.
+    await options.page.waitForTimeout(1_000);
+    const baseline = browserRss();
+    const stop = startSampling();
+    const start = performance.now();
+    const verdict = await options.runImport(30 * 60_000);
+    const seconds = (performance.now() - start) / 1000;
+    const peak = stop();
+    const imported = /Imported ([\d,]+) leads, ([\d,]+) activities .* from ([\d,]+) rows/.exec(verdict);
+    if (!imported) throw new Error(`the import did not succeed: ${verdict}`);
+    const count = (text: string) => Number(text.replaceAll(',', ''));
+    const readRows = count(imported[3]!);
+    if (readRows !== rows) throw new Error(`imported ${readRows} rows of ${rows}`);
+    const size = `${rows.toLocaleString('en-US')} rows (${(bytes / 1_048_576).toFixed(0)} MiB, ${count(imported[1]!).toLocaleString('en-US')} leads, ${count(imported[2]!).toLocaleString('en-US')} activities)`;
+    return [
+      {
+        name: `Marketo import through Options, ${rows.toLocaleString('en-US')} rows: throughput`,
+        value: Math.round(readRows / seconds),
+        unit: 'rows/s',
+        note: `target ≥ ${TARGET_ROWS_PER_SECOND.toLocaleString('en-US')} rows/s; ${size}; click → verdict ${seconds.toFixed(1)} s`,
+      },
+      {
+        name: `Marketo import through Options, ${rows.toLocaleString('en-US')} rows: browser's peak added memory`,
+        value: Math.round((peak - baseline) / 1_048_576),
+        unit: 'MB',
+        note: `target < ${TARGET_ADDED_MB} MB; RSS summed over Chromium's processes, sampled every ${SAMPLE_MS} ms, less ${(baseline / 1_048_576).toFixed(0)} MB before the click`,
+      },
+    ];
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function importBenchmarks(sizes: readonly number[] = IMPORT_SIZES): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const rows of sizes) figures.push(...(await importOnce(rows)));
+  return figures;
+}
