@@ -8,6 +8,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bigLead, pageScripting, sidebarLatency, type Figure } from './browser';
 import { dataBenchmarks } from './data';
+import { idleChurn } from './idle';
+import { importBenchmarks } from './import';
 import { nodeBenchmarks } from './node';
 import { outboxThroughput } from './outbox';
 
@@ -39,9 +41,11 @@ const SUITES: Record<string, () => Promise<Figure[]> | Figure[]> = {
   bundle: bundleSizes,
   latency: sidebarLatency,
   scripting: pageScripting,
+  idle: idleChurn,
   'big-lead': bigLead,
   node: nodeBenchmarks,
   data: dataBenchmarks,
+  import: importBenchmarks,
   outbox: outboxThroughput,
 };
 
@@ -64,9 +68,28 @@ async function main() {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+  // A run of some suites replaces theirs and keeps the others' last figures, each with its date.
   const file = path.join(ROOT, 'bench', 'results.json');
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));
+  const at = new Date().toISOString();
+  const kept = readResults(file);
+  for (const [name, figures] of Object.entries(results)) kept[name] = { at, node: process.version, figures };
+  writeFileSync(file, JSON.stringify({ at, suites: kept }, null, 2));
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+}
+
+interface SuiteResult {
+  at: string;
+  node: string;
+  figures: Figure[];
+}
+
+function readResults(file: string): Record<string, SuiteResult> {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { suites?: Record<string, SuiteResult> };
+    return parsed.suites ?? {};
+  } catch {
+    return {};
+  }
 }
 
 function formatValue(value: number): string {
