@@ -388,6 +388,8 @@ export interface ApiInit {
   allow404?: boolean;
   /** See HttpRequest.safe. */
   safe?: boolean;
+  /** Ask `auth` for new credentials: the platform called the last ones invalid or expired. */
+  renewAuth?: boolean;
 }
 
 export interface PlatformApiOptions extends Omit<HttpClientOptions, 'limiter'> {
@@ -402,7 +404,10 @@ export interface PlatformApiOptions extends Omit<HttpClientOptions, 'limiter'> {
    * The credentials of a request as headers, asked after `base` (so a missing address is named
    * first). It may fetch or renew a token: how is the platform's own business.
    */
-  auth?: (signal?: AbortSignal) => Record<string, string> | Promise<Record<string, string>>;
+  auth?: (
+    signal: AbortSignal | undefined,
+    renew: boolean,
+  ) => Record<string, string> | Promise<Record<string, string>>;
   /** Which statuses are answers; any 2xx by default. */
   accept?: (status: number) => boolean;
   /**
@@ -464,22 +469,41 @@ export function createPlatformApi(options: PlatformApiOptions): PlatformApi {
     ((request: ApiRequest, response: HttpResponse) =>
       statusError(client, request, response, excerpt(response.text) || undefined));
 
-  async function call(method: HttpMethod, path: string, what: string, init: ApiInit = {}) {
-    const root = base();
-    const credentials = auth ? await auth(init.signal) : {};
-    const response = await client.send({
-      method,
-      url: `${root}${path}`,
-      headers: { ...credentials, ...init.headers },
-      json: init.json,
-      signal: init.signal,
-      safe: init.safe,
-      what,
-    });
-    if (response.status === 404 && init.allow404) return null;
-    // `safe` is not passed on: the connectors have always judged a refused answer by its method.
-    if (!accept(response.status)) throw toError({ method, what }, response);
-    return response;
+  // Promise chains, not awaits: a request takes as many turns of the microtask queue as it did
+  // when each connector sent it itself, so what races it (a timeout on a manual clock in tests,
+  // an abort) still meets it at the same point.
+  function call(
+    method: HttpMethod,
+    path: string,
+    what: string,
+    init: ApiInit = {},
+  ): Promise<HttpResponse | null> {
+    let root: string;
+    let credentials: Record<string, string> | Promise<Record<string, string>>;
+    try {
+      root = base();
+      credentials = auth ? auth(init.signal, init.renewAuth ?? false) : {};
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const send = (headers: Record<string, string>) =>
+      client
+        .send({
+          method,
+          url: `${root}${path}`,
+          headers: { ...headers, ...init.headers },
+          json: init.json,
+          signal: init.signal,
+          safe: init.safe,
+          what,
+        })
+        .then((response) => {
+          if (response.status === 404 && init.allow404) return null;
+          // `safe` is not passed on: the connectors have always judged a refusal by its method.
+          if (!accept(response.status)) throw toError({ method, what }, response);
+          return response;
+        });
+    return credentials instanceof Promise ? credentials.then(send) : send(credentials);
   }
 
   async function request<S extends z.ZodType>(
