@@ -522,9 +522,9 @@ export function createPlatformApi(options: PlatformApiOptions): PlatformApi {
     call: call as PlatformApi['call'],
     request,
     get: (path, schema, what, signal) => request('GET', path, schema, what, { signal }),
-    async find(path, schema, what, signal) {
-      const response = await call('GET', path, what, { signal, allow404: true });
-      return response ? parseBody(client, response, schema, what) : undefined;
-    },
+    find: (path, schema, what, signal) =>
+      call('GET', path, what, { signal, allow404: true }).then((response) =>
+        response ? parseBody(client, response, schema, what) : undefined,
+      ),
   };
 }

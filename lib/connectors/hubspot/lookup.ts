@@ -4,7 +4,7 @@
  */
 import { Lead, Touchpoint, type TouchpointInput } from '../../model';
 import { historyStart, humanize, newestFirst, nonEmpty, toIso, toNumber } from '../common';
-import { parseBody, validate } from '../http';
+import { validate } from '../http';
 import { ConnectorError, readPart, type HistoryOptions, type ReadOptions } from '../types';
 import type { HubSpotApi, HubSpotSettingsValue } from './api';
 import {
@@ -110,17 +110,12 @@ export function createHubSpotLookup(api: HubSpotApi, { settings, now, historyDay
     let pending = owners.get(ownerId);
     if (!pending) {
       pending = api
-        .call('GET', `/crm/v3/owners/${encodeURIComponent(ownerId)}`, 'HubSpot owner', {
-          signal,
-          allow404: true,
-        })
-        .then((response) => {
-          if (!response) return undefined;
-          const owner = parseBody(client, response, Owner, 'HubSpot owner');
-          return (
-            nonEmpty([owner.firstName, owner.lastName].filter(Boolean).join(' ')) ?? nonEmpty(owner.email)
-          );
-        })
+        .find(`/crm/v3/owners/${encodeURIComponent(ownerId)}`, Owner, 'HubSpot owner', signal)
+        .then((owner) =>
+          owner
+            ? (nonEmpty([owner.firstName, owner.lastName].filter(Boolean).join(' ')) ?? nonEmpty(owner.email))
+            : undefined,
+        )
         .catch((error: unknown) => {
           owners.delete(ownerId);
           // The owner is a nicety: without the owners scope the lead still shows.
@@ -143,14 +138,13 @@ export function createHubSpotLookup(api: HubSpotApi, { settings, now, historyDay
     query.set('properties', [...CONTACT_PROPERTIES, ...extra].join(','));
     query.set('propertiesWithHistory', HISTORY_PROPERTIES.join(','));
     query.set('archived', 'false');
-    const response = await api.call(
-      'GET',
+    const contact = await api.find(
       `/crm/v3/objects/contacts/${encodeURIComponent(idOrEmail)}?${query}`,
+      Contact,
       'HubSpot contact',
-      { signal, allow404: true },
+      signal,
     );
-    if (!response) return null;
-    const contact = parseBody(client, response, Contact, 'HubSpot contact');
+    if (!contact) return null;
     contacts.set(contact.id, { at: client.clock.now(), contact });
     return contact;
   }
@@ -232,15 +226,8 @@ export function createHubSpotLookup(api: HubSpotApi, { settings, now, historyDay
     if (!pending) {
       if (campaignNames.size >= MAX_CAMPAIGN_LOOKUPS * 10) campaignNames.clear();
       pending = api
-        .call('GET', `/email/public/v1/campaigns/${id}`, 'HubSpot email campaign', {
-          signal,
-          allow404: true,
-        })
-        .then((response) => {
-          if (!response) return undefined;
-          const campaign = parseBody(client, response, EmailCampaign, 'HubSpot email campaign');
-          return nonEmpty(campaign.name) ?? nonEmpty(campaign.subject);
-        })
+        .find(`/email/public/v1/campaigns/${id}`, EmailCampaign, 'HubSpot email campaign', signal)
+        .then((campaign) => (campaign ? (nonEmpty(campaign.name) ?? nonEmpty(campaign.subject)) : undefined))
         .catch((error: unknown) => {
           campaignNames.delete(id);
           throw error;

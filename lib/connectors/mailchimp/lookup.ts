@@ -5,7 +5,7 @@
  */
 import { Lead, Touchpoint, type TouchpointInput } from '../../model';
 import { historyStart, humanize, newestFirst, nonEmpty, normaliseEmail, toIso } from '../common';
-import { parseBody, validate } from '../http';
+import { validate } from '../http';
 import type { HistoryOptions } from '../types';
 import type { MailchimpApi } from './api';
 import {
@@ -64,13 +64,8 @@ export function createMailchimpLookup(api: MailchimpApi, options: { now: () => D
     let pending = listNames.get(listId);
     if (!pending) {
       pending = api
-        .call('GET', `/lists/${encodeURIComponent(listId)}?fields=id,name`, 'Mailchimp audience', {
-          signal,
-          allow404: true,
-        })
-        .then((response) =>
-          response ? parseBody(client, response, ListInfo, 'Mailchimp audience').name : undefined,
-        )
+        .find(`/lists/${encodeURIComponent(listId)}?fields=id,name`, ListInfo, 'Mailchimp audience', signal)
+        .then((list) => list?.name)
         .catch((error: unknown) => {
           listNames.delete(listId);
           throw error;
