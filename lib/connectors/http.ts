@@ -5,6 +5,11 @@
  * ConnectorErrors with a message a person can act on — and with no part of a secret in it.
  * What a status code means is the connector's business (each vendor has its own envelope);
  * `statusError` is the shared default for the codes that mean the same everywhere.
+ *
+ * On top of it, `createPlatformApi` is the request shell each connector is built on: the base
+ * address, the credentials (a header, or a token the connector fetches and renews), which
+ * statuses are answers, the connector's error for the rest, 404 as "none" where a lookup may find
+ * nothing, and bodies parsed and validated. A connector keeps only what is its platform's own.
  */
 import type { z } from 'zod';
 import type { SourceId } from '../model';
