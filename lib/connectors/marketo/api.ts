@@ -66,7 +66,8 @@ export function createMarketoApi(options: MarketoConnectorOptions, now: () => Da
       const kept = renew ? undefined : auth.valid();
       return kept !== undefined ? bearer(kept) : auth.token(signal, renew).then(bearer);
     },
-    // Marketo answers everything it understood with 200; anything else is the transport's.
+    // Marketo answers every call it took with 200, its errors in the envelope; any other status
+    // is read the way every platform's is (statusError).
     accept: (status) => status === 200,
   });
   const { client } = platform;
