@@ -14,16 +14,7 @@ import {
   resolveNow,
   type ConnectorFactoryOptions,
 } from '../common';
-import {
-  createHttpClient,
-  excerpt,
-  parseBody,
-  statusError,
-  validate,
-  type HttpMethod,
-  type HttpResponse,
-} from '../http';
-import { createPlatformLimiter } from '../limiter';
+import { createPlatformApi, excerpt, parseBody, safeJson, statusError, validate } from '../http';
 import type { Connector, HistoryOptions, WriteBackReadiness, WriteOptions, WriteReceipt } from '../types';
 import { ErrorBody, Health, LeadResponse, OutcomeList, OutcomeReceipt } from './schemas';
 
@@ -39,54 +30,34 @@ export interface RestConnector extends Connector {
 export function createRestConnector(options: RestConnectorOptions): RestConnector {
   const { settings, historyDays } = options;
   const now = resolveNow(options);
-  const client = createHttpClient({
+  const api = createPlatformApi({
     source: 'rest',
     label: 'REST backend',
     fetch: options.fetch,
     clock: options.clock,
-    limiter: options.limiter ?? createPlatformLimiter('rest', options.clock),
+    limiter: options.limiter,
     timeoutMs: options.timeoutMs,
     secrets: () => [credentialOf(settings.authValue)],
+    base,
+    auth: () =>
+      settings.authHeader && settings.authValue ? { [settings.authHeader]: settings.authValue } : {},
+    toError: (request, response) => {
+      const body = ErrorBody.parse(safeJson(response.text));
+      const said = body.error?.message ? excerpt(body.error.message) : excerpt(response.text);
+      if (response.status === 401) {
+        return client.error(
+          'auth',
+          `REST backend rejected the credentials (401)${said ? `: ${said}` : ''}. Check the auth header in Options.`,
+        );
+      }
+      return statusError(client, request, response, said || undefined);
+    },
   });
+  const { client, call } = api;
 
   function base(): string {
     if (!settings.baseUrl) throw client.error('config', 'REST: set the base URL of your backend in Options.');
     return settings.baseUrl.replace(/\/+$/, '');
-  }
-
-  function authHeaders(): Record<string, string> {
-    return settings.authHeader && settings.authValue ? { [settings.authHeader]: settings.authValue } : {};
-  }
-
-  function restError(method: HttpMethod, what: string, response: HttpResponse): Error {
-    const body = ErrorBody.parse(safeJson(response.text));
-    const said = body.error?.message ? excerpt(body.error.message) : excerpt(response.text);
-    if (response.status === 401) {
-      return client.error(
-        'auth',
-        `REST backend rejected the credentials (401)${said ? `: ${said}` : ''}. Check the auth header in Options.`,
-      );
-    }
-    return statusError(client, { method, what }, response, said || undefined);
-  }
-
-  async function call(
-    method: HttpMethod,
-    path: string,
-    what: string,
-    init: { json?: unknown; headers?: Record<string, string>; signal?: AbortSignal; allow404?: boolean } = {},
-  ): Promise<HttpResponse | null> {
-    const response = await client.send({
-      method,
-      url: `${base()}${path}`,
-      headers: { ...authHeaders(), ...init.headers },
-      json: init.json,
-      signal: init.signal,
-      what,
-    });
-    if (response.status === 404 && init.allow404) return null;
-    if (response.status < 200 || response.status >= 300) throw restError(method, what, response);
-    return response;
   }
 
   async function fetchLead(
@@ -95,11 +66,13 @@ export function createRestConnector(options: RestConnectorOptions): RestConnecto
     signal?: AbortSignal,
   ): Promise<LeadResponse | null> {
     const query = since ? `?${new URLSearchParams({ since: since.toISOString() })}` : '';
-    const response = await call('GET', `/leads/${encodeURIComponent(email)}${query}`, 'REST lead', {
+    const found = await api.find(
+      `/leads/${encodeURIComponent(email)}${query}`,
+      LeadResponse,
+      'REST lead',
       signal,
-      allow404: true,
-    });
-    return response ? parseBody(client, response, LeadResponse, 'REST lead') : null;
+    );
+    return found ?? null;
   }
 
   function toLead(body: LeadResponse): Lead {
@@ -171,30 +144,29 @@ export function createRestConnector(options: RestConnectorOptions): RestConnecto
 
     async writeOutcome(_lead: Lead, outcome: Outcome, options: WriteOptions = {}): Promise<WriteReceipt> {
       // The server deduplicates by Idempotency-Key, so `checkFirst` needs no extra request.
-      const response = (await call('POST', '/outcomes', 'REST outcome', {
+      const response = await call('POST', '/outcomes', 'REST outcome', {
         signal: options.signal,
         headers: { 'Idempotency-Key': outcome.id },
         json: outcome,
-      }))!;
+      });
       const { id } = parseBody(client, response, OutcomeReceipt, 'REST outcome receipt');
       const receipt = `REST outcome ${id}`;
       return response.status === 200 ? { receipt, alreadyDone: true } : { receipt };
     },
 
     async listOutcomes(since, signal) {
-      const response = (await call(
-        'GET',
+      const body = await api.get(
         `/outcomes?${new URLSearchParams({ since: since.toISOString() })}`,
+        OutcomeList,
         'REST outcomes',
-        { signal },
-      ))!;
-      return parseBody(client, response, OutcomeList, 'REST outcomes').outcomes;
+        signal,
+      );
+      return body.outcomes;
     },
 
     test(signal) {
       return asTestResult(async () => {
-        const response = (await call('GET', '/health', 'REST health check', { signal }))!;
-        const health = parseBody(client, response, Health, 'REST health check');
+        const health = await api.get('/health', Health, 'REST health check', signal);
         return `Connected to ${health.name ?? new URL(base()).host}.`;
       });
     },
@@ -217,12 +189,4 @@ export function restWriteBackReadiness(settings: RestSettingsValue): WriteBackRe
  */
 function credentialOf(value: string): string {
   return /^[A-Za-z][\w-]*\s+(\S[\s\S]*)$/.exec(value.trim())?.[1] ?? value;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
