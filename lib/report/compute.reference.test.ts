@@ -360,6 +360,9 @@ function randomWorld(rng: Rng, start: number) {
   }
   const outcomes: Outcome[] = [];
   const outcomeCount = rng.int(0, 40);
+  // Sometimes many outcomes at a few instants: the order within a tie (by id) then decides the
+  // order in which fractional credit adds up.
+  const sameInstant = rng.chance(0.3);
   for (let i = 0; i < outcomeCount; i++) {
     const type = rng.pick(DEFAULT_OUTCOMES);
     const lead = rng.pick(leads);
@@ -373,7 +376,9 @@ function randomWorld(rng: Rng, start: number) {
       amount: won && rng.chance(0.9) ? rng.int(0, 5) * 1_000 + rng.int(0, 3) / 3 : undefined,
       currency: won ? (rng.chance(0.7) ? 'USD' : rng.chance(0.5) ? 'EUR' : undefined) : undefined,
       reason: type.needs === 'reason' ? REASONS[rng.int(0, REASONS.length - 1)] : undefined,
-      createdAt: new Date(start + rng.int(0, 200) * DAY + rng.int(0, 2) * 3_600_000).toISOString(),
+      createdAt: new Date(
+        start + (sameInstant ? rng.int(3, 6) * 20 * DAY : rng.int(0, 200) * DAY + rng.int(0, 2) * 3_600_000),
+      ).toISOString(),
       by: 'Sam',
       target: rng.chance(0.8) ? 'local' : rng.pick(SOURCES),
       supersedes: i > 0 && rng.chance(0.15) ? outcomes[rng.int(0, i - 1)]!.id : undefined,
