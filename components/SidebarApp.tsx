@@ -3,7 +3,9 @@
  * questions a salesperson has: who is this, am I late, why now, how warm, what did they engage
  * with; the outcome bar stays pinned at the bottom.
  */
+import { useLayoutEffect } from 'preact/hooks';
 import { useClickGuard, useSidebar } from '../lib/sidebar/context';
+import { markLeadPainted } from '../lib/sidebar/state';
 import { Campaigns } from './Campaigns';
 import { EarlierOutcomes } from './EarlierOutcomes';
 import { EngagementScore } from './EngagementScore';
@@ -35,11 +37,33 @@ function PagePeople() {
   );
 }
 
+/**
+ * Marks the first paint of a lead's content (see markLeadPainted): the frame for a newly shown
+ * lead is committed now, drawn after the next animation frame's callbacks, and a task queued
+ * from there runs once it has been.
+ */
+function useLeadPaintedMark(shownEmail: string | undefined) {
+  useLayoutEffect(() => {
+    if (!shownEmail || typeof requestAnimationFrame !== 'function') return;
+    let current = true;
+    const frame = requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (current) markLeadPainted();
+      }, 0),
+    );
+    return () => {
+      current = false;
+      cancelAnimationFrame(frame);
+    };
+  }, [shownEmail]);
+}
+
 export function SidebarApp({ theme }: SidebarAppProps) {
   const state = useSidebar();
   const guard = useClickGuard();
   const view = state.view.value;
   const status = state.status.value;
+  useLeadPaintedMark(status === 'ready' && view ? view.email : undefined);
   const now = state.clock.value;
   const online = state.online.value;
   const config = state.config.value;

@@ -18,6 +18,39 @@ describe('parseIso', () => {
   ])('agrees with Date.parse for %j', (value) => {
     expect(parseIso(value)).toBe(Date.parse(value));
   });
+
+  it.each([
+    '2024-02-29T00:00:00.000Z',
+    '2023-02-29T00:00:00.000Z',
+    '2000-02-29T00:00:00Z',
+    '1900-02-29T00:00:00Z',
+    '2100-02-28T23:59:59.999Z',
+    '2026-04-31T00:00:00.000Z',
+    '0100-01-01T00:00:00.000Z',
+    '1969-12-31T23:59:59.999Z',
+    '9999-12-31T23:59:59.999Z',
+    '2026-03-10T12:00:00.-01Z',
+  ])('agrees with Date.parse at the edges of the calendar: %j', (value) => {
+    expect(parseIso(value)).toBe(Date.parse(value));
+  });
+
+  it('agrees with Date.parse on every day of four centuries, at random times', () => {
+    let seed = 12_345;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const start = Date.UTC(1800, 0, 1);
+    const wrong: string[] = [];
+    for (let day = 0; day < 146_097; day += 1) {
+      const at = start + day * 86_400_000 + Math.floor(random() * 86_400_000);
+      const value = new Date(at).toISOString();
+      if (parseIso(value) !== at) wrong.push(value);
+      const short = `${value.slice(0, 19)}Z`;
+      if (parseIso(short) !== Date.parse(short)) wrong.push(short);
+    }
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('intentPage', () => {

@@ -183,4 +183,37 @@ describe('withMachineFlags', () => {
     expect(second).not.toBe(first);
     expect(second.map((t) => t.machine)).toEqual([undefined, true, true]);
   });
+
+  it('takes what markMachineActivity returned (default rules) as marked already', () => {
+    const marked = markMachineActivity([tp('s', 'email_sent', 0), tp('o', 'email_open', 3)]);
+    expect(withMachineFlags(marked)).toBe(marked);
+    const custom = markMachineActivity([tp('s', 'email_sent', 0), tp('o', 'email_open', 3)], {
+      openWithinMs: 1_000,
+      clickWithinMs: 1_000,
+      burstMs: 1_000,
+      burstMinLinks: 2,
+    });
+    expect(withMachineFlags(custom)).not.toBe(custom);
+    expect(withMachineFlags(custom).map((t) => t.machine)).toEqual([undefined, true]);
+  });
+
+  it('marking marked touchpoints again changes nothing (random email histories)', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const kinds: Touchpoint['kind'][] = ['email_sent', 'email_open', 'email_click', 'page_view'];
+    for (let round = 0; round < 300; round++) {
+      const list = Array.from({ length: random(25) }, (_, i) =>
+        tp(`t${i}`, kinds[random(kinds.length)]!, random(120), {
+          campaign: random(2) ? newsletter : other,
+          url: random(3) ? `https://www.tidemark.example/${random(3)}` : undefined,
+          machine: random(10) === 0 ? true : undefined,
+        }),
+      );
+      const once = markMachineActivity(list);
+      expect({ round, twice: markMachineActivity(once) }).toEqual({ round, twice: once });
+    }
+  });
 });

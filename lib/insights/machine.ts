@@ -41,7 +41,7 @@ export function markMachineActivity(
   for (const events of groupEmailEvents(touchpoints).values()) {
     flagGroup(events, rules, reasons);
   }
-  return touchpoints.map((touchpoint, index) => {
+  const result = touchpoints.map((touchpoint, index) => {
     if (touchpoint.machine === true) {
       return touchpoint.machineReason
         ? touchpoint
@@ -50,6 +50,10 @@ export function markMachineActivity(
     const reason = reasons.get(index);
     return reason ? { ...touchpoint, machine: true, machineReason: reason } : touchpoint;
   });
+  // Detection is idempotent: marking the result again with the same rules changes nothing. So
+  // the insight functions, handed touchpoints the sidebar has marked already, need not redo it.
+  if (rules === DEFAULT_MACHINE_RULES) marked.set(result, { length: result.length, result });
+  return result;
 }
 
 const marked = new WeakMap<readonly Touchpoint[], { length: number; result: readonly Touchpoint[] }>();

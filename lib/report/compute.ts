@@ -28,8 +28,11 @@
  * - Source filter: touchpoints by their source, outcomes by their target, leads by their
  *   platform refs (a lead with no refs is kept, rather than silently dropped).
  *
- * Cost: touchpoints are indexed by lead once (O(n log n)); each outcome then reads only its own
- * lead's touches in the window by binary search.
+ * Cost: touchpoints are indexed by lead once into flat typed arrays (O(n log n), a stable merge
+ * sort per lead, no comparator calls); each outcome then reads only its own lead's touches in
+ * the window by binary search and writes its credit into reused arrays, so the per-outcome work
+ * allocates nothing. Every timestamp is parsed once. compute.reference.test.ts holds this to a
+ * plain implementation of the same rules, exactly.
  */
 import type { Attribution, Channel, Lead, Outcome, SourceId, Touchpoint } from '../model';
 import type { OutcomeType } from '../settings/schema';
@@ -189,30 +192,43 @@ export function computeReport(input: ReportInput): Report {
   campaigns.index.set(NO_CAMPAIGN_ID, 0);
   const index = indexTouchpoints(input.touchpoints, sources, campaigns);
 
-  const outcomes = input.outcomes.filter((outcome) => !sources || sources.has(outcome.target));
-  const superseded = new Set(
-    input.outcomes.flatMap((outcome) => (outcome.supersedes ? [outcome.supersedes] : [])),
-  );
-  const effective = outcomes
-    .map((outcome) => ({ outcome, at: parseIso(outcome.createdAt) }))
-    .filter(({ outcome, at }) => at >= from && at < to && !superseded.has(outcome.id))
-    .sort((a, b) => a.at - b.at || a.outcome.id.localeCompare(b.outcome.id));
-  const currency = mainCurrency(
-    effective.map(({ outcome }) => outcome),
-    stageOf,
-  );
+  // Every outcome's time, parsed once (the SLA part reads them too).
+  const outcomeAt = new Float64Array(input.outcomes.length);
+  const superseded = new Set<string>();
+  for (let i = 0; i < input.outcomes.length; i++) {
+    const outcome = input.outcomes[i];
+    if (!outcome) continue;
+    outcomeAt[i] = parseIso(outcome.createdAt);
+    if (outcome.supersedes) superseded.add(outcome.supersedes);
+  }
+  // Indexes into input.outcomes of the effective outcomes, in time order.
+  const effective: number[] = [];
+  for (let i = 0; i < input.outcomes.length; i++) {
+    const outcome = input.outcomes[i];
+    const at = outcomeAt[i] ?? NaN;
+    if (!outcome || (sources && !sources.has(outcome.target))) continue;
+    if (at >= from && at < to && !superseded.has(outcome.id)) effective.push(i);
+  }
+  sortByTimeThenId(effective, input.outcomes, outcomeAt);
+  const currency = mainCurrency(effective, input.outcomes, stageOf);
 
   // Credits per campaign number: [step][campaign], plus revenue. Plain arrays, because outcomes
   // with a recorded attribution can name campaigns the touchpoints never did.
   const steps: number[][] = Array.from({ length: STEPS }, () => []);
   const revenue: number[] = [];
 
-  const reasons = new Map<string, ReasonRow>();
+  // Reason rows in the order they first appear, and by kind + reason, then campaign number.
+  const reasons: ReasonRow[] = [];
+  const reasonRows = new Map<string, ReasonRow[]>();
   const otherCurrencies: Record<string, number> = {};
   const reached = new Map<string, number>(); // lead → highest step reached so far (−1: none)
+  const credits = new Credits(index, windowMs, model, campaigns);
   const totals = { leadsWithOutcome: 0, meetings: 0, sqls: 0, won: 0, revenue: 0 };
 
-  for (const { outcome, at } of effective) {
+  for (const i of effective) {
+    const outcome = input.outcomes[i];
+    const at = outcomeAt[i] ?? NaN;
+    if (!outcome) continue;
     const stage = stageOf.get(outcome.kind) ?? 'other';
     const step = STEP_OF[stage];
     const previous = reached.get(outcome.leadEmail) ?? -1;
@@ -220,13 +236,15 @@ export function computeReport(input: ReportInput): Report {
     const isReason = stage === 'rejected' || stage === 'lost';
     if (step <= previous && !wins && !isReason) continue;
 
-    const shares = creditsFor(outcome, at, index, windowMs, model, campaigns);
+    const count = credits.of(outcome, at);
+    const { campaign: shareCampaign, share: shareValue } = credits;
     // Steps previous+1 … step are reached by this outcome.
     for (let s = previous + 1; s <= step; s++) {
-      const credits = steps[s];
-      if (!credits) continue;
-      for (const [campaign, share] of shares) {
-        credits[campaign] = (credits[campaign] ?? 0) + share;
+      const stepCredits = steps[s];
+      if (!stepCredits) continue;
+      for (let k = 0; k < count; k++) {
+        const campaign = shareCampaign[k] ?? 0;
+        stepCredits[campaign] = (stepCredits[campaign] ?? 0) + (shareValue[k] ?? 0);
       }
     }
     if (step > previous) {
@@ -240,8 +258,9 @@ export function computeReport(input: ReportInput): Report {
       const code = outcome.currency ?? currency;
       if (code === currency) {
         totals.revenue += outcome.amount;
-        for (const [campaign, share] of shares) {
-          revenue[campaign] = (revenue[campaign] ?? 0) + share * outcome.amount;
+        for (let k = 0; k < count; k++) {
+          const campaign = shareCampaign[k] ?? 0;
+          revenue[campaign] = (revenue[campaign] ?? 0) + (shareValue[k] ?? 0) * outcome.amount;
         }
       } else {
         otherCurrencies[code] = (otherCurrencies[code] ?? 0) + outcome.amount;
@@ -249,18 +268,28 @@ export function computeReport(input: ReportInput): Report {
     }
     if (isReason) {
       const reason = (outcome.reason ?? '').replace(/\s+/g, ' ').trim();
-      for (const [campaign, share] of shares) {
-        const key = `${campaign}\u0000${outcome.kind}\u0000${reason.toLowerCase()}`;
-        const row = reasons.get(key) ?? {
-          campaignId: campaigns.ids[campaign] ?? NO_CAMPAIGN_ID,
-          name: campaigns.names[campaign] ?? '',
-          kind: outcome.kind,
-          label: labelOf.get(outcome.kind) ?? outcome.label ?? outcome.kind,
-          reason,
-          count: 0,
-        };
-        row.count += share;
-        reasons.set(key, row);
+      const key = `${outcome.kind}\u0000${reason.toLowerCase()}`;
+      let byCampaign = reasonRows.get(key);
+      if (!byCampaign) {
+        byCampaign = [];
+        reasonRows.set(key, byCampaign);
+      }
+      for (let k = 0; k < count; k++) {
+        const campaign = shareCampaign[k] ?? 0;
+        let row = byCampaign[campaign];
+        if (!row) {
+          row = {
+            campaignId: campaigns.ids[campaign] ?? NO_CAMPAIGN_ID,
+            name: campaigns.names[campaign] ?? '',
+            kind: outcome.kind,
+            label: labelOf.get(outcome.kind) ?? outcome.label ?? outcome.kind,
+            reason,
+            count: 0,
+          };
+          byCampaign[campaign] = row;
+          reasons.push(row);
+        }
+        row.count += shareValue[k] ?? 0;
       }
     }
   }
@@ -303,8 +332,8 @@ export function computeReport(input: ReportInput): Report {
     currency,
     campaigns: rows,
     totals: { ...totalCounts, rates: ratesOf(totalCounts) },
-    sla: slaReport(input, sources, from, to, now),
-    reasons: [...reasons.values()].sort(
+    sla: slaReport(input, outcomeAt, sources, from, to, now),
+    reasons: reasons.sort(
       (a, b) =>
         b.count - a.count ||
         a.name.localeCompare(b.name) ||
@@ -312,7 +341,9 @@ export function computeReport(input: ReportInput): Report {
         a.reason.localeCompare(b.reason),
     ),
     overTime: weekly(
-      effective.map(({ outcome, at }) => ({ kind: outcome.kind, at })),
+      effective,
+      input.outcomes,
+      outcomeAt,
       input.outcomeTypes.map((type) => type.key),
       sla.timeZone,
       from,
@@ -338,6 +369,8 @@ function indexTouchpoints(
   // Stores hand touchpoints over lead by lead, so the previous lead is usually the right one.
   let lastEmail: string | undefined;
   let lead = -1;
+  let lastCampaignId: string | undefined;
+  let lastCampaign = 0;
   for (let i = 0; i < count; i++) {
     const touchpoint = touchpoints[i];
     if (!touchpoint) continue;
@@ -357,7 +390,8 @@ function indexTouchpoints(
     if (!campaign || !isHumanEngagement(touchpoint)) continue;
     const at = timeOf(touchpoint);
     if (!Number.isFinite(at)) continue;
-    let c = campaigns.index.get(campaign.id);
+    // Touchpoints of one campaign tend to come in runs too.
+    let c = campaign.id === lastCampaignId ? lastCampaign : campaigns.index.get(campaign.id);
     if (c === undefined) {
       c = campaigns.ids.length;
       campaigns.index.set(campaign.id, c);
@@ -371,6 +405,8 @@ function indexTouchpoints(
       campaigns.channels[c] = campaign.channel;
       namedAt[c] = at;
     }
+    lastCampaignId = campaign.id;
+    lastCampaign = c;
     leadOf[i] = lead;
     times[i] = at;
     campaignOf[i] = c;
@@ -393,85 +429,209 @@ function indexTouchpoints(
     campaign[slot] = campaignOf[i] ?? 0;
   }
 
-  // Pass 3: time order within each lead (already so when the store delivers it sorted).
+  // Pass 3: time order within each lead (already so when the store delivers it sorted). Stable,
+  // so touches at the same instant keep the order they came in.
+  // Pass 1's arrays are free now, and at least as long: the merge sort's scratch space.
+  const scratchAt = times;
+  const scratchCampaign = campaignOf;
   for (let n = 0; n < leads.size; n++) {
     const from = offsets[n] ?? 0;
     const to = offsets[n + 1] ?? 0;
     let sorted = true;
     for (let i = from + 1; i < to && sorted; i++) sorted = (at[i] ?? 0) >= (at[i - 1] ?? 0);
-    if (sorted) continue;
-    const order = Array.from({ length: to - from }, (_, k) => from + k).sort(
-      (a, b) => (at[a] ?? 0) - (at[b] ?? 0),
-    );
-    const sortedAt = order.map((i) => at[i] ?? 0);
-    const sortedCampaign = order.map((i) => campaign[i] ?? 0);
-    at.set(sortedAt, from);
-    campaign.set(sortedCampaign, from);
+    if (!sorted) sortByTime(at, campaign, from, to, scratchAt, scratchCampaign);
   }
   return { leads, offsets, at, campaign };
 }
 
-/** Campaign index → share of this outcome's credit; unattributed outcomes credit NO_CAMPAIGN. */
-function creditsFor(
-  outcome: Outcome,
-  at: number,
-  index: TouchIndex,
-  windowMs: number,
-  model: AttributionModel,
-  campaigns: Campaigns,
-): [number, number][] {
-  const lead = index.leads.get(outcome.leadEmail);
-  // No history here at all: trust what was recorded with the outcome.
-  const attribution =
-    lead === undefined ? outcome.attribution : attributionInWindow(index, lead, at - windowMs, at, campaigns);
-  const shares = creditShares(attribution, model);
-  if (shares.size === 0) return [[0, 1]];
-  return [...shares].map(([id, share]) => {
-    let c = campaigns.index.get(id);
-    if (c === undefined) {
-      // A campaign known only from an outcome's recorded attribution.
-      c = campaigns.ids.length;
-      campaigns.index.set(id, c);
-      campaigns.ids.push(id);
-      campaigns.names.push(attribution.touches.find((touch) => touch.campaignId === id)?.name ?? id);
-      campaigns.channels.push('other');
+const RUN = 16;
+
+/**
+ * Stable sort of at[from, to) with campaign[] alongside: insertion sort of short runs, then
+ * bottom-up merges through the scratch arrays. No comparator calls, no allocation.
+ */
+function sortByTime(
+  at: Float64Array,
+  campaign: Int32Array,
+  from: number,
+  to: number,
+  scratchAt: Float64Array,
+  scratchCampaign: Int32Array,
+): void {
+  for (let run = from; run < to; run += RUN) {
+    const end = Math.min(run + RUN, to);
+    for (let i = run + 1; i < end; i++) {
+      const value = at[i] ?? 0;
+      const c = campaign[i] ?? 0;
+      let j = i - 1;
+      while (j >= run && (at[j] ?? 0) > value) {
+        at[j + 1] = at[j] ?? 0;
+        campaign[j + 1] = campaign[j] ?? 0;
+        j--;
+      }
+      at[j + 1] = value;
+      campaign[j + 1] = c;
     }
-    return [c, share];
-  });
+  }
+  let srcAt = at;
+  let srcCampaign = campaign;
+  let dstAt = scratchAt;
+  let dstCampaign = scratchCampaign;
+  for (let width = RUN; width < to - from; width *= 2) {
+    for (let left = from; left < to; left += 2 * width) {
+      const mid = Math.min(left + width, to);
+      const right = Math.min(left + 2 * width, to);
+      let i = left;
+      let j = mid;
+      let k = left;
+      while (i < mid && j < right) {
+        // Ties take the left run first: that is what keeps the sort stable.
+        if ((srcAt[j] ?? 0) < (srcAt[i] ?? 0)) {
+          dstAt[k] = srcAt[j] ?? 0;
+          dstCampaign[k++] = srcCampaign[j++] ?? 0;
+        } else {
+          dstAt[k] = srcAt[i] ?? 0;
+          dstCampaign[k++] = srcCampaign[i++] ?? 0;
+        }
+      }
+      while (i < mid) {
+        dstAt[k] = srcAt[i] ?? 0;
+        dstCampaign[k++] = srcCampaign[i++] ?? 0;
+      }
+      while (j < right) {
+        dstAt[k] = srcAt[j] ?? 0;
+        dstCampaign[k++] = srcCampaign[j++] ?? 0;
+      }
+    }
+    [srcAt, dstAt] = [dstAt, srcAt];
+    [srcCampaign, dstCampaign] = [dstCampaign, srcCampaign];
+  }
+  if (srcAt !== at) {
+    at.set(srcAt.subarray(from, to), from);
+    campaign.set(srcCampaign.subarray(from, to), from);
+  }
 }
 
-/** Same result as insights' attributionFor, read from the index by binary search. */
-function attributionInWindow(
-  index: TouchIndex,
-  lead: number,
-  start: number,
-  end: number,
-  campaigns: Campaigns,
-): Attribution {
-  const counts = new Map<number, number>();
-  let first: number | undefined;
-  let last: number | undefined;
-  const stop = index.offsets[lead + 1] ?? 0;
-  for (
-    let i = lowerBound(index.at, start, index.offsets[lead] ?? 0, stop);
-    i < stop && (index.at[i] ?? Infinity) <= end;
-    i++
+/**
+ * One outcome's credit per campaign number, written into reused arrays (`campaign[k]` gets
+ * `share[k]` for k < the count returned), so a hundred thousand outcomes allocate nothing.
+ * The shares are exactly creditShares' over the lead's attribution in the window: the same
+ * campaigns, in the same order (first touch in the window first), with the same values.
+ */
+class Credits {
+  campaign: number[] = [];
+  share: number[] = [];
+  /** Touches per campaign number in the current window; zeroed again after each outcome. */
+  private readonly touches: Int32Array;
+
+  constructor(
+    private readonly index: TouchIndex,
+    private readonly windowMs: number,
+    private readonly model: AttributionModel,
+    private readonly campaigns: Campaigns,
   ) {
-    const c = index.campaign[i] ?? 0;
-    counts.set(c, (counts.get(c) ?? 0) + 1);
-    first ??= c;
-    last = c;
+    this.touches = new Int32Array(campaigns.ids.length);
   }
-  const attribution: Attribution = {
-    touches: [...counts].map(([c, count]) => ({
-      campaignId: campaigns.ids[c] ?? '',
-      name: campaigns.names[c] ?? '',
-      count,
-    })),
-  };
-  if (first !== undefined) attribution.firstTouch = campaigns.ids[first];
-  if (last !== undefined) attribution.lastTouch = campaigns.ids[last];
-  return attribution;
+
+  /** Fills the arrays for this outcome; returns how many campaigns share its credit. */
+  of(outcome: Outcome, at: number): number {
+    const lead = this.index.leads.get(outcome.leadEmail);
+    // No history here at all: trust what was recorded with the outcome.
+    const count = lead === undefined ? this.recorded(outcome.attribution) : this.inWindow(lead, at);
+    if (count > 0) return count;
+    this.campaign[0] = 0;
+    this.share[0] = 1;
+    return 1;
+  }
+
+  /** The lead's touches in [at − window, at], read from the index by binary search. */
+  private inWindow(lead: number, at: number): number {
+    const { index } = this;
+    const stop = index.offsets[lead + 1] ?? 0;
+    const start = lowerBound(index.at, at - this.windowMs, index.offsets[lead] ?? 0, stop);
+    let end = start;
+    while (end < stop && (index.at[end] ?? Infinity) <= at) end++;
+    if (end === start) return 0;
+    if (this.model === 'first' || this.model === 'last') {
+      this.campaign[0] = index.campaign[this.model === 'first' ? start : end - 1] ?? 0;
+      this.share[0] = 1;
+      return 1;
+    }
+    // Linear: each campaign's touches over all touches, campaigns in order of first touch.
+    const { touches } = this;
+    let count = 0;
+    for (let i = start; i < end; i++) {
+      const c = index.campaign[i] ?? 0;
+      if ((touches[c] ?? 0) === 0) this.campaign[count++] = c;
+      touches[c] = (touches[c] ?? 0) + 1;
+    }
+    const total = end - start;
+    for (let k = 0; k < count; k++) {
+      const c = this.campaign[k] ?? 0;
+      this.share[k] = (touches[c] ?? 0) / total;
+      touches[c] = 0;
+    }
+    return count;
+  }
+
+  private recorded(attribution: Attribution): number {
+    const { campaigns } = this;
+    let count = 0;
+    for (const [id, share] of creditShares(attribution, this.model)) {
+      let c = campaigns.index.get(id);
+      if (c === undefined) {
+        // A campaign known only from an outcome's recorded attribution.
+        c = campaigns.ids.length;
+        campaigns.index.set(id, c);
+        campaigns.ids.push(id);
+        campaigns.names.push(attribution.touches.find((touch) => touch.campaignId === id)?.name ?? id);
+        campaigns.channels.push('other');
+      }
+      this.campaign[count] = c;
+      this.share[count] = share;
+      count++;
+    }
+    return count;
+  }
+}
+
+/**
+ * Effective outcomes in time order, the same instant by id as localeCompare orders ids (stable,
+ * so equal ids keep their input order). Within a tie the ids are put in code-unit order first,
+ * which is cheap, and that order is kept when the collator agrees with it pair by pair: a
+ * sequence the collator finds in order, its equals in input order, is exactly what a stable sort
+ * by the collator gives. Where it does not agree (another locale's rules, capitals), the
+ * collator sorts the tie itself. So a tie of n costs n − 1 collator calls rather than n log n.
+ */
+function sortByTimeThenId(effective: number[], outcomes: readonly Outcome[], outcomeAt: Float64Array): void {
+  const atOf = (i: number) => outcomeAt[i] ?? NaN;
+  const idOf = (i: number) => outcomes[i]?.id ?? '';
+  effective.sort((a, b) => atOf(a) - atOf(b));
+  const collator = new Intl.Collator();
+  const byCollator = (a: number, b: number) => collator.compare(idOf(a), idOf(b));
+  for (let i = 0; i < effective.length;) {
+    const at = atOf(effective[i] ?? 0);
+    let j = i + 1;
+    while (j < effective.length && atOf(effective[j] ?? 0) === at) j++;
+    if (j - i > 1) {
+      // effective is in input order within a tie (the sort above is stable): a − b keeps it.
+      let tied = effective.slice(i, j).sort((a, b) => {
+        const x = idOf(a);
+        const y = idOf(b);
+        return x < y ? -1 : x > y ? 1 : a - b;
+      });
+      for (let k = 0; k + 1 < tied.length; k++) {
+        const a = tied[k] ?? 0;
+        const b = tied[k + 1] ?? 0;
+        const order = byCollator(a, b);
+        if (order < 0 || (order === 0 && a < b)) continue;
+        tied = effective.slice(i, j).sort(byCollator);
+        break;
+      }
+      for (let k = 0; k < tied.length; k++) effective[i + k] = tied[k] ?? 0;
+    }
+    i = j;
+  }
 }
 
 /** First index in [low, high) whose value is >= target (values sorted in that range). */
@@ -524,10 +684,15 @@ function ratesOf(counts: Omit<FunnelCounts, 'rates'>): ConversionRates {
 }
 
 /** The currency most won amounts are in (ties: alphabetical); USD when nothing was won. */
-function mainCurrency(outcomes: Outcome[], stageOf: Map<string, Stage>): string {
+function mainCurrency(
+  effective: readonly number[],
+  outcomes: readonly Outcome[],
+  stageOf: Map<string, Stage>,
+): string {
   const counts = new Map<string, number>();
-  for (const outcome of outcomes) {
-    if (stageOf.get(outcome.kind) !== 'won' || !outcome.currency) continue;
+  for (const i of effective) {
+    const outcome = outcomes[i];
+    if (!outcome || stageOf.get(outcome.kind) !== 'won' || !outcome.currency) continue;
     counts.set(outcome.currency, (counts.get(outcome.currency) ?? 0) + 1);
   }
   let best = DEFAULT_CURRENCY;
@@ -540,6 +705,7 @@ function mainCurrency(outcomes: Outcome[], stageOf: Map<string, Stage>): string 
 
 function slaReport(
   input: ReportInput,
+  outcomeAt: Float64Array,
   sources: Set<SourceId> | undefined,
   from: number,
   to: number,
@@ -547,14 +713,14 @@ function slaReport(
 ): SlaReport {
   // Every outcome is a sales touch, whatever its source, kind or later correction.
   const touchTimes = new Map<string, number[]>();
-  for (const outcome of input.outcomes) {
-    const at = parseIso(outcome.createdAt);
-    if (!Number.isFinite(at)) continue;
-    const times = touchTimes.get(outcome.leadEmail) ?? [];
-    times.push(at);
-    touchTimes.set(outcome.leadEmail, times);
+  for (let i = 0; i < input.outcomes.length; i++) {
+    const outcome = input.outcomes[i];
+    const at = outcomeAt[i] ?? NaN;
+    if (!outcome || !Number.isFinite(at)) continue;
+    const times = touchTimes.get(outcome.leadEmail);
+    if (times) times.push(at);
+    else touchTimes.set(outcome.leadEmail, [at]);
   }
-  for (const times of touchTimes.values()) times.sort((a, b) => a - b);
 
   const result: SlaReport = {
     mqls: 0,
@@ -574,8 +740,11 @@ function slaReport(
     const mqlAt = parseIso(lead.mqlAt);
     if (!(mqlAt >= from && mqlAt < to)) continue;
     result.mqls++;
-    const times = touchTimes.get(lead.email);
-    const touch = times?.find((at) => at >= mqlAt);
+    // The earliest touch on or after the MQL date.
+    let touch: number | undefined;
+    for (const at of touchTimes.get(lead.email) ?? []) {
+      if (at >= mqlAt && (touch === undefined || at < touch)) touch = at;
+    }
     const clock = slaClock({
       mqlAt: lead.mqlAt,
       firstTouchAt: touch === undefined ? undefined : new Date(touch),
@@ -623,7 +792,9 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 
 /** Outcomes per week (Monday start, in the team's zone), every week of the range present. */
 function weekly(
-  outcomes: { kind: string; at: number }[],
+  effective: readonly number[],
+  outcomes: readonly Outcome[],
+  outcomeAt: Float64Array,
   kinds: string[],
   timeZone: string,
   from: number,
@@ -644,9 +815,10 @@ function weekly(
     monday = addDays(monday, 7);
   }
   const startsArray = Float64Array.from(starts);
-  for (const { kind, at } of outcomes) {
-    const row = rows[lowerBound(startsArray, at + 1) - 1];
-    if (row) row.byKind[kind] = (row.byKind[kind] ?? 0) + 1;
+  for (const i of effective) {
+    const outcome = outcomes[i];
+    const row = rows[lowerBound(startsArray, (outcomeAt[i] ?? NaN) + 1) - 1];
+    if (outcome && row) row.byKind[outcome.kind] = (row.byKind[outcome.kind] ?? 0) + 1;
   }
   return rows;
 }

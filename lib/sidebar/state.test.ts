@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeadView } from '../model/view';
 import type { Result } from '../messaging/result';
+import type { Touchpoint } from '../model';
 import { createSidebarState, type SidebarDeps, type SidebarState } from './state';
+import { searchText } from './timeline';
 import {
   EMAIL,
   NOW,
@@ -281,6 +283,70 @@ describe('derived data', () => {
     expect(state.score.value).toBe(firstScore);
     expect(state.timeline.value).toBe(firstTimeline);
     expect(engagementScore).toHaveBeenCalledTimes(1);
+  });
+
+  it('works a lead out once: going back to it reuses the insights, the hour moving redoes them', async () => {
+    let now = NOW;
+    const spies = {
+      engagementScore: vi.fn(fakeInsights.engagementScore),
+      computeSignals: vi.fn(fakeInsights.computeSignals),
+      byCampaign: vi.fn(fakeInsights.byCampaign),
+      activitySeries: vi.fn(fakeInsights.activitySeries),
+      markMachineActivity: vi.fn((list: Touchpoint[]) => list.slice()),
+    };
+    // The cache keeps the first answer for each person; later answers are equal copies.
+    const state = make({
+      requestLead: async (email) => ok(structuredClone(viewFor(email))),
+      insights: { ...fakeInsights, ...spies },
+      now: () => now,
+      tickMs: 60_000,
+    });
+    const read = () => [state.score.value, state.signals.value, state.campaigns.value, state.activity.value];
+    state.select(A);
+    await settle();
+    const first = read();
+    state.select(B);
+    await settle();
+    read();
+    state.select(A);
+    await settle();
+    expect(read()).toEqual(first);
+    read().forEach((value, index) => expect(value).toBe(first[index]));
+    for (const spy of Object.values(spies)) expect(spy).toHaveBeenCalledTimes(2);
+
+    vi.useFakeTimers();
+    now = NOW + 2 * 3_600_000;
+    const restarted = make({
+      requestLead: async (email) => ok(viewFor(email)),
+      insights: { ...fakeInsights, ...spies },
+      now: () => now,
+      tickMs: 60_000,
+    });
+    restarted.select(A);
+    await vi.advanceTimersByTimeAsync(0);
+    const before = restarted.score.value;
+    const campaigns = restarted.campaigns.value;
+    const calls = spies.engagementScore.mock.calls.length;
+    now += 3_600_000;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(restarted.score.value).not.toBe(before);
+    expect(spies.engagementScore).toHaveBeenCalledTimes(calls + 1);
+    // Campaign engagement does not move with the clock.
+    expect(restarted.campaigns.value).toBe(campaigns);
+  });
+
+  it('builds the search texts on the first search, and finds by them', async () => {
+    const state = make();
+    state.select(EMAIL);
+    await settle();
+    const all = state.timeline.value.matched;
+    expect(all).toBeGreaterThan(1);
+    state.setQuery('pricing');
+    expect(state.timeline.value.matched).toBeGreaterThan(0);
+    expect(state.timeline.value.matched).toBeLessThan(all);
+    expect(state.timeline.value.items.every((t) => /pricing/i.test(searchText(t)))).toBe(true);
+    state.setQuery('  ');
+    expect(state.timeline.value.matched).toBe(all);
   });
 
   it('uses the real insight functions by default', async () => {

@@ -35,6 +35,13 @@ import {
 
 export type ViewStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+/** Work done once per touchpoints array (see derivedOf in createSidebarState). */
+interface Derived {
+  marked: Touchpoint[];
+  /** Per insight: the value, and what else (the hour, say) it was computed from. */
+  memos: Map<string, { key: string; value: unknown }>;
+}
+
 export interface Person {
   email: string;
   name?: string;
@@ -84,6 +91,33 @@ const HOUR = 3_600_000;
 const SKEW_MS = 5 * 60_000;
 const CACHE_SIZE = 8;
 const NO_TOUCHPOINTS: Touchpoint[] = [];
+
+/**
+ * The moment a lead's data is in the frame, ready to show (from the cache on selection, or the
+ * background's first answer); the sidebar marks the first paint after it (see SidebarApp), and
+ * the benchmark reads the measure between the two. Marks are cheap; they are always on.
+ */
+export const LEAD_ARRIVED_MARK = 'loopline:lead-arrived';
+
+export const LEAD_PAINTED_MARK = 'loopline:lead-painted';
+/** From LEAD_ARRIVED_MARK to the first paint of the lead's content. */
+export const FIRST_SCREEN_MEASURE = 'loopline:first-screen';
+
+function markLeadArrived() {
+  globalThis.performance?.mark?.(LEAD_ARRIVED_MARK);
+}
+
+/** Called once the lead's content has been painted (after a frame with it on screen). */
+export function markLeadPainted(): void {
+  const performance = globalThis.performance;
+  if (!performance?.mark || !performance.measure) return;
+  performance.mark(LEAD_PAINTED_MARK);
+  try {
+    performance.measure(FIRST_SCREEN_MEASURE, LEAD_ARRIVED_MARK, LEAD_PAINTED_MARK);
+  } catch {
+    // No arrival mark (cleared by someone): nothing to measure.
+  }
+}
 
 function failure(result: Result<unknown>): string {
   return result.ok ? '' : result.error.message;
@@ -162,34 +196,67 @@ export function createSidebarState(deps: SidebarDeps) {
   // Its own signal, so that a new view with the same touchpoints (see internView) leaves the
   // insights and the timeline alone.
   const rawTouchpoints = computed(() => view.value?.touchpoints ?? NO_TOUCHPOINTS);
-  const touchpoints = computed<Touchpoint[]>(() => {
-    const raw = rawTouchpoints.value;
-    const mark = insights.markMachineActivity;
-    return mark ? guarded(() => mark(raw), raw) : raw;
-  });
-  const sorted = computed(() => sortNewestFirst(touchpoints.value));
-  const texts = computed(() => sorted.value.map(searchText));
-  const groupCounts = computed(() => countByGroup(sorted.value));
+
+  // What is worked out from a lead's touchpoints, kept per touchpoints array: coming back to a
+  // lead (its view is in viewCache, with the same array) costs nothing for a 20,000-touch
+  // history. Insights that move with the hour remember the hour (and what else they read)
+  // they were computed for. Held weakly: a view leaving viewCache takes its work with it.
+  const derivedByList = new WeakMap<Touchpoint[], Derived>();
+  const derivedOf = (raw: Touchpoint[]): Derived => {
+    let derived = derivedByList.get(raw);
+    if (!derived) {
+      const mark = insights.markMachineActivity;
+      derived = { marked: mark ? guarded(() => mark(raw), raw) : raw, memos: new Map() };
+      derivedByList.set(raw, derived);
+    }
+    return derived;
+  };
+  function remembered<T>(
+    raw: Touchpoint[],
+    name: string,
+    key: string,
+    compute: (marked: Touchpoint[]) => T,
+  ): T {
+    const derived = derivedOf(raw);
+    const memo = derived.memos.get(name);
+    if (memo && memo.key === key) return memo.value as T;
+    const value = compute(derived.marked);
+    derived.memos.set(name, { key, value });
+    return value;
+  }
+
+  const sorted = computed(() =>
+    remembered(rawTouchpoints.value, 'sorted', '', (marked) => sortNewestFirst(marked)),
+  );
+  // Only a search reads these; built on the first keystroke, not on every open.
+  const texts = computed(() =>
+    remembered(rawTouchpoints.value, 'texts', '', () => sorted.value.map(searchText)),
+  );
+  const groupCounts = computed(() =>
+    remembered(rawTouchpoints.value, 'groupCounts', '', () => countByGroup(sorted.value)),
+  );
 
   const colleaguesEngaged = computed(() => view.value?.colleaguesEngaged ?? 0);
   const score = computed<EngagementScore | null>(() => {
-    const list = touchpoints.value;
-    return guarded(() => insights.engagementScore(list, new Date(hour.value)), null);
+    const at = hour.value;
+    return remembered(rawTouchpoints.value, 'score', String(at), (list) =>
+      guarded(() => insights.engagementScore(list, new Date(at)), null),
+    );
   });
   const signals = computed<Signal[]>(() => {
-    const list = touchpoints.value;
+    const at = hour.value;
     const colleagues = colleaguesEngaged.value;
-    return guarded(() => insights.computeSignals(list, { now: new Date(hour.value), colleagues }), []);
+    return remembered(rawTouchpoints.value, 'signals', `${at}:${colleagues}`, (list) =>
+      guarded(() => insights.computeSignals(list, { now: new Date(at), colleagues }), []),
+    );
   });
-  const campaigns = computed<CampaignEngagement[]>(() => {
-    const list = touchpoints.value;
-    return guarded(() => insights.byCampaign(list), []);
-  });
+  const campaigns = computed<CampaignEngagement[]>(() =>
+    remembered(rawTouchpoints.value, 'campaigns', '', (list) => guarded(() => insights.byCampaign(list), [])),
+  );
   const activity = computed<ActivitySeries>(() => {
-    const list = touchpoints.value;
-    return guarded(
-      () => insights.activitySeries(list, new Date(hour.value), ACTIVITY_DAYS, deps.timeZone),
-      [],
+    const at = hour.value;
+    return remembered(rawTouchpoints.value, 'activity', String(at), (list) =>
+      guarded(() => insights.activitySeries(list, new Date(at), ACTIVITY_DAYS, deps.timeZone), []),
     );
   });
 
@@ -249,7 +316,11 @@ export function createSidebarState(deps: SidebarDeps) {
     hideMachine: hideMachine.value,
   }));
 
-  const matched = computed(() => filterTimeline(sorted.value, texts.value, filter.value));
+  const matched = computed(() => {
+    const current = filter.value;
+    // The search texts are read only when there is something to search for.
+    return filterTimeline(sorted.value, current.query.trim() ? texts.value : [], current);
+  });
 
   const timeline = computed(() => {
     const all = matched.value;
@@ -306,6 +377,7 @@ export function createSidebarState(deps: SidebarDeps) {
     batch(() => {
       refreshing.value = false;
       if (result.ok) {
+        if (!view.value) markLeadArrived();
         const next = internView(view.value, result.value);
         remember(email, next);
         view.value = next;
@@ -325,6 +397,7 @@ export function createSidebarState(deps: SidebarDeps) {
     // Selecting the person already shown (or loading) is a no-op; after an error it retries.
     if (address === selected.value && (status.value === 'loading' || status.value === 'ready')) return;
     const cached = viewCache.get(address);
+    if (cached) markLeadArrived();
     batch(() => {
       selected.value = address;
       view.value = cached ?? null;

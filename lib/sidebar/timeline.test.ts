@@ -29,6 +29,35 @@ describe('sortNewestFirst', () => {
     sortNewestFirst(input);
     expect(input).toEqual(copy);
   });
+
+  it('agrees with a plain sort on shuffled, ordered and reversed histories with ties and bad dates', () => {
+    const reference = (list: readonly ReturnType<typeof touchpoint>[]) =>
+      list
+        .map((item, index) => {
+          const time = Date.parse(item.occurredAt);
+          return { item, index, time: Number.isFinite(time) ? time : -Infinity };
+        })
+        .sort((a, b) => b.time - a.time || a.index - b.index)
+        .map(({ item }) => item.id);
+    let seed = 99;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    for (let round = 0; round < 200; round++) {
+      const size = random(30);
+      const hours = 1 + random(40);
+      let list = Array.from({ length: size }, (_, i) =>
+        touchpoint({ id: `t${i}`, occurredAt: random(15) === 0 ? 'not a date' : hoursAgo(random(hours)) }),
+      );
+      const order = random(3);
+      if (order > 0) {
+        list = list.slice().sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || 0);
+        if (order === 2) list.reverse();
+      }
+      expect({ round, ids: sortNewestFirst(list).map((t) => t.id) }).toEqual({ round, ids: reference(list) });
+    }
+  });
 });
 
 describe('filterTimeline', () => {

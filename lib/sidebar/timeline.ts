@@ -4,6 +4,7 @@
  * them stay cheap; only the page the user sees is grouped and rendered.
  */
 import type { Touchpoint } from '../model';
+import { parseIso } from '../insights/kinds';
 import type { Formatter } from './format';
 import { KIND_GROUPS, groupOfKind, type KindFilter, type KindGroupId } from './labels';
 
@@ -16,12 +17,27 @@ export const TIMELINE_PAGE = 100;
 
 /** Newest first; touchpoints whose time does not parse go last, in their original order. */
 export function sortNewestFirst(touchpoints: readonly Touchpoint[]): Touchpoint[] {
-  const keyed = touchpoints.map((touchpoint, index) => {
-    const time = Date.parse(touchpoint.occurredAt);
-    return { touchpoint, index, time: Number.isFinite(time) ? time : -Infinity };
-  });
-  keyed.sort((a, b) => b.time - a.time || a.index - b.index);
-  return keyed.map((entry) => entry.touchpoint);
+  const count = touchpoints.length;
+  const times = new Float64Array(count);
+  // Histories mostly arrive in order already (newest or oldest first): check before sorting.
+  let descending = true;
+  let ascending = true;
+  for (let i = 0; i < count; i++) {
+    const time = parseIso(touchpoints[i]?.occurredAt ?? '');
+    times[i] = Number.isFinite(time) ? time : -Infinity;
+    if (i > 0) {
+      const previous = times[i - 1] ?? 0;
+      const current = times[i] ?? 0;
+      if (current > previous) descending = false;
+      if (current <= previous) ascending = false;
+    }
+  }
+  if (descending) return touchpoints.slice();
+  // Strictly ascending: reversed, nothing ties, so no order to keep.
+  if (ascending) return touchpoints.slice().reverse();
+  const order = Array.from({ length: count }, (_, index) => index);
+  order.sort((a, b) => (times[b] ?? 0) - (times[a] ?? 0) || a - b);
+  return order.map((index) => touchpoints[index]!);
 }
 
 /** Lower-cased text a search matches against, built once per lead rather than per keystroke. */

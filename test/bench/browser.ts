@@ -407,11 +407,25 @@ export async function bigLead(): Promise<Figure[]> {
     await gmail.goto(`${GMAIL_URL}#inbox`);
     const frame = await sidebarFrame(gmail);
     const samples: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    // Frame-side: from the lead's data arriving in the frame to the first paint of its content,
+    // read from the frame's own performance marks (lib/sidebar/state.ts, SidebarApp).
+    const firstScreen: number[] = [];
+    const measures = () =>
+      frame.evaluate(() => performance.getEntriesByName('loopline:first-screen').map((entry) => entry.duration));
+    for (let i = 0; i < 7; i++) {
       await gmail.evaluate(() => (location.hash = '#inbox'));
       await gmail.waitForTimeout(300);
+      const before = (await measures()).length;
       samples.push(await timeToLead(gmail, frame, '#inbox/FMfcgzQbfBigLeadThread01', lead.name));
+      let after = await measures();
+      for (let wait = 0; after.length <= before && wait < 50; wait++) {
+        await gmail.waitForTimeout(20);
+        after = await measures();
+      }
+      firstScreen.push(after.length > before ? after[after.length - 1]! : NaN);
     }
+    // The first open comes from the background; the others from the frame's cache of the lead.
+    const [firstOpen, ...reopens] = firstScreen;
     const showMore = await frame.evaluate(async () => {
       const button = [...document.querySelectorAll('button')].find((b) => /^Show .* more/.test(b.textContent ?? ''));
       if (!button) return NaN;
@@ -423,6 +437,12 @@ export async function bigLead(): Promise<Figure[]> {
     });
     return [
       { name: 'lead with 20,000 touchpoints: thread open → sidebar content, median', value: median(samples), unit: 'ms', note: `${samples.length} opens, local workspace` },
+      {
+        name: 'lead with 20,000 touchpoints: first screen rendered, median',
+        value: median(reopens),
+        unit: 'ms',
+        note: `target ≤ 30 ms; lead data in the frame → first paint (frame marks), ${reopens.length} reopens; first open ${firstOpen?.toFixed(1)} ms`,
+      },
       { name: 'lead with 20,000 touchpoints: "show more" to next frame', value: showMore, unit: 'ms' },
     ];
   } finally {
