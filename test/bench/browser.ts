@@ -376,16 +376,22 @@ export async function bigLead(): Promise<Figure[]> {
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-        const tx = db.transaction(['leads', 'touchpoints'], 'readwrite');
+        // The layout of lib/store/touchpoints.ts: chunks of at most 500 of a lead's touchpoints,
+        // keyed [slot, lead, seq], and the workspace's count in meta.
+        const tx = db.transaction(['leads', 'touchpoints', 'meta'], 'readwrite');
         tx.objectStore('leads').put({ workspace: 'imported', email: lead.email, name: lead.name, company: 'BigCo', lifecycleStage: 'marketingqualifiedlead', mqlAt: new Date(Date.now() - 3_600_000).toISOString(), refs: [] });
         const kinds = ['email_open', 'email_click', 'page_view', 'form_submit', 'content_download', 'webinar_attended'];
         const store = tx.objectStore('touchpoints');
+        let items: { occurredAt: string }[] = [];
+        let seq = 0;
+        const flush = () => {
+          const last = items.reduce((max, t) => (t.occurredAt > max ? t.occurredAt : max), '');
+          store.put({ slot: 'imported', leadEmail: lead.email, seq: seq++, last, items });
+          items = [];
+        };
         for (let i = 0; i < count; i++) {
-          const id = `big-${i}`;
-          store.put({
-            key: `imported:${id}`,
-            workspace: 'imported',
-            id,
+          items.push({
+            id: `big-${i}`,
             leadEmail: lead.email,
             occurredAt: new Date(Date.now() - (i * 170 * 86_400_000) / count).toISOString(),
             kind: kinds[i % kinds.length],
@@ -393,8 +399,11 @@ export async function bigLead(): Promise<Figure[]> {
             url: `https://www.tidemark.example/pricing?i=${i}`,
             campaign: { id: `c${i % 9}`, name: `Campaign ${i % 9}`, channel: 'email' },
             source: 'local',
-          });
+          } as { occurredAt: string });
+          if (items.length === 500) flush();
         }
+        if (items.length > 0) flush();
+        tx.objectStore('meta').put({ slot: 'imported', count }, 'touchpoints:imported');
         await new Promise((resolve, reject) => {
           tx.oncomplete = resolve;
           tx.onerror = () => reject(tx.error);
