@@ -230,10 +230,14 @@ function issueText(error: z.ZodError, prefix = ''): string {
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-function mergeRefs(a: readonly PlatformRef[], b: readonly PlatformRef[]): PlatformRef[] {
-  const out = [...a];
-  for (const ref of b) if (!out.some((r) => r.source === ref.source && r.id === ref.id)) out.push(ref);
-  return out;
+/** `a` and the refs of `b` it lacks; `a` itself when it lacks none (the usual repeat row). */
+function mergeRefs(a: readonly PlatformRef[], b: readonly PlatformRef[]): readonly PlatformRef[] {
+  let out: PlatformRef[] | undefined;
+  for (const ref of b) {
+    const known = out ?? a;
+    if (!known.some((r) => r.source === ref.source && r.id === ref.id)) (out ??= [...a]).push(ref);
+  }
+  return out ?? a;
 }
 
 /** `base` with every field it lacks taken from `extra` (`base` itself when it lacks none). */
@@ -247,7 +251,7 @@ export function fillLead(base: Lead, extra: Lead): Lead {
     merged[key] = value;
   }
   const refs = extra.refs.length > 0 ? mergeRefs(base.refs, extra.refs) : base.refs;
-  if (refs.length !== base.refs.length) (merged ??= { ...base }).refs = refs;
+  if (refs !== base.refs) (merged ??= { ...base }).refs = [...refs];
   return (merged as Lead | undefined) ?? base;
 }
 
@@ -397,17 +401,27 @@ const CHANNEL_SET = new Set<string>(CHANNELS);
 /** What Date.prototype.toISOString writes (dates.ts gives every date this way). */
 const ISO_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
+const URL_OK = { ok: true } as const;
+const URL_TOO_LONG = { ok: false } as const;
+/** Links repeat across a file's rows (the same pages, the same e-mail links): each parsed once. */
+const knownUrls = new Map<string, { ok: boolean; url?: string }>();
+
 /** SafeUrl's transform, for values already known to be strings. */
 function safeUrl(value: string | undefined): { ok: boolean; url?: string } {
-  if (value === undefined) return { ok: true };
-  if (value.length > 4096) return { ok: false };
-  if (!value) return { ok: true };
+  if (value === undefined) return URL_OK;
+  if (value.length > 4096) return URL_TOO_LONG;
+  if (!value) return URL_OK;
+  let known = knownUrls.get(value);
+  if (known) return known;
   try {
     const url = new URL(value);
-    return { ok: true, url: url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined };
+    known = url.protocol === 'https:' || url.protocol === 'http:' ? { ok: true, url: url.href } : URL_OK;
   } catch {
-    return { ok: true };
+    known = URL_OK;
   }
+  if (knownUrls.size >= 10_000) knownUrls.clear();
+  knownUrls.set(value.length < 13 ? value : (' ' + value).slice(1), known);
+  return known;
 }
 
 const isText = (value: unknown, min: number, max: number) =>
