@@ -3,7 +3,9 @@
  *
  * The file is streamed (read.ts), parsed (csv-stream.ts / json-scan.ts) and every row validated
  * into the canonical model. Touchpoints go to IndexedDB as they come, a large batch per
- * transaction, into a staging slot no reader sees (lib/store/touchpoints.ts); leads and campaigns,
+ * transaction, parked by partitions of leads; once the file is read they are laid out one chunk
+ * per lead, a partition at a time, into a staging slot no reader sees (lib/store/touchpoints.ts,
+ * `stage` and `settle`); leads and campaigns,
  * one per person or name, stay in memory. Only if every row was good (or the caller allowed a
  * partial import), one last transaction writes the leads and campaigns and makes the staged
  * touchpoints the workspace's (commitStaging): a failed, rejected or cancelled import leaves the
@@ -322,7 +324,7 @@ class Collector {
     this.batch = new Map();
     const previous = this.writing;
     if (this.writable() && batch.size > 0) {
-      const writing = this.staging.put([...batch.values()]).catch((error: unknown) => {
+      const writing = this.staging.stage([...batch.values()]).catch((error: unknown) => {
         throw new WriteError(error);
       });
       // Observed here so that a failure waits for the next flush without being "unhandled".
@@ -733,6 +735,15 @@ async function withStoredLeads(db: DB, leads: Lead[]): Promise<Lead[]> {
   });
 }
 
+/**
+ * Partitions of leads the staged touchpoints are laid out by (TouchpointStaging.settle): one per
+ * few MB of file, so that one partition's touchpoints (what settling holds at a time) stay some
+ * tens of MB whatever the file's size.
+ */
+function stagingPartitions(bytes: number): number {
+  return Math.min(1024, Math.max(1, Math.ceil(bytes / (4 * 1024 * 1024))));
+}
+
 const IMPORT_LOCK = 'loopline-import';
 
 /**
@@ -771,7 +782,7 @@ export async function importWorkspace(db: DB, file: Blob, options: ImportOptions
   return withImportLock(async () => {
     // What a crashed or cancelled import left behind goes before a new one starts.
     await cleanUpTouchpointSlots(db);
-    const staging = await openTouchpointStaging(db, 'imported');
+    const staging = await openTouchpointStaging(db, 'imported', stagingPartitions(file.size));
     try {
       return await importInto(db, staging, file, options);
     } finally {
@@ -819,7 +830,12 @@ async function importInto(
   if (!collector.fatal && hasData && writable()) {
     try {
       await collector.flush(true);
-      await staging.dropEarlier(collector.replacedLater);
+      // Each lead's touchpoints of the whole file into one chunk, a partition of leads at a time.
+      await staging.settle(collector.replacedLater, {
+        signal: options.signal,
+        onPartition: (done, of) =>
+          progress(READ_SHARE + ((1 - READ_SHARE) / 2) * (done / of), collector.rows),
+      });
       let leads = [...collector.leads.values()];
       if (options.mode === 'merge') {
         leads = await withStoredLeads(db, leads);
