@@ -225,6 +225,20 @@ describe('touchpoint staging', () => {
     ]);
   });
 
+  it('settles a partition parked in several records per batch, later batches still replacing', async () => {
+    const db = await openLooplineDB(freshName());
+    const staging = await openTouchpointStaging(db, 'imported', 1);
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    await staging.stage(Array.from({ length: 250 }, (_, i) => touch(`t${i}`, ADA, at(i))));
+    await staging.stage([touch('t200', ADA, at(300), { title: 'later' })]);
+    await staging.settle(new Map([['t200', 1]]));
+    await commitStaging(db, 'imported', staging, { leads: [], campaigns: [], mode: 'replace' });
+    const history = await workspaceHistory(db, ADA);
+    expect(history).toHaveLength(250);
+    expect(history.filter((t) => t.id === 't200')).toMatchObject([{ title: 'later' }]);
+    expect(await touchpointCount(db, 'imported')).toBe(250);
+  });
+
   it('stops settling when cancelled, and the clean-up then leaves the workspace as it was', async () => {
     const db = await withImported();
     const before = await allTouchpoints(db);

@@ -325,6 +325,14 @@ function partitionOf(email: string, partitions: number): number {
   return (h >>> 0) % partitions;
 }
 
+/**
+ * Touchpoints per parked record: small enough that the browser stores the record inline (Chromium
+ * moves values over 64 KB out to blob files, slow to write and to read back).
+ */
+const PARKED_ITEMS = 100;
+/** A parked record's seq is batch × PIECES + its piece of the batch's partition. */
+const PIECES = 1 << 20;
+
 /** Partitions by default: a few tens of thousands of touchpoints each for a million-row file. */
 export const STAGING_PARTITIONS = 64;
 
@@ -335,8 +343,8 @@ export async function openTouchpointStaging(
 ): Promise<TouchpointStaging> {
   const slot = `${workspace}~${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   /**
-   * Where `stage` parks batches: records keyed [parked, partition, batch], each holding the
-   * touchpoints of many leads. Listed as a staging slot by the first `stage`, in the same
+   * Where `stage` parks batches: records keyed [parked, partition, batch × PIECES + piece], each
+   * holding the touchpoints of many leads. Listed as a staging slot by the first `stage`, in the same
    * transaction, so a crash leaves nothing behind that clean-up does not know of.
    */
   const parked = `${slot}+staged`;
@@ -421,14 +429,16 @@ export async function openTouchpointStaging(
       }
       const raw = unwrap(tx.objectStore('touchpoints'));
       parts.forEach((items, part) => {
-        const record: TouchpointChunk = {
-          slot: parked,
-          leadEmail: partitionKey(part),
-          seq: batch,
-          last: '',
-          items,
-        };
-        raw.put(record);
+        for (let from = 0, piece = 0; from < items.length; from += PARKED_ITEMS, piece++) {
+          const record: TouchpointChunk = {
+            slot: parked,
+            leadEmail: partitionKey(part),
+            seq: batch * PIECES + piece,
+            last: '',
+            items: items.slice(from, from + PARKED_ITEMS),
+          };
+          raw.put(record);
+        }
       });
       return tx.done;
     },
@@ -442,7 +452,7 @@ export async function openTouchpointStaging(
         for (const record of records) {
           for (const item of record.items) {
             const replacedIn = latest.size > 0 ? latest.get(item.id) : undefined;
-            if (replacedIn === undefined || replacedIn <= record.seq) items.push(item);
+            if (replacedIn === undefined || replacedIn <= Math.floor(record.seq / PIECES)) items.push(item);
           }
         }
         records.length = 0;

@@ -324,7 +324,11 @@ class Collector {
     this.batch = new Map();
     const previous = this.writing;
     if (this.writable() && batch.size > 0) {
-      const writing = this.staging.stage([...batch.values()]).catch((error: unknown) => {
+      // A file whose touchpoints fit in one batch is laid out per lead as it is: nothing to park.
+      const only = final && this.staging.batches === 0;
+      const touchpoints = [...batch.values()];
+      const stagedP = only ? this.staging.put(touchpoints) : this.staging.stage(touchpoints);
+      const writing = stagedP.catch((error: unknown) => {
         throw new WriteError(error);
       });
       // Observed here so that a failure waits for the next flush without being "unhandled".
