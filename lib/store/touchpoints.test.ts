@@ -191,6 +191,75 @@ describe('touchpoint staging', () => {
     expect(await touchpointCount(db, 'imported')).toBe(2);
   });
 
+  it('parks staged batches by partition of leads, then settles each lead into one chunk', async () => {
+    const db = await withImported();
+    const before = await db.count('touchpoints');
+    const staging = await openTouchpointStaging(db, 'imported', 3);
+    const leads = ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com', 'e@example.com'];
+    const day = (d: number) => new Date(Date.UTC(2026, 1, d)).toISOString();
+    // Three batches, each with one touchpoint per lead: interleaved, as an activity log is.
+    for (let batch = 0; batch < 3; batch++)
+      await staging.stage(leads.map((lead, i) => touch(`${lead}-${batch}`, lead, day(1 + batch * 5 + i))));
+    // Then `a`'s first touchpoint again, in a fourth batch: it replaces the first.
+    await staging.stage([touch('a@example.com-0', 'a@example.com', day(28), { title: 'again' })]);
+    // Parked: a record per partition and batch, not per lead.
+    expect(await db.count('touchpoints')).toBeLessThanOrEqual(before + 3 * 3 + 1);
+    expect(await touchpointCount(db, 'imported')).toBe(1);
+    const seen: number[] = [];
+    await staging.settle(new Map([['a@example.com-0', 3]]), { onPartition: (done) => seen.push(done) });
+    expect(seen).toEqual([1, 2, 3]);
+    await commitStaging(db, 'imported', staging, { leads: [], campaigns: [], mode: 'replace' });
+    expect(await cleanUpTouchpointSlots(db)).toBe(2);
+    // One chunk per lead, and nothing parked is left.
+    expect(await db.count('touchpoints')).toBe(leads.length);
+    expect(await touchpointCount(db, 'imported')).toBe(15);
+    expect((await workspaceHistory(db, 'a@example.com')).map((t) => [t.id, t.title])).toEqual([
+      ['a@example.com-0', 'again'],
+      ['a@example.com-2', 'Visited a@example.com-2'],
+      ['a@example.com-1', 'Visited a@example.com-1'],
+    ]);
+    expect((await workspaceHistory(db, 'e@example.com')).map((t) => t.id)).toEqual([
+      'e@example.com-2',
+      'e@example.com-1',
+      'e@example.com-0',
+    ]);
+  });
+
+  it('settles a partition parked in several records per batch, later batches still replacing', async () => {
+    const db = await openLooplineDB(freshName());
+    const staging = await openTouchpointStaging(db, 'imported', 1);
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    await staging.stage(Array.from({ length: 250 }, (_, i) => touch(`t${i}`, ADA, at(i))));
+    await staging.stage([touch('t200', ADA, at(300), { title: 'later' })]);
+    await staging.settle(new Map([['t200', 1]]));
+    await commitStaging(db, 'imported', staging, { leads: [], campaigns: [], mode: 'replace' });
+    const history = await workspaceHistory(db, ADA);
+    expect(history).toHaveLength(250);
+    expect(history.filter((t) => t.id === 't200')).toMatchObject([{ title: 'later' }]);
+    expect(await touchpointCount(db, 'imported')).toBe(250);
+  });
+
+  it('stops settling when cancelled, and the clean-up then leaves the workspace as it was', async () => {
+    const db = await withImported();
+    const before = await allTouchpoints(db);
+    const records = await db.count('touchpoints');
+    const staging = await openTouchpointStaging(db, 'imported', 4);
+    await staging.stage([
+      touch('n1', ADA, '2026-02-01T00:00:00.000Z'),
+      touch('n2', 'b@example.com', '2026-02-01T00:00:00.000Z'),
+    ]);
+    const controller = new AbortController();
+    const reason = new Error('cancelled');
+    const settling = staging.settle(new Map(), {
+      signal: controller.signal,
+      onPartition: () => controller.abort(reason),
+    });
+    await expect(settling).rejects.toBe(reason);
+    expect(await cleanUpTouchpointSlots(db)).toBe(2);
+    expect(await db.count('touchpoints')).toBe(records);
+    expect(await allTouchpoints(db)).toEqual(before);
+  });
+
   it('splits a lead with more than CHUNK_ITEMS touchpoints over several chunks, all read back', async () => {
     const db = await openLooplineDB(freshName());
     const many = Array.from({ length: CHUNK_ITEMS * 2 + 3 }, (_, i) =>

@@ -42,6 +42,15 @@ describe('parseExportDate', () => {
     ['2026-03-08 02:30', NEW_YORK, '2026-03-08T07:30:00.000Z'],
     // 01:30 happens twice on 2026-11-01: the first (EDT) is meant
     ['2026-11-01 01:30', NEW_YORK, '2026-11-01T05:30:00.000Z'],
+    // the exports' everyday shape, with seconds (read by a fast path)
+    ['2026-03-08 02:30:00', NEW_YORK, '2026-03-08T07:30:00.000Z'],
+    ['2026-11-01 01:30:15', NEW_YORK, '2026-11-01T05:30:15.000Z'],
+    ['2026-07-04T13:05:09', NEW_YORK, '2026-07-04T17:05:09.000Z'],
+    ['2026-07-04T13:05:09Z', NEW_YORK, '2026-07-04T13:05:09.000Z'],
+    ['2026-07-04t13:05:09z', NEW_YORK, '2026-07-04T13:05:09.000Z'],
+    ['2026-01-31 23:59:59', UTC, '2026-01-31T23:59:59.000Z'],
+    ['2028-02-29 00:00:00', UTC, '2028-02-29T00:00:00.000Z'],
+    ['2000-02-29 00:00:00', UTC, '2000-02-29T00:00:00.000Z'],
   ])('%s → %s', (text, options, iso) => {
     expect(parseExportDate(text, options)).toBe(iso);
   });
@@ -63,6 +72,13 @@ describe('parseExportDate', () => {
     ['', UTC],
     ['2026', UTC],
     ['1899-12-31', UTC],
+    ['2026-02-29 10:00:00', UTC],
+    ['2100-02-29 10:00:00', UTC],
+    ['2026-04-31 10:00:00', UTC],
+    ['2026-03-04 24:00:00', UTC],
+    ['2026-03-04 13:05:60', UTC],
+    ['2026-0a-04 13:05:00', UTC],
+    ['2026-03-04 13:05:00X', UTC],
   ])('%s is not a date', (text, options) => {
     expect(parseExportDate(text, options)).toBeUndefined();
   });

@@ -85,6 +85,8 @@ interface Parts {
 export function parseExportDate(text: string, options: DateOptions): string | undefined {
   const value = text.trim();
   if (!value) return undefined;
+  const quick = quickIso(value, options.timeZone);
+  if (quick !== undefined) return quick;
   if (EPOCH_MS.test(value)) return new Date(Number(value)).toISOString();
   const parts = toParts(value, options.dateOrder);
   if (!parts || !isValid(parts)) return undefined;
@@ -101,6 +103,42 @@ export function parseExportDate(text: string, options: DateOptions): string | un
     parts.offset !== undefined ? wall - parts.offset * 60_000 : wallToInstant(wall, options.timeZone);
   const date = new Date(instant);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** By month number (1-12); February's 29th is for leap years. */
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/** The digit at `i` of `text` as a number, or NaN. */
+function digit(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+/**
+ * The shape nearly every export writes on every row, `2026-03-04 13:05:00` or
+ * `2026-03-04T13:05:00` (optionally with `Z`), read without regexes: the same instant the general
+ * path gives, or undefined to let the general path decide (any other shape, or an invalid date).
+ */
+function quickIso(value: string, timeZone: string): string | undefined {
+  const length = value.length;
+  if (length !== 19 && !(length === 20 && (value.charCodeAt(19) | 32) === 122)) return undefined;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  const t = value.charCodeAt(10);
+  if (t !== 32 && t !== 84 && t !== 116) return undefined;
+  if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return undefined;
+  const year = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
+  const month = digit(value, 5) * 10 + digit(value, 6);
+  const day = digit(value, 8) * 10 + digit(value, 9);
+  const hour = digit(value, 11) * 10 + digit(value, 12);
+  const minute = digit(value, 14) * 10 + digit(value, 15);
+  const second = digit(value, 17) * 10 + digit(value, 18);
+  // NaN (a non-digit) fails every comparison.
+  if (!(year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1)) return undefined;
+  if (day > DAYS_IN_MONTH[month]! && !(month === 2 && day === 29 && isLeapYear(year))) return undefined;
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  return new Date(length === 20 ? wall : wallToInstant(wall, timeZone)).toISOString();
 }
 
 function toParts(value: string, order: DateOrder): Parts | undefined {

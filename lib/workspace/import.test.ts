@@ -554,6 +554,23 @@ describe('importWorkspace: identity and modes', () => {
     expect(fillLead(a, b)).toEqual({ email: 'a@x.example', name: 'A', company: 'Co', refs: b.refs });
   });
 
+  it('fillLead gives back the known lead itself when the other adds nothing', () => {
+    const known: Lead = {
+      email: 'a@x.example',
+      name: 'A',
+      refs: [{ source: 'marketo', id: '9', url: undefined }],
+    };
+    const again: Lead = {
+      email: 'a@x.example',
+      name: 'B',
+      refs: [{ source: 'marketo', id: '9', url: undefined }],
+    };
+    expect(fillLead(known, again)).toBe(known);
+    const more = fillLead(known, { ...again, refs: [{ source: 'hubspot', id: '1', url: undefined }] });
+    expect(more.refs).toEqual([...known.refs, { source: 'hubspot', id: '1', url: undefined }]);
+    expect(known.refs).toHaveLength(1);
+  });
+
   it('gives the same result however the file is cut into chunks (multi-byte characters, CRLF, quotes)', async () => {
     for (const [file, preset] of [
       ['loopline.csv', 'loopline-csv'],

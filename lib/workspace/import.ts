@@ -3,7 +3,9 @@
  *
  * The file is streamed (read.ts), parsed (csv-stream.ts / json-scan.ts) and every row validated
  * into the canonical model. Touchpoints go to IndexedDB as they come, a large batch per
- * transaction, into a staging slot no reader sees (lib/store/touchpoints.ts); leads and campaigns,
+ * transaction, parked by partitions of leads; once the file is read they are laid out one chunk
+ * per lead, a partition at a time, into a staging slot no reader sees (lib/store/touchpoints.ts,
+ * `stage` and `settle`); leads and campaigns,
  * one per person or name, stay in memory. Only if every row was good (or the caller allowed a
  * partial import), one last transaction writes the leads and campaigns and makes the staged
  * touchpoints the workspace's (commitStaging): a failed, rejected or cancelled import leaves the
@@ -230,10 +232,14 @@ function issueText(error: z.ZodError, prefix = ''): string {
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-function mergeRefs(a: readonly PlatformRef[], b: readonly PlatformRef[]): PlatformRef[] {
-  const out = [...a];
-  for (const ref of b) if (!out.some((r) => r.source === ref.source && r.id === ref.id)) out.push(ref);
-  return out;
+/** `a` and the refs of `b` it lacks; `a` itself when it lacks none (the usual repeat row). */
+function mergeRefs(a: readonly PlatformRef[], b: readonly PlatformRef[]): readonly PlatformRef[] {
+  let out: PlatformRef[] | undefined;
+  for (const ref of b) {
+    const known = out ?? a;
+    if (!known.some((r) => r.source === ref.source && r.id === ref.id)) (out ??= [...a]).push(ref);
+  }
+  return out ?? a;
 }
 
 /** `base` with every field it lacks taken from `extra` (`base` itself when it lacks none). */
@@ -247,7 +253,7 @@ export function fillLead(base: Lead, extra: Lead): Lead {
     merged[key] = value;
   }
   const refs = extra.refs.length > 0 ? mergeRefs(base.refs, extra.refs) : base.refs;
-  if (refs.length !== base.refs.length) (merged ??= { ...base }).refs = refs;
+  if (refs !== base.refs) (merged ??= { ...base }).refs = [...refs];
   return (merged as Lead | undefined) ?? base;
 }
 
@@ -318,7 +324,11 @@ class Collector {
     this.batch = new Map();
     const previous = this.writing;
     if (this.writable() && batch.size > 0) {
-      const writing = this.staging.put([...batch.values()]).catch((error: unknown) => {
+      // A file whose touchpoints fit in one batch is laid out per lead as it is: nothing to park.
+      const only = final && this.staging.batches === 0;
+      const touchpoints = [...batch.values()];
+      const stagedP = only ? this.staging.put(touchpoints) : this.staging.stage(touchpoints);
+      const writing = stagedP.catch((error: unknown) => {
         throw new WriteError(error);
       });
       // Observed here so that a failure waits for the next flush without being "unhandled".
@@ -397,17 +407,27 @@ const CHANNEL_SET = new Set<string>(CHANNELS);
 /** What Date.prototype.toISOString writes (dates.ts gives every date this way). */
 const ISO_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
+const URL_OK = { ok: true } as const;
+const URL_TOO_LONG = { ok: false } as const;
+/** Links repeat across a file's rows (the same pages, the same e-mail links): each parsed once. */
+const knownUrls = new Map<string, { ok: boolean; url?: string }>();
+
 /** SafeUrl's transform, for values already known to be strings. */
 function safeUrl(value: string | undefined): { ok: boolean; url?: string } {
-  if (value === undefined) return { ok: true };
-  if (value.length > 4096) return { ok: false };
-  if (!value) return { ok: true };
+  if (value === undefined) return URL_OK;
+  if (value.length > 4096) return URL_TOO_LONG;
+  if (!value) return URL_OK;
+  let known = knownUrls.get(value);
+  if (known) return known;
   try {
     const url = new URL(value);
-    return { ok: true, url: url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined };
+    known = url.protocol === 'https:' || url.protocol === 'http:' ? { ok: true, url: url.href } : URL_OK;
   } catch {
-    return { ok: true };
+    known = URL_OK;
   }
+  if (knownUrls.size >= 10_000) knownUrls.clear();
+  knownUrls.set(value.length < 13 ? value : (' ' + value).slice(1), known);
+  return known;
 }
 
 const isText = (value: unknown, min: number, max: number) =>
@@ -719,6 +739,15 @@ async function withStoredLeads(db: DB, leads: Lead[]): Promise<Lead[]> {
   });
 }
 
+/**
+ * Partitions of leads the staged touchpoints are laid out by (TouchpointStaging.settle): one per
+ * few MB of file, so that one partition's touchpoints (what settling holds at a time) stay some
+ * tens of MB whatever the file's size.
+ */
+function stagingPartitions(bytes: number): number {
+  return Math.min(1024, Math.max(1, Math.ceil(bytes / (4 * 1024 * 1024))));
+}
+
 const IMPORT_LOCK = 'loopline-import';
 
 /**
@@ -757,7 +786,7 @@ export async function importWorkspace(db: DB, file: Blob, options: ImportOptions
   return withImportLock(async () => {
     // What a crashed or cancelled import left behind goes before a new one starts.
     await cleanUpTouchpointSlots(db);
-    const staging = await openTouchpointStaging(db, 'imported');
+    const staging = await openTouchpointStaging(db, 'imported', stagingPartitions(file.size));
     try {
       return await importInto(db, staging, file, options);
     } finally {
@@ -805,7 +834,12 @@ async function importInto(
   if (!collector.fatal && hasData && writable()) {
     try {
       await collector.flush(true);
-      await staging.dropEarlier(collector.replacedLater);
+      // Each lead's touchpoints of the whole file into one chunk, a partition of leads at a time.
+      await staging.settle(collector.replacedLater, {
+        signal: options.signal,
+        onPartition: (done, of) =>
+          progress(READ_SHARE + ((1 - READ_SHARE) / 2) * (done / of), collector.rows),
+      });
       let leads = [...collector.leads.values()];
       if (options.mode === 'merge') {
         leads = await withStoredLeads(db, leads);

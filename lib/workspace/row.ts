@@ -61,9 +61,19 @@ export class CsvRowReader implements RowReader<string> {
     return value;
   }
 
+  /** Each address as read (a lead's rows repeat it) → its parsed form, or null when it is not one. */
+  private readonly emails = new Map<string, string | null>();
+
   email(field: string): string {
     const value = this.required(field);
-    const email = parseEmail(value);
+    let email = this.emails.get(value);
+    if (email === undefined) {
+      // A copy, so the map does not keep the chunk of the file the cell was cut from alive.
+      const kept = (' ' + value).slice(1);
+      email = parseEmail(kept) ?? null;
+      if (this.emails.size >= 100_000) this.emails.clear();
+      this.emails.set(kept, email);
+    }
     if (!email) throw this.error(field, `not an email address (${quoteValue(value)})`);
     return email;
   }
