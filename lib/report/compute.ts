@@ -21,8 +21,10 @@
  *   all (an outcome read back from a platform whose history is not here), the attribution recorded
  *   with the outcome is used instead.
  * - "Leads engaged" per campaign: distinct leads with a touch of that campaign in [from, to).
- * - SLA: leads whose MQL date is in [from, to). The first touch is the earliest outcome of any kind
- *   on or after the MQL date (even a superseded one: the salesperson did act then), whenever it
+ * - SLA: leads whose MQL date is in [from, to) and whose clock runs under the one SLA rule of
+ *   lib/insights/sla.ts (`slaStatus`, the rule the sidebar shows): no clock for a lead already past
+ *   the start stage; the first follow-up is the earliest outcome of any kind, even a superseded
+ *   one, that was not undone or discarded, from five minutes before the MQL date on, whenever it
  *   happened. Compliance is touched-in-time over the clocks that have ended (touched, or overdue);
  *   a clock still running is neither kept nor broken yet. Durations are on the SLA's clock.
  * - Source filter: touchpoints by their source, outcomes by their target, leads by their
@@ -38,7 +40,7 @@ import type { Attribution, Channel, Lead, Outcome, SourceId, Touchpoint } from '
 import type { OutcomeType } from '../settings/schema';
 import { creditShares, type AttributionModel } from '../insights/campaigns';
 import { isHumanEngagement, parseIso, timeOf } from '../insights/kinds';
-import { slaClock, type SlaRule } from '../insights/sla';
+import { slaStatus, type SlaRule } from '../insights/sla';
 import { addDays, isoDate, zoneCalendar } from '../insights/zone';
 
 const DAY_MS = 86_400_000;
@@ -47,6 +49,7 @@ const DEFAULT_CURRENCY = 'USD';
 /** A campaign id can never be empty (lib/model), so '' is free for "no campaign". */
 export const NO_CAMPAIGN_ID = '';
 export const NO_CAMPAIGN_NAME = 'No campaign touch';
+const NO_OUTCOMES: Outcome[] = [];
 const MAX_WEEKS = 1_000;
 
 export type { AttributionModel };
@@ -56,7 +59,8 @@ export interface ReportInput {
   touchpoints: readonly Touchpoint[];
   outcomes: readonly Outcome[];
   outcomeTypes: readonly OutcomeType[];
-  sla: SlaRule;
+  /** `startStage` as in the settings (the default stage when absent). */
+  sla: SlaRule & { startStage?: string };
   range: { from: Date; to: Date };
   model: AttributionModel;
   sources?: readonly SourceId[];
@@ -192,7 +196,7 @@ export function computeReport(input: ReportInput): Report {
   campaigns.index.set(NO_CAMPAIGN_ID, 0);
   const index = indexTouchpoints(input.touchpoints, sources, campaigns);
 
-  // Every outcome's time, parsed once (the SLA part reads them too).
+  // Every outcome's time, parsed once.
   const outcomeAt = new Float64Array(input.outcomes.length);
   const superseded = new Set<string>();
   for (let i = 0; i < input.outcomes.length; i++) {
@@ -332,7 +336,7 @@ export function computeReport(input: ReportInput): Report {
     currency,
     campaigns: rows,
     totals: { ...totalCounts, rates: ratesOf(totalCounts) },
-    sla: slaReport(input, outcomeAt, sources, from, to, now),
+    sla: slaReport(input, sources, from, to, now),
     reasons: reasons.sort(
       (a, b) =>
         b.count - a.count ||
@@ -705,21 +709,17 @@ function mainCurrency(
 
 function slaReport(
   input: ReportInput,
-  outcomeAt: Float64Array,
   sources: Set<SourceId> | undefined,
   from: number,
   to: number,
   now: number,
 ): SlaReport {
-  // Every outcome is a sales touch, whatever its source, kind or later correction.
-  const touchTimes = new Map<string, number[]>();
-  for (let i = 0; i < input.outcomes.length; i++) {
-    const outcome = input.outcomes[i];
-    const at = outcomeAt[i] ?? NaN;
-    if (!outcome || !Number.isFinite(at)) continue;
-    const times = touchTimes.get(outcome.leadEmail);
-    if (times) times.push(at);
-    else touchTimes.set(outcome.leadEmail, [at]);
+  // A lead's outcomes, whatever their source: the one SLA rule picks its first follow-up.
+  const outcomesOf = new Map<string, Outcome[]>();
+  for (const outcome of input.outcomes) {
+    const list = outcomesOf.get(outcome.leadEmail);
+    if (list) list.push(outcome);
+    else outcomesOf.set(outcome.leadEmail, [outcome]);
   }
 
   const result: SlaReport = {
@@ -739,18 +739,15 @@ function slaReport(
     if (sources && lead.refs.length > 0 && !lead.refs.some((ref) => sources.has(ref.source))) continue;
     const mqlAt = parseIso(lead.mqlAt);
     if (!(mqlAt >= from && mqlAt < to)) continue;
-    result.mqls++;
-    // The earliest touch on or after the MQL date.
-    let touch: number | undefined;
-    for (const at of touchTimes.get(lead.email) ?? []) {
-      if (at >= mqlAt && (touch === undefined || at < touch)) touch = at;
-    }
-    const clock = slaClock({
-      mqlAt: lead.mqlAt,
-      firstTouchAt: touch === undefined ? undefined : new Date(touch),
+    const clock = slaStatus({
+      lead,
+      outcomes: outcomesOf.get(lead.email) ?? NO_OUTCOMES,
       now: nowDate,
       sla: input.sla,
     });
+    // Past the clock's start stage: taken up by sales, no clock, as in the sidebar.
+    if (clock.kind === 'none') continue;
+    result.mqls++;
     if (clock.kind === 'stopped') {
       result.touched++;
       if (clock.withinSla) result.touchedWithinSla++;
