@@ -2,23 +2,18 @@
  * "My follow-ups": leads this user has looked at whose SLA clock is running or ran out, and
  * the toolbar badge that counts the overdue ones.
  */
-import { clockStartFor, slaClock } from '../insights/sla';
+import { clockStartFor, firstFollowUpAt, slaStatus } from '../insights/sla';
 import type { FollowUp } from '../messaging/protocol';
-import { isWithdrawn } from '../model';
 import type { LeadView } from '../model/view';
 import type { Settings } from '../settings/schema';
 import type { DB, SeenLead } from '../store/db';
 
-/** The first sales touch after the MQL date: the earliest outcome still in force. */
+/** The first follow-up on the clock that starts at `mqlAt`, under the one SLA rule. */
 export function firstTouchAt(
   view: Pick<LeadView, 'outcomes'>,
   mqlAt: string | undefined,
 ): string | undefined {
-  if (!mqlAt) return undefined;
-  return view.outcomes
-    .filter((o) => !isWithdrawn(o.delivery) && o.createdAt >= mqlAt)
-    .map((o) => o.createdAt)
-    .sort()[0];
+  return firstFollowUpAt(view.outcomes, mqlAt);
 }
 
 export async function rememberSeen(db: DB, view: LeadView, now: Date, startStage: string): Promise<void> {
@@ -40,7 +35,14 @@ export function followUpsFrom(seen: SeenLead[], settings: Settings, now: Date): 
   const list: FollowUp[] = [];
   for (const lead of seen) {
     if (!lead.mqlAt) continue;
-    const clock = slaClock({ mqlAt: lead.mqlAt, firstTouchAt: lead.firstTouchAt, now, sla: settings.sla });
+    // `mqlAt` is already the clock's start and `firstTouchAt` the first follow-up (rememberSeen
+    // applied the rule to the full lead), so the stored pair goes through the same rule again.
+    const clock = slaStatus({
+      lead: { mqlAt: lead.mqlAt },
+      outcomes: lead.firstTouchAt ? [{ createdAt: lead.firstTouchAt }] : [],
+      now,
+      sla: settings.sla,
+    });
     if (clock.kind === 'none' || clock.kind === 'stopped') continue;
     list.push({
       email: lead.email,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessHours, businessMsBetween, slaClock, type SlaRule, clockStartFor } from './sla';
+import {
+  addBusinessHours,
+  businessMsBetween,
+  clockStartFor,
+  firstFollowUpAt,
+  slaClock,
+  slaState,
+  slaStatus,
+  type SlaRule,
+} from './sla';
 import { defaultTimeZone, resolveTimeZone, zoneCalendar } from './zone';
 
 const H = 3_600_000;
@@ -256,5 +265,50 @@ describe('clockStartFor', () => {
     [{ lifecycleStage: 'marketingqualifiedlead' }, undefined],
   ])('%j → %s', (lead, expected) => {
     expect(clockStartFor(lead, 'marketingqualifiedlead')).toBe(expected);
+  });
+});
+
+describe('the one rule: first follow-up and state', () => {
+  const mqlAt = '2026-03-02T10:00:00.000Z';
+  it.each([
+    ['none', [], undefined],
+    [
+      'the earliest counting outcome',
+      [{ createdAt: '2026-03-02T12:00:00Z' }, { createdAt: '2026-03-02T11:00:00Z' }],
+      '2026-03-02T11:00:00.000Z',
+    ],
+    ['one within the five-minute slack', [{ createdAt: '2026-03-02T09:56:00Z' }], '2026-03-02T09:56:00.000Z'],
+    ['not one from before the slack', [{ createdAt: '2026-03-02T09:54:00Z' }], undefined],
+    [
+      'not an undone or discarded one',
+      [
+        { createdAt: '2026-03-02T11:00:00Z', delivery: 'undone' as const },
+        { createdAt: '2026-03-02T11:30:00Z', delivery: 'discarded' as const },
+      ],
+      undefined,
+    ],
+    [
+      'a failed delivery (it still happened)',
+      [{ createdAt: '2026-03-02T11:00:00Z', delivery: 'failed' as const }],
+      '2026-03-02T11:00:00.000Z',
+    ],
+    ['not an unparsable date', [{ createdAt: 'soon' }], undefined],
+  ])('takes %s', (_name, outcomes, expected) => {
+    expect(firstFollowUpAt(outcomes, mqlAt)).toBe(expected);
+  });
+
+  it('names each state', () => {
+    const now = new Date('2026-03-03T09:00:00Z');
+    const at = (
+      outcomes: { createdAt: string }[],
+      lead: { mqlAt?: string; lifecycleStage?: string } = { mqlAt },
+    ) => slaState(slaStatus({ lead, outcomes, sla: wallClock, now }));
+    expect(at([], {})).toBe('none');
+    expect(at([], { mqlAt, lifecycleStage: 'opportunity' })).toBe('none');
+    expect(at([], { mqlAt: '2026-03-03T08:00:00Z' })).toBe('on_track');
+    expect(at([])).toBe('due_soon');
+    expect(at([], { mqlAt: '2026-03-01T08:00:00Z' })).toBe('overdue');
+    expect(at([{ createdAt: '2026-03-02T09:58:00Z' }])).toBe('met');
+    expect(at([{ createdAt: '2026-03-02T20:00:00Z' }], { mqlAt: '2026-03-01T08:00:00Z' })).toBe('missed');
   });
 });

@@ -1,11 +1,26 @@
 /**
- * The follow-up clock: time from the moment a lead became an MQL to sales' first touch, against
- * the team's SLA. With `businessHoursOnly` the SLA counts only the business days and hours of its
- * time zone, and every duration reported (remaining, overdue, took) is measured on that clock:
- * "3 h left" means three business hours, which is what the SLA promises. `dueAt` is the real
+ * The follow-up clock: time from the moment a lead became an MQL to sales' first follow-up,
+ * against the team's SLA. With `businessHoursOnly` the SLA counts only the business days and hours
+ * of its time zone, and every duration reported (remaining, overdue, took) is measured on that
+ * clock: "3 h left" means three business hours, which is what the SLA promises. `dueAt` is the real
  * instant, for "due Monday 11:00".
+ *
+ * The one rule, read the same way by the sidebar's clock, the background's follow-up list and
+ * badge, and the report's SLA compliance (all three call `slaStatus`):
+ * - The clock starts at the lead's MQL date (`mqlAt`). No MQL date, no clock. A lead whose
+ *   lifecycle stage is already past the clock's start stage (an SQL, an opportunity, a customer)
+ *   was taken up by sales: no clock, whatever dates its record carries (`clockStartFor`).
+ * - The first follow-up is the earliest outcome recorded for the lead, of any kind and even if a
+ *   later outcome corrected it (the salesperson did act then), at or after the start less
+ *   `FOLLOW_UP_SKEW_MS` (clock skew between the platform and this machine). An undone or discarded
+ *   outcome never happened and does not count. Outcomes from well before a re-MQL do not stop the
+ *   new clock. A follow-up inside the slack counts as answering at once (took 0).
+ * - It is met when the first follow-up is at or before `dueAt` (start plus the SLA's hours on its
+ *   clock), missed when later; without one, the clock runs until `dueAt` and is overdue after.
+ *   `slaState` names these, with "due soon" once `DUE_SOON_AT` of the SLA is used up.
  */
 import type { ClockState } from './types';
+import { isWithdrawn, type DeliveryState } from '../model';
 import {
   addDays,
   dateOfDayNumber,
@@ -230,4 +245,71 @@ export function clockStartFor(
   const start = stageRank(startStage);
   if (current >= 0 && start >= 0 && current > start) return undefined;
   return lead.mqlAt;
+}
+
+/** A follow-up recorded this long before the MQL date still answers it (clock skew). */
+export const FOLLOW_UP_SKEW_MS = 5 * 60_000;
+/** The settings' default start stage, for callers whose rule does not name one. */
+export const DEFAULT_START_STAGE = 'marketingqualifiedlead';
+/** Share of the SLA used up from which a running clock is "due soon". */
+export const DUE_SOON_AT = 0.75;
+
+/** What of an outcome the rule reads. */
+export interface FollowUpRecord {
+  createdAt: string;
+  delivery?: DeliveryState;
+}
+
+/** The first follow-up under the rule above, or undefined when there is none (or no clock). */
+export function firstFollowUpAt(
+  outcomes: readonly FollowUpRecord[],
+  startedAt: string | undefined,
+): string | undefined {
+  const start = toMs(startedAt);
+  if (start === undefined) return undefined;
+  const since = start - FOLLOW_UP_SKEW_MS;
+  let first: number | undefined;
+  for (const outcome of outcomes) {
+    if (outcome.delivery !== undefined && isWithdrawn(outcome.delivery)) continue;
+    const at = toMs(outcome.createdAt);
+    if (at !== undefined && at >= since && (first === undefined || at < first)) first = at;
+  }
+  return first === undefined ? undefined : new Date(first).toISOString();
+}
+
+export interface SlaStatusInput {
+  lead: { mqlAt?: string; lifecycleStage?: string };
+  /** The lead's outcomes (any order; withdrawn ones are skipped). */
+  outcomes: readonly FollowUpRecord[];
+  sla: SlaRule & { startStage?: string };
+  now: Date;
+}
+
+/**
+ * The lead's follow-up clock under the one rule. `clock` is the clock arithmetic, injectable so
+ * the sidebar's state tests can keep their deterministic fake.
+ */
+export function slaStatus(
+  { lead, outcomes, sla, now }: SlaStatusInput,
+  clock: (input: { mqlAt?: string; firstTouchAt?: string; now: Date; sla: SlaRule }) => ClockState = slaClock,
+): ClockState {
+  const mqlAt = clockStartFor(lead, sla.startStage ?? DEFAULT_START_STAGE);
+  if (!mqlAt) return { kind: 'none' };
+  return clock({ mqlAt, firstTouchAt: firstFollowUpAt(outcomes, mqlAt), now, sla });
+}
+
+export type SlaState = 'none' | 'on_track' | 'due_soon' | 'overdue' | 'met' | 'missed';
+
+/** The clock's state in the words the sidebar, the follow-up list and the report use. */
+export function slaState(clock: ClockState, dueSoonAt = DUE_SOON_AT): SlaState {
+  switch (clock.kind) {
+    case 'none':
+      return 'none';
+    case 'running':
+      return clock.fraction >= dueSoonAt ? 'due_soon' : 'on_track';
+    case 'overdue':
+      return 'overdue';
+    case 'stopped':
+      return clock.withinSla ? 'met' : 'missed';
+  }
 }

@@ -234,10 +234,30 @@ function referenceReport(input: ReportInput): Omit<Report, 'overTime'> {
     if (sources && lead.refs.length > 0 && !lead.refs.some((ref) => sources.has(ref.source))) continue;
     const mqlAt = Date.parse(lead.mqlAt);
     if (!(mqlAt >= from && mqlAt < to)) continue;
+    // The one SLA rule, spelled out: no clock past the start stage; the first follow-up is the
+    // earliest outcome not undone or discarded from five minutes before the MQL date on.
+    const stages = [
+      'subscriber',
+      'lead',
+      'marketingqualifiedlead',
+      'salesqualifiedlead',
+      'opportunity',
+      'customer',
+      'evangelist',
+    ];
+    const rank = stages.indexOf((lead.lifecycleStage ?? '').toLowerCase().replace(/[\s_-]+/g, ''));
+    const start = stages.indexOf(input.sla.startStage ?? 'marketingqualifiedlead');
+    if (rank >= 0 && start >= 0 && rank > start) continue;
     sla.mqls++;
     const after = input.outcomes
       .map((o) => ({ o, at: Date.parse(o.createdAt) }))
-      .filter(({ o, at }) => o.leadEmail === lead.email && at >= mqlAt)
+      .filter(
+        ({ o, at }) =>
+          o.leadEmail === lead.email &&
+          o.delivery !== 'undone' &&
+          o.delivery !== 'discarded' &&
+          at >= mqlAt - 5 * 60_000,
+      )
       .map(({ at }) => at);
     const touch = after.length > 0 ? Math.min(...after) : undefined;
     const clock = slaClock({

@@ -5,7 +5,7 @@
  * background is an injected callback; this module never touches `browser.*`.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { clockStartFor } from '../insights/sla';
+import { slaStatus } from '../insights/sla';
 import { isWithdrawn, type Outcome, type Touchpoint } from '../model';
 import type { LeadView } from '../model/view';
 import type { OutcomeDraft } from '../messaging/protocol';
@@ -88,7 +88,6 @@ export type OutcomeChoice = Omit<OutcomeDraft, 'leadEmail' | 'supersedes'>;
 
 export const ACTIVITY_DAYS = 90;
 const HOUR = 3_600_000;
-const SKEW_MS = 5 * 60_000;
 const CACHE_SIZE = 8;
 const NO_TOUCHPOINTS: Touchpoint[] = [];
 
@@ -280,24 +279,14 @@ export function createSidebarState(deps: SidebarDeps) {
 
   const slaClock = computed<ClockState>(() => {
     const lead = view.value?.lead;
-    const mqlAt = lead ? clockStartFor(lead, config.value.sla.startStage) : undefined;
-    if (!lead || !mqlAt) return { kind: 'none' };
-    // Sales' first touch is the earliest outcome since the lead became an MQL (an undone or
-    // discarded one never happened). Outcomes from before a re-MQL do not stop the new clock;
-    // a few minutes of slack absorb clock skew between the platform and this machine.
-    const since = Date.parse(mqlAt) - SKEW_MS;
-    const touches = outcomes.value
-      .map((outcome) => Date.parse(outcome.createdAt))
-      .filter((time) => Number.isFinite(time) && time >= since);
-    const firstTouchAt = touches.length ? new Date(Math.min(...touches)).toISOString() : undefined;
+    if (!lead) return { kind: 'none' };
+    // The one SLA rule (lib/insights/sla.ts), over the outcomes shown, including one just recorded.
     return guarded(
       () =>
-        insights.slaClock({
-          mqlAt,
-          firstTouchAt,
-          now: new Date(clock.value),
-          sla: config.value.sla,
-        }),
+        slaStatus(
+          { lead, outcomes: outcomes.value, now: new Date(clock.value), sla: config.value.sla },
+          insights.slaClock,
+        ),
       { kind: 'none' } as ClockState,
     );
   });
