@@ -14,8 +14,13 @@ import type { Outcome } from '../lib/model';
 import type { OutcomeType } from '../lib/settings/schema';
 import { CHANGED_MESSAGE, COVERED_MESSAGE, type ClickGuard } from '../lib/sidebar/click-guard';
 import type { Formatter } from '../lib/sidebar/format';
-import { sourceLabel } from '../lib/sidebar/labels';
 import type { OutcomeChoice, PendingOutcome } from '../lib/sidebar/state';
+import { DeliveryStatus } from './DeliveryStatus';
+import { OutcomeDetailsForm } from './OutcomeDetailsForm';
+import { outcomeLabel } from './outcome-label';
+
+export { CURRENCIES } from './OutcomeDetailsForm';
+export { outcomeLabel } from './outcome-label';
 
 export interface OutcomeBarProps {
   types: OutcomeType[];
@@ -46,130 +51,6 @@ export interface OutcomeBarProps {
   onSetUpWriteBack?(): void;
 }
 
-export const CURRENCIES = [
-  'USD',
-  'EUR',
-  'GBP',
-  'CAD',
-  'AUD',
-  'CHF',
-  'JPY',
-  'SEK',
-  'NOK',
-  'DKK',
-  'INR',
-  'BRL',
-  'SGD',
-  'NZD',
-];
-
-export function outcomeLabel(types: OutcomeType[], outcome: Pick<Outcome, 'kind' | 'label'>): string {
-  return types.find((type) => type.key === outcome.kind)?.label ?? outcome.label ?? outcome.kind;
-}
-
-function DeliveryStatus({
-  pending,
-  types,
-  online,
-  onUndo,
-  onRetry,
-  onDiscard,
-  onCorrect,
-  onDismiss,
-}: Pick<
-  OutcomeBarProps,
-  'types' | 'online' | 'onUndo' | 'onRetry' | 'onDiscard' | 'onCorrect' | 'onDismiss'
-> & {
-  pending: PendingOutcome;
-}) {
-  const { outcome, undoLeft } = pending;
-  const label = outcomeLabel(types, outcome);
-  const target = outcome.target === 'local' ? 'the outcome log' : sourceLabel(outcome.target);
-  let text: string;
-  let tone = '';
-  if (undoLeft > 0) {
-    text = `Saved “${label}”.`;
-  } else {
-    switch (outcome.delivery) {
-      case 'pending':
-        text = online
-          ? `“${label}” is waiting to be sent to ${target}.`
-          : `“${label}” is queued; it is sent when you are back online.`;
-        break;
-      case 'sending':
-        text = `Sending “${label}” to ${target}…`;
-        break;
-      case 'delivered':
-        text = `“${label}” delivered to ${target}.`;
-        tone = 'll-badge--ok';
-        break;
-      case 'local':
-        text = `“${label}” saved in the outcome log.`;
-        tone = 'll-badge--ok';
-        break;
-      case 'failed':
-        text = `“${label}” was not delivered to ${target}${outcome.lastError ? `: ${outcome.lastError}` : '.'}`;
-        tone = 'll-badge--danger';
-        break;
-      case 'undone':
-        text = `“${label}” undone; it will not be sent.`;
-        break;
-      case 'discarded':
-        text = `“${label}” discarded; it will not be sent.`;
-        break;
-    }
-  }
-  const settled = undoLeft <= 0 && (outcome.delivery === 'delivered' || outcome.delivery === 'local');
-  return (
-    <div class="ll-status">
-      <p role="status" class="ll-text ll-grow">
-        {tone && <span class={`ll-badge ${tone}`}>{outcome.delivery === 'failed' ? 'Failed' : 'Done'}</span>}{' '}
-        <bdi>{text}</bdi>
-      </p>
-      {undoLeft > 0 && (
-        <button
-          type="button"
-          class="ll-btn"
-          onClick={onUndo}
-          aria-label={`Undo “${label}”, ${undoLeft} seconds left`}
-        >
-          Undo ({undoLeft} s)
-        </button>
-      )}
-      {undoLeft <= 0 && outcome.delivery === 'failed' && (
-        <>
-          <button type="button" class="ll-btn ll-btn--primary" onClick={() => onRetry(outcome.id)}>
-            Retry
-          </button>
-          <button type="button" class="ll-btn" onClick={() => onDiscard(outcome.id)}>
-            Discard
-          </button>
-        </>
-      )}
-      {settled && (
-        <button type="button" class="ll-btn" onClick={() => onCorrect(outcome.id)}>
-          Correct it
-        </button>
-      )}
-      {undoLeft <= 0 && (
-        <button
-          type="button"
-          class="ll-btn ll-btn--quiet ll-btn--icon"
-          onClick={onDismiss}
-          aria-label="Dismiss this message"
-        >
-          ×
-        </button>
-      )}
-      {pending.error && (
-        <p role="alert" class="ll-error ll-text">
-          {pending.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export function OutcomeBar(props: OutcomeBarProps) {
   const { types, pending, saving, error, correcting, format, guard } = props;
   const blocked = props.blocked ?? {};
@@ -179,9 +60,6 @@ export function OutcomeBar(props: OutcomeBarProps) {
   const formId = useId();
   const confirmId = useId();
   const noteId = useId();
-  const fieldId = useId();
-  const currencyId = useId();
-  const fieldErrorId = useId();
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState('');
@@ -400,92 +278,24 @@ export function OutcomeBar(props: OutcomeBarProps) {
         </div>
       )}
       {open && (
-        <form
+        <OutcomeDetailsForm
           id={formId}
-          class="ll-outcome-form"
-          aria-label={`Details for “${open.label}”`}
-          onSubmit={(event) => {
-            event.preventDefault();
+          type={open}
+          reason={reason}
+          amount={amount}
+          currency={currency}
+          fieldError={fieldError}
+          saving={saving}
+          fieldRef={firstField}
+          onReason={setReason}
+          onAmount={setAmount}
+          onCurrency={setCurrency}
+          onSave={() => {
             // Where the guard asks for confirmations, this Save is the second step already.
             if (seen()) void submit(open);
           }}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.stopPropagation();
-              closeForm(open.key);
-            }
-          }}
-        >
-          {open.needs === 'reason' && (
-            <div class="ll-field">
-              <label class="ll-label" for={fieldId}>
-                Reason
-              </label>
-              <input
-                ref={firstField}
-                id={fieldId}
-                class="ll-input"
-                value={reason}
-                maxLength={500}
-                aria-invalid={fieldError ? true : undefined}
-                aria-describedby={fieldError ? fieldErrorId : undefined}
-                onInput={(event) => setReason(event.currentTarget.value)}
-              />
-            </div>
-          )}
-          {open.needs === 'amount' && (
-            <div class="ll-row">
-              <div class="ll-field ll-grow">
-                <label class="ll-label" for={fieldId}>
-                  Amount
-                </label>
-                <input
-                  ref={firstField}
-                  id={fieldId}
-                  class="ll-input"
-                  type="number"
-                  min="0"
-                  step="any"
-                  inputMode="decimal"
-                  value={amount}
-                  aria-invalid={fieldError ? true : undefined}
-                  aria-describedby={fieldError ? fieldErrorId : undefined}
-                  onInput={(event) => setAmount(event.currentTarget.value)}
-                />
-              </div>
-              <div class="ll-field">
-                <label class="ll-label" for={currencyId}>
-                  Currency
-                </label>
-                <select
-                  id={currencyId}
-                  class="ll-select"
-                  value={currency}
-                  onChange={(event) => setCurrency(event.currentTarget.value)}
-                >
-                  {CURRENCIES.map((code) => (
-                    <option key={code} value={code}>
-                      {code}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-          )}
-          {fieldError && (
-            <p class="ll-error" id={fieldErrorId} role="alert">
-              {fieldError}
-            </p>
-          )}
-          <div class="ll-row">
-            <button type="submit" class="ll-btn ll-btn--primary" aria-disabled={saving}>
-              {`Save “${open.label}”`}
-            </button>
-            <button type="button" class="ll-btn" onClick={() => closeForm(open.key)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+          onClose={() => closeForm(open.key)}
+        />
       )}
       <div class="ll-field" id={noteId} hidden={!noteOpen} style={{ marginTop: '8px' }}>
         <label class="ll-label" for={`${noteId}-text`}>

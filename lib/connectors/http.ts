@@ -6,15 +6,12 @@
  * What a status code means is the connector's business (each vendor has its own envelope);
  * `statusError` is the shared default for the codes that mean the same everywhere.
  *
- * On top of it, `createPlatformApi` is the request shell each connector is built on: the base
- * address, the credentials (a header, or a token the connector fetches and renews), which
- * statuses are answers, the connector's error for the rest, 404 as "none" where a lookup may find
- * nothing, and bodies parsed and validated. A connector keeps only what is its platform's own.
+ * Reading bodies is ./http-body.ts; the request shell connectors are built on, `createPlatformApi`,
+ * is ./platform-api.ts. Both are exported from here too.
  */
-import type { z } from 'zod';
 import type { SourceId } from '../model';
 import { systemClock, type Clock } from './clock';
-import { createPlatformLimiter, isLimitedPlatform, type Limiter } from './limiter';
+import type { Limiter } from './limiter';
 import { PlatformFetchError } from './platform-fetch';
 import { redactSecrets } from './redact';
 import { ConnectorError, type ConnectorErrorKind, type FetchLike } from './types';
@@ -26,6 +23,14 @@ export {
   type Limiter,
   type LimiterOptions,
 } from './limiter';
+export { describeZodError, formatPath, parseBody, parseJsonText, safeJson, validate } from './http-body';
+export {
+  createPlatformApi,
+  type ApiInit,
+  type ApiRequest,
+  type PlatformApi,
+  type PlatformApiOptions,
+} from './platform-api';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -219,68 +224,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-/** Parses a response body as JSON; an empty, cut-off or non-JSON body is a 'malformed' error. */
-export function parseJsonText(
-  client: Pick<HttpClient, 'error' | 'label'>,
-  text: string,
-  what: string,
-): unknown {
-  if (text.trim() === '') throw client.error('malformed', `${what}: the response body was empty.`);
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    const ended = /end of (json )?(data|input)|unterminated/i.test(reason);
-    throw client.error(
-      'malformed',
-      ended
-        ? `${what}: the response ended in the middle of the JSON (truncated).`
-        : `${what}: the response is not valid JSON (${reason.slice(0, 120)}).`,
-    );
-  }
-}
-
-/** JSON-parses and validates a response body; extra fields pass, wrong types name their path. */
-export function parseBody<S extends z.ZodType>(
-  client: Pick<HttpClient, 'error' | 'label'>,
-  response: HttpResponse,
-  schema: S,
-  what: string,
-): z.output<S> {
-  return validate(client, parseJsonText(client, response.text, what), schema, what);
-}
-
-export function validate<S extends z.ZodType>(
-  client: Pick<HttpClient, 'error'>,
-  value: unknown,
-  schema: S,
-  what: string,
-): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw client.error('malformed', `${what}: ${describeZodError(result.error)}`);
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-/** "properties.email: expected string, received number" (first two problems). */
-export function describeZodError(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 2).map((issue) => {
-    const message = issue.message.replace(/^Invalid input:\s*/i, '');
-    const path = formatPath(issue.path);
-    return path ? `${path}: ${message}` : message;
-  });
-  const more = error.issues.length > 2 ? ` (and ${error.issues.length - 2} more)` : '';
-  return parts.join('; ') + more;
-}
-
 /** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const value = headers.get('retry-after');
@@ -356,15 +299,6 @@ export function statusError(
   return client.error('config', `${label} rejected the request for ${request.what} (${status})${said}.`);
 }
 
-/** The body of an answer as JSON, or undefined when it is not JSON (error bodies often are not). */
-export function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A throttling error whose delay is the answer's Retry-After, else `fallbackMs` (a vendor that
  * does not promise the header still has a documented window).
@@ -378,158 +312,4 @@ export function throttled(
   return client.error('rate_limited', message, {
     retryAfterMs: retryAfterMs(response.headers, client.clock.now()) ?? fallbackMs,
   });
-}
-
-export interface ApiRequest {
-  method: HttpMethod;
-  what: string;
-}
-
-export interface ApiInit {
-  json?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-  /** A 404 answers `null` instead of a 'not_found' error (a lookup that may find nothing). */
-  allow404?: boolean;
-  /** See HttpRequest.safe. */
-  safe?: boolean;
-  /** Ask `auth` for new credentials: the platform called the last ones invalid or expired. */
-  renewAuth?: boolean;
-}
-
-export interface PlatformApiOptions extends Omit<HttpClientOptions, 'limiter'> {
-  /** The platform's own limiter by default (./limiter.ts); shared ones come from the caller. */
-  limiter?: Limiter;
-  /**
-   * The API root without a trailing slash, asked before every request: it throws the
-   * connector's 'config' error when the settings do not name one yet.
-   */
-  base: () => string;
-  /**
-   * The credentials of a request as headers, asked after `base` (so a missing address is named
-   * first). It may fetch or renew a token: how is the platform's own business.
-   */
-  auth?: (
-    signal: AbortSignal | undefined,
-    renew: boolean,
-  ) => Record<string, string> | Promise<Record<string, string>>;
-  /** Which statuses are answers; any 2xx by default. */
-  accept?: (status: number) => boolean;
-  /**
-   * The connector's error for an answer `accept` refuses (its own envelope and wording); by
-   * default `statusError` with an excerpt of the body.
-   */
-  toError?: (request: ApiRequest, response: HttpResponse) => ConnectorError;
-}
-
-export interface PlatformApi {
-  readonly client: HttpClient;
-  /** Sends `method path` with the credentials; a refused status throws the connector's error. */
-  call(
-    method: HttpMethod,
-    path: string,
-    what: string,
-    init: ApiInit & { allow404: true },
-  ): Promise<HttpResponse | null>;
-  call(method: HttpMethod, path: string, what: string, init?: ApiInit): Promise<HttpResponse>;
-  /** `call` and the answer's body validated against `schema`. */
-  request<S extends z.ZodType>(
-    method: HttpMethod,
-    path: string,
-    schema: S,
-    what: string,
-    init?: ApiInit,
-  ): Promise<z.output<S>>;
-  get<S extends z.ZodType>(path: string, schema: S, what: string, signal?: AbortSignal): Promise<z.output<S>>;
-  /** A GET whose 404 means "there is none": undefined then. */
-  find<S extends z.ZodType>(
-    path: string,
-    schema: S,
-    what: string,
-    signal?: AbortSignal,
-  ): Promise<z.output<S> | undefined>;
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
-
-/**
- * The request plumbing every connector shares, built on one HTTP client (and so on the
- * platform fetch it is handed): the base address, the credentials, the statuses that are
- * answers, the platform's error for the others, 404 as "none" where asked, and bodies parsed
- * and validated. What a connector keeps is what is particular to its platform: how it
- * authenticates, what its errors say, its envelope.
- */
-export function createPlatformApi(options: PlatformApiOptions): PlatformApi {
-  const { base, auth, accept = isSuccess } = options;
-  const client = createHttpClient({
-    ...options,
-    limiter:
-      options.limiter ??
-      (isLimitedPlatform(options.source) ? createPlatformLimiter(options.source, options.clock) : undefined),
-  });
-  const toError =
-    options.toError ??
-    ((request: ApiRequest, response: HttpResponse) =>
-      statusError(client, request, response, excerpt(response.text) || undefined));
-
-  // Promise chains, not awaits: a request takes as many turns of the microtask queue as it did
-  // when each connector sent it itself, so what races it (a timeout on a manual clock in tests,
-  // an abort) still meets it at the same point.
-  function call(
-    method: HttpMethod,
-    path: string,
-    what: string,
-    init: ApiInit = {},
-  ): Promise<HttpResponse | null> {
-    let root: string;
-    let credentials: Record<string, string> | Promise<Record<string, string>>;
-    try {
-      root = base();
-      credentials = auth ? auth(init.signal, init.renewAuth ?? false) : {};
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const send = (headers: Record<string, string>) =>
-      client
-        .send({
-          method,
-          url: `${root}${path}`,
-          headers: { ...headers, ...init.headers },
-          json: init.json,
-          signal: init.signal,
-          safe: init.safe,
-          what,
-        })
-        .then((response) => {
-          if (response.status === 404 && init.allow404) return null;
-          // `safe` is not passed on: the connectors have always judged a refusal by its method.
-          if (!accept(response.status)) throw toError({ method, what }, response);
-          return response;
-        });
-    return credentials instanceof Promise ? credentials.then(send) : send(credentials);
-  }
-
-  async function request<S extends z.ZodType>(
-    method: HttpMethod,
-    path: string,
-    schema: S,
-    what: string,
-    init: ApiInit = {},
-  ): Promise<z.output<S>> {
-    const response = (await call(method, path, what, { ...init, allow404: false }))!;
-    return parseBody(client, response, schema, what);
-  }
-
-  return {
-    client,
-    call: call as PlatformApi['call'],
-    request,
-    get: (path, schema, what, signal) => request('GET', path, schema, what, { signal }),
-    find: (path, schema, what, signal) =>
-      call('GET', path, what, { signal, allow404: true }).then((response) =>
-        response ? parseBody(client, response, schema, what) : undefined,
-      ),
-  };
 }

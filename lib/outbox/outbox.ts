@@ -5,15 +5,8 @@
  * outcome id is the idempotency key at every platform: a retry after an ambiguous failure asks
  * the connector to check for the earlier write first.
  *
- * Every change of a delivery's state is a compare-and-set in one IndexedDB transaction over the
- * deliveries and the outcomes (transitionDeliveries), which rewrites the outcome's aggregate
- * state with it:
- *   pending → sending → delivered | pending | failed
- *   pending (before any attempt) → undone, by undo, for all of the outcome's deliveries
- *   pending | failed → discarded, by discard, for all of them unless one is in flight
- *   failed → pending, by retry
- * `undone`, `discarded` and `delivered` are final. An undo or discard that loses a race to an attempt is
- * refused and says so; an attempt never overwrites a state it did not leave the delivery in.
+ * Every change of a delivery's state is a compare-and-set that rewrites the outcome's aggregate
+ * state with it; what each step changes, and which states it may change, is ./transitions.ts.
  *
  * Delivery runs one queue per platform (the delivery's `target`), each with the platform's own
  * concurrency (PLATFORM_LIMITS) and its own pause: a throttling or daily-quota answer holds
@@ -24,7 +17,7 @@
  * next one, which the lease alarm wakes.
  */
 import { isLimitedPlatform, PLATFORM_LIMITS } from '../connectors/limiter';
-import { isConnectorError, type ConnectorError, type WriteReceipt } from '../connectors/types';
+import type { WriteReceipt } from '../connectors/types';
 import type { Outcome, SourceId } from '../model';
 import type { DB, Delivery, DeliveryKey, QueuedOutcome } from '../store/db';
 import {
@@ -34,12 +27,22 @@ import {
   transitionDeliveries,
   transitionDelivery,
 } from '../store/deliveries';
-import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import {
+  afterFailure,
+  delivered,
+  discardOpen,
+  moveDelivery,
+  newDeliveries,
+  OPEN_STATES,
+  platformPauseMs,
+  retryFailed,
+  undoAll,
+  type DeliveryTarget,
+} from './transitions';
 
 export type { Delivery, QueuedOutcome };
-
-/** A platform to deliver an outcome to, or its likeliest one while the owner is not known. */
-export type DeliveryTarget = SourceId | { target: SourceId; pending: true };
+export type { DeliveryTarget };
 
 export interface OutboxDeps {
   db: DB;
@@ -85,8 +88,6 @@ export interface Outbox {
   reschedule(): Promise<void>;
 }
 
-const OPEN_STATES = new Set(['pending', 'sending']);
-
 /**
  * While deliveries are queued or in flight an alarm stays armed at most this far ahead: if the
  * worker is stopped mid-run, the alarm wakes the next one to finish (checking first). A live
@@ -97,24 +98,6 @@ export const LEASE_MS = 30_000;
 /** Deliveries in flight at once for a platform: as many as it takes requests at once; else one. */
 export function deliveryConcurrency(target: SourceId): number {
   return isLimitedPlatform(target) ? PLATFORM_LIMITS[target].maxConcurrent : 1;
-}
-
-/**
- * How long a failure says to leave the whole platform alone: throttling and quota answers name
- * the time (Retry-After, Marketo's 20 s window, midnight for a daily quota); nothing else does.
- */
-function platformPauseMs(error: unknown): number | undefined {
-  if (!isConnectorError(error) || (error.kind !== 'rate_limited' && error.kind !== 'quota')) return undefined;
-  return error.retryAfterMs !== undefined && error.retryAfterMs > 0 ? error.retryAfterMs : undefined;
-}
-
-/**
- * A daily quota is not a failure of the write: it is retried when the quota resets (the time
- * the error carries) and does not use up the attempts. ConnectorError.retryable leaves quota
- * out because a lookup cannot wait until midnight; a queued write can.
- */
-function waitsForQuota(error: unknown): error is ConnectorError {
-  return isConnectorError(error) && error.kind === 'quota' && platformPauseMs(error) !== undefined;
 }
 
 /** A delivery's key as one string, for the memory-only sets and queues. */
@@ -232,13 +215,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   async function moveTo(sending: Delivery, target: SourceId) {
     let moved: Delivery | undefined;
     const result = await transitionDeliveries(deps.db, sending.outcomeId, (current) => {
-      const found = current.find((d) => d.target === sending.target);
-      if (found?.state !== 'sending' || found.attempts !== sending.attempts) return undefined;
-      if (target !== found.target && current.some((d) => d.target === target)) {
-        return current.filter((d) => d !== found);
-      }
-      moved = { ...found, target, targetPending: false };
-      return current.map((d) => (d === found ? moved! : d));
+      const change = moveDelivery(current, sending, target);
+      moved = change?.moved;
+      return change?.deliveries;
     });
     if (!result.changed || !result.outcome || !moved) return undefined;
     deps.onChange?.(result.outcome, moved);
@@ -271,14 +250,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         outcome = asQueued(moved.outcome, sending);
       }
       const receipt = await deps.deliver(outcome, { checkFirst });
-      next = (current) => ({
-        ...current,
-        state: 'delivered',
-        receipt: receipt.receipt,
-        lastError: undefined,
-        ambiguous: false,
-        nextAttemptAt: undefined,
-      });
+      next = delivered(receipt);
     } catch (error) {
       const pauseMs = platformPauseMs(error);
       // The platform as a whole said to wait: its other deliveries wait too; other platforms do not.
@@ -286,28 +258,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         const lane = laneFor(sending.target);
         lane.pausedUntil = Math.max(lane.pausedUntil, now() + pauseMs);
       }
-      const quota = waitsForQuota(error);
-      const retryable = isConnectorError(error) ? error.retryable || quota : false;
-      const message = error instanceof Error ? error.message : String(error);
-      const ambiguous = isConnectorError(error) ? error.ambiguous || sending.ambiguous === true : true;
-      const retryAfter = isConnectorError(error) ? error.retryAfterMs : undefined;
-      const attempts = sending.attempts;
-      next =
-        !retryable || (attempts >= policy.maxAttempts && !quota)
-          ? (current) => ({
-              ...current,
-              state: 'failed',
-              lastError: message,
-              ambiguous,
-              nextAttemptAt: undefined,
-            })
-          : (current) => ({
-              ...current,
-              state: 'pending',
-              lastError: message,
-              ambiguous,
-              nextAttemptAt: now() + nextDelay(attempts, policy, random, retryAfter),
-            });
+      next = afterFailure(error, sending, policy, now, random);
     }
     // Only the attempt that claimed it settles it: a state it did not leave is not overwritten.
     const settling = sending;
@@ -405,21 +356,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   return {
     async enqueue(outcome, targets) {
       if (targets.length === 0) throw new Error('An outcome needs a platform to be delivered to.');
-      const deliveries: Delivery[] = [];
-      for (const [rank, entry] of targets.entries()) {
-        const target = typeof entry === 'string' ? entry : entry.target;
-        if (deliveries.some((d) => d.target === target)) continue;
-        deliveries.push({
-          outcomeId: outcome.id,
-          target,
-          rank,
-          createdAt: outcome.createdAt,
-          state: 'pending',
-          attempts: 0,
-          nextAttemptAt: now() + undoMs,
-          ...(typeof entry !== 'string' && { targetPending: true }),
-        });
-      }
+      const deliveries = newDeliveries(outcome, targets, now() + undoMs);
       const { receipt: _receipt, lastError: _lastError, ...canonical } = outcome;
       const stored = await putOutcomeWithDeliveries(deps.db, canonical, deliveries);
       deps.onChange?.(stored);
@@ -428,40 +365,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     },
 
     async undo(id) {
-      // Only before the first attempt: once one may have reached its platform, it cannot be undone.
-      const result = await transitionAll(id, (current) =>
-        current.length > 0 && current.every((d) => d.state === 'pending' && d.attempts === 0)
-          ? current.map((d) => ({ ...d, state: 'undone', nextAttemptAt: undefined }))
-          : undefined,
-      );
+      const result = await transitionAll(id, undoAll);
       await reschedule();
       return result.changed;
     },
 
     async retry(id) {
-      // A manual retry starts a fresh round of attempts; the earlier ones may have landed.
-      const result = await transitionAll(id, (current) =>
-        current.some((d) => d.state === 'failed')
-          ? current.map((d) =>
-              d.state === 'failed'
-                ? { ...d, state: 'pending', attempts: 0, ambiguous: true, nextAttemptAt: now() }
-                : d,
-            )
-          : undefined,
-      );
+      const result = await transitionAll(id, (current) => retryFailed(current, now()));
       if (!result.outcome) throw new Error('No such outcome.');
       await reschedule();
       return result.outcome;
     },
 
     async discard(id) {
-      // Not while one is being sent (the attempt decides) and never what was delivered.
-      const discardable = (d: Delivery) => d.state === 'pending' || d.state === 'failed';
-      const result = await transitionAll(id, (current) =>
-        current.some(discardable) && !current.some((d) => d.state === 'sending')
-          ? current.map((d) => (discardable(d) ? { ...d, state: 'discarded', nextAttemptAt: undefined } : d))
-          : undefined,
-      );
+      const result = await transitionAll(id, discardOpen);
       if (!result.outcome) throw new Error('No such outcome.');
       await reschedule();
       return result.outcome;
