@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -25,6 +26,10 @@ export default defineConfig({
     globals: true,
     setupFiles: ['test/setup-unit.ts'],
     restoreMocks: true,
+    // Every core (vitest's default leaves one idle, which on a two-core machine is half of them);
+    // threads start faster than forked processes.
+    pool: 'threads',
+    maxWorkers: availableParallelism(),
     projects: [
       { extends: true, test: { name: 'dom', environment: 'happy-dom', include: DOM_TESTS } },
       { extends: true, test: { name: 'node', environment: 'node', include: NODE_TESTS, exclude: DOM_TESTS } },
