@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import path from 'node:path';
 import type { FakePlatform } from '../fake-platform';
+import { answerWith } from '../fake-platform/serve-http';
 
 const TLS = path.join(import.meta.dirname, 'tls');
 
@@ -20,39 +21,11 @@ export interface PlatformServer {
 export function servePlatform(platform: FakePlatform): Promise<PlatformServer> {
   const server: Server = createServer(
     { key: readFileSync(path.join(TLS, 'key.pem')), cert: readFileSync(path.join(TLS, 'cert.pem')) },
-    (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-        const controller = new AbortController();
-        res.on('close', () => controller.abort());
-        const headers: Record<string, string> = {};
-        for (const [key, value] of Object.entries(req.headers))
-          if (typeof value === 'string') headers[key] = value;
-        platform
-          .handle({
-            method: req.method ?? 'GET',
-            url: `https://${host}${req.url ?? '/'}`,
-            headers,
-            body: chunks.length ? Buffer.concat(chunks).toString('utf8') : null,
-            signal: controller.signal,
-          })
-          .then((fake) => {
-            if (fake.networkError) return void req.socket.destroy();
-            res.writeHead(fake.status, {
-              ...fake.headers,
-              'content-length': String(Buffer.byteLength(fake.body)),
-            });
-            if (fake.truncateAt !== undefined) {
-              res.write(Buffer.from(fake.body).subarray(0, fake.truncateAt));
-              return void res.destroy();
-            }
-            res.end(fake.body);
-          })
-          .catch(() => res.destroy());
-      });
-    },
+    // The vendor host is the request's own Host header (the vendor hosts resolve to this server).
+    answerWith(
+      platform,
+      (req) => `https://${(req.headers.host ?? '').replace(/:\d+$/, '')}${req.url ?? '/'}`,
+    ),
   );
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {

@@ -3,7 +3,7 @@
  * The vendor host is the first path segment: `http://127.0.0.1:PORT/api.hubapi.com/crm/v3/…`.
  * Listens on the loopback address only.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FakePlatform } from './platform';
 
 export interface FakeHttpServer {
@@ -14,12 +14,18 @@ export interface FakeHttpServer {
   close(): Promise<void>;
 }
 
-export function serveHttp(platform: FakePlatform, port = 0): Promise<FakeHttpServer> {
-  const server: Server = createServer((req, res) => {
+/**
+ * A request listener that answers as the fake platform would, for the vendor URL `vendorUrlOf`
+ * reads off each request (how a server maps its requests to vendor hosts is its own).
+ */
+export function answerWith(
+  platform: FakePlatform,
+  vendorUrlOf: (req: IncomingMessage) => string,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const [, host = '', ...rest] = (req.url ?? '/').split('/');
       const controller = new AbortController();
       res.on('close', () => controller.abort());
       const headers: Record<string, string> = {};
@@ -28,7 +34,7 @@ export function serveHttp(platform: FakePlatform, port = 0): Promise<FakeHttpSer
       platform
         .handle({
           method: req.method ?? 'GET',
-          url: `https://${host}/${rest.join('/')}`,
+          url: vendorUrlOf(req),
           headers,
           body: chunks.length ? Buffer.concat(chunks).toString('utf8') : null,
           signal: controller.signal,
@@ -47,7 +53,16 @@ export function serveHttp(platform: FakePlatform, port = 0): Promise<FakeHttpSer
         })
         .catch(() => res.destroy());
     });
-  });
+  };
+}
+
+export function serveHttp(platform: FakePlatform, port = 0): Promise<FakeHttpServer> {
+  const server: Server = createServer(
+    answerWith(platform, (req) => {
+      const [, host = '', ...rest] = (req.url ?? '/').split('/');
+      return `https://${host}/${rest.join('/')}`;
+    }),
+  );
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
