@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { WriteReceipt } from '../connectors/types';
 import { createOutbox, type QueuedOutcome } from '../outbox/outbox';
@@ -6,25 +6,7 @@ import { defaultSettings } from '../settings/schema';
 import { loadSettings } from '../settings/store';
 import { openLooplineDB } from './db';
 import { listDeliveries } from './deliveries';
-
-/** The stores exactly as version 1 of the schema created them (frozen: never edit). */
-function createVersion1Stores(d: IDBPDatabase) {
-  const leads = d.createObjectStore('leads', { keyPath: ['workspace', 'email'] });
-  leads.createIndex('byEmail', 'email');
-  leads.createIndex('byWorkspace', 'workspace');
-  leads.createIndex('byCompany', 'company');
-  const touchpoints = d.createObjectStore('touchpoints', { keyPath: 'key' });
-  touchpoints.createIndex('byLeadTime', ['leadEmail', 'occurredAt']);
-  touchpoints.createIndex('byWorkspace', 'workspace');
-  d.createObjectStore('campaigns', { keyPath: ['workspace', 'id'] }).createIndex('byWorkspace', 'workspace');
-  d.createObjectStore('cache', { keyPath: ['source', 'email'] }).createIndex('byEmail', 'email');
-  const outcomes = d.createObjectStore('outcomes', { keyPath: 'id' });
-  outcomes.createIndex('byLead', 'leadEmail');
-  outcomes.createIndex('byDelivery', 'delivery');
-  outcomes.createIndex('byCreated', 'createdAt');
-  d.createObjectStore('seen', { keyPath: 'email' }).createIndex('bySeen', 'seenAt');
-  d.createObjectStore('meta');
-}
+import { createVersion1Stores } from './frozen-schemas';
 
 /** A database written by version 1, with one outcome on its way. */
 async function writeVersion1(name: string) {

@@ -1,7 +1,8 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Touchpoint } from '../model';
 import { openLooplineDB, type DB } from './db';
+import { createVersion3Stores } from './frozen-schemas';
 import {
   allTouchpoints,
   CHUNK_ITEMS,
@@ -13,29 +14,6 @@ import {
 import { commitStaging, replaceWorkspace, workspaceHistory, workspaceStats } from './workspace';
 
 const freshName = () => `touchpoints-${Math.random().toString(36).slice(2)}`;
-
-/** The stores exactly as version 3 of the schema had them (frozen: never edit). */
-function createVersion3Stores(d: IDBPDatabase) {
-  const leads = d.createObjectStore('leads', { keyPath: ['workspace', 'email'] });
-  leads.createIndex('byEmail', 'email');
-  leads.createIndex('byWorkspace', 'workspace');
-  leads.createIndex('byCompany', 'company');
-  const touchpoints = d.createObjectStore('touchpoints', { keyPath: 'key' });
-  touchpoints.createIndex('byLeadTime', ['leadEmail', 'occurredAt']);
-  touchpoints.createIndex('byWorkspace', 'workspace');
-  d.createObjectStore('campaigns', { keyPath: ['workspace', 'id'] }).createIndex('byWorkspace', 'workspace');
-  d.createObjectStore('cache', { keyPath: ['source', 'email'] }).createIndex('byEmail', 'email');
-  const outcomes = d.createObjectStore('outcomes', { keyPath: 'id' });
-  outcomes.createIndex('byLead', 'leadEmail');
-  outcomes.createIndex('byDelivery', 'delivery');
-  outcomes.createIndex('byCreated', 'createdAt');
-  d.createObjectStore('seen', { keyPath: 'email' }).createIndex('bySeen', 'seenAt');
-  d.createObjectStore('meta');
-  d.createObjectStore('settings');
-  const deliveries = d.createObjectStore('deliveries', { keyPath: ['outcomeId', 'target'] });
-  deliveries.createIndex('byState', 'state');
-  deliveries.createIndex('byOutcome', 'outcomeId');
-}
 
 const touch = (
   id: string,
