@@ -33,8 +33,8 @@ export interface PageWatcher {
   check(): void;
 }
 
-// Short enough that a thread opening shows its lead within a frame or two; long enough to fold
-// the bursts of batches a SPA render produces into one detection.
+// Long enough to fold the bursts of batches a SPA render produces into one detection (or, for an
+// adapter that reads the view from the page, into one more after the first).
 const DEFAULT_DEBOUNCE_MS = 30;
 
 export function createPageWatcher({
@@ -50,6 +50,8 @@ export function createPageWatcher({
   let stopped = false;
   let lastKey: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last scheduled detection ran (`Date.now()`); a burst is judged against it. */
+  let lastRun = Number.NEGATIVE_INFINITY;
   let scopes: Element[] = [];
   /** Where the current view's candidates can be (within the scopes); what `content` observes. */
   let roots: Element[] = [];
@@ -63,10 +65,10 @@ export function createPageWatcher({
   // scopes' ancestors, to notice one replaced, a new view beside the open one, or a new scope.
   // Bootstrap: the body, only until a scope exists.
   const content = new MutationObserver((records) => {
-    if (records.some((record) => mutationMatters(record, hints))) schedule();
+    if (records.some((record) => mutationMatters(record, hints))) schedule(false, true);
   });
   const structure = new MutationObserver((records) => {
-    if (structureMatters(records)) schedule(true);
+    if (structureMatters(records)) schedule(true, true);
   });
 
   /**
@@ -185,19 +187,31 @@ export function createPageWatcher({
     bootstrap = null;
   }
 
-  function schedule(reacquire = false) {
+  /**
+   * Detects after `debounceMs`, once for any number of calls meanwhile. A mutation after a quiet
+   * spell is detected at the end of the task that made it when the adapter reads the view from
+   * the page (`hints.viewFromPage`): a thread shows its lead without waiting, and the rest of the
+   * render's burst folds into one detection a window later. A location change always waits: the
+   * new view has not rendered yet.
+   */
+  function schedule(reacquire = false, fromMutation = false) {
     if (stopped) return;
     pendingAcquire ||= reacquire;
     if (timer !== undefined) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (stopped) return;
-      if (pendingAcquire) {
-        pendingAcquire = false;
-        acquire();
-      }
-      check();
-    }, debounceMs);
+    const leading = fromMutation && hints?.viewFromPage === true && Date.now() - lastRun >= debounceMs;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        lastRun = Date.now();
+        if (stopped) return;
+        if (pendingAcquire) {
+          pendingAcquire = false;
+          acquire();
+        }
+        check();
+      },
+      leading ? 0 : debounceMs,
+    );
   }
 
   function check() {

@@ -332,5 +332,7 @@ export const gmailAdapter: SiteAdapter = {
     scopeSelector: MAIN_REGION,
     attributes: ['email', 'data-hovercard-id', 'data-thread-perm-id'],
     extraScopeSelector: COMPOSE_HOST,
+    // The thread heading names the thread on screen (detectGmail), whatever the URL says.
+    viewFromPage: true,
   },
 };

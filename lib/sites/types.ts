@@ -80,6 +80,14 @@ export interface WatchHints {
   /** Attribute changes that matter, on elements matching `attributeSelector` (default `selector`). */
   readonly attributes?: readonly string[];
   readonly attributeSelector?: string;
+  /**
+   * Whether `detect` takes the view's identity from the page itself (Gmail: the open thread's
+   * heading), so that a view caught half-rendered or not yet replaced reads as the old view or as
+   * none, never as someone else's. The watcher may then detect on the first relevant mutation at
+   * once rather than after its quiet time. Absent: it waits (a CRM's record id comes from the
+   * URL, which changes before the old record's fields leave the page).
+   */
+  readonly viewFromPage?: boolean;
   /** Whether text changes inside `selector` matter (addresses shown as text, not attributes). */
   readonly text?: boolean;
   /**

@@ -18,8 +18,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 function bundleSizes(): Figure[] {
   const dir = path.join(ROOT, '.output', 'chrome-mv3');
   const files = [
-    'content-scripts/gmail.js',
-    'content-scripts/crm.js',
+    ...readdirSync(path.join(dir, 'content-scripts')).map((f) => `content-scripts/${f}`),
     'background.js',
     ...readdirSync(path.join(dir, 'chunks')).map((f) => `chunks/${f}`),
   ];
