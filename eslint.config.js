@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './test/lint/layers.js';
 
 export default tseslint.config(
   {
@@ -9,6 +10,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    plugins: { loopline: layers },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Untrusted data is rendered as text only (DESIGN.md, security rules).
@@ -17,6 +19,12 @@ export default tseslint.config(
         { property: 'innerHTML', message: 'Render untrusted text through Preact, never as HTML.' },
         { property: 'outerHTML', message: 'Render untrusted text through Preact, never as HTML.' },
         { property: 'insertAdjacentHTML', message: 'Render untrusted text through Preact, never as HTML.' },
+      ],
+      // Each layer imports only what it may (test/lint/layers.js, ARCHITECTURE.md).
+      'loopline/layers': 'error',
+      'no-restricted-globals': [
+        'error',
+        { name: 'indexedDB', message: 'IndexedDB is reached through the repositories in lib/store.' },
       ],
       'no-restricted-syntax': [
         'error',
@@ -27,6 +35,11 @@ export default tseslint.config(
   {
     // Test helpers build fixture DOMs from committed HTML files.
     files: ['test/**', '**/*.test.ts', '**/*.test.tsx', 'scripts/**'],
-    rules: { 'no-restricted-properties': 'off' },
+    rules: { 'no-restricted-properties': 'off', 'no-restricted-globals': 'off' },
+  },
+  {
+    // The store is where IndexedDB is opened.
+    files: ['lib/store/**'],
+    rules: { 'no-restricted-globals': 'off' },
   },
 );
