@@ -473,6 +473,29 @@ describe('computeReport: rules', () => {
     expect(shuffled).toEqual(computeReport({ ...input, model }));
   });
 
+  it('gives the same report whether the touch index was built for it or reused from an earlier one', () => {
+    const recordedOnly: Outcome = {
+      ...outcomes[0]!,
+      id: 'recorded-only',
+      leadEmail: 'nobody-here@acme.example',
+      attribution: {
+        touches: [{ campaignId: 'only-recorded', name: 'Only recorded', count: 2 }],
+      },
+    };
+    const sequence: Partial<ReportInput>[] = [
+      { model: 'linear', sources: ['hubspot'] },
+      { model: 'first', outcomes: [...outcomes, recordedOnly] },
+      { model: 'linear' },
+      { model: 'last', sources: ['local'] },
+      { model: 'first' },
+    ];
+    for (const change of sequence) {
+      const reused = computeReport({ ...input, ...change });
+      const fresh = computeReport({ ...input, ...change, touchpoints: [...touchpoints] });
+      expect(reused).toEqual(fresh);
+    }
+  });
+
   it('is empty, not broken, with no data', () => {
     const report = only([], []);
     expect(report.campaigns).toEqual([]);

@@ -54,6 +54,7 @@ import {
   ratesOf,
   sortByTimeThenId,
   type Campaigns,
+  type TouchIndex,
 } from './compute-funnel';
 import { slaReport } from './compute-sla';
 import { weekly } from './compute-weekly';
@@ -166,6 +167,51 @@ export interface Report {
   otherCurrencies: Record<string, number>;
 }
 
+/**
+ * The touch index depends on the touchpoints and the source filter only, not on the model, the
+ * range or the outcomes: it is built once per touchpoints array (which the report treats as
+ * immutable, as its type says) and filter, so that switching the model or the range recomputes
+ * the credits alone. Each report gets its own copy of the campaign list, which outcomes with a
+ * recorded attribution may extend.
+ */
+const touchIndexes = new WeakMap<
+  readonly Touchpoint[],
+  Map<string, { index: TouchIndex; campaigns: Campaigns }>
+>();
+
+function touchIndexFor(
+  touchpoints: readonly Touchpoint[],
+  sources: Set<SourceId> | undefined,
+): { index: TouchIndex; campaigns: Campaigns } {
+  const filter = sources ? [...sources].sort().join(',') : '*';
+  let byFilter = touchIndexes.get(touchpoints);
+  if (!byFilter) {
+    byFilter = new Map();
+    touchIndexes.set(touchpoints, byFilter);
+  }
+  let built = byFilter.get(filter);
+  if (!built) {
+    const campaigns: Campaigns = {
+      ids: [NO_CAMPAIGN_ID],
+      names: [NO_CAMPAIGN_NAME],
+      channels: ['other'],
+      index: new Map([[NO_CAMPAIGN_ID, 0]]),
+    };
+    built = { index: indexTouchpoints(touchpoints, sources, campaigns), campaigns };
+    byFilter.set(filter, built);
+  }
+  const { campaigns } = built;
+  return {
+    index: built.index,
+    campaigns: {
+      ids: [...campaigns.ids],
+      names: [...campaigns.names],
+      channels: [...campaigns.channels],
+      index: new Map(campaigns.index),
+    },
+  };
+}
+
 export function computeReport(input: ReportInput): Report {
   const { model, sla } = input;
   const from = input.range.from.getTime();
@@ -176,14 +222,7 @@ export function computeReport(input: ReportInput): Report {
   const stageOf = new Map(input.outcomeTypes.map((type) => [type.key, type.stage]));
   const labelOf = new Map(input.outcomeTypes.map((type) => [type.key, type.label]));
 
-  const campaigns: Campaigns = {
-    ids: [NO_CAMPAIGN_ID],
-    names: [NO_CAMPAIGN_NAME],
-    channels: ['other'],
-    index: new Map(),
-  };
-  campaigns.index.set(NO_CAMPAIGN_ID, 0);
-  const index = indexTouchpoints(input.touchpoints, sources, campaigns);
+  const { index, campaigns } = touchIndexFor(input.touchpoints, sources);
 
   // Every outcome's time, parsed once.
   const outcomeAt = new Float64Array(input.outcomes.length);
