@@ -39,6 +39,19 @@ const isAdapter = (value: unknown): value is { id: string; matches: unknown; det
 
 const sites = BUILTIN_SITES.map((site) => [site.id, site] as const);
 
+/** A site's tests: `lib/sites/<id>.test.ts`, or the tests in its folder `lib/sites/<id>/`. */
+function siteTests(id: string): string {
+  const file = path.join(SITES_DIR, `${id}.test.ts`);
+  const dir = path.join(SITES_DIR, id);
+  const files = [
+    ...(existsSync(file) ? [file] : []),
+    ...(existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.test.ts')) : []).map((name) =>
+      path.join(dir, name),
+    ),
+  ];
+  return files.map((name) => readFileSync(name, 'utf8')).join('\n');
+}
+
 describe('site registry', () => {
   it('registers every adapter defined in lib/sites', async () => {
     const unregistered: string[] = [];
@@ -65,14 +78,13 @@ describe('site registry', () => {
       const dir = path.join(FIXTURES_DIR, id);
       const pages = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.html')) : [];
       expect(pages.length, `no HTML fixtures in test/fixtures/sites/${id}/`).toBeGreaterThan(0);
-      const tests = readFileSync(path.join(SITES_DIR, `${id}.test.ts`), 'utf8');
-      for (const page of pages) expect(tests, `${id}.test.ts never reads ${page}`).toContain(page);
+      const tests = siteTests(id);
+      for (const page of pages) expect(tests, `no test of ${id} reads ${page}`).toContain(page);
     });
 
-    it(`has a table-driven test over its fixtures in lib/sites/${id}.test.ts`, () => {
-      const file = path.join(SITES_DIR, `${id}.test.ts`);
-      expect(existsSync(file), `lib/sites/${id}.test.ts is missing`).toBe(true);
-      const source = readFileSync(file, 'utf8');
+    it('has a table-driven test over its fixtures', () => {
+      const source = siteTests(id);
+      expect(source, `no lib/sites/${id}.test.ts nor tests in lib/sites/${id}/`).not.toBe('');
       expect(source).toMatch(/\.each\(/);
       expect(source).toMatch(new RegExp(`['\`]${id}/`));
     });
