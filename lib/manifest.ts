@@ -1,27 +1,18 @@
 /**
  * The manifest's permissions in one place, as a pure function so that a test can pin them.
- * Required hosts: Gmail and the built-in CRMs only. Platform APIs and user-added CRM sites
- * are optional and requested when the user turns them on.
+ * Required hosts: the built-in sites only (lib/sites/registry.ts). Platform APIs and user-added
+ * CRM sites are optional and requested when the user turns them on.
  */
+import { gmailAdapter } from './sites/gmail';
+import { BUILTIN_MATCHES, BUILTIN_SITES } from './sites/registry';
 
-export const GMAIL_MATCHES = ['https://mail.google.com/*'];
+/** Gmail's patterns. Kept for older callers: new code reads `BUILTIN_MATCHES` or a site's `matchPatterns`. */
+export const GMAIL_MATCHES: readonly string[] = gmailAdapter.matchPatterns;
 
-export const CRM_MATCHES = [
-  'https://*.lightning.force.com/*',
-  'https://app.hubspot.com/*',
-  'https://app-eu1.hubspot.com/*',
-  'https://app-na2.hubspot.com/*',
-  'https://*.pipedrive.com/*',
-  'https://crm.zoho.com/*',
-  'https://crm.zoho.eu/*',
-  'https://crm.zoho.in/*',
-  'https://crm.zoho.com.au/*',
-  'https://crm.zoho.jp/*',
-  'https://crm.zoho.ca/*',
-  'https://crm.zohocloud.ca/*',
-  'https://crm.zoho.sa/*',
-  'https://*.dynamics.com/*',
-];
+/** Every built-in site's patterns but Gmail's. Kept for older callers, like `GMAIL_MATCHES`. */
+export const CRM_MATCHES: readonly string[] = BUILTIN_SITES.filter((site) => site !== gmailAdapter).flatMap(
+  (site) => site.matchPatterns,
+);
 
 /** API hosts per platform; requested as optional permissions when a source is enabled. */
 export const PLATFORM_HOSTS = {
@@ -44,7 +35,7 @@ export function buildManifest({ browser }: ManifestOptions) {
     // REST endpoints and user-added CRM sites can be on any https host; asked for one host at a time.
     'https://*/*',
   ];
-  const hostPermissions = [...GMAIL_MATCHES, ...CRM_MATCHES];
+  const hostPermissions = [...BUILTIN_MATCHES];
   return {
     name: 'Loopline',
     description:

@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { hostOf, requestSitePermission, validateMatchPattern, validateSelector } from '../../lib/permissions';
 import type { Settings } from '../../lib/settings/schema';
+import { BUILTIN_SITES } from '../../lib/sites/registry';
 import { focusFirstInvalid } from './bind';
 import { CheckboxField, FieldErrors } from './fields';
 import { Section, StatusLine } from './Section';
@@ -16,14 +17,10 @@ import type { OptionsDeps } from './types';
 type BuiltinId = keyof Settings['sites']['builtins'];
 type Line = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
-const BUILTINS: readonly { id: BuiltinId; label: string; hosts: string }[] = [
-  { id: 'gmail', label: 'Gmail', hosts: 'mail.google.com' },
-  { id: 'salesforce', label: 'Salesforce (Lightning)', hosts: '*.lightning.force.com' },
-  { id: 'hubspot', label: 'HubSpot CRM', hosts: 'app.hubspot.com' },
-  { id: 'pipedrive', label: 'Pipedrive', hosts: '*.pipedrive.com' },
-  { id: 'zoho', label: 'Zoho CRM', hosts: 'crm.zoho.com and regional hosts' },
-  { id: 'dynamics', label: 'Dynamics 365', hosts: '*.dynamics.com' },
-];
+/** The "Built-in sites" switches, one per site in the registry. */
+export const BUILTIN_SWITCHES: readonly { id: BuiltinId; label: string; hosts: string }[] = BUILTIN_SITES.map(
+  (site) => ({ id: site.id, label: site.settingsLabel ?? site.label, hosts: site.hostsLabel }),
+);
 
 export const MAX_CUSTOM_SITES = 50;
 
@@ -59,7 +56,7 @@ export function SitesSection({ form, deps }: { form: SettingsForm; deps: Options
     >
       <fieldset class="group">
         <legend>Built-in sites</legend>
-        {BUILTINS.map((site) => (
+        {BUILTIN_SWITCHES.map((site) => (
           <CheckboxField
             key={site.id}
             label={site.label}

@@ -4,10 +4,8 @@
  * background and then tells the sidebar (in its own frame, through a SidebarLink).
  */
 import { chooseLeads } from '../detect/choose';
-import { hoverCandidate } from '../detect/hover';
 import { createPageWatcher, type PageWatcher } from '../detect/watch';
 import type { Person } from '../sidebar/state';
-import { gmailAccountEmail } from '../sites/gmail';
 import type { Detection, LeadCandidate, SiteAdapter } from '../sites/types';
 import type { SidebarLink } from './frame-link';
 import { boundedPeople, createPeopleReporter, MAX_REPORTED_NAME, MAX_REPORTED_PEOPLE } from './people-report';
@@ -79,7 +77,7 @@ export function startContentController(options: ContentControllerOptions): Conte
 
   const choose = (candidates: readonly LeadCandidate[]) =>
     chooseLeads(candidates, {
-      accountEmail: adapter.id === 'gmail' ? gmailAccountEmail(doc.title) : null,
+      accountEmail: adapter.accountEmail?.(doc) ?? null,
       ...options.team(),
     });
 
@@ -106,27 +104,31 @@ export function startContentController(options: ContentControllerOptions): Conte
 
   const watcher = createPageWatcher({ adapter, doc, getUrl: options.getUrl, signal, onDetection });
 
-  // Hovering an address offers that person in the switcher (and shows them when nothing else is).
+  // Hovering a person the site marks up offers them in the switcher (and shows them when nothing
+  // else is). Sites without a hover hook are not listened to at all.
+  const hoverPerson = adapter.hoverPerson?.bind(adapter);
   let hoverTimer: ReturnType<typeof setTimeout> | undefined;
-  doc.addEventListener(
-    'mouseover',
-    (event) => {
-      clearTimeout(hoverTimer);
-      const email = hoverCandidate(event.target as Element | null);
-      if (!email) return;
-      hoverTimer = setTimeout(() => {
-        const picked = hoverPick(email);
-        if (!picked || signal.aborted) return;
-        if (people.some((p) => p.email === picked.email)) return;
-        const name = nameOf((event.target as Element | null)?.getAttribute?.('name'));
-        const person: Person = { email: picked.email, name };
-        hovered = [...hovered.slice(1 - MAX_REPORTED_PEOPLE), person];
-        tell(boundedPeople([...people, person], hovered), people.length === 0 ? picked.email : undefined);
-      }, options.hoverDwellMs ?? 600);
-    },
-    { passive: true, signal },
-  );
-  signal.addEventListener('abort', () => clearTimeout(hoverTimer));
+  if (hoverPerson) {
+    doc.addEventListener(
+      'mouseover',
+      (event) => {
+        clearTimeout(hoverTimer);
+        const target = event.target as Element | null;
+        const found = target?.getAttribute ? hoverPerson(target) : null;
+        if (!found) return;
+        hoverTimer = setTimeout(() => {
+          const picked = hoverPick(found.email);
+          if (!picked || signal.aborted) return;
+          if (people.some((p) => p.email === picked.email)) return;
+          const person: Person = { email: picked.email, name: nameOf(found.name) };
+          hovered = [...hovered.slice(1 - MAX_REPORTED_PEOPLE), person];
+          tell(boundedPeople([...people, person], hovered), people.length === 0 ? picked.email : undefined);
+        }, options.hoverDwellMs ?? 600);
+      },
+      { passive: true, signal },
+    );
+    signal.addEventListener('abort', () => clearTimeout(hoverTimer));
+  }
 
   return {
     watcher,

@@ -4,42 +4,15 @@
  */
 import { canonicalEmail } from '../model/email';
 
-/** Longest input we try to read as one address; RFC 5321 caps a path at 256. */
-const MAX_ADDRESS_INPUT = 320;
 /** How much free text one extraction reads, and how many addresses it returns. */
 export const MAX_TEXT_SCAN = 100_000;
 const MAX_TEXT_RESULTS = 50;
 /** A `mailto:` link rarely names more than a few people; a long list is not one person. */
 const MAX_MAILTO_ADDRESSES = 10;
 
-/**
- * The canonical form of an address (lower-cased, trimmed, validated by the model's `Email`),
- * or null. Stricter than `Email` on the local part so that `ada..x@` or `.ada@` never reach a
- * lookup: those come from broken markup, not from people.
- */
+/** `canonicalEmail` for what a page hands over, which may be missing. */
 export function normalizeEmail(raw: string | null | undefined): string | null {
-  if (!raw || raw.length > MAX_ADDRESS_INPUT) return null;
-  // A thread repeats the same few addresses hundreds of times (every header of a mailing-list
-  // thread); each is validated once.
-  const known = normalized.get(raw);
-  if (known !== undefined) return known;
-  const result = validate(raw);
-  if (normalized.size >= NORMALIZED_CACHE_SIZE) normalized.clear();
-  normalized.set(raw, result);
-  return result;
-}
-
-const NORMALIZED_CACHE_SIZE = 4096;
-const normalized = new Map<string, string | null>();
-
-function validate(raw: string): string | null {
-  const address = canonicalEmail(raw);
-  if (address === null) return null;
-  const at = address.lastIndexOf('@');
-  const local = address.slice(0, at);
-  if (local.length === 0 || local.length > 64) return null;
-  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return null;
-  return address;
+  return raw ? canonicalEmail(raw) : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../sites/fixture-helper';
-import { hoverCandidate } from './hover';
+import { gmailAdapter } from '../sites/gmail';
+import { addressInAttributes } from './hover';
 
 const doc = parseHtml(`<html><body>
   <span id="sender" class="gD" email="Ada@Acme.com" name="Ada"><span id="name">Ada</span></span>
@@ -11,7 +12,9 @@ const doc = parseHtml(`<html><body>
   <p id="plain">ada@acme.com in text</p>
 </body></html>`);
 
-describe('hoverCandidate', () => {
+const hover = (id: string) => gmailAdapter.hoverPerson!(doc.getElementById(id)!);
+
+describe('Gmail hover', () => {
   it.each([
     ['sender', 'ada@acme.com'],
     ['name', 'ada@acme.com'],
@@ -22,10 +25,22 @@ describe('hoverCandidate', () => {
     ['bad', null],
     ['plain', null],
   ])('#%s → %s', (id, expected) => {
-    expect(hoverCandidate(doc.getElementById(id))).toBe(expected);
+    expect(hover(id)?.email ?? null).toBe(expected);
+  });
+
+  it('names the person by the hovered element’s name attribute', () => {
+    expect(hover('sender')).toEqual({ email: 'ada@acme.com', name: 'Ada' });
+    expect(hover('name')).toEqual({ email: 'ada@acme.com', name: null });
+  });
+});
+
+describe('addressInAttributes', () => {
+  it('reads only the attributes it is given', () => {
+    expect(addressInAttributes(doc.getElementById('sender'), ['data-hovercard-id'])).toBeNull();
+    expect(addressInAttributes(doc.getElementById('chip'), ['data-hovercard-id'])).toBe('bob@acme.com');
   });
 
   it('accepts nothing', () => {
-    expect(hoverCandidate(null)).toBeNull();
+    expect(addressInAttributes(null, ['email'])).toBeNull();
   });
 });

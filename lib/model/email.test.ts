@@ -12,6 +12,12 @@ describe('canonicalEmail', () => {
     ['ada@exa_mple.com', null],
     ['"ada"@example.com', null],
     [`${'a'.repeat(250)}@example.com`, null],
+    [`${'a'.repeat(64)}@example.com`, `${'a'.repeat(64)}@example.com`],
+    [`${'a'.repeat(65)}@example.com`, null],
+    ['.ada@example.com', null],
+    ['ada.@example.com', null],
+    ['ada..x@example.com', null],
+    ["o'brien@example.ie", "o'brien@example.ie"],
     ['', null],
   ])('reads %j as %j, as the model’s Email schema does', (raw, expected) => {
     expect(canonicalEmail(raw)).toBe(expected);

@@ -3,10 +3,11 @@
  * allow), whether a user-typed match pattern is acceptable, whether a selector parses, and how
  * two patterns relate. No browser calls here; ./index.ts does the asking and giving back.
  */
-import { CRM_MATCHES, GMAIL_MATCHES, PLATFORM_HOSTS } from '../manifest';
+import { PLATFORM_HOSTS } from '../manifest';
 import { SOURCE_NAMES, type SourceId } from '../model';
 import type { Settings } from '../settings/schema';
 import { parseMatchPattern } from '../sites/match-pattern';
+import { BUILTIN_MATCHES, BUILTIN_SITES } from '../sites/registry';
 
 export type Check<T = string> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -72,16 +73,12 @@ function originOf(baseUrl: string, name: string, example: string): Check<string[
 }
 
 /** Patterns the manifest grants for good; they cannot be (and must not be) removed. */
-export const BUILTIN_HOSTS: readonly string[] = [...GMAIL_MATCHES, ...CRM_MATCHES];
+export const BUILTIN_HOSTS: readonly string[] = BUILTIN_MATCHES;
 
-const BUILTIN_NAMES: readonly [string, string][] = [
-  ['mail.google.com', 'Gmail'],
-  ['force.com', 'Salesforce'],
-  ['hubspot.com', 'HubSpot'],
-  ['pipedrive.com', 'Pipedrive'],
-  ['zoho', 'Zoho CRM'],
-  ['dynamics.com', 'Dynamics 365'],
-];
+/** Each built-in pattern and the name of its site, for the message that names it. */
+const BUILTIN_NAMES: ReadonlyMap<string, string> = new Map(
+  BUILTIN_SITES.flatMap((site) => site.matchPatterns.map((pattern) => [pattern, site.label] as const)),
+);
 
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PATTERN_SHAPE = /^([^:/]*):\/\/([^/]*)(\/.*)?$/;
@@ -136,7 +133,7 @@ export function validateMatchPattern(input: string): Check {
   const normalized = `https://${host}${path}`;
   const builtin = BUILTIN_HOSTS.find((builtinPattern) => hostsOverlap(builtinPattern, normalized));
   if (builtin) {
-    const site = BUILTIN_NAMES.find(([part]) => builtin.includes(part))?.[1] ?? 'a built-in site';
+    const site = BUILTIN_NAMES.get(builtin) ?? 'a built-in site';
     return bad(
       `${host} is already covered by Loopline's built-in support for ${site}; switch it on under Built-in sites.`,
     );

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Email } from '../model';
+import { BUILTIN_SITE_IDS, type BuiltinSiteId } from '../sites/registry';
 
 export const SETTINGS_VERSION = 2;
 
@@ -120,25 +121,17 @@ export const DEFAULT_DEFINITIONS: Record<string, string> = {
   customer: 'Signed and paying.',
 };
 
+/** One switch per built-in site (lib/sites/registry.ts), each on until the user turns it off. */
+const BuiltinSwitches = z.object(
+  Object.fromEntries(BUILTIN_SITE_IDS.map((id) => [id, z.boolean().default(true)])) as Record<
+    BuiltinSiteId,
+    z.ZodDefault<z.ZodBoolean>
+  >,
+);
+
 export const SiteSettings = z.object({
-  /** Built-in CRM adapters that are switched on. */
-  builtins: z
-    .object({
-      gmail: z.boolean().default(true),
-      salesforce: z.boolean().default(true),
-      hubspot: z.boolean().default(true),
-      pipedrive: z.boolean().default(true),
-      zoho: z.boolean().default(true),
-      dynamics: z.boolean().default(true),
-    })
-    .default(() => ({
-      gmail: true,
-      salesforce: true,
-      hubspot: true,
-      pipedrive: true,
-      zoho: true,
-      dynamics: true,
-    })),
+  /** Built-in sites that are switched on. */
+  builtins: BuiltinSwitches.default(() => BuiltinSwitches.parse({})),
   custom: z
     .array(
       z.object({

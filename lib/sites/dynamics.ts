@@ -3,7 +3,7 @@
  * The Unified Interface renders fields as inputs, so the address is an input's value, not text.
  */
 import { queryAll, recordCandidates } from './dom';
-import type { Detection, SiteAdapter } from './types';
+import type { Detection, SiteDefinition } from './types';
 
 /** The record form (header and tabs). */
 const FORM_ROOT = '[data-id="editFormRoot"]';
@@ -33,9 +33,11 @@ function detectDynamics(doc: Document, url: URL): Detection {
   return { viewKey, candidates: recordCandidates(inputs) };
 }
 
-export const dynamicsAdapter: SiteAdapter = {
+export const dynamicsAdapter: SiteDefinition<'dynamics'> = {
   id: 'dynamics',
   label: 'Dynamics 365',
+  matchPatterns: ['https://*.dynamics.com/*'],
+  hostsLabel: '*.dynamics.com',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.dynamics.com'),
   scope,
   detect: detectDynamics,

@@ -43,6 +43,20 @@ function attachDeclarativeShadowRoots(root: Document | ShadowRoot) {
   }
 }
 
+/**
+ * A site's URL cases (`<id>/urls.json`): the URLs its adapter must claim, and look-alikes (other
+ * apps on the same company's hosts, plain http, lookalike hosts) that no adapter may claim.
+ */
+export interface SiteUrls {
+  claims: string[];
+  lookAlikes: string[];
+}
+
+export function loadSiteUrls(siteId: string): SiteUrls {
+  const file = fileURLToPath(new NodeUrl(`${siteId}/urls.json`, FIXTURES));
+  return JSON.parse(readFileSync(file, 'utf8')) as SiteUrls;
+}
+
 /** Runs an adapter over a fixture served at `url`. */
 export function detectFixture(adapter: SiteAdapter, relativePath: string, url: string): Detection {
   return adapter.detect(loadFixture(relativePath), new URL(url));

@@ -5,7 +5,8 @@
  */
 import { normalizeEmail } from '../detect/emails';
 import { MAX_ELEMENTS, createCandidateList, hiddenByOwnMarkup, isHiddenByMarkup, queryAll } from './dom';
-import type { Detection, LeadRole, SiteAdapter } from './types';
+import { addressInAttributes } from '../detect/hover';
+import type { Detection, LeadRole, SiteDefinition } from './types';
 
 /** The main region: the open thread or the list, whichever view is showing. */
 const MAIN_REGION = 'div[role="main"]';
@@ -314,9 +315,17 @@ function readSenders(message: Element, all: boolean, take: (element: Element) =>
   for (let index = 1; index < stop; index++) if (take(rest[index]!) && !all) return;
 }
 
-export const gmailAdapter: SiteAdapter = {
+/**
+ * Attributes that carry a person's address wherever Gmail shows one (a sender, a chip, a row in
+ * the list, a hover card): `span.gD[email]`, chips' `data-hovercard-id`.
+ */
+const PERSON_ATTRIBUTES = ['email', 'data-hovercard-id'] as const;
+
+export const gmailAdapter: SiteDefinition<'gmail'> = {
   id: 'gmail',
   label: 'Gmail',
+  matchPatterns: ['https://mail.google.com/*'],
+  hostsLabel: 'mail.google.com',
   matches: (url) =>
     url.protocol === 'https:' &&
     url.hostname === 'mail.google.com' &&
@@ -334,5 +343,10 @@ export const gmailAdapter: SiteAdapter = {
     extraScopeSelector: COMPOSE_HOST,
     // The thread heading names the thread on screen (detectGmail), whatever the URL says.
     viewFromPage: true,
+  },
+  accountEmail: (doc) => gmailAccountEmail(doc.title),
+  hoverPerson(target) {
+    const email = addressInAttributes(target, PERSON_ATTRIBUTES);
+    return email ? { email, name: target.getAttribute('name') } : null;
   },
 };

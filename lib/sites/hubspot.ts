@@ -5,7 +5,7 @@
  * associations on the right name other people.
  */
 import { queryAll, recordCandidates } from './dom';
-import type { Detection, SiteAdapter } from './types';
+import type { Detection, SiteDefinition } from './types';
 
 /** The record's left sidebar: highlight card and "About this contact" properties. */
 const LEFT_SIDEBAR = '[data-test-id="left-sidebar"]';
@@ -37,9 +37,16 @@ function detectHubSpot(doc: Document, url: URL): Detection {
   return { viewKey, candidates: recordCandidates(fields) };
 }
 
-export const hubspotAdapter: SiteAdapter = {
+export const hubspotAdapter: SiteDefinition<'hubspot'> = {
   id: 'hubspot',
   label: 'HubSpot',
+  settingsLabel: 'HubSpot CRM',
+  matchPatterns: [
+    'https://app.hubspot.com/*',
+    'https://app-eu1.hubspot.com/*',
+    'https://app-na2.hubspot.com/*',
+  ],
+  hostsLabel: 'app.hubspot.com',
   matches: (url) => url.protocol === 'https:' && HOST.test(url.hostname),
   scope,
   detect: detectHubSpot,

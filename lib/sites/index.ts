@@ -2,26 +2,15 @@
  * The router: a URL picks one site adapter. Built-in adapters first (a user-added pattern as
  * broad as `https://*` with any path must not take Gmail over), then the user's own sites in order.
  */
-import { dynamicsAdapter } from './dynamics';
 import { createGenericAdapter, type GenericSite } from './generic';
-import { gmailAdapter } from './gmail';
-import { hubspotAdapter } from './hubspot';
 import { parseMatchPattern } from './match-pattern';
-import { pipedriveAdapter } from './pipedrive';
-import { salesforceAdapter } from './salesforce';
+import { BUILTIN_SITES, builtinSite, type BuiltinSiteId } from './registry';
 import type { SiteAdapter, SiteId } from './types';
-import { zohoAdapter } from './zoho';
 
-export type BuiltinSiteId = Exclude<SiteId, 'generic'>;
+export type { BuiltinSiteId };
 
-export const BUILTIN_ADAPTERS: readonly SiteAdapter[] = [
-  gmailAdapter,
-  salesforceAdapter,
-  hubspotAdapter,
-  pipedriveAdapter,
-  zohoAdapter,
-  dynamicsAdapter,
-];
+/** The built-in sites' adapters (each definition is one), in the router's order. */
+export const BUILTIN_ADAPTERS: readonly SiteAdapter[] = BUILTIN_SITES;
 
 export interface SiteChoice {
   /** Which built-ins are on (settings `sites.builtins`); a missing entry counts as on. */
@@ -38,10 +27,8 @@ export function siteFor<Custom extends GenericSite>(
   url: URL,
   { builtins = {}, custom = [] }: { builtins?: SiteChoice['builtins']; custom?: readonly Custom[] } = {},
 ): { id: BuiltinSiteId } | { id: 'generic'; custom: Custom } | null {
-  for (const adapter of BUILTIN_ADAPTERS) {
-    if (builtins[adapter.id as BuiltinSiteId] !== false && adapter.matches(url)) {
-      return { id: adapter.id as BuiltinSiteId };
-    }
+  for (const site of BUILTIN_SITES) {
+    if (builtins[site.id] !== false && site.matches(url)) return { id: site.id };
   }
   for (const site of custom) {
     // Invalid patterns can be saved in older settings; they match nothing rather than throw.
@@ -69,16 +56,14 @@ export function adapterForSite(
       ? createGenericAdapter({ pattern: site.custom.pattern, selector: site.custom.selector })
       : null;
   }
-  return BUILTIN_ADAPTERS.find((adapter) => adapter.id === site.id) ?? null;
+  return builtinSite(site.id) ?? null;
 }
 
-export {
-  createGenericAdapter,
-  dynamicsAdapter,
-  gmailAdapter,
-  hubspotAdapter,
-  pipedriveAdapter,
-  salesforceAdapter,
-  zohoAdapter,
-};
+export { createGenericAdapter };
+export { dynamicsAdapter } from './dynamics';
+export { gmailAdapter } from './gmail';
+export { hubspotAdapter } from './hubspot';
+export { pipedriveAdapter } from './pipedrive';
+export { salesforceAdapter } from './salesforce';
+export { zohoAdapter } from './zoho';
 export type { GenericSite };

@@ -3,7 +3,7 @@
  * person's details sidebar; the activity feed and the email tab next to it name other people.
  */
 import { queryAll, recordCandidates } from './dom';
-import type { Detection, SiteAdapter } from './types';
+import type { Detection, SiteDefinition } from './types';
 
 /** The detail view of a person, organisation or deal. */
 const DETAIL_VIEW = '[data-test="detail-view"]';
@@ -33,9 +33,11 @@ function detectPipedrive(doc: Document, url: URL): Detection {
   return { viewKey, candidates: details ? recordCandidates(queryAll(details, EMAIL_VALUE, 10)) : [] };
 }
 
-export const pipedriveAdapter: SiteAdapter = {
+export const pipedriveAdapter: SiteDefinition<'pipedrive'> = {
   id: 'pipedrive',
   label: 'Pipedrive',
+  matchPatterns: ['https://*.pipedrive.com/*'],
+  hostsLabel: '*.pipedrive.com',
   matches: (url) => url.protocol === 'https:' && companyOf(url) !== null,
   scope,
   detect: detectPipedrive,

@@ -33,7 +33,7 @@ const granted = (...patterns: string[]) => vi.fn(async (pattern: string) => patt
 const site = (id: string, pattern: string): Sites[number] => ({ id, pattern, selector: '' });
 
 describe('syncCustomSites', () => {
-  it('registers one CRM content script per granted site', async () => {
+  it('registers the sites content script once per granted site', async () => {
     const { api, registry } = fakeScripting();
     const sites = [site('crm', 'https://crm.example.com/*'), site('desk', 'https://desk.example.com/*')];
     const report = await syncCustomSites(sites, api, granted('https://crm.example.com/*'));
@@ -44,7 +44,7 @@ describe('syncCustomSites', () => {
       {
         id: 'custom-crm',
         matches: ['https://crm.example.com/*'],
-        js: ['content-scripts/crm.js'],
+        js: ['content-scripts/sites.js'],
         runAt: 'document_idle',
         persistAcrossSessions: true,
       },
@@ -93,7 +93,7 @@ describe('syncCustomSites', () => {
       {
         id: 'custom-crm',
         matches: ['https://crm.example.com/*'],
-        js: ['/content-scripts/crm.js'],
+        js: ['/content-scripts/sites.js'],
         runAt: 'document_idle',
       },
     ]);
@@ -103,6 +103,24 @@ describe('syncCustomSites', () => {
       granted('https://crm.example.com/*'),
     );
     expect(report.registered).toEqual([]);
+  });
+
+  it('replaces a registration an earlier version made with the old CRM script file', async () => {
+    const { api, registry } = fakeScripting([
+      {
+        id: 'custom-crm',
+        matches: ['https://crm.example.com/*'],
+        js: ['content-scripts/crm.js'],
+        runAt: 'document_idle',
+      },
+    ]);
+    const report = await syncCustomSites(
+      [site('crm', 'https://crm.example.com/*')],
+      api,
+      granted('https://crm.example.com/*'),
+    );
+    expect(report.registered).toEqual(['custom-crm']);
+    expect(registry.get('custom-crm')?.js).toEqual(['content-scripts/sites.js']);
   });
 
   it('replaces a registration whose pattern changed', async () => {

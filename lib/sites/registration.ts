@@ -1,5 +1,5 @@
 /**
- * User-added CRM sites get the CRM content script through `scripting.registerContentScripts`,
+ * User-added sites get the built-in sites' content script through `scripting.registerContentScripts`,
  * one registration per site, so the manifest never asks for every host up front. The background
  * calls `syncCustomSites` on start-up and whenever settings or permissions change; it converges
  * the registered scripts onto the settings and is safe to call any number of times.
@@ -9,7 +9,11 @@ import type { Settings } from '../settings/schema';
 import { validateMatchPattern } from '../permissions/patterns';
 
 export const CUSTOM_SCRIPT_PREFIX = 'custom-';
-export const CRM_SCRIPT_FILE = 'content-scripts/crm.js';
+/**
+ * The content script as built from entrypoints/sites.content. Registrations an earlier version
+ * made with another file (`content-scripts/crm.js`) differ from the wanted one and are replaced.
+ */
+export const SITES_SCRIPT_FILE = 'content-scripts/sites.js';
 
 export interface ContentScriptRegistration {
   id: string;
@@ -46,7 +50,7 @@ function desiredScript(id: string, pattern: string): ContentScriptRegistration {
   return {
     id,
     matches: [pattern],
-    js: [CRM_SCRIPT_FILE],
+    js: [SITES_SCRIPT_FILE],
     runAt: 'document_idle',
     persistAcrossSessions: true,
   };

@@ -5,7 +5,7 @@
  * pages and console tabs in the DOM, so only the active page counts.
  */
 import { isHiddenByMarkup, queryAll, queryAllDeep, recordCandidates } from './dom';
-import type { Detection, SiteAdapter } from './types';
+import type { Detection, SiteDefinition } from './types';
 
 /** Everything below the global header: every page host and console tab lives in it. */
 const APP_VIEWPORT = 'div.viewport';
@@ -60,9 +60,12 @@ function detectSalesforce(doc: Document, url: URL): Detection {
   return { viewKey, candidates: recordCandidates(fields) };
 }
 
-export const salesforceAdapter: SiteAdapter = {
+export const salesforceAdapter: SiteDefinition<'salesforce'> = {
   id: 'salesforce',
   label: 'Salesforce',
+  settingsLabel: 'Salesforce (Lightning)',
+  matchPatterns: ['https://*.lightning.force.com/*'],
+  hostsLabel: '*.lightning.force.com',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.lightning.force.com'),
   scope,
   detect: detectSalesforce,

@@ -1,17 +1,12 @@
 /**
  * A site adapter knows one web app (Gmail, a CRM) and nothing else: pure functions over a
- * URL and a DOM root, so that fixtures can test it without a browser.
+ * URL and a DOM root, so that fixtures can test it without a browser. A built-in site is a
+ * `SiteDefinition`: its adapter plus what the rest of Loopline needs to know about it (manifest
+ * matches, names); ./registry.ts lists them.
  */
-export const SITE_IDS = [
-  'gmail',
-  'salesforce',
-  'hubspot',
-  'pipedrive',
-  'zoho',
-  'dynamics',
-  'generic',
-] as const;
-export type SiteId = (typeof SITE_IDS)[number];
+import type { SiteId } from './registry';
+
+export { SITE_IDS, type BuiltinSiteId, type SiteId } from './registry';
 
 /** How the address relates to what is on screen; drives which candidate is picked. */
 export type LeadRole = 'sender' | 'to' | 'cc' | 'compose' | 'record' | 'hover' | 'page';
@@ -35,8 +30,8 @@ export interface Detection {
   candidates: LeadCandidate[];
 }
 
-export interface SiteAdapter {
-  readonly id: SiteId;
+export interface SiteAdapter<Id extends string = SiteId> {
+  readonly id: Id;
   readonly label: string;
   /** Whether this adapter owns the URL. Must be false for every other adapter's URLs. */
   matches(url: URL): boolean;
@@ -68,6 +63,38 @@ export interface SiteAdapter {
   candidateRoots?(doc: Document, url: URL, scopes: readonly Element[]): Element[];
   /** Which mutations can change `detect`'s result; the watcher ignores the rest. Absent: all do. */
   readonly watch?: WatchHints;
+  /**
+   * The signed-in user's own address as the page shows it (Gmail: the window title), so that
+   * they are never taken for the lead. Absent: the page does not say.
+   */
+  accountEmail?(doc: Document): string | null;
+  /**
+   * The person the pointer rests on, for sites that mark people up outside the view's own
+   * candidates (Gmail's `email` attributes, anywhere on the page). Absent: hovering offers no one.
+   */
+  hoverPerson?(target: Element): HoveredPerson | null;
+}
+
+export interface HoveredPerson {
+  email: string;
+  /** The name the page shows next to the address (untrusted text). */
+  name?: string | null;
+}
+
+/**
+ * A built-in site: its adapter and the facts about it that the manifest, the settings, the
+ * permission checks and the Options page are built from.
+ */
+export interface SiteDefinition<Id extends string = string> extends SiteAdapter<Id> {
+  /**
+   * Match patterns of every page the adapter may claim: the built-in content script's matches
+   * and the manifest's host permissions.
+   */
+  readonly matchPatterns: readonly string[];
+  /** The switch's name in Options, when `label` alone would say too little. */
+  readonly settingsLabel?: string;
+  /** The hosts as Options describes them next to the switch. */
+  readonly hostsLabel: string;
 }
 
 /**

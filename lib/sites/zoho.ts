@@ -4,7 +4,7 @@
  * Email are read, nothing else (related lists and emails below name other people).
  */
 import { queryAll, recordCandidates } from './dom';
-import type { Detection, SiteAdapter } from './types';
+import type { Detection, SiteDefinition } from './types';
 
 /** The record's detail view. */
 const DETAIL_VIEW = '#detailView';
@@ -27,9 +27,20 @@ function detectZoho(doc: Document, url: URL): Detection {
   return { viewKey, candidates: view ? recordCandidates(queryAll(view, EMAIL_VALUE, 10)) : [] };
 }
 
-export const zohoAdapter: SiteAdapter = {
+export const zohoAdapter: SiteDefinition<'zoho'> = {
   id: 'zoho',
   label: 'Zoho CRM',
+  matchPatterns: [
+    'https://crm.zoho.com/*',
+    'https://crm.zoho.eu/*',
+    'https://crm.zoho.in/*',
+    'https://crm.zoho.com.au/*',
+    'https://crm.zoho.jp/*',
+    'https://crm.zoho.ca/*',
+    'https://crm.zohocloud.ca/*',
+    'https://crm.zoho.sa/*',
+  ],
+  hostsLabel: 'crm.zoho.com and regional hosts',
   matches: (url) => url.protocol === 'https:' && HOST.test(url.hostname),
   scope,
   detect: detectZoho,

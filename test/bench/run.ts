@@ -18,7 +18,10 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 function bundleSizes(): Figure[] {
   const dir = path.join(ROOT, '.output', 'chrome-mv3');
   const files = [
-    ...readdirSync(path.join(dir, 'content-scripts')).map((f) => `content-scripts/${f}`),
+    // Whatever content scripts the build has (today one, sites.js, for every site).
+    ...readdirSync(path.join(dir, 'content-scripts'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `content-scripts/${f}`),
     'background.js',
     ...readdirSync(path.join(dir, 'chunks')).map((f) => `chunks/${f}`),
   ];
