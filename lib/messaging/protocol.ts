@@ -264,7 +264,7 @@ export const BackgroundToSidebar = {
  * the one message it knows by hand (lib/content/controller.ts); nothing it is told is a secret.
  */
 export const BackgroundToContent = {
-  /** The toolbar command: open or collapse the sidebar on this page. */
+  /** The keyboard command (`toggle-sidebar`): open or collapse the sidebar on this page. */
   'sidebar.toggle': { payload: Void, reply: z.undefined() },
 } as const;
 
