@@ -15,6 +15,7 @@ import {
 
 /** The Marketo instance's custom activity types as Options offers them ('marketo.activityTypes'). */
 export type ActivityTypeChoice = Reply<typeof PageToBackground, 'marketo.activityTypes'>[number];
+type SourceTestReply = Reply<typeof PageToBackground, 'source.test'>;
 
 /**
  * The settings as a page may see them. The mask is itself a valid secret, so masked settings are
@@ -123,11 +124,7 @@ export function createSettingsHandlers({
       }
       return store(imported.settings, imported.notices);
     },
-    async 'source.test'({
-      source,
-    }: {
-      source: SourceId;
-    }): Promise<Reply<typeof PageToBackground, 'source.test'>> {
+    async 'source.test'({ source }: { source: SourceId }): Promise<SourceTestReply> {
       const { settings } = await loaded();
       const connector = await connectorFor(source, settings);
       const result = await connector.test();
