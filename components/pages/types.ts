@@ -4,11 +4,11 @@
  * the real ones; tests hand in fakes. Components never call `browser.*` themselves.
  */
 import type { Client } from '../../lib/messaging/client';
-import type { ContentToBackground, PageToBackground } from '../../lib/messaging/protocol';
+import type { PageToBackground } from '../../lib/messaging/protocol';
 import type { Outcome } from '../../lib/model';
 import type { PermissionsApi } from '../../lib/permissions';
 
-export type PageSpec = typeof PageToBackground & typeof ContentToBackground;
+export type PageSpec = typeof PageToBackground;
 export type PageClient = Client<PageSpec>;
 
 /** One import preset (HubSpot contacts export, Marketo activity log, …). */

@@ -2,9 +2,9 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '@/components/pages/OptionsApp';
 import { downloadText } from '@/components/pages/download';
-import type { PageSpec } from '@/components/pages/types';
 import '@/components/pages/pages.css';
 import { createClient } from '@/lib/messaging/client';
+import { PageToBackground } from '@/lib/messaging/protocol';
 import { manifestHosts } from '@/lib/permissions';
 import { openLooplineDB } from '@/lib/store/db';
 import { cleanUpAfterImports } from '@/lib/workspace/import';
@@ -17,7 +17,7 @@ if (root) {
   render(
     <OptionsApp
       deps={{
-        client: createClient<PageSpec>((message) => browser.runtime.sendMessage(message)),
+        client: createClient(PageToBackground, (message) => browser.runtime.sendMessage(message)),
         permissions: browser.permissions,
         requiredHosts: manifestHosts(),
         workspace: createWorkspaceIO(

@@ -1,24 +1,16 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { downloadText } from '@/components/pages/download';
-import type { PageSpec } from '@/components/pages/types';
 import '@/components/pages/pages.css';
 import { ReportApp } from '@/components/report/ReportApp';
 import '@/components/report/report.css';
 import { createClient, type Send } from '@/lib/messaging/client';
-import {
-  loadReportData,
-  parseReply,
-  ReportSettings,
-  TeamOutcomesReply,
-  TeamOutcomesSpec,
-} from '@/lib/report/load';
+import { PageToBackground } from '@/lib/messaging/protocol';
+import { loadReportData, parseReply, ReportSettings, TeamOutcomesReply } from '@/lib/report/load';
 import { openLooplineDB, type DB } from '@/lib/store/db';
 
 const send: Send = (message) => browser.runtime.sendMessage(message);
-const client = createClient<PageSpec>(send);
-// A proposed message (lib/report/load.ts); until the background knows it, the page says so.
-const team = createClient<typeof TeamOutcomesSpec>(send);
+const client = createClient(PageToBackground, send);
 let db: Promise<DB> | undefined;
 
 const root = document.getElementById('root');
@@ -36,7 +28,7 @@ if (root) {
         teamOutcomes: async (source, since) =>
           parseReply(
             TeamOutcomesReply,
-            await team.call('report.teamOutcomes', { source, since: since.toISOString() }),
+            await client.call('report.teamOutcomes', { source, since: since.toISOString() }),
             'team outcomes',
           ),
         download: downloadText,

@@ -2,11 +2,12 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { Theme } from '@/components/styles';
 import { createClient } from '@/lib/messaging/client';
-import type { SidebarToBackground } from '@/lib/messaging/protocol';
+import { SidebarToBackground } from '@/lib/messaging/protocol';
 import { clickGuardFor } from '@/lib/sidebar/click-guard';
 import { frameAncestry } from '@/lib/sidebar/docking';
 import { connectToPage, hearsOnlyTabMessages, listenForChannel, type TabsApi } from '@/lib/sidebar/channel';
 import { SIDEBAR_PORT } from '@/lib/sidebar/link';
+import { isFromBackground } from '@/lib/sidebar/frame';
 import { startSidebarFrame } from '@/lib/sidebar/start';
 import './frame.css';
 
@@ -19,7 +20,7 @@ const tabs = (browser as unknown as { tabs?: TabsApi }).tabs;
 
 async function main() {
   const theme = signal<Theme>(params.get('theme') === 'dark' ? 'dark' : 'light');
-  const client = createClient<typeof SidebarToBackground>((message) => browser.runtime.sendMessage(message));
+  const client = createClient(SidebarToBackground, (message) => browser.runtime.sendMessage(message));
 
   /** The tab's page origin, from `sidebar.config`: the channel must come from there. */
   let pageOrigin: string | null = null;
@@ -64,9 +65,10 @@ async function main() {
     return;
   }
 
-  // From the background: a refresh of the lead on screen, or settings changed in Options.
+  // From the background (BackgroundToSidebar): a refresh of the lead on screen, or settings
+  // changed in Options. Not answered (protocol.ts).
   browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id === browser.runtime.id && !sender.tab) frame.onBackgroundMessage(message);
+    if (isFromBackground(sender, browser.runtime.id)) frame.onBackgroundMessage(message);
   });
   window.addEventListener('online', () => frame.state.setOnline(true));
   window.addEventListener('offline', () => frame.state.setOnline(false));

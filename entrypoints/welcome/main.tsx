@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { WelcomeApp } from '@/components/pages/WelcomeApp';
-import type { PageSpec } from '@/components/pages/types';
 import '@/components/pages/pages.css';
 import { createClient } from '@/lib/messaging/client';
+import { PageToBackground } from '@/lib/messaging/protocol';
 import { missingSiteAccess, requestSiteAccess } from '@/lib/permissions';
 import { SAMPLE_LEADS } from '@/lib/sample/generate';
 
@@ -12,7 +12,7 @@ if (root) {
   render(
     <WelcomeApp
       deps={{
-        client: createClient<PageSpec>((message) => browser.runtime.sendMessage(message)),
+        client: createClient(PageToBackground, (message) => browser.runtime.sendMessage(message)),
         sampleLeads: [
           {
             email: SAMPLE_LEADS.hot,

@@ -18,6 +18,7 @@ import type { SourceId } from '../model';
 import { markMachineActivity } from '../insights/machine';
 import { createLeadService, type LeadService } from '../leads/service';
 import type { LeadView } from '../model/view';
+import type { BackgroundToSidebar, MessageOf } from '../messaging/protocol';
 import { MessageError, createRouter, type Router, type Sender } from '../messaging/router';
 import { loadSettings, saveSettings, type LoadedSettings } from '../settings/store';
 import type { Settings } from '../settings/schema';
@@ -74,7 +75,7 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
    */
   const tabMessageFrames = createSidebarFrames(browser.storage.session);
   /** A message for Loopline's pages, sidebar frames included, wherever they are. */
-  function toPages(message: { type: string; payload: unknown }): void {
+  function toPages(message: MessageOf<typeof BackgroundToSidebar>): void {
     void announceToPages(message, {
       broadcast: (m) => browser.runtime.sendMessage(m),
       sendToFrame: ({ tabId, frameId }, m) => browser.tabs.sendMessage(tabId, m, { frameId }),
@@ -224,8 +225,10 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
         sources: { ...current.sources, local: { ...current.sources.local, enabled: true } },
       });
     }
-    sampleReady = db().then((d) => ensureSampleWorkspace(d, new Date(), true));
-    return (await sampleReady) as { leads: number; touchpoints: number };
+    const loading = db().then((d) => ensureSampleWorkspace(d, new Date(), true));
+    sampleReady = loading;
+    const { leads, touchpoints } = await loading;
+    return { leads, touchpoints };
   };
 
   /** The Marketo instance's custom activity types, each saying whether it can take outcomes. */

@@ -2,7 +2,7 @@
 import type { Connector } from '../connectors/types';
 import type { SourceId } from '../model';
 import { MessageError } from '../messaging/router';
-import type { SettingsReply } from '../messaging/protocol';
+import type { PageToBackground, Reply, SettingsReply } from '../messaging/protocol';
 import { Settings as SettingsSchema, type Settings } from '../settings/schema';
 import {
   exportSettings,
@@ -14,12 +14,14 @@ import {
 } from '../settings/store';
 
 /** The Marketo instance's custom activity types as Options offers them ('marketo.activityTypes'). */
-export interface ActivityTypeChoice {
-  id: number;
-  name: string;
-  usable: boolean;
-  reason?: string;
-}
+export type ActivityTypeChoice = Reply<typeof PageToBackground, 'marketo.activityTypes'>[number];
+type SourceTestReply = Reply<typeof PageToBackground, 'source.test'>;
+
+/**
+ * The settings as a page may see them. The mask is itself a valid secret, so masked settings are
+ * settings: parsed again here, the reply's type is checked rather than asserted.
+ */
+const masked = (settings: Settings): Settings => SettingsSchema.parse(maskedSettings(settings));
 
 /**
  * A newly chosen Marketo custom activity type must be one the instance has and that can carry
@@ -78,7 +80,7 @@ export function createSettingsHandlers({
   marketoActivityTypes,
 }: SettingsHandlerDeps) {
   const reply = (settings: Settings, notices: string[] = [], problem?: string): SettingsReply => ({
-    settings: maskedSettings(settings),
+    settings: masked(settings),
     notices,
     ...(problem ? { problem } : {}),
   });
@@ -122,7 +124,7 @@ export function createSettingsHandlers({
       }
       return store(imported.settings, imported.notices);
     },
-    async 'source.test'({ source }: { source: SourceId }) {
+    async 'source.test'({ source }: { source: SourceId }): Promise<SourceTestReply> {
       const { settings } = await loaded();
       const connector = await connectorFor(source, settings);
       const result = await connector.test();

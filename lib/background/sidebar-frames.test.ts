@@ -47,7 +47,7 @@ describe('sidebar frames that hear only tab messages', () => {
     const sendToFrame = vi.fn(async ({ tabId }: { tabId: number }) => {
       if (tabId === 9) throw new Error('gone');
     });
-    const message = { type: 'lead.updated', payload: {} };
+    const message = { type: 'sidebar.configChanged', payload: {} } as const;
     await announceToPages(message, { broadcast, sendToFrame, frames });
     expect(broadcast).toHaveBeenCalledWith(message);
     expect(sendToFrame.mock.calls).toEqual([

@@ -10,12 +10,13 @@
  * the event page when idle, and a frame that registered before must still hear about its
  * outcome's delivery afterwards.
  */
+import { z } from 'zod';
+import type { BackgroundToSidebar, MessageOf } from '../messaging/protocol';
 import type { SessionArea } from './page-people';
 
-export interface FrameAddress {
-  tabId: number;
-  frameId: number;
-}
+/** Where a frame is, as the browser attested it when the frame registered. */
+const FrameAddress = z.object({ tabId: z.number().int(), frameId: z.number().int() });
+export type FrameAddress = z.infer<typeof FrameAddress>;
 
 export interface SidebarFrames {
   add(address: FrameAddress): Promise<void>;
@@ -39,10 +40,10 @@ export function createSidebarFrames(session?: SessionArea): SidebarFrames {
     try {
       const stored = (await session?.get(KEY))?.[KEY];
       if (Array.isArray(stored)) {
+        // Each entry on its own: one that does not parse is dropped, the others kept.
         for (const item of stored) {
-          const { tabId, frameId } = (item ?? {}) as Partial<FrameAddress>;
-          if (Number.isInteger(tabId) && Number.isInteger(frameId))
-            loaded.set(keyOf({ tabId: tabId!, frameId: frameId! }), { tabId: tabId!, frameId: frameId! });
+          const parsed = FrameAddress.safeParse(item);
+          if (parsed.success) loaded.set(keyOf(parsed.data), parsed.data);
         }
       }
     } catch {
@@ -85,10 +86,10 @@ export function createSidebarFrames(session?: SessionArea): SidebarFrames {
  * that does not; a frame that is gone (its tab navigated or closed) is forgotten.
  */
 export async function announceToPages(
-  message: unknown,
+  message: MessageOf<typeof BackgroundToSidebar>,
   deps: {
-    broadcast(message: unknown): Promise<unknown>;
-    sendToFrame(address: FrameAddress, message: unknown): Promise<unknown>;
+    broadcast(message: MessageOf<typeof BackgroundToSidebar>): Promise<unknown>;
+    sendToFrame(address: FrameAddress, message: MessageOf<typeof BackgroundToSidebar>): Promise<unknown>;
     frames: SidebarFrames;
   },
 ): Promise<void> {

@@ -9,7 +9,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { createClient } from '../messaging/client';
+import { createEnvelopeClient } from '../messaging/client';
 import type { ContentToBackground } from '../messaging/protocol';
 import { offerChannels } from '../sidebar/channel';
 import { SIDEBAR_PAGE, SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
@@ -39,7 +39,9 @@ function currentUrl(): () => URL {
 }
 
 export async function bootContentScript(ctx: ContentScriptContext): Promise<void> {
-  const client = createClient<typeof ContentToBackground>((message) => browser.runtime.sendMessage(message));
+  const client = createEnvelopeClient<typeof ContentToBackground>((message) =>
+    browser.runtime.sendMessage(message),
+  );
   const configResult = await client.call('content.config');
   if (!configResult.ok) {
     console.warn(`Loopline is not running on this page: ${configResult.error.message}`);

@@ -1,15 +1,16 @@
 /**
  * The one message protocol. Each message has a payload and a reply schema; the maps are named by
- * who may send them: `ContentToBackground` (content scripts, untrusted), `SidebarToBackground`
- * (the sidebar frame), `PageToBackground` (options, popup, report, welcome),
- * `BackgroundToContent`. The router decides which map applies from the browser-attested
- * sender, never from the message. Payloads are parsed on receipt; replies are Result objects
- * (./result.ts).
+ * who sends them to whom: `ContentToBackground` (content scripts, untrusted),
+ * `SidebarToBackground` (the sidebar frame), `PageToBackground` (options, popup, report,
+ * welcome), `BackgroundToSidebar` (pushes to the sidebar frame) and `BackgroundToContent`. The
+ * router (router.ts) decides which map applies from the browser-attested sender, never from the
+ * message, and parses every payload on receipt; the client (client.ts) parses every reply.
+ * Replies are Result objects (./result.ts).
  */
 import { z } from 'zod';
 import { Email, IsoDate, Outcome, SourceId } from '../model';
 import { LeadView } from '../model/view';
-import { OutcomeType, SlaSettings } from '../settings/schema';
+import { OutcomeType, Settings, SlaSettings } from '../settings/schema';
 import { SITE_IDS } from '../sites/types';
 
 const Void = z.undefined().or(z.object({}).strict());
@@ -168,7 +169,8 @@ export const SidebarToBackground = {
  * not be read, when they could not (the background then runs on defaults and keeps them).
  */
 export const SettingsReply = z.object({
-  settings: z.record(z.string(), z.unknown()),
+  /** Every secret is SECRET_MASK here, which is itself a valid secret: masked settings parse. */
+  settings: Settings,
   notices: z.array(z.string().max(1000)).max(20),
   problem: z.string().max(2000).optional(),
 });
@@ -184,6 +186,10 @@ export const PageToBackground = {
   'page.openOptions': OpenOptions,
   'workspace.useSample': UseSample,
   'settings.get': { payload: Void, reply: SettingsReply },
+  /**
+   * The page's draft, secrets still masked: checked against the settings schema only after the
+   * stored secrets are merged back in (lib/settings/store.ts, mergeSecrets).
+   */
   'settings.save': { payload: z.object({ settings: z.unknown() }), reply: SettingsReply },
   'settings.export': { payload: Void, reply: z.string() },
   'settings.import': { payload: z.object({ json: z.string().max(1_000_000) }), reply: SettingsReply },
@@ -240,12 +246,26 @@ export const PageToBackground = {
   'workspace.changed': { payload: Void, reply: z.object({}) },
 } as const;
 
-export const BackgroundToContent = {
+/**
+ * Pushed to the sidebar frame. Chrome delivers them to every extension page, a frame inside a
+ * web page on Firefox only by `tabs.sendMessage` (lib/background/sidebar-frames.ts). The frame
+ * parses them like the background parses what it receives (router.ts, createReceiver), and
+ * does not answer: on a broadcast the first page to answer would speak for all of them.
+ */
+export const BackgroundToSidebar = {
   /** Fresh data after a stale-while-revalidate refresh, or an outcome's delivery state changing. */
-  'lead.updated': { payload: LeadView, reply: z.object({}) },
-  'sidebar.toggle': { payload: Void, reply: z.object({}) },
+  'lead.updated': { payload: LeadView, reply: z.undefined() },
   /** The settings changed: sidebar frames ask for `sidebar.config` again (the settings never travel). */
-  'sidebar.configChanged': { payload: Void, reply: z.object({}) },
+  'sidebar.configChanged': { payload: Void, reply: z.undefined() },
+} as const;
+
+/**
+ * Sent to a tab's top-frame content script. It carries no zod (its bundle budget), so it checks
+ * the one message it knows by hand (lib/content/controller.ts); nothing it is told is a secret.
+ */
+export const BackgroundToContent = {
+  /** The keyboard command (`toggle-sidebar`): open or collapse the sidebar on this page. */
+  'sidebar.toggle': { payload: Void, reply: z.undefined() },
 } as const;
 
 type Spec = Record<string, { payload: z.ZodType; reply: z.ZodType }>;
@@ -254,6 +274,11 @@ export type PayloadIn<S extends Spec, K extends keyof S> = z.input<S[K]['payload
 export type Payload<S extends Spec, K extends keyof S> = z.output<S[K]['payload']>;
 export type Reply<S extends Spec, K extends keyof S> = z.output<S[K]['reply']>;
 export type { Spec };
+
+/** A message as it travels: its type, and its payload as the sender builds it. */
+export type MessageOf<S extends Spec, K extends MessageName<S> = MessageName<S>> = {
+  [T in K]: { type: T; payload: PayloadIn<S, T> };
+}[K];
 
 /** The wire envelope: every message is `{ type, payload }`. */
 export const Envelope = z.object({ type: z.string().min(1).max(64), payload: z.unknown().optional() });

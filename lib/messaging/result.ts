@@ -1,5 +1,5 @@
 /** Results, not exceptions, across process boundaries (content script ⇄ background ⇄ pages). */
-import type { z } from 'zod';
+import { formatZodError, type IssueLike } from '../model/zod-error';
 
 export const ERROR_CODES = [
   'bad_request',
@@ -40,13 +40,10 @@ export const err = (code: ErrorCode, message: string): Result<never> => ({
   error: { code, message },
 });
 
-/** Turn a zod failure into one readable line: "payload.email: not an email address". */
-export function describeZodError(error: z.ZodError, prefix = ''): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => {
-      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
+/**
+ * Kept for the callers outside lib/messaging until they call `formatZodError` themselves.
+ * @deprecated Use `formatZodError` (lib/model/zod-error.ts).
+ */
+export function describeZodError(error: { issues: readonly IssueLike[] }, prefix = ''): string {
+  return formatZodError(error, { prefix });
 }

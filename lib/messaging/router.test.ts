@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ContentToBackground, PageToBackground, SidebarToBackground } from './protocol';
+import { BackgroundToSidebar, ContentToBackground, PageToBackground, SidebarToBackground } from './protocol';
 import {
   classifySender,
+  createReceiver,
   createRouter,
   isSidebarFrame,
   MessageError,
   type RouterOptions,
   type SenderKind,
 } from './router';
+import { leadView } from '../sidebar/test-data';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -204,5 +206,72 @@ describe('router', () => {
       const result = await router({ type: 'constructor', payload: {} }, sender);
       expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     }
+  });
+});
+
+describe('createReceiver (what the background pushes to the sidebar frame)', () => {
+  function receiver() {
+    const updated = vi.fn();
+    const configChanged = vi.fn();
+    const receive = createReceiver(BackgroundToSidebar, {
+      'lead.updated': updated,
+      'sidebar.configChanged': configChanged,
+    });
+    return { receive, updated, configChanged };
+  }
+
+  it('hands a well-formed push to its handler, parsed', () => {
+    const { receive, updated, configChanged } = receiver();
+    const view = leadView({ email: 'ada@example.com' });
+    expect(receive({ type: 'lead.updated', payload: view })).toEqual({ ok: true, value: 'lead.updated' });
+    expect(updated).toHaveBeenCalledWith(view);
+    expect(receive({ type: 'sidebar.configChanged', payload: {} })).toMatchObject({ ok: true });
+    expect(receive({ type: 'sidebar.configChanged' })).toMatchObject({ ok: true });
+    expect(configChanged).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    { name: 'not an envelope', message: 'lead.updated', says: 'Malformed message' },
+    {
+      name: 'no payload',
+      message: { type: 'lead.updated' },
+      says: 'Invalid "lead.updated" message: payload',
+    },
+    {
+      name: 'an address that is not one',
+      message: { type: 'lead.updated', payload: leadView({ email: 'not an address' }) },
+      says: 'payload.email',
+    },
+    {
+      name: 'a payload where none is taken',
+      message: { type: 'sidebar.configChanged', payload: { settings: { you: 'x' } } },
+      says: 'Invalid "sidebar.configChanged" message',
+    },
+    {
+      name: 'a message sent the other way',
+      message: { type: 'settings.save', payload: {} },
+      says: 'Unknown message type "settings.save"',
+    },
+    { name: 'a prototype key', message: { type: 'constructor', payload: {} }, says: 'Unknown message type' },
+  ])('refuses a malformed push ($name) and calls no handler', ({ message, says }) => {
+    const { receive, updated, configChanged } = receiver();
+    const result = receive(message);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    if (!result.ok) expect(result.error.message).toContain(says);
+    expect(updated).not.toHaveBeenCalled();
+    expect(configChanged).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler that throws into a refusal, not an exception', () => {
+    const receive = createReceiver(BackgroundToSidebar, {
+      'lead.updated': () => {
+        throw new Error('render failed');
+      },
+      'sidebar.configChanged': () => {},
+    });
+    expect(receive({ type: 'lead.updated', payload: leadView() })).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'render failed' },
+    });
   });
 });

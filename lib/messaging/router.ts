@@ -1,7 +1,8 @@
 /**
  * The background's side of the protocol: tell the sender's kind from what the browser attests,
  * parse the envelope and the payload against that kind's messages, run the handler, and always
- * answer with a Result.
+ * answer with a Result. The same parsing serves the other direction (`createReceiver`): what the
+ * background pushes to the sidebar frame.
  *
  * The trust boundary is enforced here. Who a sender is comes from the browser (`sender.id`,
  * `sender.url`, `sender.tab`), never from the message:
@@ -15,18 +16,19 @@
  *   everything in PageToBackground.
  * - `foreign`: another extension or a web page: refused.
  */
-import type { z } from 'zod';
+import { formatZodError } from '../model/zod-error';
 import {
   ContentToBackground,
   Envelope,
   PageToBackground,
   SidebarToBackground,
+  type MessageName,
   type Payload,
   type Reply,
   type Spec,
 } from './protocol';
 import { sidebarPageUrl } from '../sidebar/link';
-import { describeZodError, err, ok, type ErrorCode, type Result } from './result';
+import { err, ok, type ErrorCode, type Result } from './result';
 
 export interface SenderInfo {
   id?: string;
@@ -97,15 +99,30 @@ const WHO: Record<Sender['kind'], string> = {
   page: "Loopline's own pages",
 };
 
+/** The `{ type, payload }` envelope every message travels in. */
+function parseEnvelope(message: unknown): Result<{ type: string; payload?: unknown }> {
+  const envelope = Envelope.safeParse(message);
+  return envelope.success
+    ? ok(envelope.data)
+    : err('bad_request', `Malformed message: ${formatZodError(envelope.error)}`);
+}
+
+/** A payload checked against its message's schema in `spec` (which must have `type`). */
+function parsePayload<S extends Spec>(spec: S, type: MessageName<S>, payload: unknown): Result<unknown> {
+  const parsed = spec[type]!.payload.safeParse(payload);
+  return parsed.success
+    ? ok(parsed.data)
+    : err('bad_request', `Invalid "${type}" message: ${formatZodError(parsed.error, { prefix: 'payload' })}`);
+}
+
 export function createRouter(options: RouterOptions): Router {
   return async (message, info) => {
     const kind = classifySender(info, options.extensionId, options.extensionOrigin);
     if (kind === 'foreign') return err('forbidden', 'Messages are accepted from Loopline only.');
 
-    const envelope = Envelope.safeParse(message);
-    if (!envelope.success)
-      return err('bad_request', `Malformed message: ${describeZodError(envelope.error)}`);
-    const { type, payload } = envelope.data;
+    const envelope = parseEnvelope(message);
+    if (!envelope.ok) return envelope;
+    const { type, payload } = envelope.value;
 
     const surface: Spec = SURFACES[kind];
     if (!Object.hasOwn(surface, type)) {
@@ -118,13 +135,10 @@ export function createRouter(options: RouterOptions): Router {
         `"${type}" is not accepted from ${WHO[kind]}; only from ${allowed.map((k) => WHO[k]).join(' or ')}.`,
       );
     }
-    const schema: z.ZodType = surface[type]!.payload;
     const handler = (options[kind] as Record<string, (payload: never, sender: Sender) => unknown>)[type]!;
 
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      return err('bad_request', `Invalid "${type}" message: ${describeZodError(parsed.error, 'payload')}`);
-    }
+    const parsed = parsePayload(surface, type, payload);
+    if (!parsed.ok) return parsed;
     const sender: Sender = {
       kind,
       tabId: info.tab?.id,
@@ -133,9 +147,40 @@ export function createRouter(options: RouterOptions): Router {
       frameId: info.frameId,
     };
     try {
-      return ok(await handler(parsed.data as never, sender));
+      return ok(await handler(parsed.value as never, sender));
     } catch (error) {
       options.onError?.(type, error);
+      return toErrorResult(error);
+    }
+  };
+}
+
+/** What a receiver does with each message it accepts; answers are not sent back (protocol.ts). */
+export type ReceiverHandlers<S extends Spec> = {
+  [K in MessageName<S>]: (payload: Payload<S, K>) => void;
+};
+
+/**
+ * The router for the other direction: messages Loopline's background pushes to a page (the
+ * sidebar frame), parsed against the same kind of spec on receipt. The caller has checked that
+ * the browser attests the background as the sender. Synchronous, so that what a push changes
+ * is on screen in the same task; answers a Result for the caller to log or test, never throws.
+ */
+export function createReceiver<S extends Spec>(
+  spec: S,
+  handlers: ReceiverHandlers<S>,
+): (message: unknown) => Result<MessageName<S>> {
+  return (message) => {
+    const envelope = parseEnvelope(message);
+    if (!envelope.ok) return envelope;
+    const { type, payload } = envelope.value;
+    if (!Object.hasOwn(spec, type)) return err('bad_request', `Unknown message type "${type.slice(0, 64)}".`);
+    const parsed = parsePayload(spec, type, payload);
+    if (!parsed.ok) return parsed;
+    try {
+      handlers[type as MessageName<S>](parsed.value as never);
+      return ok(type as MessageName<S>);
+    } catch (error) {
       return toErrorResult(error);
     }
   };

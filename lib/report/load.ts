@@ -323,11 +323,9 @@ export function mergeOutcomes(local: readonly Outcome[], team: readonly Outcome[
 }
 
 /*
- * Team scope: a PROPOSAL for the message protocol (lib/messaging/protocol.ts is the lead
- * engineer's). The report page asks the background for the team's outcomes from a platform that
- * can list them (the REST contract's `GET {base}/outcomes?since=`; HubSpot notes could follow).
- * Until PageToBackground has this entry the background answers "Unknown message type" and the
- * page shows this browser's outcomes, saying why.
+ * Team scope: the report page asks the background for the team's outcomes from a platform that
+ * can list them (`report.teamOutcomes`: the REST contract's `GET {base}/outcomes?since=`;
+ * HubSpot notes could follow). Where none can, the page shows this browser's outcomes, saying why.
  */
 export const TEAM_OUTCOMES_MESSAGE = 'report.teamOutcomes';
 /** Sources whose connector can list the team's outcomes today. */

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Theme } from '../../components/styles';
-import { applyBackgroundMessage, linkFrame } from './frame';
+import { applyBackgroundMessage, isFromBackground, linkFrame } from './frame';
 import type { ToPage } from './link';
 import { createSidebarState, type SidebarDeps, type SidebarState } from './state';
 import { EMAIL, hoursAgo, leadView, ok, testDeps } from './test-data';
@@ -154,5 +154,34 @@ describe('messages from the background', () => {
     applyBackgroundMessage(state, { type: 'settings.save', payload: {} }, onConfigChanged);
     applyBackgroundMessage(state, 'sidebar.configChanged', onConfigChanged);
     expect(onConfigChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('applies a pushed lead, and refuses a malformed one without changing what is shown', async () => {
+    const state = createSidebarState(testDeps());
+    states.push(state);
+    state.select(EMAIL);
+    await settle();
+    const shown = state.view.value;
+    const refused = applyBackgroundMessage(state, {
+      type: 'lead.updated',
+      payload: { ...leadView(), touchpoints: 'all of them' },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    if (!refused.ok) expect(refused.error.message).toContain('payload.touchpoints');
+    expect(state.view.value).toBe(shown);
+
+    const renamed = leadView({ lead: { ...leadView().lead!, name: 'Dana Renamed' } });
+    expect(applyBackgroundMessage(state, { type: 'lead.updated', payload: renamed })).toMatchObject({
+      ok: true,
+    });
+    expect(state.view.value?.lead?.name).toBe('Dana Renamed');
+  });
+
+  it("hears only Loopline's background: its id, and no tab", () => {
+    const ID = 'loopline-id';
+    expect(isFromBackground({ id: ID }, ID)).toBe(true);
+    expect(isFromBackground({ id: ID, tab: { id: 3 } }, ID)).toBe(false);
+    expect(isFromBackground({ id: 'another-extension' }, ID)).toBe(false);
+    expect(isFromBackground({}, ID)).toBe(false);
   });
 });

@@ -4,7 +4,9 @@
  */
 import type { Signal } from '@preact/signals';
 import type { Theme } from '../../components/styles';
-import { LeadView } from '../model/view';
+import { BackgroundToSidebar } from '../messaging/protocol';
+import type { Result } from '../messaging/result';
+import { createReceiver } from '../messaging/router';
 import { ToFrame } from './frame-schema';
 import type { Layout, LinkPort, ToPage } from './link';
 import type { SidebarState } from './state';
@@ -81,24 +83,28 @@ export function linkFrame({ state, theme, port, onRefused }: FrameLinkOptions): 
 }
 
 /**
- * A message the background sent to extension pages: a refresh of a lead (`lead.updated`) is
- * applied if it is for the lead on screen (the state decides); changed settings are fetched
- * again (`onConfigChanged`); anything else is not for the sidebar.
+ * A message the background pushed (BackgroundToSidebar), parsed on receipt: a refresh of a lead
+ * (`lead.updated`) is applied if it is for the lead on screen (the state decides); changed
+ * settings are fetched again (`onConfigChanged`). Anything else, or anything malformed, changes
+ * nothing and is answered with the refusal.
  */
 export function applyBackgroundMessage(
   state: SidebarState,
   message: unknown,
   onConfigChanged: () => void = () => {},
-): void {
-  if (!message || typeof message !== 'object') return;
-  const { type, payload } = message as { type?: unknown; payload?: unknown };
-  if (type === 'sidebar.configChanged') {
-    onConfigChanged();
-    return;
-  }
-  if (type !== 'lead.updated') return;
-  const parsed = LeadView.safeParse(payload);
-  if (parsed.success) state.receiveUpdate(parsed.data);
+): Result<keyof typeof BackgroundToSidebar> {
+  return createReceiver(BackgroundToSidebar, {
+    'lead.updated': (view) => state.receiveUpdate(view),
+    'sidebar.configChanged': () => onConfigChanged(),
+  })(message);
+}
+
+/**
+ * Whether a message heard by the frame comes from Loopline's background, as the browser attests
+ * it: Loopline's id, and no tab (a content script, even Loopline's, has one).
+ */
+export function isFromBackground(sender: { id?: string; tab?: unknown }, extensionId: string): boolean {
+  return sender.id === extensionId && !sender.tab;
 }
 
 /** Once a minute is enough for what moves with time: the SLA clock's text, "3 min ago". */

@@ -1,0 +1,229 @@
+/**
+ * Which lead the sidebar shows and how it gets there: the people the content script found, the
+ * one selected, the background's answer for them (kept for a few people, so that switching back
+ * shows them at once), and the race rule that a late answer for one person is never shown for
+ * another. Part of the sidebar's state (state.ts); never touches `browser.*`.
+ */
+import { batch, signal } from '@preact/signals';
+import type { LeadView } from '../model/view';
+import type { Result } from '../messaging/result';
+import { internView, sameData } from './intern';
+
+export type ViewStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface Person {
+  email: string;
+  name?: string;
+  role?: 'sender' | 'to' | 'cc' | 'record';
+}
+
+/**
+ * The moment a lead's data is in the frame, ready to show (from the cache on selection, or the
+ * background's first answer); the sidebar marks the first paint after it (see SidebarApp), and
+ * the benchmark reads the measure between the two. Marks are cheap; they are always on.
+ */
+export const LEAD_ARRIVED_MARK = 'loopline:lead-arrived';
+
+export const LEAD_PAINTED_MARK = 'loopline:lead-painted';
+/** From LEAD_ARRIVED_MARK to the first paint of the lead's content. */
+export const FIRST_SCREEN_MEASURE = 'loopline:first-screen';
+
+function markLeadArrived() {
+  globalThis.performance?.mark?.(LEAD_ARRIVED_MARK);
+}
+
+/** Called once the lead's content has been painted (after a frame with it on screen). */
+export function markLeadPainted(): void {
+  const performance = globalThis.performance;
+  if (!performance?.mark || !performance.measure) return;
+  performance.mark(LEAD_PAINTED_MARK);
+  try {
+    performance.measure(FIRST_SCREEN_MEASURE, LEAD_ARRIVED_MARK, LEAD_PAINTED_MARK);
+  } catch {
+    // No arrival mark (cleared by someone): nothing to measure.
+  }
+}
+
+/** The message of a failed Result ('' for a success). */
+export function failure(result: Result<unknown>): string {
+  return result.ok ? '' : result.error.message;
+}
+
+/** Callbacks cross into the background; a thrown error is turned into a Result, never lost. */
+export async function attempt<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await call();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: 'internal', message } };
+  }
+}
+
+/** Answers kept in memory, least recently used first out. */
+const CACHE_SIZE = 8;
+
+export interface LeadLoaderDeps {
+  requestLead(email: string, options: { refresh: boolean }): Promise<Result<LeadView>>;
+  useSampleWorkspace(): Promise<Result<unknown>>;
+  /**
+   * Another lead is on screen, or none: what belongs to the last one (its filters, a correction
+   * in progress) is reset. Called inside the batch that changes the selection.
+   */
+  onLeadChange(): void;
+}
+
+export function createLeadLoader(deps: LeadLoaderDeps) {
+  const status = signal<ViewStatus>('idle');
+  /** Writable here and by the outcome flow, which shows an outcome's fate in it. */
+  const view = signal<LeadView | null>(null);
+  /** The last request's failure; shown over the data when there is data, instead of it when not. */
+  const error = signal<string | null>(null);
+  const refreshing = signal(false);
+  const people = signal<Person[]>([]);
+  const selected = signal<string | null>(null);
+
+  // Last answers per address, so switching back to a person shows them at once while refreshing.
+  // Bounded: a long Gmail session visits hundreds of threads, and one view can hold 20,000
+  // touchpoints. Map order is insertion order, so the first key is the least recently used.
+  const viewCache = new Map<string, LeadView>();
+  const remember = (email: string, value: LeadView) => {
+    viewCache.delete(email);
+    viewCache.set(email, value);
+    if (viewCache.size > CACHE_SIZE) viewCache.delete(viewCache.keys().next().value!);
+  };
+  let requestToken = 0;
+
+  async function load(email: string, refresh: boolean) {
+    const token = ++requestToken;
+    if (refresh) refreshing.value = true;
+    const result = await attempt(() => deps.requestLead(email, { refresh }));
+    // A late answer for a person no longer selected (or overtaken by a newer request) is not
+    // shown; it is kept for coming back to that person unless something newer is kept already.
+    if (token !== requestToken || selected.value !== email) {
+      if (result.ok && selected.value !== email && !viewCache.has(email)) remember(email, result.value);
+      return;
+    }
+    batch(() => {
+      refreshing.value = false;
+      if (result.ok) {
+        if (!view.value) markLeadArrived();
+        const next = internView(view.value, result.value);
+        remember(email, next);
+        view.value = next;
+        error.value = null;
+        status.value = 'ready';
+      } else {
+        error.value = result.error.message;
+        // Keep showing what we had; the error is a banner over it.
+        status.value = view.value ? 'ready' : 'error';
+      }
+    });
+  }
+
+  function select(email: string) {
+    const address = email.trim().toLowerCase();
+    if (!address) return;
+    // Selecting the person already shown (or loading) is a no-op; after an error it retries.
+    if (address === selected.value && (status.value === 'loading' || status.value === 'ready')) return;
+    const cached = viewCache.get(address);
+    if (cached) markLeadArrived();
+    batch(() => {
+      selected.value = address;
+      view.value = cached ?? null;
+      error.value = null;
+      status.value = cached ? 'ready' : 'loading';
+      deps.onLeadChange();
+    });
+    void load(address, false);
+  }
+
+  /** The content script found these people on the page; keep the selection if still there. */
+  function setPeople(list: Person[], preferred?: string) {
+    const unique: Person[] = [];
+    for (const person of list) {
+      const email = person.email.trim().toLowerCase();
+      if (email && !unique.some((other) => other.email === email)) unique.push({ ...person, email });
+    }
+    if (!sameData(unique, people.value)) people.value = unique;
+    if (unique.length === 0) {
+      clear();
+      return;
+    }
+    const keep = unique.find((person) => person.email === selected.value);
+    const wanted = preferred?.trim().toLowerCase();
+    const next = unique.find((person) => person.email === wanted) ?? keep ?? unique[0];
+    if (next) select(next.email);
+  }
+
+  /** Nothing on the page to show (navigated away from the thread). */
+  function clear() {
+    requestToken++;
+    batch(() => {
+      selected.value = null;
+      view.value = null;
+      error.value = null;
+      refreshing.value = false;
+      status.value = 'idle';
+      people.value = [];
+      deps.onLeadChange();
+    });
+  }
+
+  function refresh() {
+    const email = selected.value;
+    if (!email) return Promise.resolve();
+    if (!view.value) status.value = 'loading';
+    return load(email, true);
+  }
+
+  /** Fresh data pushed by the background (`lead.updated`). */
+  function receiveUpdate(next: LeadView) {
+    // Only people on this page are worth keeping; a push for anyone else is dropped.
+    if (next.email !== selected.value) {
+      if (viewCache.has(next.email)) remember(next.email, next);
+      return;
+    }
+    const kept = internView(view.value, next);
+    remember(next.email, kept);
+    batch(() => {
+      view.value = kept;
+      error.value = null;
+      status.value = 'ready';
+    });
+  }
+
+  /** The network came back: a lead that failed to load is asked for again. */
+  function retryAfterOffline() {
+    if (selected.value && (status.value === 'error' || error.value)) void refresh();
+  }
+
+  async function useSampleWorkspace() {
+    const result = await attempt(() => deps.useSampleWorkspace());
+    if (!result.ok) {
+      error.value = failure(result);
+      return false;
+    }
+    await refresh();
+    return true;
+  }
+
+  return {
+    status,
+    view,
+    error,
+    refreshing,
+    people,
+    selected,
+    select,
+    setPeople,
+    clear,
+    refresh,
+    receiveUpdate,
+    retryAfterOffline,
+    useSampleWorkspace,
+    /** Answers still on their way are not shown (the sidebar is going away). */
+    dispose: () => void requestToken++,
+  };
+}
+
+export type LeadLoader = ReturnType<typeof createLeadLoader>;
