@@ -60,6 +60,30 @@ describe('createClient: replies are parsed against the spec', () => {
     if (!result.ok) expect(result.error.message).toMatch(/reply\.email/);
   });
 
+  it.each([
+    { name: 'a touchpoint without an id', broken: { id: undefined } },
+    { name: 'a title that is not text', broken: { title: 42 } },
+    { name: 'a campaign that is not one', broken: { campaign: 'Spring webinar' } },
+    { name: 'a link that is not text', broken: { url: { href: 'javascript:alert(1)' } } },
+  ])('refuses a lead whose history holds $name', async ({ broken }) => {
+    const view = leadView();
+    const touchpoints = view.touchpoints.map((touchpoint, i) =>
+      i === 1 ? { ...touchpoint, ...broken } : touchpoint,
+    );
+    const client = createClient(SidebarToBackground, replying({ ...view, touchpoints }));
+    const result = await client.call('lead.get', { email: 'a@b.co' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    if (!result.ok) expect(result.error.message).toContain('reply.touchpoints[1]');
+  });
+
+  it('passes a well-formed history through as it came', async () => {
+    const view = leadView();
+    const client = createClient(SidebarToBackground, replying(view));
+    const result = await client.call('lead.get', { email: 'a@b.co' });
+    expect(result.ok && result.value.touchpoints).toEqual(view.touchpoints);
+    expect(view.touchpoints.length).toBeGreaterThan(1);
+  });
+
   it('refuses sidebar settings without an outcome taxonomy', async () => {
     const client = createClient(SidebarToBackground, replying({ you: 'Sam', open: true }));
     expect(await client.call('sidebar.config')).toMatchObject({ ok: false, error: { code: 'internal' } });

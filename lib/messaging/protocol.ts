@@ -8,7 +8,7 @@
  * Replies are Result objects (./result.ts).
  */
 import { z } from 'zod';
-import { Email, IsoDate, Outcome, SourceId } from '../model';
+import { Email, IsoDate, Outcome, SourceId, type Touchpoint } from '../model';
 import { LeadView } from '../model/view';
 import { OutcomeType, Settings, SlaSettings } from '../settings/schema';
 import { SITE_IDS } from '../sites/types';
@@ -125,9 +125,47 @@ export const ContentToBackground = {
   },
 } as const;
 
+/**
+ * Whether a touchpoint that crossed from the background has a touchpoint's shape. The background
+ * built it from data it validated on the way in (connector replies, imports), so the sidebar
+ * checks its shape only: a full parse of a 20,000-touchpoint history costs over 100 ms (more in
+ * an extension page, where zod cannot compile its checks), several times the first screen's
+ * budget. The sidebar renders every string as text and links only http(s) (SafeLink) either way.
+ */
+export function hasTouchpointShape(value: unknown): value is Touchpoint {
+  if (!value || typeof value !== 'object') return false;
+  const t = value as Record<string, unknown>;
+  const optional = (field: unknown, type: 'string' | 'boolean') =>
+    field === undefined || typeof field === type;
+  const campaign = t.campaign as Record<string, unknown> | undefined;
+  return (
+    typeof t.id === 'string' &&
+    typeof t.leadEmail === 'string' &&
+    typeof t.occurredAt === 'string' &&
+    typeof t.kind === 'string' &&
+    typeof t.title === 'string' &&
+    typeof t.source === 'string' &&
+    optional(t.url, 'string') &&
+    optional(t.detail, 'string') &&
+    optional(t.machine, 'boolean') &&
+    optional(t.machineReason, 'string') &&
+    (campaign === undefined ||
+      (typeof campaign === 'object' &&
+        campaign !== null &&
+        typeof campaign.id === 'string' &&
+        typeof campaign.name === 'string' &&
+        typeof campaign.channel === 'string'))
+  );
+}
+
+/** A lead's view on its way to the sidebar: in full, except each touchpoint's shape only. */
+export const LeadViewReply = LeadView.extend({
+  touchpoints: z.array(z.custom<Touchpoint>(hasTouchpointShape, 'not a touchpoint')),
+});
+
 const LeadGet = {
   payload: z.object({ email: Email, refresh: z.boolean().default(false) }),
-  reply: LeadView,
+  reply: LeadViewReply,
 };
 const OutcomeUndo = { payload: z.object({ id: z.uuid() }), reply: z.object({ undone: z.boolean() }) };
 const OutcomeRetry = { payload: z.object({ id: z.uuid() }), reply: Outcome };
@@ -254,7 +292,7 @@ export const PageToBackground = {
  */
 export const BackgroundToSidebar = {
   /** Fresh data after a stale-while-revalidate refresh, or an outcome's delivery state changing. */
-  'lead.updated': { payload: LeadView, reply: z.undefined() },
+  'lead.updated': { payload: LeadViewReply, reply: z.undefined() },
   /** The settings changed: sidebar frames ask for `sidebar.config` again (the settings never travel). */
   'sidebar.configChanged': { payload: Void, reply: z.undefined() },
 } as const;
