@@ -159,9 +159,10 @@ describe('importWorkspace: presets', () => {
     expect(lars.filter((t) => t.machine).map((t) => [t.kind, t.machineReason])).toEqual([
       ['email_click', 'HubSpot saw a robot user agent'],
     ]);
-    expect(lars[0]?.campaign?.channel).toBe('webinar');
+    // HubSpot says these are emails: the channel is email whatever the name suggests, as through the API.
+    expect(lars[0]?.campaign?.channel).toBe('email');
     expect(await db.get('campaigns', ['imported', 'hubspot-email-118823010'])).toMatchObject({
-      channel: 'nurture',
+      channel: 'email',
     });
   });
 
@@ -174,16 +175,17 @@ describe('importWorkspace: presets', () => {
       kind: 'email_click',
       occurredAt: '2026-02-12T18:42:30.000Z',
       url: 'https://www.loopline.example/changelog#february',
-      campaign: { id: 'mailchimp-campaign-a1b2c3d4e5', channel: 'product' },
+      campaign: { id: 'mailchimp-campaign-a1b2c3d4e5', channel: 'email' },
     });
     const aiko = await workspaceHistory(db, 'aiko.tanaka@cobalt-logistics.com');
     expect(aiko.map((t) => t.occurredAt)).toContain('2026-02-13T07:02:44.000Z');
     const campaigns = await db.getAll('campaigns');
+    // Mailchimp says every campaign is an email, as the connector reads them.
     expect(Object.fromEntries(campaigns.map((c) => [c.name, c.channel]))).toEqual({
-      'February Product Update': 'product',
-      'Pricing Guide eBook follow-up': 'content',
+      'February Product Update': 'email',
+      'Pricing Guide eBook follow-up': 'email',
       'Weekly Digest #41': 'email',
-      'SaaS Summit 2026 – Meet us at booth 12': 'event',
+      'SaaS Summit 2026 – Meet us at booth 12': 'email',
     });
   });
 
@@ -197,8 +199,8 @@ describe('importWorkspace: presets', () => {
     });
     const priya = await workspaceHistory(db, 'priya.patel@evergreenhealth.org');
     expect(priya.filter((t) => t.machine).map((t) => t.machineReason)).toEqual([
-      'Marketo marked it as bot activity (Proximity Pattern)',
-      'Marketo marked it as bot activity (Proximity Pattern)',
+      'Marketo flagged bot activity (Proximity Pattern)',
+      'Marketo flagged bot activity (Proximity Pattern)',
     ]);
     expect(priya.find((t) => t.kind === 'webinar_attended')).toMatchObject({
       occurredAt: '2026-02-19T17:00:00.000Z',
