@@ -38,10 +38,21 @@ const CHANNEL_RULES: readonly (readonly [RegExp, Channel])[] = [
   [/\bseo\b|\borganic\b|\bwebsite\b|\bweb\b/i, 'organic'],
 ];
 
+/**
+ * Names repeat on most rows of a file: each is matched against the rules once. Kept as copies,
+ * so that a name cut from a chunk of a file does not keep the chunk alive.
+ */
+const guessed = new Map<string, Channel | null>();
+
 /** The channel a campaign or program name suggests, or `fallback` when it says nothing. */
 export function guessChannel(name: string | undefined, fallback: Channel = 'other'): Channel {
-  if (name) for (const [pattern, channel] of CHANNEL_RULES) if (pattern.test(name)) return channel;
-  return fallback;
+  if (!name) return fallback;
+  let channel = guessed.get(name);
+  if (channel === undefined) {
+    channel = CHANNEL_RULES.find(([pattern]) => pattern.test(name))?.[1] ?? null;
+    if (guessed.size < 10_000) guessed.set(name.length < 13 ? name : (' ' + name).slice(1), channel);
+  }
+  return channel ?? fallback;
 }
 
 /**

@@ -103,7 +103,10 @@ export interface CsvPreset<F extends string = string> {
    * all present and that matches the most of these (then the most columns overall).
    */
   signature: readonly string[];
-  /** The channel of a campaign whose name says nothing (all of Mailchimp's are emails). */
+  /**
+   * The channel of a campaign a row names without giving one, when its name says nothing
+   * (../campaigns.ts guessChannel). Presets whose platform says the channel give it per row.
+   */
   defaultChannel: Channel;
   map(row: RowReader<F>): MappedRow;
 }
