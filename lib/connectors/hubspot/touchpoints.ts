@@ -38,7 +38,10 @@ export function eventTouchpoint(
   names: ReadonlyMap<number, string>,
   subjects: ReadonlyMap<number, string>,
 ): TouchpointInput {
-  const event = emailEvent(e.type) as EmailEventMeaning;
+  const known = emailEvent(e.type);
+  // Callers keep only touch events (isTouchEvent); any other reads as its own humanised name.
+  const event: EmailEventMeaning =
+    typeof known === 'object' ? known : { kind: 'other', title: humanize(e.type) };
   const campaignId = e.emailCampaignId;
   const name =
     campaignId === undefined
