@@ -17,6 +17,7 @@
  * defaults, Options says why, and the first save keeps the unreadable copy aside (`unreadable`).
  */
 import type { DB } from '../store/db';
+import { adoptLegacySettings, legacySettingsChecked, putSettings, storedSettings } from '../store/settings';
 import { describeZodError } from '../messaging/result';
 import { migrate, SettingsVersionError } from './migrations';
 import { defaultSettings, SECRET_BINDINGS, SECRET_PATHS, Settings, SETTINGS_VERSION } from './schema';
@@ -60,23 +61,16 @@ const problemOf = (error: unknown) =>
  * key is gone and never read again.
  */
 async function moveLegacySettings(db: DB, legacy: KeyValueArea | undefined): Promise<void> {
-  if (await db.get('settings', 'legacyChecked')) return;
+  if (await legacySettingsChecked(db)) return;
   const stored = legacy ? (await legacy.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY] : undefined;
-  const tx = db.transaction('settings', 'readwrite');
   // Another worker life may have moved them meanwhile: the settings store decides.
-  if (!(await tx.store.get('legacyChecked'))) {
-    if (stored !== undefined && (await tx.store.get('current')) === undefined) {
-      await tx.store.put(stored, 'current');
-    }
-    await tx.store.put(true, 'legacyChecked');
-  }
-  await tx.done;
+  await adoptLegacySettings(db, stored);
   if (stored !== undefined) await legacy?.remove(LEGACY_SETTINGS_KEY);
 }
 
 export async function loadSettings(db: DB, legacy?: KeyValueArea): Promise<LoadedSettings> {
   await moveLegacySettings(db, legacy);
-  const stored = await db.get('settings', 'current');
+  const stored = await storedSettings(db);
   if (stored === undefined) return { settings: defaultSettings() };
   try {
     return { settings: parseSettings(stored) };
@@ -94,13 +88,7 @@ export async function loadSettings(db: DB, legacy?: KeyValueArea): Promise<Loade
 export async function saveSettings(db: DB, settings: unknown): Promise<Settings> {
   const parsed = Settings.safeParse(settings);
   if (!parsed.success) throw new SettingsError(describeZodError(parsed.error));
-  const tx = db.transaction('settings', 'readwrite');
-  const current = await tx.store.get('current');
-  if (current !== undefined && !readable(current) && (await tx.store.get('unreadable')) === undefined) {
-    await tx.store.put(current, 'unreadable');
-  }
-  await tx.store.put(parsed.data, 'current');
-  await tx.done;
+  await putSettings(db, parsed.data, readable);
   return parsed.data;
 }
 

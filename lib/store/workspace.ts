@@ -87,6 +87,22 @@ export async function commitStaging(
   ]);
 }
 
+/** The leads one workspace holds for `emails`, in their order; undefined where it has none. */
+export async function storedLeads(
+  db: DB,
+  workspace: WorkspaceId,
+  emails: readonly string[],
+): Promise<(Lead | undefined)[]> {
+  const tx = db.transaction('leads', 'readonly');
+  const found = await Promise.all(emails.map((email) => tx.store.get([workspace, email])));
+  await tx.done;
+  return found.map((record) => {
+    if (!record) return undefined;
+    const { workspace: _workspace, ...lead } = record;
+    return lead;
+  });
+}
+
 /** The lead as every workspace knows it; imported data wins over the sample. */
 export async function getWorkspaceLead(
   db: DB,

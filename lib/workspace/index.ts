@@ -1,6 +1,6 @@
 /**
  * The local workspace's import and export, for the options page (Data section) and the bench.
- * Formats: LOOPLINE-CSV.md; presets for vendor exports: presets.ts.
+ * Formats: LOOPLINE-CSV.md; presets for vendor exports: presets/.
  */
 export { exportWorkspaceJson, neutraliseFormula, outcomesToCsv, OUTCOME_CSV_COLUMNS } from './export';
 export {

@@ -179,7 +179,7 @@ describe('preset rows', () => {
         {
           url: 'https://www.acme.example/pricing',
           machine: true,
-          machineReason: 'Marketo marked it as bot activity (Proximity Pattern)',
+          machineReason: 'Marketo flagged bot activity (Proximity Pattern)',
         },
       ],
     });

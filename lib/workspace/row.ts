@@ -4,7 +4,8 @@
  * error reads `Activity Date: not a date ("31/02/2026")`.
  */
 import { parseExportDate, type DateOptions } from './dates';
-import { parseEmail, RowError, type ResolvedColumns, type RowReader } from './presets';
+import { canonicalEmail } from '../model/email';
+import { RowError, type ResolvedColumns, type RowReader } from './presets';
 
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
@@ -70,7 +71,7 @@ export class CsvRowReader implements RowReader<string> {
     if (email === undefined) {
       // A copy, so the map does not keep the chunk of the file the cell was cut from alive.
       const kept = (' ' + value).slice(1);
-      email = parseEmail(kept) ?? null;
+      email = canonicalEmail(kept);
       if (this.emails.size >= 100_000) this.emails.clear();
       this.emails.set(kept, email);
     }

@@ -4,32 +4,23 @@
  * submissions, visits and stage changes from the contact's properties and their history.
  */
 import type { z } from 'zod';
-import type { Touchpoint, TouchpointInput } from '../../model';
+import type { TouchpointInput } from '../../model';
 import { humanize, nonEmpty, toIso, toNumber } from '../common';
+import { formKind } from '../vocabulary';
 import type { Contact, EmailEvent, HistoryEntry, ListMemberships } from './schemas';
+import {
+  emailCampaign,
+  emailEvent,
+  emailEventTitle,
+  formTitle,
+  machineOf,
+  type EmailEventMeaning,
+} from './vocabulary';
 
-export const EMAIL_EVENT_KINDS: Record<string, Touchpoint['kind']> = {
-  SENT: 'email_sent',
-  OPEN: 'email_open',
-  CLICK: 'email_click',
-  BOUNCE: 'other',
-  SPAMREPORT: 'other',
-  STATUSCHANGE: 'other',
-  FORWARD: 'other',
-  PRINT: 'other',
-};
-
-const EVENT_TITLES: Record<string, string> = {
-  BOUNCE: 'Email bounced',
-  SPAMREPORT: 'Marked an email as spam',
-  STATUSCHANGE: 'Changed email subscription',
-  FORWARD: 'Forwarded an email',
-  PRINT: 'Printed an email',
-};
-
-/** Whether an email event is one Loopline shows (sends, opens, clicks and a few others). */
+/** Whether an email event is one Loopline shows (the vocabulary's, less the repeats of a send). */
 export function isTouchEvent(event: EmailEvent): boolean {
-  return EMAIL_EVENT_KINDS[event.type] !== undefined;
+  const meaning = emailEvent(event.type);
+  return meaning !== undefined && meaning !== 'skip';
 }
 
 /** The subject each email campaign went out with, from the events themselves. */
@@ -47,39 +38,26 @@ export function eventTouchpoint(
   names: ReadonlyMap<number, string>,
   subjects: ReadonlyMap<number, string>,
 ): TouchpointInput {
-  const kind = EMAIL_EVENT_KINDS[e.type]!;
+  const known = emailEvent(e.type);
+  // Callers keep only touch events (isTouchEvent); any other reads as its own humanised name.
+  const event: EmailEventMeaning =
+    typeof known === 'object' ? known : { kind: 'other', title: humanize(e.type) };
   const campaignId = e.emailCampaignId;
   const name =
     campaignId === undefined
       ? undefined
       : (names.get(campaignId) ?? subjects.get(campaignId) ?? `Email ${campaignId}`);
-  const robot = [e.browser?.type, e.browser?.name].some((v) => v && /robot|bot\b|crawler|spider/i.test(v));
   const subject = campaignId === undefined ? e.subject : subjects.get(campaignId);
-  const verb =
-    kind === 'email_sent'
-      ? 'Sent'
-      : kind === 'email_open'
-        ? 'Opened'
-        : kind === 'email_click'
-          ? 'Clicked'
-          : '';
   return {
     id: `hubspot:event:${e.id}`,
     leadEmail: email,
     occurredAt: new Date(e.created).toISOString(),
-    kind,
-    campaign:
-      campaignId === undefined
-        ? undefined
-        : { id: `hubspot-email-${campaignId}`, name: name!, channel: 'email' },
-    title: verb ? `${verb} “${subject ?? name ?? 'an email'}”` : (EVENT_TITLES[e.type] ?? humanize(e.type)),
-    url: kind === 'email_click' ? e.url : undefined,
+    kind: event.kind,
+    campaign: campaignId === undefined ? undefined : emailCampaign(campaignId, name!),
+    title: emailEventTitle(event, subject ?? name),
+    url: event.kind === 'email_click' ? e.url : undefined,
     source: 'hubspot',
-    ...(e.filteredEvent
-      ? { machine: true, machineReason: 'HubSpot filtered it from reporting (bot or security scanner)' }
-      : robot
-        ? { machine: true, machineReason: 'HubSpot saw a robot user agent' }
-        : {}),
+    ...machineOf(e.filteredEvent === true, [e.browser?.type, e.browser?.name]),
   };
 }
 
@@ -118,8 +96,8 @@ export function propertyTouchpoints(contact: Contact, email: string, since: Date
       id: `hubspot:form:${contact.id}:${at}`,
       leadEmail: email,
       occurredAt: at,
-      kind: 'form_submit',
-      title: `Submitted “${title}”`,
+      kind: formKind(title),
+      title: formTitle(title),
       source: 'hubspot',
     });
   };

@@ -6,26 +6,12 @@
 import type { TouchpointInput, TouchpointKind } from '../../model';
 import { humanize, toIso } from '../common';
 import type { FeedItem, MemberDates, MemberTags } from './schemas';
+import { activity, activityTitle, emailCampaign } from './vocabulary';
 import type { z } from 'zod';
 
 /** The event and the tag prefix outcomes are written under (./write-back.ts). */
 export const OUTCOME_EVENT = 'loopline_outcome';
 export const TAG_PREFIX = 'loopline:';
-
-const SIGNUPS = new Set([
-  'signup',
-  'website_signup',
-  'landing_page_signup',
-  'generic_signup',
-  'ecommerce_signup',
-  'squatter_signup',
-  'survey_response',
-]);
-const FEED_KINDS: Record<string, TouchpointKind> = {
-  sent: 'email_sent',
-  open: 'email_open',
-  click: 'email_click',
-};
 
 export function feedTouchpoint(
   item: FeedItem,
@@ -40,26 +26,18 @@ export function feedTouchpoint(
   const n = (seen.get(key) ?? 0) + 1;
   seen.set(key, n);
   const campaign = item.campaign_id
-    ? {
-        id: `mailchimp-${item.campaign_id}`,
-        name: item.campaign_title ?? `Campaign ${item.campaign_id}`,
-        channel: 'email' as const,
-      }
+    ? emailCampaign(item.campaign_id, item.campaign_title ?? `Campaign ${item.campaign_id}`)
     : undefined;
-  const name = item.campaign_title ?? item.subject;
-  const kind: TouchpointKind = FEED_KINDS[type] ?? (SIGNUPS.has(type) ? 'form_submit' : 'other');
+  const meaning = activity(type);
+  const kind: TouchpointKind = meaning?.kind ?? 'other';
   const title =
-    type === 'sent'
-      ? `Sent “${name ?? 'a campaign'}”`
-      : type === 'open'
-        ? `Opened “${name ?? 'a campaign'}”`
-        : type === 'click'
-          ? `Clicked “${name ?? 'a campaign'}”`
-          : SIGNUPS.has(type)
-            ? `Signed up${item.signup_source ? ` (${item.signup_source})` : ''}`
-            : type === 'event'
-              ? `Event “${item.event_name ?? 'event'}”`
-              : humanize(type);
+    meaning === undefined
+      ? type === 'event'
+        ? `Event “${item.event_name ?? 'event'}”`
+        : humanize(type)
+      : meaning.kind === 'form_submit'
+        ? `Signed up${item.signup_source ? ` (${item.signup_source})` : ''}`
+        : activityTitle(meaning, item.campaign_title ?? item.subject, 'a campaign');
   return {
     id: `mailchimp:${key}${n > 1 ? `:${n}` : ''}`,
     leadEmail: email,
@@ -67,7 +45,7 @@ export function feedTouchpoint(
     kind,
     campaign,
     title,
-    url: type === 'click' ? item.link_clicked : undefined,
+    url: kind === 'email_click' ? item.link_clicked : undefined,
     source: 'mailchimp',
   };
 }

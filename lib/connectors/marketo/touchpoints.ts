@@ -4,24 +4,37 @@
  */
 import type { Channel, TouchpointInput, TouchpointKind } from '../../model';
 import { nonEmpty, toIso } from '../common';
+import { formKind } from '../vocabulary';
 import type { Activity, Membership } from './schemas';
+import { activityType, botReason, programChannel, progressionKind } from './vocabulary';
 
 /**
  * Standard activity types read for history, by name (ids are per instance for custom types and
- * the names are stable). The activities endpoint takes at most 10 type ids per call.
+ * the names are stable), with the kind the vocabulary gives each. The activities endpoint takes
+ * at most 10 type ids per call.
  */
-export const HISTORY_TYPES: Record<string, TouchpointKind> = {
-  'Visit Webpage': 'page_view',
-  'Fill Out Form': 'form_submit',
-  'Click Link': 'other',
-  'Send Email': 'email_sent',
-  'Open Email': 'email_open',
-  'Click Email': 'email_click',
-  'Change Status in Progression': 'other',
-  'Add to List': 'list_added',
-  'Change Score': 'score_change',
-  'Interesting Moment': 'other',
-};
+const HISTORY_TYPE_NAMES = [
+  'Visit Webpage',
+  'Fill Out Form',
+  'Click Link',
+  'Send Email',
+  'Open Email',
+  'Click Email',
+  'Change Status in Progression',
+  'Add to List',
+  'Change Score',
+  'Interesting Moment',
+] as const;
+
+/** The kind an activity type has before its own details (a form's name, a new status) say more. */
+function typeKind(typeName: string): TouchpointKind {
+  const meaning = activityType(typeName);
+  return typeof meaning === 'object' ? meaning.kind : 'other';
+}
+
+export const HISTORY_TYPES: Readonly<Record<string, TouchpointKind>> = Object.fromEntries(
+  HISTORY_TYPE_NAMES.map((name) => [name, typeKind(name)]),
+);
 
 function attributeValue(activity: Activity, name: string): unknown {
   const wanted = name.toLowerCase();
@@ -39,19 +52,8 @@ function isTrue(value: unknown): boolean {
   return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }
 
-/** Marketo program channels are named by each instance; map the common names. */
-export function channelOf(name: string | undefined): Channel {
-  const n = (name ?? '').toLowerCase();
-  if (/webinar/.test(n)) return 'webinar';
-  if (/nurture|engagement/.test(n)) return 'nurture';
-  if (/trade ?show|event|roadshow|conference|field/.test(n)) return 'event';
-  if (/email|newsletter/.test(n)) return 'email';
-  if (/paid search|ppc|sem/.test(n)) return 'paid_search';
-  if (/social|linkedin|facebook/.test(n)) return 'paid_social';
-  if (/content|ebook|white ?paper|syndication/.test(n)) return 'content';
-  if (/web|seo|organic/.test(n)) return 'organic';
-  return 'other';
-}
+/** Marketo program channels are named by each instance: the vocabulary's one guess reads them. */
+export const channelOf: (name: string | undefined) => Channel = programChannel;
 
 /** Program names and channels by id, and the same by lower-cased name (emails name their program). */
 export interface ProgramInfo {
@@ -85,12 +87,9 @@ export function activityTouchpoint(
   const bot =
     isTrue(attributeValue(activity, 'Is Bot Activity')) || isTrue(attributeValue(activity, 'Bot Activity'));
   const machine = bot
-    ? {
-        machine: true,
-        machineReason: `Marketo flagged bot activity${asText(attributeValue(activity, 'Bot Activity Pattern')) ? ` (${asText(attributeValue(activity, 'Bot Activity Pattern'))})` : ''}`,
-      }
+    ? { machine: true, machineReason: botReason(asText(attributeValue(activity, 'Bot Activity Pattern'))) }
     : {};
-  const kind = HISTORY_TYPES[typeName] ?? 'other';
+  const kind = typeKind(typeName);
 
   if (typeName === 'Send Email' || typeName === 'Open Email' || typeName === 'Click Email') {
     // Marketo names emails "Program.Email"; the program part links the touch to its campaign.
@@ -133,23 +132,16 @@ export function activityTouchpoint(
     };
   }
   if (typeName === 'Fill Out Form')
-    return { ...base, kind, title: `Filled out “${primary ?? 'a form'}”`, ...machine };
+    return { ...base, kind: formKind(primary), title: `Filled out “${primary ?? 'a form'}”`, ...machine };
   if (typeName === 'Click Link') return { ...base, kind, title: 'Clicked a link', url: primary, ...machine };
   if (typeName === 'Change Status in Progression') {
     const status = asText(attributeValue(activity, 'New Status')) ?? '';
     const programId = activity.primaryAttributeValueId ?? undefined;
     const info = programId !== undefined ? programInfo.get(programId) : undefined;
     const channel = info?.channel ?? channelOf(primary);
-    const progressed: TouchpointKind = /attend/i.test(status)
-      ? channel === 'event'
-        ? 'event_attended'
-        : 'webinar_attended'
-      : /regist/i.test(status)
-        ? 'webinar_registered'
-        : 'other';
     return {
       ...base,
-      kind: progressed,
+      kind: progressionKind(status, channel),
       campaign:
         programId !== undefined
           ? {

@@ -1,0 +1,93 @@
+/**
+ * What an import has read so far: leads and campaigns in memory (one per person or name), the
+ * touchpoints handed to the store's staging slot a batch at a time, and the errors by line.
+ */
+import type { Campaign, Lead, Touchpoint } from '../../model';
+import type { TouchpointStaging } from '../../store/touchpoints';
+import { IdSet } from '../id-set';
+import { detach, detachAll, fillLead } from './records';
+import { MAX_REPORTED_ERRORS, WriteError, type ImportError } from './types';
+
+export class Collector {
+  readonly leads = new Map<string, Lead>();
+  readonly campaigns = new Map<string, Campaign>();
+  readonly errors: ImportError[] = [];
+  errorCount = 0;
+  rows = 0;
+  skipped = 0;
+  fatal = false;
+  /** Every touchpoint id so far: a later row with the same id replaces the earlier touchpoint. */
+  readonly ids = new IdSet();
+  /** Touchpoints not yet written, by id. */
+  batch = new Map<string, Touchpoint>();
+  /** Ids met again after their first touchpoint was written → the batch that holds the latest. */
+  readonly replacedLater = new Map<string, number>();
+
+  constructor(
+    private readonly staging: TouchpointStaging,
+    private readonly batchSize: number,
+    /** Whether the import may still be written (no bad rows yet, or partial imports allowed). */
+    private readonly writable: () => boolean,
+  ) {}
+
+  get touchpoints(): number {
+    return this.ids.size;
+  }
+
+  error(line: number, reason: string): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, reason });
+  }
+
+  addLead(lead: Lead): void {
+    const known = this.leads.get(lead.email);
+    const next = known ? fillLead(known, lead) : lead;
+    if (next !== known) this.leads.set(next.email, detachAll(next));
+  }
+
+  /** A campaign listed in the file wins over one only named by a touchpoint. */
+  addCampaign(campaign: Campaign, listed: boolean): void {
+    if (listed || !this.campaigns.has(campaign.id)) this.campaigns.set(campaign.id, detachAll(campaign));
+  }
+
+  addTouchpoint(touchpoint: Touchpoint): void {
+    if (!this.leads.has(touchpoint.leadEmail))
+      this.leads.set(touchpoint.leadEmail, { email: detach(touchpoint.leadEmail), refs: [] });
+    const campaign = touchpoint.campaign;
+    if (campaign && !this.campaigns.has(campaign.id))
+      this.campaigns.set(campaign.id, detachAll({ ...campaign, source: 'local' }));
+    if (!this.ids.add(touchpoint.id) && !this.batch.has(touchpoint.id))
+      this.replacedLater.set(touchpoint.id, this.staging.batches);
+    this.batch.set(touchpoint.id, touchpoint);
+  }
+
+  /** The batch the browser is still storing: parsing goes on meanwhile. */
+  private writing: Promise<void> | undefined;
+
+  /**
+   * Hands the batch to the browser when it is full (or `final`), unless the import can no
+   * longer be written. At most one batch is being stored while the next one is parsed; `final`
+   * waits for both.
+   */
+  async flush(final = false): Promise<void> {
+    if (!final && this.batch.size < this.batchSize) return;
+    const batch = this.batch;
+    this.batch = new Map();
+    const previous = this.writing;
+    if (this.writable() && batch.size > 0) {
+      // A file whose touchpoints fit in one batch is laid out per lead as it is: nothing to park.
+      const only = final && this.staging.batches === 0;
+      const touchpoints = [...batch.values()];
+      const stagedP = only ? this.staging.put(touchpoints) : this.staging.stage(touchpoints);
+      const writing = stagedP.catch((error: unknown) => {
+        throw new WriteError(error);
+      });
+      // Observed here so that a failure waits for the next flush without being "unhandled".
+      writing.catch(() => {});
+      this.writing = writing;
+    }
+    batch.clear();
+    await previous;
+    if (final) await this.writing;
+  }
+}

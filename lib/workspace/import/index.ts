@@ -1,0 +1,35 @@
+/**
+ * Importing an export file into the local workspace ('imported').
+ *
+ * The file is streamed (read.ts), parsed (csv-stream.ts / json-scan.ts) and every row validated
+ * into the canonical model. Touchpoints go to IndexedDB as they come, a large batch per
+ * transaction, parked by partitions of leads; once the file is read they are laid out one chunk
+ * per lead, a partition at a time, into a staging slot no reader sees (lib/store/touchpoints.ts,
+ * `stage` and `settle`); leads and campaigns,
+ * one per person or name, stay in memory. Only if every row was good (or the caller allowed a
+ * partial import), one last transaction writes the leads and campaigns and makes the staged
+ * touchpoints the workspace's (commitStaging): a failed, rejected or cancelled import leaves the
+ * workspace exactly as it was, and its staging is deleted. Memory stays bounded by the batch,
+ * not the file. The options page runs all this in a worker (entrypoints/options/import.worker.ts).
+ *
+ * Identity, so that importing the same file twice changes nothing:
+ * - leads by e-mail; within a file, later rows fill fields earlier rows left empty; in merge mode
+ *   the file's values win over those already stored, which fill the file's gaps;
+ * - touchpoints by an id the file gives (Loopline formats), a natural key (a platform activity
+ *   id, a lead's stage date), or else a hash of the row's content and line;
+ * - campaigns by an id derived from the name (campaigns.ts) unless the file has one.
+ */
+export { cleanUpAfterImports, importWorkspace } from './write';
+export { previewImport } from './preview';
+export { fillLead } from './records';
+export {
+  BATCH_TOUCHPOINTS,
+  formatImportError,
+  MAX_REPORTED_ERRORS,
+  WORKSPACE_FORMAT,
+  WORKSPACE_VERSION,
+  type ImportError,
+  type ImportOptions,
+  type ImportPreview,
+  type ImportResult,
+} from './types';

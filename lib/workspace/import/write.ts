@@ -1,0 +1,177 @@
+/**
+ * Running an import and writing it: all of it, in one final step, or nothing. Touchpoints are
+ * staged as they are read; leads and campaigns are written with the commit that makes the staged
+ * touchpoints the workspace's (lib/store/workspace.ts, commitStaging).
+ */
+import type { Lead } from '../../model';
+import type { DB } from '../../store/db';
+import {
+  cleanUpTouchpointSlots,
+  openTouchpointStaging,
+  type TouchpointStaging,
+} from '../../store/touchpoints';
+import { commitStaging, storedLeads } from '../../store/workspace';
+import { CsvStructureError } from '../csv-stream';
+import { JsonScanError } from '../json-scan';
+import { PRESETS } from '../presets';
+import { binaryReason, readHead } from '../read';
+import { Collector } from './collector';
+import { readCsv } from './csv';
+import { readJson } from './json';
+import { progressReporter } from './pace';
+import { fillLead } from './records';
+import {
+  BATCH_TOUCHPOINTS,
+  checkAbort,
+  FatalImportError,
+  READ_SHARE,
+  WriteError,
+  type ImportOptions,
+  type ImportResult,
+} from './types';
+
+/** Merge mode: what is stored fills the gaps the file leaves. */
+async function withStoredLeads(db: DB, leads: Lead[]): Promise<Lead[]> {
+  const stored = await storedLeads(
+    db,
+    'imported',
+    leads.map((lead) => lead.email),
+  );
+  return leads.map((lead, i) => {
+    const found = stored[i];
+    return found ? fillLead(lead, found) : lead;
+  });
+}
+
+/**
+ * Partitions of leads the staged touchpoints are laid out by (TouchpointStaging.settle): one per
+ * few MB of file, so that one partition's touchpoints (what settling holds at a time) stay some
+ * tens of MB whatever the file's size.
+ */
+function stagingPartitions(bytes: number): number {
+  return Math.min(1024, Math.max(1, Math.ceil(bytes / (4 * 1024 * 1024))));
+}
+
+const IMPORT_LOCK = 'loopline-import';
+
+/**
+ * One import at a time in this browser (another options tab, a worker left over), so that the
+ * clean-up of staging slots never deletes one still being written. Without the Web Locks API
+ * (tests), imports simply run.
+ */
+function withImportLock<T>(run: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  return locks ? locks.request(IMPORT_LOCK, run) : run();
+}
+
+/** Deletes staging slots a cancelled, failed or crashed import left, unless an import is running. */
+export async function cleanUpAfterImports(db: DB): Promise<void> {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  if (!locks) {
+    await cleanUpTouchpointSlots(db);
+    return;
+  }
+  await locks.request(IMPORT_LOCK, { ifAvailable: true }, async (lock) => {
+    if (lock) await cleanUpTouchpointSlots(db);
+  });
+}
+
+const isFatal = (error: unknown): error is FatalImportError | CsvStructureError | JsonScanError =>
+  error instanceof FatalImportError || error instanceof CsvStructureError || error instanceof JsonScanError;
+
+/**
+ * Streams `file` through the preset, validates every row, and writes the result to the
+ * 'imported' workspace — all of it, in one final step, or nothing (see the file comment).
+ * Cancelling through `signal` rejects with the signal's reason and changes nothing, until
+ * `onCommit` has been called: from then on the import completes.
+ */
+export async function importWorkspace(db: DB, file: Blob, options: ImportOptions): Promise<ImportResult> {
+  checkAbort(options.signal);
+  return withImportLock(async () => {
+    // What a crashed or cancelled import left behind goes before a new one starts.
+    await cleanUpTouchpointSlots(db);
+    const staging = await openTouchpointStaging(db, 'imported', stagingPartitions(file.size));
+    try {
+      return await importInto(db, staging, file, options);
+    } finally {
+      // Anything but a commit leaves the staged touchpoints to delete; after one, the replaced slot.
+      await cleanUpTouchpointSlots(db);
+    }
+  });
+}
+
+async function importInto(
+  db: DB,
+  staging: TouchpointStaging,
+  file: Blob,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const preset = PRESETS[options.preset];
+  const writable = () => collector.errorCount === 0 || options.allowPartial === true;
+  const collector: Collector = new Collector(
+    staging,
+    options.batchTouchpoints ?? BATCH_TOUCHPOINTS,
+    writable,
+  );
+  const progress = progressReporter(options.onProgress);
+  checkAbort(options.signal);
+  try {
+    const binary = binaryReason(await readHead(file));
+    if (binary) throw new FatalImportError(0, binary);
+    if (preset.format === 'json') await readJson(file, collector, options, progress);
+    else await readCsv(file, preset, collector, options, progress);
+  } catch (error) {
+    if (error instanceof WriteError) {
+      collector.error(0, error.message);
+    } else {
+      if (!isFatal(error)) throw error;
+      collector.error(error.line, error.message);
+    }
+    collector.fatal = true;
+  }
+  checkAbort(options.signal);
+
+  const hasData = collector.leads.size > 0;
+  if (!collector.fatal && !hasData && collector.errorCount === 0)
+    collector.error(0, 'nothing to import: the file has no data rows');
+  let written = false;
+  if (!collector.fatal && hasData && writable()) {
+    try {
+      await collector.flush(true);
+      // Each lead's touchpoints of the whole file into one chunk, a partition of leads at a time.
+      await staging.settle(collector.replacedLater, {
+        signal: options.signal,
+        onPartition: (done, of) =>
+          progress(READ_SHARE + ((1 - READ_SHARE) / 2) * (done / of), collector.rows),
+      });
+      let leads = [...collector.leads.values()];
+      if (options.mode === 'merge') {
+        leads = await withStoredLeads(db, leads);
+        await staging.carryOver('imported', (id) => collector.ids.has(id));
+      }
+      progress(READ_SHARE + (1 - READ_SHARE) / 2, collector.rows);
+      checkAbort(options.signal);
+      options.onCommit?.();
+      await commitStaging(db, 'imported', staging, {
+        leads,
+        campaigns: [...collector.campaigns.values()],
+        mode: options.mode,
+      });
+      written = true;
+    } catch (error) {
+      if (options.signal?.aborted && error === options.signal.reason) throw error;
+      collector.error(0, (error instanceof WriteError ? error : new WriteError(error)).message);
+    }
+  }
+  progress(1, collector.rows);
+  return {
+    ok: written,
+    leads: collector.leads.size,
+    touchpoints: collector.touchpoints,
+    campaigns: collector.campaigns.size,
+    rows: collector.rows,
+    skipped: collector.skipped,
+    errors: collector.errors,
+    errorCount: collector.errorCount,
+  };
+}
