@@ -90,6 +90,8 @@ export const LAYERS = [
     files: ['lib/', 'components/', 'entrypoints/'],
     except: ['lib/background/', 'lib/connectors/', 'lib/leads/', 'lib/outbox/', 'entrypoints/background.ts'],
     forbid: ['lib/background/', 'lib/connectors/', 'lib/outbox/', 'lib/leads/service'],
+    // What a platform calls things (shared with the CSV presets): words, not calls.
+    allow: ['lib/connectors/vocabulary', 'lib/connectors/*/vocabulary'],
     why: 'platform calls, secrets and write-back live in the background; pages and frames ask it through lib/messaging.',
   },
   {
@@ -125,6 +127,8 @@ function stripExtension(file) {
 
 /** Whether a project path or package matches a rule's entry (folder prefix, file, or package). */
 export function matchesEntry(target, entry) {
+  // `*` stands for one path segment (`lib/connectors/*/vocabulary`).
+  if (entry.includes('*')) return new RegExp(`^${globSource(entry)}$`).test(target);
   if (entry.endsWith('/')) return target.startsWith(entry) || `${target}/` === entry;
   if (target === entry) return true;
   // A package entry covers its subpaths (`wxt` covers `wxt/browser`).
@@ -133,12 +137,15 @@ export function matchesEntry(target, entry) {
   return target.startsWith(entry) && !target.slice(entry.length).includes('/');
 }
 
-function fileMatches(file, pattern) {
-  const source = pattern
+function globSource(pattern) {
+  return pattern
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('[^/]*');
-  return new RegExp(`^${source}`).test(file);
+}
+
+function fileMatches(file, pattern) {
+  return new RegExp(`^${globSource(pattern)}`).test(file);
 }
 
 /** The rules that govern a file (a path from the project root). */

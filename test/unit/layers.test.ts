@@ -79,6 +79,14 @@ describe('layers', () => {
     expect(inside).toEqual([]);
   });
 
+  it("lets the pages read a platform's vocabulary, but not its calls", async () => {
+    const errors = await layerErrors(
+      'lib/workspace/probe.ts',
+      "import { x } from '../connectors/marketo/vocabulary';\nimport { y } from '../connectors/marketo/api';\nexport const probe = [x, y];\n",
+    );
+    expect(errors).toEqual([expect.stringMatching(/must not import lib\/connectors\/marketo\/api/)]);
+  });
+
   it('lets the logic stay below the components', async () => {
     const errors = await layerErrors(
       'lib/report/probe.ts',
@@ -103,5 +111,8 @@ describe('import resolution', () => {
     expect(matchesEntry('wxt/browser', 'wxt')).toBe(true);
     expect(matchesEntry('wxt-extra', 'wxt')).toBe(false);
     expect(matchesEntry('@preact/signals', 'preact')).toBe(false);
+    expect(matchesEntry('lib/connectors/marketo/vocabulary', 'lib/connectors/*/vocabulary')).toBe(true);
+    expect(matchesEntry('lib/connectors/marketo/api', 'lib/connectors/*/vocabulary')).toBe(false);
+    expect(matchesEntry('lib/connectors/a/b/vocabulary', 'lib/connectors/*/vocabulary')).toBe(false);
   });
 });
