@@ -8,7 +8,7 @@
  * when every field passes; otherwise every error is shown next to its field.
  */
 import { batch, computed, signal } from '@preact/signals';
-import { describeZodError } from '../../lib/messaging/result';
+import { formatZodError } from '../../lib/model/zod-error';
 import type { SettingsReply } from '../../lib/messaging/protocol';
 import { Settings } from '../../lib/settings/schema';
 import type { PageClient } from './types';
@@ -35,7 +35,7 @@ export function parseSettingsReply(
   const parsed = Settings.safeParse(value.settings);
   return parsed.success
     ? { ok: true, settings: parsed.data, notices: value.notices, problem: value.problem }
-    : { ok: false, message: `Loopline's settings could not be read: ${describeZodError(parsed.error)}` };
+    : { ok: false, message: `Loopline's settings could not be read: ${formatZodError(parsed.error)}` };
 }
 
 export function createSettingsForm(client: PageClient, options: SettingsFormOptions = {}) {

@@ -32,7 +32,8 @@ import { z } from 'zod';
 import { isHumanEngagement } from '../insights/kinds';
 import { markMachineActivity } from '../insights/machine';
 import { mergeLeads } from '../leads/merge';
-import { describeZodError, err, ok, type Result } from '../messaging/result';
+import { err, ok, type Result } from '../messaging/result';
+import { formatZodError } from '../model/zod-error';
 import { isWithdrawn, Lead, Outcome, SOURCE_IDS, SourceId, type Touchpoint } from '../model';
 import { Settings, SlaSettings } from '../settings/schema';
 import type { CacheEntry, DB, StoredLead } from '../store/db';
@@ -351,5 +352,5 @@ export function parseReply<S extends z.ZodType>(
   const parsed = schema.safeParse(reply.value);
   return parsed.success
     ? ok(parsed.data)
-    : err('internal', `Unexpected ${what}: ${describeZodError(parsed.error)}`);
+    : err('internal', `Unexpected ${what}: ${formatZodError(parsed.error)}`);
 }

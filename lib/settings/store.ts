@@ -18,7 +18,7 @@
  */
 import type { DB } from '../store/db';
 import { adoptLegacySettings, legacySettingsChecked, putSettings, storedSettings } from '../store/settings';
-import { describeZodError } from '../messaging/result';
+import { formatZodError } from '../model/zod-error';
 import { migrate, SettingsVersionError } from './migrations';
 import { defaultSettings, SECRET_BINDINGS, SECRET_PATHS, Settings, SETTINGS_VERSION } from './schema';
 
@@ -43,7 +43,7 @@ export function parseSettings(raw: unknown): Settings {
     throw error;
   }
   const parsed = Settings.safeParse(migrated);
-  if (!parsed.success) throw new SettingsError(`Settings are not valid: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw new SettingsError(`Settings are not valid: ${formatZodError(parsed.error)}`);
   return parsed.data;
 }
 
@@ -87,7 +87,7 @@ export async function loadSettings(db: DB, legacy?: KeyValueArea): Promise<Loade
  */
 export async function saveSettings(db: DB, settings: unknown): Promise<Settings> {
   const parsed = Settings.safeParse(settings);
-  if (!parsed.success) throw new SettingsError(describeZodError(parsed.error));
+  if (!parsed.success) throw new SettingsError(formatZodError(parsed.error));
   await putSettings(db, parsed.data, readable);
   return parsed.data;
 }

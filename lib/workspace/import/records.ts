@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Lead, PlatformRef } from '../../model';
+import { formatZodError } from '../../model/zod-error';
 
 /**
  * A copy of `text` that does not keep the chunk of the file it was cut from alive: V8 keeps a
@@ -45,12 +46,9 @@ export function clip(text: string | undefined, max: number): string | undefined 
   return text === undefined || text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** A bad row's first problem, where it is: one line of the import's error list. */
 export function issueText(error: z.ZodError, prefix = ''): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid';
-  const path = prefix + issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-  const where = path.replace(/^\./, '');
-  return where ? `${where}: ${issue.message}` : issue.message;
+  return formatZodError(error, { prefix, max: 1 });
 }
 
 /** `a` and the refs of `b` it lacks; `a` itself when it lacks none (the usual repeat row). */
