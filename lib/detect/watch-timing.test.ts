@@ -97,6 +97,22 @@ describe('page watcher timing', () => {
     expect(detect.mock.calls.length).toBe(runs + 1);
   });
 
+  it('detects at once when the view a location change named starts to render', async () => {
+    const { seen, detect, watcher, state, addCc } = watchThread();
+    await elapse(10 * QUIET_MS);
+    const runs = detect.mock.calls.length;
+    state.url = `${THREAD_URL}?compose=new`;
+    watcher.onLocationChange();
+    await elapse(1);
+    addCc('arrived@acme-analytics.com');
+    await elapse(0);
+    expect(detect.mock.calls.length).toBe(runs + 1);
+    expect(emails(seen.at(-1))).toContain('arrived@acme-analytics.com');
+    // The location change's own wait is not run again on top.
+    await elapse(QUIET_MS);
+    expect(detect.mock.calls.length).toBe(runs + 1);
+  });
+
   it('waits its quiet time for an adapter whose view comes from the URL', async () => {
     const fromUrl: SiteAdapter = { ...gmailAdapter, watch: { ...gmailAdapter.watch!, viewFromPage: false } };
     const { seen, detect, addCc } = watchThread(fromUrl);

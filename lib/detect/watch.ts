@@ -52,6 +52,8 @@ export function createPageWatcher({
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** When the last scheduled detection ran (`Date.now()`); a burst is judged against it. */
   let lastRun = Number.NEGATIVE_INFINITY;
+  /** Whether the pending detection waits for a view the location named but the page has not shown. */
+  let waitingForRender = false;
   let scopes: Element[] = [];
   /** Where the current view's candidates can be (within the scopes); what `content` observes. */
   let roots: Element[] = [];
@@ -188,17 +190,22 @@ export function createPageWatcher({
   }
 
   /**
-   * Detects after `debounceMs`, once for any number of calls meanwhile. A mutation after a quiet
-   * spell is detected at the end of the task that made it when the adapter reads the view from
-   * the page (`hints.viewFromPage`): a thread shows its lead without waiting, and the rest of the
-   * render's burst folds into one detection a window later. A location change always waits: the
-   * new view has not rendered yet.
+   * Detects after `debounceMs`, once for any number of calls meanwhile. A location change waits:
+   * the new view has not rendered yet. When the adapter reads the view from the page
+   * (`hints.viewFromPage`), a relevant mutation after a quiet spell is detected at the end of the
+   * task that made it, even with a location change's wait running (that mutation is the new view
+   * arriving): a thread shows its lead at once, and the rest of the render's burst folds into one
+   * detection a window later.
    */
   function schedule(reacquire = false, fromMutation = false) {
     if (stopped) return;
     pendingAcquire ||= reacquire;
-    if (timer !== undefined) return;
     const leading = fromMutation && hints?.viewFromPage === true && Date.now() - lastRun >= debounceMs;
+    if (timer !== undefined) {
+      if (!(leading && waitingForRender)) return;
+      clearTimeout(timer);
+    }
+    waitingForRender = !fromMutation;
     timer = setTimeout(
       () => {
         timer = undefined;
@@ -255,8 +262,14 @@ export function createPageWatcher({
 
   return {
     // Deferred like a mutation: the location changes before the SPA renders the new view (the
-    // Navigation API's event fires first), so detecting at once would read the old view.
+    // Navigation API's event fires first, before the address itself changes), so detecting at
+    // once would read the old view. What is observed follows the new address as soon as it is
+    // the page's (Gmail: the main region, where the thread will render), so that the render
+    // itself is seen as it happens.
     onLocationChange() {
+      queueMicrotask(() => {
+        if (!stopped) acquire();
+      });
       schedule(true);
     },
     check,
