@@ -3,6 +3,7 @@
  * Required hosts: Gmail and the built-in CRMs only. Platform APIs and user-added CRM sites
  * are optional and requested when the user turns them on.
  */
+import { PLATFORMS } from './connectors/registry';
 
 export const GMAIL_MATCHES = ['https://mail.google.com/*'];
 
@@ -23,13 +24,6 @@ export const CRM_MATCHES = [
   'https://*.dynamics.com/*',
 ];
 
-/** API hosts per platform; requested as optional permissions when a source is enabled. */
-export const PLATFORM_HOSTS = {
-  hubspot: ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*'],
-  marketo: ['https://*.mktorest.com/*'],
-  mailchimp: ['https://*.api.mailchimp.com/*'],
-} as const;
-
 export interface ManifestOptions {
   browser: string;
 }
@@ -40,7 +34,8 @@ export interface ManifestOptions {
  */
 export function buildManifest({ browser }: ManifestOptions) {
   const optional = [
-    ...Object.values(PLATFORM_HOSTS).flat(),
+    // Each platform's API hosts (lib/connectors/<platform>/definition.ts), asked for when it is switched on.
+    ...PLATFORMS.flatMap((p) => p.hosts),
     // REST endpoints and user-added CRM sites can be on any https host; asked for one host at a time.
     'https://*/*',
   ];

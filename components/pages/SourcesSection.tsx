@@ -95,7 +95,7 @@ function SourceCard({
     }
     const patterns = hostPatternsFor(source, draft);
     if (!patterns.ok) {
-      setAccess({ state: 'blocked', message: patterns.message });
+      setAccess({ state: 'blocked', message: patterns.error.message });
       return;
     }
     let live = true;
