@@ -35,7 +35,9 @@ export interface FormField<Field extends string> {
 
 /** Rate limits as the vendor documents them, and what Loopline holds itself to. */
 export interface PlatformLimits {
-  documented: { perWindow?: number; windowMs?: number; maxConcurrent?: number };
+  documented: ({ perWindow: number; windowMs: number } | { perWindow?: undefined; windowMs?: undefined }) & {
+    maxConcurrent?: number;
+  };
   applied: Readonly<Omit<LimiterOptions, 'clock'>>;
 }
 
@@ -43,7 +45,11 @@ export interface PlatformLimits {
 type Value<S extends z.ZodObject> = NoInfer<z.infer<S>>;
 type Field<S extends z.ZodObject> = NoInfer<keyof z.infer<S> & string>;
 
-export interface PlatformDefinition<Id extends string = string, S extends z.ZodObject = z.ZodObject> {
+export interface PlatformDefinition<
+  Id extends string = string,
+  S extends z.ZodObject = z.ZodObject,
+  L extends PlatformLimits | undefined = PlatformLimits | undefined,
+> {
   readonly id: Id;
   /** What the platform is called wherever Loopline names it in full. */
   readonly name: string;
@@ -60,17 +66,19 @@ export interface PlatformDefinition<Id extends string = string, S extends z.ZodO
   hostPatterns(settings: Value<S>): Result<string[]>;
   /** Whether enough is filled in to try it. */
   isConfigured(settings: Value<S>): boolean;
-  /** Absent for the local workspace, which makes no requests. */
-  readonly limits?: PlatformLimits;
+  /** Undefined for the local workspace, which makes no requests. */
+  readonly limits: L;
   readonly fields: readonly FormField<Field<S>>[];
   /** Its connector can list the whole team's outcomes (the report's team scope). */
   readonly listsTeamOutcomes?: boolean;
 }
 
 /** Checks a definition's shape and keeps its literal id. */
-export function definePlatform<const Id extends string, S extends z.ZodObject>(
-  definition: PlatformDefinition<Id, S>,
-): PlatformDefinition<Id, S> {
+export function definePlatform<
+  const Id extends string,
+  S extends z.ZodObject,
+  L extends PlatformLimits | undefined,
+>(definition: PlatformDefinition<Id, S, L>): PlatformDefinition<Id, S, L> {
   return definition;
 }
 

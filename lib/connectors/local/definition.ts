@@ -21,5 +21,7 @@ export const local = definePlatform({
   hosts: [],
   hostPatterns: () => ok([]),
   isConfigured: () => true,
+  // It makes no requests.
+  limits: undefined,
   fields: [],
 });
