@@ -4,7 +4,7 @@
  * `settings.sources[platform]`.
  */
 import type { FormField } from '../../lib/connectors/definition';
-import { platform } from '../../lib/connectors/registry';
+import { definitionOf } from '../../lib/connectors/registry';
 import type { SourceId } from '../../lib/model';
 import type { Settings } from '../../lib/settings/schema';
 import { bind } from './bind';
@@ -25,7 +25,7 @@ export function SourceFields({
   form: SettingsForm;
   draft: Settings;
 }) {
-  const fields: readonly FormField<string>[] = platform(source).fields;
+  const fields: readonly FormField<string>[] = definitionOf(source).fields;
   return (
     <>
       {fields.map((field) => (

@@ -1,6 +1,6 @@
 /** What the popup and options page show about each source. */
 import { browser } from 'wxt/browser';
-import { platform } from '../connectors/registry';
+import { definitionOf } from '../connectors/registry';
 import { hostPatternsFor } from '../permissions';
 import { SOURCE_IDS, SOURCE_NAMES, type SourceId } from '../model';
 import type { SourceState } from '../messaging/protocol';
@@ -8,8 +8,7 @@ import type { Settings } from '../settings/schema';
 
 /** Whether enough is filled in to try the source (its definition's `isConfigured`). */
 export function isConfigured(source: SourceId, settings: Settings): boolean {
-  const definition = platform(source) as { isConfigured(part: unknown): boolean };
-  return definition.isConfigured(settings.sources[source]);
+  return definitionOf(source).isConfigured(settings.sources[source]);
 }
 
 export async function sourceStates(settings: Settings): Promise<SourceState[]> {

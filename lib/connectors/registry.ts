@@ -9,6 +9,7 @@
  * at load time is marked pure, so that the bundler drops it (and the zod schemas behind it) there.
  */
 import type { z } from 'zod';
+import type { PlatformDefinition } from './definition';
 import { hubspot } from './hubspot/definition';
 import { local } from './local/definition';
 import { mailchimp } from './mailchimp/definition';
@@ -51,6 +52,14 @@ type ById = { [P in Platform as P['id']]: P };
 /** The definition of a platform, typed by its id. */
 export function platform<Id extends PlatformId>(id: Id): ById[Id] {
   return PLATFORMS.find((candidate) => candidate.id === id) as ById[Id];
+}
+
+/**
+ * The definition of a platform whose id is only known at run time, to call with its part of the
+ * settings (`settings.sources[id]`), which its own callbacks then read with their own types.
+ */
+export function definitionOf(id: PlatformId): PlatformDefinition {
+  return platform(id);
 }
 
 /** Each platform's settings, as `settings.sources[id]` holds them. */

@@ -3,7 +3,7 @@
  * allow), whether a user-typed match pattern is acceptable, whether a selector parses, and how
  * two patterns relate. No browser calls here; ./index.ts does the asking and giving back.
  */
-import { platform } from '../connectors/registry';
+import { definitionOf } from '../connectors/registry';
 import { CRM_MATCHES, GMAIL_MATCHES } from '../manifest';
 import type { Result } from '../messaging/result';
 import { SOURCE_NAMES, type SourceId } from '../model';
@@ -31,8 +31,7 @@ const MAX_SELECTOR = 500;
  * draft, with secrets masked.
  */
 export function hostPatternsFor(source: SourceId, settings: Settings): Result<string[]> {
-  const definition = platform(source) as { hostPatterns(part: unknown): Result<string[]> };
-  return definition.hostPatterns(settings.sources[source]);
+  return definitionOf(source).hostPatterns(settings.sources[source]);
 }
 
 /**
@@ -41,7 +40,7 @@ export function hostPatternsFor(source: SourceId, settings: Settings): Result<st
  */
 export function sourceScope(source: SourceId, settings: Settings): string[] {
   const narrow = hostPatternsFor(source, settings);
-  return [...platform(source).hosts, ...(narrow.ok ? narrow.value : [])];
+  return [...definitionOf(source).hosts, ...(narrow.ok ? narrow.value : [])];
 }
 
 /** Patterns the manifest grants for good; they cannot be (and must not be) removed. */
