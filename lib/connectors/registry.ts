@@ -8,7 +8,6 @@
  * The content scripts import the manifest, which imports this module: every list derived here
  * at load time is marked pure, so that the bundler drops it (and the zod schemas behind it) there.
  */
-import type { z } from 'zod';
 import type { PlatformDefinition } from './definition';
 import { hubspot } from './hubspot/definition';
 import { local } from './local/definition';
@@ -60,12 +59,4 @@ export function platform<Id extends PlatformId>(id: Id): ById[Id] {
  */
 export function definitionOf(id: PlatformId): PlatformDefinition {
   return platform(id);
-}
-
-/** Each platform's settings, as `settings.sources[id]` holds them. */
-export type PlatformSettings = { [P in Platform as P['id']]: z.infer<ReturnType<P['settings']>> };
-
-/** Whatever is keyed by platform, once per platform: a missing platform does not compile. */
-export function perPlatform<T>(make: (platform: Platform) => T): Record<PlatformId, T> {
-  return Object.fromEntries(PLATFORMS.map((p) => [p.id, make(p)])) as Record<PlatformId, T>;
 }
