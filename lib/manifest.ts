@@ -3,6 +3,7 @@
  * Required hosts: the built-in sites only (lib/sites/registry.ts). Platform APIs and user-added
  * CRM sites are optional and requested when the user turns them on.
  */
+import { PLATFORMS } from './connectors/registry';
 import { gmailAdapter } from './sites/gmail';
 import { BUILTIN_MATCHES, BUILTIN_SITES } from './sites/registry';
 
@@ -14,13 +15,6 @@ export const CRM_MATCHES: readonly string[] = BUILTIN_SITES.filter((site) => sit
   (site) => site.matchPatterns,
 );
 
-/** API hosts per platform; requested as optional permissions when a source is enabled. */
-export const PLATFORM_HOSTS = {
-  hubspot: ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*'],
-  marketo: ['https://*.mktorest.com/*'],
-  mailchimp: ['https://*.api.mailchimp.com/*'],
-} as const;
-
 export interface ManifestOptions {
   browser: string;
 }
@@ -31,7 +25,8 @@ export interface ManifestOptions {
  */
 export function buildManifest({ browser }: ManifestOptions) {
   const optional = [
-    ...Object.values(PLATFORM_HOSTS).flat(),
+    // Each platform's API hosts (lib/connectors/<platform>/definition.ts), asked for when it is switched on.
+    ...PLATFORMS.flatMap((p) => p.hosts),
     // REST endpoints and user-added CRM sites can be on any https host; asked for one host at a time.
     'https://*/*',
   ];

@@ -1,10 +1,12 @@
 /**
  * Sources: which marketing platforms Loopline reads and writes back to. Switching a platform on
  * asks for its API host there and then (the click is the user gesture the prompt needs); a
- * refusal leaves it off with a message. Hosts are given back after a save switches it off.
+ * refusal leaves it off with a message. Hosts are given back after a save switches it off. One
+ * card per registered platform (lib/connectors/registry.ts), with the fields its definition lists.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SourceId } from '../../lib/model';
+import { platform } from '../../lib/connectors/registry';
+import { SOURCE_IDS, type SourceId } from '../../lib/model';
 import {
   hasSourcePermission,
   hostLabel,
@@ -14,8 +16,9 @@ import {
 } from '../../lib/permissions';
 import type { Settings } from '../../lib/settings/schema';
 import { bind } from './bind';
-import { CheckboxField, NumberField, SecretField, SECRET_MASK, SelectField, TextField } from './fields';
+import { CheckboxField, NumberField } from './fields';
 import { Section, StatusLine } from './Section';
+import { SourceFields } from './SourceFields';
 import type { SettingsForm } from './settings-form';
 import type { OptionsDeps } from './types';
 
@@ -24,20 +27,6 @@ type Access =
   | { state: 'unknown' }
   | { state: 'granted' | 'missing'; hosts: string }
   | { state: 'blocked'; message: string };
-
-const SOURCE_ORDER: readonly SourceId[] = ['local', 'hubspot', 'marketo', 'mailchimp', 'rest'];
-
-const INTRO: Record<SourceId, string> = {
-  local:
-    'Leads and activity you imported (or the sample workspace), kept in this browser. Import files under Data.',
-  hubspot:
-    'Reads contacts and their email and page activity; writes outcomes back as a lead status and a note.',
-  marketo:
-    'Reads leads and their activity log; writes outcomes back to a lead field and as a custom activity.',
-  mailchimp:
-    'Reads audience members and their campaign activity; writes outcomes back as tags, notes and events.',
-  rest: 'Your own backend, speaking Loopline’s documented JSON contract.',
-};
 
 export function SourcesSection({ form, deps }: { form: SettingsForm; deps: OptionsDeps }) {
   const draft = form.draft.value;
@@ -58,7 +47,7 @@ export function SourcesSection({ form, deps }: { form: SettingsForm; deps: Optio
         hint="How far back activity is fetched and shown (7–730 days)."
         {...history}
       />
-      {SOURCE_ORDER.map((source) => (
+      {SOURCE_IDS.map((source) => (
         <SourceCard key={source} source={source} form={form} deps={deps} draft={draft} />
       ))}
     </Section>
@@ -95,7 +84,7 @@ function SourceCard({
     }
     const patterns = hostPatternsFor(source, draft);
     if (!patterns.ok) {
-      setAccess({ state: 'blocked', message: patterns.message });
+      setAccess({ state: 'blocked', message: patterns.error.message });
       return;
     }
     let live = true;
@@ -181,7 +170,7 @@ function SourceCard({
   return (
     <section class="card" aria-labelledby={headingId}>
       <h3 id={headingId}>{name}</h3>
-      <p class="intro">{INTRO[source]}</p>
+      <p class="intro">{platform(source).summary}</p>
       <CheckboxField asSwitch label={`Use ${name}`} checked={enabled} onValue={onToggle} />
       <StatusLine id={toggleId} status={toggleLine} />
       {source !== 'local' && enabled ? (
@@ -235,139 +224,5 @@ function AccessLine({ access, name, onGrant }: { access: Access; name: string; o
           </button>
         </p>
       );
-  }
-}
-
-function SourceFields({ source, form, draft }: { source: SourceId; form: SettingsForm; draft: Settings }) {
-  const saved = form.saved.value;
-  const stored = (value: string | undefined) => value === SECRET_MASK;
-  switch (source) {
-    case 'local':
-      return null;
-    case 'hubspot': {
-      const s = draft.sources.hubspot;
-      return (
-        <>
-          <SecretField
-            label="Private app access token"
-            placeholder="pat-…"
-            stored={stored(saved?.sources.hubspot.token)}
-            hint="HubSpot → Settings → Integrations → Private apps. Scopes: crm.objects.contacts.read and .write, content (for email events)."
-            {...bind(form, 'sources.hubspot.token', s.token, (d, v) => void (d.sources.hubspot.token = v))}
-          />
-          <SelectField
-            label="Data centre"
-            options={[
-              { value: 'api.hubapi.com', label: 'Standard (api.hubapi.com)' },
-              { value: 'api-eu1.hubapi.com', label: 'EU (api-eu1.hubapi.com)' },
-            ]}
-            {...bind(form, 'sources.hubspot.apiHost', s.apiHost as string, (d, v) => {
-              d.sources.hubspot.apiHost = v as Settings['sources']['hubspot']['apiHost'];
-            })}
-          />
-          <TextField
-            label="Portal id (optional)"
-            inputMode="numeric"
-            hint="For links to the contact in HubSpot; read from the token when empty."
-            {...bind(
-              form,
-              'sources.hubspot.portalId',
-              s.portalId,
-              (d, v) => void (d.sources.hubspot.portalId = v),
-            )}
-          />
-        </>
-      );
-    }
-    case 'marketo': {
-      const s = draft.sources.marketo;
-      return (
-        <>
-          <TextField
-            label="REST API base URL"
-            type="url"
-            placeholder="https://123-ABC-456.mktorest.com"
-            hint="Marketo → Admin → Web Services → REST API endpoint, without /rest."
-            {...bind(
-              form,
-              'sources.marketo.baseUrl',
-              s.baseUrl,
-              (d, v) => void (d.sources.marketo.baseUrl = v),
-            )}
-          />
-          <SecretField
-            label="Client id"
-            stored={stored(saved?.sources.marketo.clientId)}
-            {...bind(
-              form,
-              'sources.marketo.clientId',
-              s.clientId,
-              (d, v) => void (d.sources.marketo.clientId = v),
-            )}
-          />
-          <SecretField
-            label="Client secret"
-            stored={stored(saved?.sources.marketo.clientSecret)}
-            hint="From the LaunchPoint service of an API-only user."
-            {...bind(
-              form,
-              'sources.marketo.clientSecret',
-              s.clientSecret,
-              (d, v) => void (d.sources.marketo.clientSecret = v),
-            )}
-          />
-        </>
-      );
-    }
-    case 'mailchimp': {
-      const s = draft.sources.mailchimp;
-      return (
-        <SecretField
-          label="API key"
-          placeholder="…-us21"
-          stored={stored(saved?.sources.mailchimp.apiKey)}
-          hint="Mailchimp → Profile → Extras → API keys. The part after the dash (us21) names your data centre."
-          {...bind(
-            form,
-            'sources.mailchimp.apiKey',
-            s.apiKey,
-            (d, v) => void (d.sources.mailchimp.apiKey = v),
-          )}
-        />
-      );
-    }
-    case 'rest': {
-      const s = draft.sources.rest;
-      return (
-        <>
-          <TextField
-            label="Base URL"
-            type="url"
-            placeholder="https://leads.example.com/loopline"
-            {...bind(form, 'sources.rest.baseUrl', s.baseUrl, (d, v) => void (d.sources.rest.baseUrl = v))}
-          />
-          <TextField
-            label="Authentication header name"
-            {...bind(
-              form,
-              'sources.rest.authHeader',
-              s.authHeader,
-              (d, v) => void (d.sources.rest.authHeader = v),
-            )}
-          />
-          <SecretField
-            label="Authentication header value"
-            placeholder="Bearer …"
-            stored={stored(saved?.sources.rest.authValue)}
-            {...bind(
-              form,
-              'sources.rest.authValue',
-              s.authValue,
-              (d, v) => void (d.sources.rest.authValue = v),
-            )}
-          />
-        </>
-      );
-    }
   }
 }

@@ -1,26 +1,14 @@
 /** What the popup and options page show about each source. */
 import { browser } from 'wxt/browser';
+import { definitionOf } from '../connectors/registry';
 import { hostPatternsFor } from '../permissions';
 import { SOURCE_IDS, SOURCE_NAMES, type SourceId } from '../model';
 import type { SourceState } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 
+/** Whether enough is filled in to try the source (its definition's `isConfigured`). */
 export function isConfigured(source: SourceId, settings: Settings): boolean {
-  const s = settings.sources;
-  switch (source) {
-    case 'local':
-      return true;
-    case 'hubspot':
-      return s.hubspot.token.length > 0;
-    case 'marketo':
-      return (
-        s.marketo.baseUrl.length > 0 && s.marketo.clientId.length > 0 && s.marketo.clientSecret.length > 0
-      );
-    case 'mailchimp':
-      return /-[a-z]+\d+$/.test(s.mailchimp.apiKey);
-    case 'rest':
-      return s.rest.baseUrl.length > 0;
-  }
+  return definitionOf(source).isConfigured(settings.sources[source]);
 }
 
 export async function sourceStates(settings: Settings): Promise<SourceState[]> {
@@ -36,7 +24,7 @@ export async function sourceStates(settings: Settings): Promise<SourceState[]> {
         enabled: settings.sources[source].enabled,
         permission,
         configured: isConfigured(source, settings),
-        ...(patterns.ok ? {} : { lastError: patterns.message }),
+        ...(patterns.ok ? {} : { lastError: patterns.error.message }),
       } satisfies SourceState;
     }),
   );

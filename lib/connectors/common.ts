@@ -2,7 +2,7 @@
  * Small pieces every connector needs: time windows, date parsing, the text an outcome is
  * written back as, and turning a thrown error into the options page's TestResult.
  */
-import { Email, type Outcome } from '../model';
+import type { Outcome } from '../model';
 import { ConnectorError, type TestResult } from './types';
 
 export const DEFAULT_HISTORY_DAYS = 180;
@@ -27,12 +27,6 @@ export function toNumber(value: string | number | null | undefined): number | un
   if (value === null || value === undefined || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? n : undefined;
-}
-
-/** Lower-cased address, or undefined when it is not one (nothing to look up then). */
-export function normaliseEmail(email: string): string | undefined {
-  const parsed = Email.safeParse(email);
-  return parsed.success ? parsed.data : undefined;
 }
 
 export function nonEmpty(value: string | null | undefined): string | undefined {

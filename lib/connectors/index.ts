@@ -1,5 +1,7 @@
 /**
- * One way to build the connector for a source from the settings. The background keeps no
+ * One way to build the connector for a source from the settings: the registry's platforms
+ * (./registry.ts) with their connectors attached. Only the background imports this module; the
+ * pages import the light definitions alone. The background keeps no
  * connector between uses (the worker can stop at any moment), so what must be shared between
  * instances — the per-platform rate limiters and Marketo's access token — lives here, in
  * memory only: losing it when the worker stops costs one token request, nothing more.
@@ -7,6 +9,7 @@
 import type { SourceId } from '../model';
 import type { Settings } from '../settings/schema';
 import type { Clock } from './clock';
+import type { PlatformId } from './registry';
 import { createHubSpotConnector, hubspotWriteBackReadiness } from './hubspot';
 import { createPlatformLimiter, type LimitedPlatform, type Limiter } from './limiter';
 import { createMailchimpConnector, mailchimpWriteBackReadiness } from './mailchimp';
@@ -24,7 +27,7 @@ export interface ConnectorDeps {
   marketoTokens?: Map<string, MarketoToken>;
   timeoutMs?: number;
   /**
-   * Hook for the local-workspace connector (lib/connectors/local.ts, built elsewhere): it needs
+   * Hook for the local-workspace connector (./local/index.ts, built by the background): it needs
    * the IndexedDB handle, which this module does not own.
    */
   local?: (settings: Settings) => Connector;
@@ -44,48 +47,85 @@ function limiterFor(platform: LimitedPlatform, deps: ConnectorDeps): Limiter {
   return shared;
 }
 
-export function createConnector(sourceId: SourceId, settings: Settings, deps: ConnectorDeps): Connector {
-  const common = {
+/** What only the background needs of a platform: its connector and its write-back check. */
+interface PlatformConnector {
+  create(settings: Settings, deps: ConnectorDeps): Connector;
+  /**
+   * Whether an outcome of `kind` could be written back with these settings, and if not, what is
+   * missing and where to fix it. No network.
+   */
+  writeBackReadiness(settings: Settings, kind?: string, label?: string): WriteBackReadiness;
+}
+
+/** What every remote connector is given. */
+function commonOptions(settings: Settings, deps: ConnectorDeps) {
+  return {
     fetch: deps.fetch,
     now: deps.now,
     clock: deps.clock,
     historyDays: settings.historyDays,
     timeoutMs: deps.timeoutMs,
   };
-  switch (sourceId) {
-    case 'hubspot':
-      return createHubSpotConnector({
-        ...common,
-        settings: settings.sources.hubspot,
-        limiter: limiterFor('hubspot', deps),
-      });
-    case 'marketo':
-      return createMarketoConnector({
-        ...common,
-        settings: settings.sources.marketo,
-        limiter: limiterFor('marketo', deps),
-        tokens: deps.marketoTokens ?? sharedMarketoTokens,
-      });
-    case 'mailchimp':
-      return createMailchimpConnector({
-        ...common,
-        settings: settings.sources.mailchimp,
-        limiter: limiterFor('mailchimp', deps),
-      });
-    case 'rest':
-      return createRestConnector({
-        ...common,
-        settings: settings.sources.rest,
-        limiter: limiterFor('rest', deps),
-      });
-    case 'local':
+}
+
+/**
+ * The connector of every registered platform. Keyed by the registry's ids: a platform without
+ * a connector here does not compile. Static imports only: MV3 service workers refuse `import()`.
+ */
+export const CONNECTORS = {
+  local: {
+    create(settings, deps) {
       if (deps.local) return deps.local(settings);
       throw new ConnectorError(
         'local',
         'config',
         'The local workspace connector is not wired here; pass deps.local.',
       );
-  }
+    },
+    writeBackReadiness: () => ({ ready: true }),
+  },
+  hubspot: {
+    create: (settings, deps) =>
+      createHubSpotConnector({
+        ...commonOptions(settings, deps),
+        settings: settings.sources.hubspot,
+        limiter: limiterFor('hubspot', deps),
+      }),
+    writeBackReadiness: (settings) => hubspotWriteBackReadiness(settings.sources.hubspot),
+  },
+  marketo: {
+    create: (settings, deps) =>
+      createMarketoConnector({
+        ...commonOptions(settings, deps),
+        settings: settings.sources.marketo,
+        limiter: limiterFor('marketo', deps),
+        tokens: deps.marketoTokens ?? sharedMarketoTokens,
+      }),
+    writeBackReadiness: (settings, kind, label) =>
+      marketoWriteBackReadiness(settings.sources.marketo, kind, label),
+  },
+  mailchimp: {
+    create: (settings, deps) =>
+      createMailchimpConnector({
+        ...commonOptions(settings, deps),
+        settings: settings.sources.mailchimp,
+        limiter: limiterFor('mailchimp', deps),
+      }),
+    writeBackReadiness: (settings) => mailchimpWriteBackReadiness(settings.sources.mailchimp),
+  },
+  rest: {
+    create: (settings, deps) =>
+      createRestConnector({
+        ...commonOptions(settings, deps),
+        settings: settings.sources.rest,
+        limiter: limiterFor('rest', deps),
+      }),
+    writeBackReadiness: (settings) => restWriteBackReadiness(settings.sources.rest),
+  },
+} satisfies Record<PlatformId, PlatformConnector>;
+
+export function createConnector(sourceId: SourceId, settings: Settings, deps: ConnectorDeps): Connector {
+  return CONNECTORS[sourceId].create(settings, deps);
 }
 
 export { createHubSpotConnector } from './hubspot';
@@ -114,16 +154,5 @@ export function writeBackReadiness(
   kind?: string,
   label?: string,
 ): WriteBackReadiness {
-  switch (source) {
-    case 'hubspot':
-      return hubspotWriteBackReadiness(settings.sources.hubspot);
-    case 'marketo':
-      return marketoWriteBackReadiness(settings.sources.marketo, kind, label);
-    case 'mailchimp':
-      return mailchimpWriteBackReadiness(settings.sources.mailchimp);
-    case 'rest':
-      return restWriteBackReadiness(settings.sources.rest);
-    case 'local':
-      return { ready: true };
-  }
+  return CONNECTORS[source].writeBackReadiness(settings, kind, label);
 }

@@ -5,6 +5,8 @@
  * earning a 429. After a throttling answer the platform can be paused as a whole.
  */
 import { systemClock, type Clock } from './clock';
+import type { PlatformLimits } from './definition';
+import { REMOTE_PLATFORMS, type RemotePlatformId } from './registry';
 
 export interface LimiterOptions {
   maxConcurrent: number;
@@ -141,57 +143,21 @@ export function createLimiter(options: LimiterOptions): Limiter {
 }
 
 /**
- * What each vendor documents, per account (the one place these numbers live; the outbox's
- * per-platform concurrency and the outbox bench's fake platform read them from here):
- * - HubSpot private apps: 100 requests per 10 s on Free/Starter, 190 on Professional/Enterprise
- *   (developers.hubspot.com, "API usage guidelines and limits"). The tier is not known, so the
- *   lower figure. No concurrency cap is documented.
- * - Marketo: 100 calls per 20 s and 10 concurrent calls per instance
- *   (experienceleague.adobe.com, Marketo REST API, "Limits"; errors 606 and 615).
- * - Mailchimp: 10 simultaneous connections per user (mailchimp.com/developer, "Fundamentals:
- *   API limits"); no rate per second is documented.
- * - Loopline REST: our own contract (rest/CONTRACT.md) promises nothing.
+ * Each platform's limits live in its definition (lib/connectors/<platform>/definition.ts, with
+ * the vendor's page that documents them): what the vendor documents per account, and what
+ * Loopline holds itself to, the documented figures with margin or, where a vendor documents
+ * nothing, a modest figure of our own. The outbox's per-platform concurrency and the outbox
+ * bench's fake platform read them from here.
  */
-export const DOCUMENTED_LIMITS = {
-  hubspot: { perWindow: 100, windowMs: 10_000, maxConcurrent: undefined },
-  marketo: { perWindow: 100, windowMs: 20_000, maxConcurrent: 10 },
-  mailchimp: { perWindow: undefined, windowMs: undefined, maxConcurrent: 10 },
-  rest: { perWindow: undefined, windowMs: undefined, maxConcurrent: undefined },
-} as const satisfies Record<string, { perWindow?: number; windowMs?: number; maxConcurrent?: number }>;
+export type LimitedPlatform = RemotePlatformId;
 
-export type LimitedPlatform = keyof typeof DOCUMENTED_LIMITS;
+export const DOCUMENTED_LIMITS = Object.fromEntries(
+  REMOTE_PLATFORMS.map((p) => [p.id, p.limits.documented]),
+) as Record<LimitedPlatform, PlatformLimits['documented']>;
 
-/**
- * The share of a documented figure Loopline uses. Our window and the platform's never start at
- * the same instant, and other clients of the same account (colleagues' browsers, the vendor's
- * own integrations) draw on the same allowance.
- */
-const MARGIN = 0.9;
-
-const withMargin = (documented: number) => Math.floor(documented * MARGIN);
-
-/**
- * What Loopline holds itself to: the documented limits with margin; where a vendor documents
- * nothing, a modest figure of our own (HubSpot's concurrency; everything for Loopline REST).
- */
-export const PLATFORM_LIMITS: Record<LimitedPlatform, Readonly<Omit<LimiterOptions, 'clock'>>> = {
-  hubspot: {
-    maxConcurrent: 5,
-    perWindow: withMargin(DOCUMENTED_LIMITS.hubspot.perWindow),
-    windowMs: DOCUMENTED_LIMITS.hubspot.windowMs,
-  },
-  marketo: {
-    maxConcurrent: withMargin(DOCUMENTED_LIMITS.marketo.maxConcurrent),
-    perWindow: withMargin(DOCUMENTED_LIMITS.marketo.perWindow),
-    windowMs: DOCUMENTED_LIMITS.marketo.windowMs,
-  },
-  mailchimp: {
-    maxConcurrent: withMargin(DOCUMENTED_LIMITS.mailchimp.maxConcurrent),
-    perWindow: Infinity,
-    windowMs: 0,
-  },
-  rest: { maxConcurrent: 6, perWindow: 100, windowMs: 10_000 },
-};
+export const PLATFORM_LIMITS = Object.fromEntries(
+  REMOTE_PLATFORMS.map((p) => [p.id, p.limits.applied]),
+) as Record<LimitedPlatform, PlatformLimits['applied']>;
 
 export function isLimitedPlatform(source: string): source is LimitedPlatform {
   return Object.prototype.hasOwnProperty.call(PLATFORM_LIMITS, source);

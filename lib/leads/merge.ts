@@ -1,8 +1,9 @@
 /** Merging what several sources say about one lead, each item keeping its source. */
+import { SOURCE_PRIORITY } from '../connectors/registry';
 import type { Lead, SourceId, Touchpoint } from '../model';
 
-/** When two sources disagree on a field, the earlier one in this list wins. */
-export const SOURCE_PRIORITY: SourceId[] = ['rest', 'hubspot', 'marketo', 'mailchimp', 'local'];
+/** When two sources disagree on a field, the earlier one in the registry's priority wins. */
+export { SOURCE_PRIORITY };
 
 export function mergeLeads(email: string, leads: { source: SourceId; lead: Lead }[]): Lead | undefined {
   if (leads.length === 0) return undefined;

@@ -5,12 +5,16 @@
  * owner is unknown, not "the outcome log": the outcome waits for that lookup instead of quietly
  * staying local.
  */
+import { REMOTE_PLATFORM_IDS, type RemotePlatformId } from '../connectors/registry';
 import type { SourceId } from '../model';
 import type { LeadView } from '../model/view';
 
-/** The platforms outcomes are written back to, the one that owns a lead first. */
-export const WRITE_BACK_ORDER = ['hubspot', 'marketo', 'mailchimp', 'rest'] as const;
-export type WriteBackPlatform = (typeof WRITE_BACK_ORDER)[number];
+/**
+ * The platforms outcomes are written back to, the one that owns a lead first: the registry's
+ * priority, the same order in which their fields win when the lead is merged.
+ */
+export const WRITE_BACK_ORDER = REMOTE_PLATFORM_IDS;
+export type WriteBackPlatform = RemotePlatformId;
 
 export type TargetDecision =
   | { pending: false; target: SourceId }

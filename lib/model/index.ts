@@ -3,6 +3,7 @@
  * shapes; everything downstream (cache, sidebar, report) speaks only this language.
  */
 import { z } from 'zod';
+import { PLATFORM_IDS, PLATFORMS, type PlatformId } from '../connectors/registry';
 import { EMAIL_PATTERN, MAX_EMAIL_LENGTH, NOT_AN_EMAIL } from './email';
 
 // Extension pages and service workers forbid eval (MV3 CSP): tell zod not to try compiling
@@ -16,18 +17,16 @@ export type Email = z.infer<typeof Email>;
 /** ISO-8601 timestamp with an offset, as produced by `Date.prototype.toISOString`. */
 export const IsoDate = z.iso.datetime({ offset: true });
 
-export const SOURCE_IDS = ['local', 'hubspot', 'marketo', 'mailchimp', 'rest'] as const;
-export const SourceId = z.enum(SOURCE_IDS);
-export type SourceId = z.infer<typeof SourceId>;
+/** Where lead data comes from: the platforms of lib/connectors/registry.ts. */
+export const SOURCE_IDS = PLATFORM_IDS;
+export const SourceId = z.enum(SOURCE_IDS as readonly [PlatformId, ...PlatformId[]]);
+export type SourceId = PlatformId;
 
 /** What each source is called wherever Loopline names it in full. */
-export const SOURCE_NAMES: Record<SourceId, string> = {
-  local: 'Local workspace',
-  hubspot: 'HubSpot',
-  marketo: 'Marketo',
-  mailchimp: 'Mailchimp',
-  rest: 'REST endpoint',
-};
+export const SOURCE_NAMES = Object.fromEntries(PLATFORMS.map((p) => [p.id, p.name])) as Record<
+  SourceId,
+  string
+>;
 
 /** Only http(s) links survive; everything else becomes undefined. */
 export const SafeUrl = z

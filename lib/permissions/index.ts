@@ -112,7 +112,7 @@ export function requestSourcePermission(
   api: PermissionsApi = defaultApi(),
 ): Promise<PermissionOutcome> {
   const patterns = hostPatternsFor(source, settings);
-  if (!patterns.ok) return Promise.resolve({ granted: false, message: patterns.message });
+  if (!patterns.ok) return Promise.resolve({ granted: false, message: patterns.error.message });
   return requestOrigins(patterns.value, `${SOURCE_NAMES[source]} stays off`, api);
 }
 

@@ -64,7 +64,7 @@ describe('hostPatternsFor', () => {
     const result = hostPatternsFor(source, settingsWith(change));
     if (expected instanceof RegExp) {
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message).toMatch(expected);
+      if (!result.ok) expect(result.error.message).toMatch(expected);
     } else {
       expect(result).toEqual({ ok: true, value: expected });
     }

@@ -3,12 +3,17 @@
  * allow), whether a user-typed match pattern is acceptable, whether a selector parses, and how
  * two patterns relate. No browser calls here; ./index.ts does the asking and giving back.
  */
-import { PLATFORM_HOSTS } from '../manifest';
+import { definitionOf } from '../connectors/registry';
+import type { Result } from '../messaging/result';
 import { SOURCE_NAMES, type SourceId } from '../model';
 import type { Settings } from '../settings/schema';
 import { parseMatchPattern } from '../sites/match-pattern';
 import { BUILTIN_MATCHES, BUILTIN_SITES } from '../sites/registry';
 
+/**
+ * What the site checks below return. Still its own shape, not `Result`: lib/sites/registration.ts,
+ * SitesSection and the welcome page read `.message`, and move to `Result` with them.
+ */
 export type Check<T = string> = { ok: true; value: T } | { ok: false; message: string };
 
 const good = <T>(value: T): Check<T> => ({ ok: true, value });
@@ -20,31 +25,13 @@ export { SOURCE_NAMES };
 const MAX_PATTERN = 500;
 const MAX_SELECTOR = 500;
 
-/** A Mailchimp key ends in its data centre: `0123abcd…-us21`. */
-const MAILCHIMP_DC = /-([a-z]{2,5}\d{1,3})$/i;
-
 /**
- * The host patterns a source needs, as narrow as the settings allow. Empty for the local
- * workspace. Settings may be the options page's unsaved draft, with secrets masked.
+ * The host patterns a source needs, as narrow as the settings allow (its definition's
+ * `hostPatterns`). Empty for the local workspace. Settings may be the options page's unsaved
+ * draft, with secrets masked.
  */
-export function hostPatternsFor(source: SourceId, settings: Settings): Check<string[]> {
-  const name = SOURCE_NAMES[source];
-  switch (source) {
-    case 'local':
-      return good([]);
-    case 'hubspot':
-      return good([`https://${settings.sources.hubspot.apiHost}/*`]);
-    case 'marketo':
-      return originOf(settings.sources.marketo.baseUrl, name, 'https://123-ABC-456.mktorest.com');
-    case 'mailchimp': {
-      // A masked or missing key does not tell the data centre: ask for any of them rather than
-      // leave the source unusable. With a key, only that data centre.
-      const dc = MAILCHIMP_DC.exec(settings.sources.mailchimp.apiKey.trim())?.[1];
-      return good(dc ? [`https://${dc.toLowerCase()}.api.mailchimp.com/*`] : [...PLATFORM_HOSTS.mailchimp]);
-    }
-    case 'rest':
-      return originOf(settings.sources.rest.baseUrl, name, 'https://leads.example.com/api');
-  }
+export function hostPatternsFor(source: SourceId, settings: Settings): Result<string[]> {
+  return definitionOf(source).hostPatterns(settings.sources[source]);
 }
 
 /**
@@ -53,23 +40,7 @@ export function hostPatternsFor(source: SourceId, settings: Settings): Check<str
  */
 export function sourceScope(source: SourceId, settings: Settings): string[] {
   const narrow = hostPatternsFor(source, settings);
-  const platform: readonly string[] =
-    source in PLATFORM_HOSTS ? PLATFORM_HOSTS[source as keyof typeof PLATFORM_HOSTS] : [];
-  return [...platform, ...(narrow.ok ? narrow.value : [])];
-}
-
-function originOf(baseUrl: string, name: string, example: string): Check<string[]> {
-  const value = baseUrl.trim();
-  if (!value) return bad(`Enter the ${name} base URL first (like ${example}).`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return bad(`The ${name} base URL is not a URL (like ${example}).`);
-  }
-  if (url.protocol !== 'https:') return bad(`The ${name} base URL must start with https://.`);
-  // Match patterns leave the port out: a host pattern covers every port of that host.
-  return good([`https://${url.hostname.toLowerCase()}/*`]);
+  return [...definitionOf(source).hosts, ...(narrow.ok ? narrow.value : [])];
 }
 
 /** Patterns the manifest grants for good; they cannot be (and must not be) removed. */

@@ -34,6 +34,7 @@ import { markMachineActivity } from '../insights/machine';
 import { mergeLeads } from '../leads/merge';
 import { err, ok, type Result } from '../messaging/result';
 import { formatZodError } from '../model/zod-error';
+import { PLATFORMS } from '../connectors/registry';
 import { isWithdrawn, Lead, Outcome, SOURCE_IDS, SourceId, type Touchpoint } from '../model';
 import { Settings, SlaSettings } from '../settings/schema';
 import type { CacheEntry, DB, StoredLead } from '../store/db';
@@ -102,13 +103,9 @@ export const ReportSettings = z.object({
   outcomes: Settings.shape.outcomes,
   sla: SlaSettings,
   historyDays: Settings.shape.historyDays,
-  sources: z.object({
-    local: Enabled,
-    hubspot: Enabled,
-    marketo: Enabled,
-    mailchimp: Enabled,
-    rest: Enabled,
-  }),
+  sources: z.object(
+    Object.fromEntries(SOURCE_IDS.map((source) => [source, Enabled])) as Record<SourceId, typeof Enabled>,
+  ),
 });
 export type ReportSettings = z.infer<typeof ReportSettings>;
 
@@ -330,7 +327,9 @@ export function mergeOutcomes(local: readonly Outcome[], team: readonly Outcome[
  */
 export const TEAM_OUTCOMES_MESSAGE = 'report.teamOutcomes';
 /** Sources whose connector can list the team's outcomes today. */
-export const TEAM_OUTCOME_SOURCES: readonly SourceId[] = ['rest'];
+export const TEAM_OUTCOME_SOURCES: readonly SourceId[] = PLATFORMS.filter((p) => p.listsTeamOutcomes).map(
+  (p) => p.id,
+);
 export const TeamOutcomesRequest = PageToBackground['report.teamOutcomes'].payload;
 export { TeamOutcomes };
 export const TeamOutcomesReply = PageToBackground['report.teamOutcomes'].reply;

@@ -4,6 +4,9 @@
  * object parses into a complete, usable settings value.
  */
 import { z } from 'zod';
+import { PLATFORMS, type Platform } from '../connectors/registry';
+import { read } from '../connectors/definition';
+import { settingsKit } from '../connectors/settings-kit';
 import { Email } from '../model';
 import { BUILTIN_SITE_IDS, type BuiltinSiteId } from '../sites/registry';
 
@@ -16,76 +19,31 @@ const Domain = z
   .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'not a domain name (like example.com)');
 
 /** A pasted secret: surrounding whitespace is trimmed, but inner whitespace is an error. */
-export const Secret = z
-  .string()
-  .trim()
-  .max(4096)
-  .refine((value) => !/\s/.test(value), 'contains spaces or line breaks; paste the value again');
+export const Secret = settingsKit.secret();
 
-const HttpsUrl = z
-  .string()
-  .trim()
-  .url('not a URL')
-  .refine((value) => value.startsWith('https://'), 'must start with https://');
+type PlatformSchemas = { [P in Platform as P['id']]: ReturnType<P['settings']> };
+type SourcesShape = { [Id in keyof PlatformSchemas]: z.ZodDefault<PlatformSchemas[Id]> };
 
-const ttl = (minutes: number) =>
-  z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60)
-    .default(minutes);
+/** Each platform's part of the settings, as its definition (lib/connectors/<platform>/definition.ts) says. */
+const platformSchemas = Object.fromEntries(
+  PLATFORMS.map((p) => [p.id, p.settings(settingsKit)]),
+) as PlatformSchemas;
 
-export const LocalSourceSettings = z.object({
-  enabled: z.boolean().default(true),
-  ttlMinutes: ttl(60 * 24),
-});
+export const LocalSourceSettings = platformSchemas.local;
+export const HubSpotSettings = platformSchemas.hubspot;
+export const MarketoSettings = platformSchemas.marketo;
+export const MailchimpSettings = platformSchemas.mailchimp;
+export const RestSettings = platformSchemas.rest;
 
-export const HubSpotSettings = z.object({
-  enabled: z.boolean().default(false),
-  /** Private-app access token (`pat-…`). */
-  token: Secret.default(''),
-  /** `api.hubapi.com`, or `api-eu1.hubapi.com` for EU data centre portals. */
-  apiHost: z.enum(['api.hubapi.com', 'api-eu1.hubapi.com']).default('api.hubapi.com'),
-  /** Portal id for deep links to the contact record; read from the token's account info when empty. */
-  portalId: z.string().trim().max(20).default(''),
-  ttlMinutes: ttl(15),
-  /** Outcome key → `hs_lead_status` value written back. Empty: leave the status alone. */
-  statusMapping: z.record(z.string(), z.string().max(100)).default({}),
-  /** Optional custom contact property that receives the outcome key. */
-  outcomeProperty: z.string().trim().max(100).default(''),
-});
-
-export const MarketoSettings = z.object({
-  enabled: z.boolean().default(false),
-  /** `https://123-ABC-456.mktorest.com` */
-  baseUrl: z.union([z.literal(''), HttpsUrl]).default(''),
-  clientId: Secret.default(''),
-  clientSecret: Secret.default(''),
-  ttlMinutes: ttl(15),
-  /** Lead field (REST name) that receives the mapped status, e.g. `leadStatus`. */
-  statusField: z.string().trim().max(100).default('leadStatus'),
-  statusMapping: z.record(z.string(), z.string().max(100)).default({}),
-  /** Custom activity type id for outcomes; 0 = none configured. */
-  customActivityTypeId: z.number().int().nonnegative().default(0),
-  customActivityPrimaryField: z.string().trim().max(100).default(''),
-});
-
-export const MailchimpSettings = z.object({
-  enabled: z.boolean().default(false),
-  /** `key-us21`: the part after the dash names the data centre. */
-  apiKey: Secret.default(''),
-  ttlMinutes: ttl(15),
-});
-
-export const RestSettings = z.object({
-  enabled: z.boolean().default(false),
-  baseUrl: z.union([z.literal(''), HttpsUrl]).default(''),
-  /** Header name and value sent with every request, e.g. `Authorization: Bearer …`. */
-  authHeader: z.string().trim().max(100).default('Authorization'),
-  authValue: Secret.or(z.string().trim().max(4096)).default(''),
-  ttlMinutes: ttl(15),
-});
+/** `sources`: one entry per registered platform, each defaulting to its schema's defaults. */
+const Sources = z.object(
+  Object.fromEntries(
+    PLATFORMS.map((p) => {
+      const schema: z.ZodObject = platformSchemas[p.id];
+      return [p.id, schema.default(() => schema.parse({}))];
+    }),
+  ) as SourcesShape,
+);
 
 export const OutcomeType = z.object({
   /** Stable key the platforms receive; never changes once outcomes exist. */
@@ -174,21 +132,7 @@ export const Settings = z.object({
       lookUpFreeMail: z.boolean().default(true),
     })
     .default(() => ({ name: '', ownAddresses: [], internalDomains: [], lookUpFreeMail: true })),
-  sources: z
-    .object({
-      local: LocalSourceSettings.default(() => ({ enabled: true, ttlMinutes: 1440 })),
-      hubspot: HubSpotSettings.default(() => HubSpotSettings.parse({})),
-      marketo: MarketoSettings.default(() => MarketoSettings.parse({})),
-      mailchimp: MailchimpSettings.default(() => MailchimpSettings.parse({})),
-      rest: RestSettings.default(() => RestSettings.parse({})),
-    })
-    .default(() => ({
-      local: LocalSourceSettings.parse({}),
-      hubspot: HubSpotSettings.parse({}),
-      marketo: MarketoSettings.parse({}),
-      mailchimp: MailchimpSettings.parse({}),
-      rest: RestSettings.parse({}),
-    })),
+  sources: Sources.default(() => Sources.parse({})),
   historyDays: z.number().int().min(7).max(730).default(180),
   sites: SiteSettings.default(() => SiteSettings.parse({})),
   sla: SlaSettings.default(() => SlaSettings.parse({})),
@@ -217,19 +161,6 @@ export function defaultSettings(): Settings {
   return Settings.parse({ version: SETTINGS_VERSION });
 }
 
-type Json = Record<string, unknown>;
-const at = (node: unknown, ...keys: string[]): unknown =>
-  keys.reduce<unknown>((n, key) => (n && typeof n === 'object' ? (n as Json)[key] : undefined), node);
-const text = (value: unknown, fallback = '') =>
-  typeof value === 'string' && value.trim() ? value.trim() : fallback;
-const originOf = (url: unknown) => {
-  try {
-    return new URL(text(url)).origin;
-  } catch {
-    return '';
-  }
-};
-
 /**
  * Every secret, with where it is sent. A secret is bound to its destination: settings that
  * would send a stored secret somewhere else clear it (lib/settings/store.ts `mergeSecrets`), so a
@@ -243,35 +174,13 @@ export interface SecretBinding {
   destination(settings: unknown): string;
 }
 
-export const SECRET_BINDINGS: readonly SecretBinding[] = [
-  {
-    path: ['sources', 'hubspot', 'token'],
-    label: 'The HubSpot token',
-    destination: (s) => `https://${text(at(s, 'sources', 'hubspot', 'apiHost'), 'api.hubapi.com')}`,
-  },
-  {
-    path: ['sources', 'marketo', 'clientId'],
-    label: 'The Marketo client id',
-    destination: (s) => originOf(at(s, 'sources', 'marketo', 'baseUrl')),
-  },
-  {
-    path: ['sources', 'marketo', 'clientSecret'],
-    label: 'The Marketo client secret',
-    destination: (s) => originOf(at(s, 'sources', 'marketo', 'baseUrl')),
-  },
-  {
-    // The key names its own data centre (`…-us21`): a key for another data centre is a new key.
-    path: ['sources', 'mailchimp', 'apiKey'],
-    label: 'The Mailchimp API key',
-    destination: () => 'the data centre named in the key',
-  },
-  {
-    path: ['sources', 'rest', 'authValue'],
-    label: 'The REST endpoint’s auth value',
-    destination: (s) =>
-      `${originOf(at(s, 'sources', 'rest', 'baseUrl'))} in the ${text(at(s, 'sources', 'rest', 'authHeader'), 'Authorization')} header`.toLowerCase(),
-  },
-];
+export const SECRET_BINDINGS: readonly SecretBinding[] = PLATFORMS.flatMap((p) =>
+  p.secrets.map((spec) => ({
+    path: ['sources', p.id, spec.field] as const,
+    label: spec.label,
+    destination: (settings: unknown) => spec.destination(read(read(settings, 'sources'), p.id)),
+  })),
+);
 
 /** Paths of every secret, removed from exports and never sent to content scripts. */
 export const SECRET_PATHS = SECRET_BINDINGS.map((binding) => binding.path);

@@ -2,6 +2,7 @@
  * The words the sidebar puts on the model's keys. Lookups fall back to the raw value so that a
  * key a platform invents tomorrow still shows as (inert) text rather than as nothing.
  */
+import { PLATFORMS } from '../connectors/registry';
 import type { Channel, DeliveryState, SourceId, TouchpointKind } from '../model';
 
 export const KIND_LABELS: Record<TouchpointKind, string> = {
@@ -64,13 +65,11 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   other: 'Other',
 };
 
-export const SOURCE_LABELS: Record<SourceId, string> = {
-  local: 'Local workspace',
-  hubspot: 'HubSpot',
-  marketo: 'Marketo',
-  mailchimp: 'Mailchimp',
-  rest: 'REST',
-};
+/** The short word each platform's definition puts on its data (lib/connectors/registry.ts). */
+export const SOURCE_LABELS = Object.fromEntries(PLATFORMS.map((p) => [p.id, p.label])) as Record<
+  SourceId,
+  string
+>;
 
 export const DELIVERY_LABELS: Record<DeliveryState, string> = {
   pending: 'Pending delivery',

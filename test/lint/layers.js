@@ -67,6 +67,9 @@ export const LAYERS = [
       'lib/sidebar/',
       'lib/store/',
     ],
+    // The platform registry is data (ids, names, settings shapes): the model's source ids come
+    // from it. Its definitions are held to the connectors' rule.
+    allow: ['lib/connectors/registry'],
     why: 'the model, the insights and the report are pure functions over data, tested without a browser.',
   },
   {
@@ -90,8 +93,16 @@ export const LAYERS = [
     files: ['lib/', 'components/', 'entrypoints/'],
     except: ['lib/background/', 'lib/connectors/', 'lib/leads/', 'lib/outbox/', 'entrypoints/background.ts'],
     forbid: ['lib/background/', 'lib/connectors/', 'lib/outbox/', 'lib/leads/service'],
-    // What a platform calls things (shared with the CSV presets): words, not calls.
-    allow: ['lib/connectors/vocabulary', 'lib/connectors/*/vocabulary'],
+    // What a platform is (its definition, listed in the registry) and what it calls things
+    // (shared with the CSV presets): data, not calls.
+    allow: [
+      'lib/connectors/registry',
+      'lib/connectors/definition',
+      'lib/connectors/settings-kit',
+      'lib/connectors/*/definition',
+      'lib/connectors/vocabulary',
+      'lib/connectors/*/vocabulary',
+    ],
     why: 'platform calls, secrets and write-back live in the background; pages and frames ask it through lib/messaging.',
   },
   {

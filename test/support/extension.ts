@@ -142,7 +142,7 @@ export function sourceHosts(settings: Settings): string[] {
   for (const source of SOURCE_IDS) {
     if (!settings.sources[source].enabled) continue;
     const patterns = hostPatternsFor(source, settings);
-    if (!patterns.ok) throw new Error(`${source}: ${patterns.message}`);
+    if (!patterns.ok) throw new Error(`${source}: ${patterns.error.message}`);
     for (const pattern of patterns.value) hosts.add(pattern);
   }
   return [...hosts];

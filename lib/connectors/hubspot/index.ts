@@ -8,7 +8,8 @@
  * The parts: ./api.ts (token and error answers), ./lookup.ts (the contact and its history),
  * ./touchpoints.ts (HubSpot records as touchpoints), ./write-back.ts (outcomes and scopes).
  */
-import { asTestResult, normaliseEmail, resolveNow } from '../common';
+import { canonicalEmail } from '../../model/email';
+import { asTestResult, resolveNow } from '../common';
 import type { Connector, WriteBackReadiness } from '../types';
 import { createHubSpotApi, type HubSpotConnectorOptions } from './api';
 import { createHubSpotLookup } from './lookup';
@@ -35,7 +36,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
 
     async lookup(email, signal, options) {
       api.requireToken();
-      const normalised = normaliseEmail(email);
+      const normalised = canonicalEmail(email);
       if (!normalised) return null;
       const contact = await lookup.fetchContact(normalised, true, signal);
       return contact ? lookup.toLead(contact, normalised, signal, options) : null;

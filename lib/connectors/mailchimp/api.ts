@@ -4,6 +4,7 @@
  * with no body and no headers ("Fundamentals", "Errors").
  */
 import type { z } from 'zod';
+import { err, ok, type Result } from '../../messaging/result';
 import type { MailchimpSettings } from '../../settings/schema';
 import type { ConnectorFactoryOptions } from '../common';
 import {
@@ -29,30 +30,29 @@ const THROTTLE_BACKOFF_MS = 10_000;
  * wrong. The message never quotes the key: what follows a dash that is not a data centre may
  * well be part of the secret.
  */
-export function dataCentreOf(apiKey: string): { ok: true; dc: string } | { ok: false; message: string } {
+export function dataCentreOf(apiKey: string): Result<string> {
   const dash = apiKey.lastIndexOf('-');
-  if (!apiKey) return { ok: false, message: 'Mailchimp: no API key is set. Add one in Options.' };
+  if (!apiKey) return err('bad_request', 'Mailchimp: no API key is set. Add one in Options.');
   if (!/^[\x21-\x7e]+$/.test(apiKey)) {
-    return {
-      ok: false,
-      message: 'Mailchimp: the API key has characters no API key has. Copy the whole key again.',
-    };
+    return err(
+      'bad_request',
+      'Mailchimp: the API key has characters no API key has. Copy the whole key again.',
+    );
   }
   if (dash < 0 || dash === apiKey.length - 1) {
-    return {
-      ok: false,
-      message: 'Mailchimp: the API key has no data centre after the dash (like …-us21). Copy the whole key.',
-    };
+    return err(
+      'bad_request',
+      'Mailchimp: the API key has no data centre after the dash (like …-us21). Copy the whole key.',
+    );
   }
   const dc = apiKey.slice(dash + 1).toLowerCase();
   if (!/^[a-z]{2}\d{1,3}$/.test(dc)) {
-    return {
-      ok: false,
-      message:
-        'Mailchimp: what follows the last dash of the API key is not a data centre (like us21). Copy the whole key.',
-    };
+    return err(
+      'bad_request',
+      'Mailchimp: what follows the last dash of the API key is not a data centre (like us21). Copy the whole key.',
+    );
   }
-  return { ok: true, dc };
+  return ok(dc);
 }
 
 /** Basic auth: any user name, the key as the password (keys are printable ASCII, see dataCentreOf). */
@@ -76,10 +76,10 @@ export function createMailchimpApi(options: MailchimpConnectorOptions): Mailchim
 
   function config(): MailchimpConfig {
     const parsed = dataCentreOf(settings.apiKey);
-    if (!parsed.ok) throw api.client.error('config', parsed.message);
+    if (!parsed.ok) throw api.client.error('config', parsed.error.message);
     return {
-      base: `https://${parsed.dc}.api.mailchimp.com/3.0`,
-      dc: parsed.dc,
+      base: `https://${parsed.value}.api.mailchimp.com/3.0`,
+      dc: parsed.value,
       auth: `Basic ${basicAuth(settings.apiKey)}`,
     };
   }

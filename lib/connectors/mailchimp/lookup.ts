@@ -4,7 +4,8 @@
  * audience.
  */
 import { Lead, Touchpoint, type TouchpointInput } from '../../model';
-import { historyStart, humanize, newestFirst, nonEmpty, normaliseEmail, toIso } from '../common';
+import { canonicalEmail } from '../../model/email';
+import { historyStart, humanize, newestFirst, nonEmpty, toIso } from '../common';
 import { validate } from '../http';
 import type { HistoryOptions } from '../types';
 import type { MailchimpApi } from './api';
@@ -134,7 +135,7 @@ export function createMailchimpLookup(api: MailchimpApi, options: { now: () => D
 
   async function lookup(email: string, signal?: AbortSignal): Promise<Lead | null> {
     const { dc } = api.config();
-    const normalised = normaliseEmail(email);
+    const normalised = canonicalEmail(email);
     if (!normalised) return null;
     const member = await search(normalised, signal);
     if (!member) return null;

@@ -19,7 +19,7 @@ describe('dataCentreOf', () => {
     ['0123456789abcdef0123456789abcdef-us21', 'us21'],
     ['0123456789abcdef-US7', 'us7'],
   ])('%s → %s', (key, dc) => {
-    expect(dataCentreOf(key)).toEqual({ ok: true, dc });
+    expect(dataCentreOf(key)).toEqual({ ok: true, value: dc });
   });
 
   it.each([
@@ -33,14 +33,14 @@ describe('dataCentreOf', () => {
   ])('%j is a config problem: %s', (key, message) => {
     const result = dataCentreOf(key);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(message);
+    if (!result.ok) expect(result.error.message).toMatch(message);
   });
 
   it('never quotes the key, not even what follows its dash', () => {
     for (const key of ['0123456789abcdef-zzzz', 'Qz7Xk9Wv3Jp5-Rt8Ym2Nb', 'Rt8Ym2NbQz7Xk9Wv3Jp5']) {
       const result = dataCentreOf(key);
       expect(result.ok).toBe(false);
-      if (!result.ok) for (const part of key.split('-')) expect(result.message).not.toContain(part);
+      if (!result.ok) for (const part of key.split('-')) expect(result.error.message).not.toContain(part);
     }
   });
 });

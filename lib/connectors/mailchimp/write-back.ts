@@ -20,7 +20,7 @@ const NOTE_MAX = 1000;
  */
 export function mailchimpWriteBackReadiness(settings: MailchimpSettingsValue): WriteBackReadiness {
   const parsed = dataCentreOf(settings.apiKey);
-  return parsed.ok ? { ready: true } : { ready: false, missing: parsed.message, fix: 'sources' };
+  return parsed.ok ? { ready: true } : { ready: false, missing: parsed.error.message, fix: 'sources' };
 }
 
 /** Whether a failed request may have been acted upon though no answer told so. */

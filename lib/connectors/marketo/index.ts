@@ -10,7 +10,8 @@
  * ./lookup.ts (the lead and its history), ./touchpoints.ts (activities as touchpoints),
  * ./outcome-activity.ts (outcomes as custom activities), ./write-back.ts (writing them).
  */
-import { asTestResult, normaliseEmail, resolveNow } from '../common';
+import { canonicalEmail } from '../../model/email';
+import { asTestResult, resolveNow } from '../common';
 import type { Connector, WriteBackReadiness } from '../types';
 import { createMarketoApi, type MarketoConnectorOptions } from './api';
 import { baseOf } from './auth';
@@ -47,7 +48,7 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
     id: 'marketo',
     async lookup(email, signal) {
       auth.requireConfig();
-      const normalised = normaliseEmail(email);
+      const normalised = canonicalEmail(email);
       if (!normalised) return null;
       const found = await lookup.findLead(normalised, LEAD_FIELDS, signal);
       return found ? lookup.toLead(found, normalised) : null;

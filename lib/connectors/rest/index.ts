@@ -5,15 +5,9 @@
  */
 import { z } from 'zod';
 import { Lead, Outcome, Touchpoint, type TouchpointInput } from '../../model';
+import { canonicalEmail } from '../../model/email';
 import type { RestSettings } from '../../settings/schema';
-import {
-  asTestResult,
-  historyStart,
-  newestFirst,
-  normaliseEmail,
-  resolveNow,
-  type ConnectorFactoryOptions,
-} from '../common';
+import { asTestResult, historyStart, newestFirst, resolveNow, type ConnectorFactoryOptions } from '../common';
 import { createPlatformApi, excerpt, parseBody, safeJson, statusError, validate } from '../http';
 import type { Connector, HistoryOptions, WriteBackReadiness, WriteOptions, WriteReceipt } from '../types';
 import { ErrorBody, Health, LeadResponse, OutcomeList, OutcomeReceipt } from './schemas';
@@ -103,7 +97,7 @@ export function createRestConnector(options: RestConnectorOptions): RestConnecto
 
     async lookup(email, signal) {
       base();
-      const normalised = normaliseEmail(email);
+      const normalised = canonicalEmail(email);
       if (!normalised) return null;
       const body = await fetchLead(normalised, undefined, signal);
       return body ? toLead(body) : null;

@@ -2,10 +2,10 @@
  * The local workspace as a connector: the built-in source, fed by the bundled sample or by
  * imported exports. Outcomes stay in the local outcome log.
  */
-import type { Lead, Outcome } from '../model';
-import type { DB } from '../store/db';
-import { getWorkspaceLead, workspaceHistory, workspaceStats } from '../store/workspace';
-import type { Connector, HistoryOptions, TestResult, WriteReceipt } from './types';
+import type { Lead, Outcome } from '../../model';
+import type { DB } from '../../store/db';
+import { getWorkspaceLead, workspaceHistory, workspaceStats } from '../../store/workspace';
+import type { Connector, HistoryOptions, TestResult, WriteReceipt } from '../types';
 
 export function createLocalConnector(db: DB): Connector {
   return {
