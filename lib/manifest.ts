@@ -11,9 +11,9 @@ import { BUILTIN_MATCHES, BUILTIN_SITES } from './sites/registry';
 export const GMAIL_MATCHES: readonly string[] = gmailAdapter.matchPatterns;
 
 /** Every built-in site's patterns but Gmail's. Kept for older callers, like `GMAIL_MATCHES`. */
-export const CRM_MATCHES: readonly string[] = BUILTIN_SITES.filter((site) => site !== gmailAdapter).flatMap(
-  (site) => site.matchPatterns,
-);
+export const CRM_MATCHES: readonly string[] = BUILTIN_SITES.filter(
+  (site) => site.id !== gmailAdapter.id,
+).flatMap((site) => site.matchPatterns);
 
 export interface ManifestOptions {
   browser: string;

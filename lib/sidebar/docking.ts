@@ -5,6 +5,7 @@
  * frames or inside a page of a site Loopline runs on; a frame anywhere else refuses to work
  * (it neither connects to the page nor asks for leads).
  */
+import { builtinSite } from '../sites/registry';
 import type { SiteId } from '../sites/types';
 
 export interface FrameAncestry {
@@ -47,20 +48,10 @@ export function isDockedByLoopline(ancestry: FrameAncestry, pageOrigin: string |
   return ancestry.origins.length === 1 && parent !== undefined && originOf(parent) === expected;
 }
 
-/** The built-in sites by name (their adapters' labels; the sidebar does not load the adapters). */
-const SITE_NAMES: Record<Exclude<SiteId, 'generic'>, string> = {
-  gmail: 'Gmail',
-  salesforce: 'Salesforce',
-  hubspot: 'HubSpot',
-  pipedrive: 'Pipedrive',
-  zoho: 'Zoho CRM',
-  dynamics: 'Dynamics 365',
-};
-
 /** What a frame that is not docked by Loopline says (`sidebar.config`'s site and page origin). */
 export function notDockedMessage(site: SiteId | null, pageOrigin: string | null): string {
   let where = 'the sites set up in its options';
-  if (site && site !== 'generic') where = SITE_NAMES[site];
+  if (site && site !== 'generic') where = builtinSite(site)?.label ?? where;
   else if (pageOrigin && originOf(pageOrigin)) where = new URL(pageOrigin).host;
   return `Loopline's sidebar only runs docked by Loopline on ${where}.`;
 }

@@ -3,7 +3,7 @@
  * The Unified Interface renders fields as inputs, so the address is an input's value, not text.
  */
 import { queryAll, recordCandidates } from './dom';
-import type { Detection, SiteDefinition } from './types';
+import type { Detection, SiteDefinition, SiteInfo } from './types';
 
 /** The record form (header and tabs). */
 const FORM_ROOT = '[data-id="editFormRoot"]';
@@ -33,11 +33,16 @@ function detectDynamics(doc: Document, url: URL): Detection {
   return { viewKey, candidates: recordCandidates(inputs) };
 }
 
-export const dynamicsAdapter: SiteDefinition<'dynamics'> = {
+/** The site as the registry lists it: names and match patterns, none of its page code. */
+export const dynamicsSite = {
   id: 'dynamics',
   label: 'Dynamics 365',
   matchPatterns: ['https://*.dynamics.com/*'],
   hostsLabel: '*.dynamics.com',
+} as const satisfies SiteInfo<'dynamics'>;
+
+export const dynamicsAdapter: SiteDefinition<'dynamics'> = {
+  ...dynamicsSite,
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.dynamics.com'),
   scope,
   detect: detectDynamics,

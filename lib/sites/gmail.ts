@@ -6,7 +6,7 @@
 import { normalizeEmail } from '../detect/emails';
 import { MAX_ELEMENTS, createCandidateList, hiddenByOwnMarkup, isHiddenByMarkup, queryAll } from './dom';
 import { addressInAttributes } from '../detect/hover';
-import type { Detection, LeadRole, SiteDefinition } from './types';
+import type { Detection, LeadRole, SiteDefinition, SiteInfo } from './types';
 
 /** The main region: the open thread or the list, whichever view is showing. */
 const MAIN_REGION = 'div[role="main"]';
@@ -321,11 +321,16 @@ function readSenders(message: Element, all: boolean, take: (element: Element) =>
  */
 const PERSON_ATTRIBUTES = ['email', 'data-hovercard-id'] as const;
 
-export const gmailAdapter: SiteDefinition<'gmail'> = {
+/** The site as the registry lists it: names and match patterns, none of its page code. */
+export const gmailSite = {
   id: 'gmail',
   label: 'Gmail',
   matchPatterns: ['https://mail.google.com/*'],
   hostsLabel: 'mail.google.com',
+} as const satisfies SiteInfo<'gmail'>;
+
+export const gmailAdapter: SiteDefinition<'gmail'> = {
+  ...gmailSite,
   matches: (url) =>
     url.protocol === 'https:' &&
     url.hostname === 'mail.google.com' &&

@@ -5,7 +5,7 @@
  * associations on the right name other people.
  */
 import { queryAll, recordCandidates } from './dom';
-import type { Detection, SiteDefinition } from './types';
+import type { Detection, SiteDefinition, SiteInfo } from './types';
 
 /** The record's left sidebar: highlight card and "About this contact" properties. */
 const LEFT_SIDEBAR = '[data-test-id="left-sidebar"]';
@@ -37,7 +37,8 @@ function detectHubSpot(doc: Document, url: URL): Detection {
   return { viewKey, candidates: recordCandidates(fields) };
 }
 
-export const hubspotAdapter: SiteDefinition<'hubspot'> = {
+/** The site as the registry lists it: names and match patterns, none of its page code. */
+export const hubspotSite = {
   id: 'hubspot',
   label: 'HubSpot',
   settingsLabel: 'HubSpot CRM',
@@ -47,6 +48,10 @@ export const hubspotAdapter: SiteDefinition<'hubspot'> = {
     'https://app-na2.hubspot.com/*',
   ],
   hostsLabel: 'app.hubspot.com',
+} as const satisfies SiteInfo<'hubspot'>;
+
+export const hubspotAdapter: SiteDefinition<'hubspot'> = {
+  ...hubspotSite,
   matches: (url) => url.protocol === 'https:' && HOST.test(url.hostname),
   scope,
   detect: detectHubSpot,

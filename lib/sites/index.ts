@@ -2,15 +2,33 @@
  * The router: a URL picks one site adapter. Built-in adapters first (a user-added pattern as
  * broad as `https://*` with any path must not take Gmail over), then the user's own sites in order.
  */
+import { dynamicsAdapter } from './dynamics';
 import { createGenericAdapter, type GenericSite } from './generic';
+import { gmailAdapter } from './gmail';
+import { hubspotAdapter } from './hubspot';
 import { parseMatchPattern } from './match-pattern';
-import { BUILTIN_SITES, builtinSite, type BuiltinSiteId } from './registry';
-import type { SiteAdapter, SiteId } from './types';
+import { pipedriveAdapter } from './pipedrive';
+import { BUILTIN_SITES, type BuiltinSiteId } from './registry';
+import { salesforceAdapter } from './salesforce';
+import type { SiteAdapter, SiteDefinition, SiteId } from './types';
+import { zohoAdapter } from './zoho';
 
 export type { BuiltinSiteId };
 
-/** The built-in sites' adapters (each definition is one), in the router's order. */
-export const BUILTIN_ADAPTERS: readonly SiteAdapter[] = BUILTIN_SITES;
+/** Each built-in site's adapter by id: a site in the registry without one does not compile. */
+const ADAPTERS: { readonly [Id in BuiltinSiteId]: SiteDefinition<Id> } = {
+  gmail: gmailAdapter,
+  salesforce: salesforceAdapter,
+  hubspot: hubspotAdapter,
+  pipedrive: pipedriveAdapter,
+  zoho: zohoAdapter,
+  dynamics: dynamicsAdapter,
+};
+
+/** The built-in sites' adapters, in the registry's (the router's) order. */
+export const BUILTIN_ADAPTERS: readonly SiteDefinition<BuiltinSiteId>[] = BUILTIN_SITES.map(
+  (site) => ADAPTERS[site.id],
+);
 
 export interface SiteChoice {
   /** Which built-ins are on (settings `sites.builtins`); a missing entry counts as on. */
@@ -27,7 +45,7 @@ export function siteFor<Custom extends GenericSite>(
   url: URL,
   { builtins = {}, custom = [] }: { builtins?: SiteChoice['builtins']; custom?: readonly Custom[] } = {},
 ): { id: BuiltinSiteId } | { id: 'generic'; custom: Custom } | null {
-  for (const site of BUILTIN_SITES) {
+  for (const site of BUILTIN_ADAPTERS) {
     if (builtins[site.id] !== false && site.matches(url)) return { id: site.id };
   }
   for (const site of custom) {
@@ -56,14 +74,16 @@ export function adapterForSite(
       ? createGenericAdapter({ pattern: site.custom.pattern, selector: site.custom.selector })
       : null;
   }
-  return builtinSite(site.id) ?? null;
+  return ADAPTERS[site.id] ?? null;
 }
 
-export { createGenericAdapter };
-export { dynamicsAdapter } from './dynamics';
-export { gmailAdapter } from './gmail';
-export { hubspotAdapter } from './hubspot';
-export { pipedriveAdapter } from './pipedrive';
-export { salesforceAdapter } from './salesforce';
-export { zohoAdapter } from './zoho';
+export {
+  createGenericAdapter,
+  dynamicsAdapter,
+  gmailAdapter,
+  hubspotAdapter,
+  pipedriveAdapter,
+  salesforceAdapter,
+  zohoAdapter,
+};
 export type { GenericSite };

@@ -3,7 +3,7 @@
  * person's details sidebar; the activity feed and the email tab next to it name other people.
  */
 import { queryAll, recordCandidates } from './dom';
-import type { Detection, SiteDefinition } from './types';
+import type { Detection, SiteDefinition, SiteInfo } from './types';
 
 /** The detail view of a person, organisation or deal. */
 const DETAIL_VIEW = '[data-test="detail-view"]';
@@ -33,11 +33,16 @@ function detectPipedrive(doc: Document, url: URL): Detection {
   return { viewKey, candidates: details ? recordCandidates(queryAll(details, EMAIL_VALUE, 10)) : [] };
 }
 
-export const pipedriveAdapter: SiteDefinition<'pipedrive'> = {
+/** The site as the registry lists it: names and match patterns, none of its page code. */
+export const pipedriveSite = {
   id: 'pipedrive',
   label: 'Pipedrive',
   matchPatterns: ['https://*.pipedrive.com/*'],
   hostsLabel: '*.pipedrive.com',
+} as const satisfies SiteInfo<'pipedrive'>;
+
+export const pipedriveAdapter: SiteDefinition<'pipedrive'> = {
+  ...pipedriveSite,
   matches: (url) => url.protocol === 'https:' && companyOf(url) !== null,
   scope,
   detect: detectPipedrive,

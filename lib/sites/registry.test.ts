@@ -13,6 +13,7 @@ import { buildManifest } from '../manifest';
 import { validateMatchPattern } from '../permissions/patterns';
 import { SiteSettings } from '../settings/schema';
 import { loadSiteUrls } from './fixture-helper';
+import { BUILTIN_ADAPTERS } from './index';
 import { SITES_SCRIPT_FILE } from './registration';
 import { BUILTIN_MATCHES, BUILTIN_SITES, SITE_IDS } from './registry';
 
@@ -58,7 +59,7 @@ describe('site registry', () => {
     for (const file of siteModules()) {
       const exports = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
       for (const [name, value] of Object.entries(exports)) {
-        if (isAdapter(value) && !(BUILTIN_SITES as readonly unknown[]).includes(value)) {
+        if (isAdapter(value) && !(BUILTIN_ADAPTERS as readonly unknown[]).includes(value)) {
           unregistered.push(`${path.relative(ROOT, file)}: ${name}`);
         }
       }
@@ -87,6 +88,12 @@ describe('site registry', () => {
       expect(source, `no lib/sites/${id}.test.ts nor tests in lib/sites/${id}/`).not.toBe('');
       expect(source).toMatch(/\.each\(/);
       expect(source).toMatch(new RegExp(`['\`]${id}/`));
+    });
+
+    it('has an adapter that is the site the registry lists, plus its page code', () => {
+      const adapter = BUILTIN_ADAPTERS.find((candidate) => candidate.id === id);
+      expect(adapter).toBeDefined();
+      expect(adapter).toMatchObject({ ...site });
     });
 
     it('has URL cases for the cross-site URL test', () => {

@@ -6,24 +6,25 @@
  *
  * Imported by the content script: nothing here may pull in zod or Preact.
  */
-import { dynamicsAdapter } from './dynamics';
-import { gmailAdapter } from './gmail';
-import { hubspotAdapter } from './hubspot';
-import { pipedriveAdapter } from './pipedrive';
-import { salesforceAdapter } from './salesforce';
-import { zohoAdapter } from './zoho';
+import { dynamicsSite } from './dynamics';
+import { gmailSite } from './gmail';
+import { hubspotSite } from './hubspot';
+import { pipedriveSite } from './pipedrive';
+import { salesforceSite } from './salesforce';
+import type { SiteInfo } from './types';
+import { zohoSite } from './zoho';
 
-export const BUILTIN_SITES = [
-  gmailAdapter,
-  salesforceAdapter,
-  hubspotAdapter,
-  pipedriveAdapter,
-  zohoAdapter,
-  dynamicsAdapter,
-] as const;
+/**
+ * What each site is (id, names, match patterns); its adapter, the page code, is attached by id in
+ * ./index.ts, where TypeScript refuses a site without one. Pages that only name the sites (the
+ * options page, the protocol's site ids) import this list and none of the adapters.
+ */
+const SITES = [gmailSite, salesforceSite, hubspotSite, pipedriveSite, zohoSite, dynamicsSite] as const;
 
-export type BuiltinSite = (typeof BUILTIN_SITES)[number];
-export type BuiltinSiteId = BuiltinSite['id'];
+export type BuiltinSiteId = (typeof SITES)[number]['id'];
+export type BuiltinSite = SiteInfo<BuiltinSiteId>;
+export const BUILTIN_SITES: readonly BuiltinSite[] = SITES;
+
 /** `generic` is any site the user adds (./generic.ts); it has no definition of its own. */
 export type SiteId = BuiltinSiteId | 'generic';
 

@@ -5,7 +5,7 @@
  * pages and console tabs in the DOM, so only the active page counts.
  */
 import { isHiddenByMarkup, queryAll, queryAllDeep, recordCandidates } from './dom';
-import type { Detection, SiteDefinition } from './types';
+import type { Detection, SiteDefinition, SiteInfo } from './types';
 
 /** Everything below the global header: every page host and console tab lives in it. */
 const APP_VIEWPORT = 'div.viewport';
@@ -60,12 +60,17 @@ function detectSalesforce(doc: Document, url: URL): Detection {
   return { viewKey, candidates: recordCandidates(fields) };
 }
 
-export const salesforceAdapter: SiteDefinition<'salesforce'> = {
+/** The site as the registry lists it: names and match patterns, none of its page code. */
+export const salesforceSite = {
   id: 'salesforce',
   label: 'Salesforce',
   settingsLabel: 'Salesforce (Lightning)',
   matchPatterns: ['https://*.lightning.force.com/*'],
   hostsLabel: '*.lightning.force.com',
+} as const satisfies SiteInfo<'salesforce'>;
+
+export const salesforceAdapter: SiteDefinition<'salesforce'> = {
+  ...salesforceSite,
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.lightning.force.com'),
   scope,
   detect: detectSalesforce,

@@ -85,7 +85,16 @@ export interface HoveredPerson {
  * A built-in site: its adapter and the facts about it that the manifest, the settings, the
  * permission checks and the Options page are built from.
  */
-export interface SiteDefinition<Id extends string = string> extends SiteAdapter<Id> {
+export interface SiteDefinition<Id extends string = string> extends SiteAdapter<Id>, SiteInfo<Id> {}
+
+/**
+ * What the manifest, the settings, the permission checks and the Options page need of a built-in
+ * site, apart from its page code: the registry lists these, so that pages which only name the
+ * sites do not carry their adapters.
+ */
+export interface SiteInfo<Id extends string = string> {
+  readonly id: Id;
+  readonly label: string;
   /**
    * Match patterns of every page the adapter may claim: the built-in content script's matches
    * and the manifest's host permissions.

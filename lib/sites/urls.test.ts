@@ -5,9 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadSiteUrls } from './fixture-helper';
 import { createGenericAdapter } from './generic';
-import { adapterFor } from './index';
+import { adapterFor, BUILTIN_ADAPTERS } from './index';
 import { parseMatchPattern } from './match-pattern';
-import { BUILTIN_SITES } from './registry';
 import type { SiteAdapter } from './types';
 
 const customSite = createGenericAdapter({
@@ -16,13 +15,13 @@ const customSite = createGenericAdapter({
 });
 
 const OWN_URLS = new Map<SiteAdapter, string[]>([
-  ...BUILTIN_SITES.map((site) => [site, loadSiteUrls(site.id).claims] as [SiteAdapter, string[]]),
+  ...BUILTIN_ADAPTERS.map((site) => [site, loadSiteUrls(site.id).claims] as [SiteAdapter, string[]]),
   [customSite, ['https://crm.custom-example.test/customers/4711', 'https://crm.custom-example.test/']],
 ]);
 
 /** URLs nobody may claim: look-alikes, other apps on the same companies' hosts, plain http. */
 const NOBODYS_URLS = [
-  ...BUILTIN_SITES.flatMap((site) => loadSiteUrls(site.id).lookAlikes),
+  ...BUILTIN_ADAPTERS.flatMap((site) => loadSiteUrls(site.id).lookAlikes),
   'https://crm.custom-example.test.evil.test/customers/4711',
 ];
 
@@ -30,7 +29,7 @@ const adapters = [...OWN_URLS.keys()];
 
 describe('URL ownership', () => {
   it('has URLs for every built-in site', () => {
-    for (const site of BUILTIN_SITES) expect(OWN_URLS.get(site)?.length, site.id).toBeGreaterThan(0);
+    for (const site of BUILTIN_ADAPTERS) expect(OWN_URLS.get(site)?.length, site.id).toBeGreaterThan(0);
   });
 
   for (const [owner, urls] of OWN_URLS) {
@@ -48,7 +47,7 @@ describe('URL ownership', () => {
 
   // The content script only runs where the manifest says: a URL the adapter claims but no match
   // pattern covers would never see Loopline.
-  for (const site of BUILTIN_SITES) {
+  for (const site of BUILTIN_ADAPTERS) {
     it.each(OWN_URLS.get(site) ?? [])(`${site.id}'s match patterns cover %s`, (url) => {
       const parsed = new URL(url);
       expect(site.matchPatterns.some((pattern) => parseMatchPattern(pattern)?.(parsed))).toBe(true);

@@ -4,7 +4,7 @@
  * Email are read, nothing else (related lists and emails below name other people).
  */
 import { queryAll, recordCandidates } from './dom';
-import type { Detection, SiteDefinition } from './types';
+import type { Detection, SiteDefinition, SiteInfo } from './types';
 
 /** The record's detail view. */
 const DETAIL_VIEW = '#detailView';
@@ -27,7 +27,8 @@ function detectZoho(doc: Document, url: URL): Detection {
   return { viewKey, candidates: view ? recordCandidates(queryAll(view, EMAIL_VALUE, 10)) : [] };
 }
 
-export const zohoAdapter: SiteDefinition<'zoho'> = {
+/** The site as the registry lists it: names and match patterns, none of its page code. */
+export const zohoSite = {
   id: 'zoho',
   label: 'Zoho CRM',
   matchPatterns: [
@@ -41,6 +42,10 @@ export const zohoAdapter: SiteDefinition<'zoho'> = {
     'https://crm.zoho.sa/*',
   ],
   hostsLabel: 'crm.zoho.com and regional hosts',
+} as const satisfies SiteInfo<'zoho'>;
+
+export const zohoAdapter: SiteDefinition<'zoho'> = {
+  ...zohoSite,
   matches: (url) => url.protocol === 'https:' && HOST.test(url.hostname),
   scope,
   detect: detectZoho,
