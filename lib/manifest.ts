@@ -4,16 +4,7 @@
  * CRM sites are optional and requested when the user turns them on.
  */
 import { PLATFORMS } from './connectors/registry';
-import { gmailAdapter } from './sites/gmail';
-import { BUILTIN_MATCHES, BUILTIN_SITES } from './sites/registry';
-
-/** Gmail's patterns. Kept for older callers: new code reads `BUILTIN_MATCHES` or a site's `matchPatterns`. */
-export const GMAIL_MATCHES: readonly string[] = gmailAdapter.matchPatterns;
-
-/** Every built-in site's patterns but Gmail's. Kept for older callers, like `GMAIL_MATCHES`. */
-export const CRM_MATCHES: readonly string[] = BUILTIN_SITES.filter(
-  (site) => site.id !== gmailAdapter.id,
-).flatMap((site) => site.matchPatterns);
+import { BUILTIN_MATCHES } from './sites/registry';
 
 export interface ManifestOptions {
   browser: string;

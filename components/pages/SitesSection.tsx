@@ -85,14 +85,14 @@ function CustomSites({ form, deps, saved }: { form: SettingsForm; deps: OptionsD
     setLine(null);
     const validPattern = validateMatchPattern(pattern);
     const validSelector = validateSelector(selector);
-    const patternProblems = validPattern.ok ? [] : [validPattern.message];
+    const patternProblems = validPattern.ok ? [] : [validPattern.error.message];
     if (validPattern.ok && sites.some((site) => site.pattern === validPattern.value)) {
       patternProblems.push('This site is already in the list.');
     }
     if (sites.length >= MAX_CUSTOM_SITES)
       patternProblems.push(`At most ${MAX_CUSTOM_SITES} sites; remove one first.`);
     setPatternErrors(patternProblems);
-    setSelectorErrors(validSelector.ok ? [] : [validSelector.message]);
+    setSelectorErrors(validSelector.ok ? [] : [validSelector.error.message]);
     if (patternProblems.length > 0 || !validPattern.ok || !validSelector.ok) {
       focusFirstInvalid(event.currentTarget as HTMLFormElement);
       return;
@@ -102,8 +102,8 @@ function CustomSites({ form, deps, saved }: { form: SettingsForm; deps: OptionsD
     setBusy(true);
     void pending
       .then(async (outcome) => {
-        if (!outcome.granted) {
-          setPatternErrors([outcome.message]);
+        if (!outcome.ok) {
+          setPatternErrors([outcome.error.message]);
           return;
         }
         const taken = new Set(sites.map((site) => site.id));

@@ -102,12 +102,12 @@ function SourceCard({
     const pending = requestSourcePermission(source, settings, deps.permissions);
     setToggleLine(null);
     void pending.then((outcome) => {
-      if (!outcome.granted) {
-        setToggleLine({ kind: 'error', text: outcome.message });
+      if (!outcome.ok) {
+        setToggleLine({ kind: 'error', text: outcome.error.message });
         return;
       }
       after();
-      const hosts = outcome.origins.map(hostLabel).join(', ');
+      const hosts = outcome.value.map(hostLabel).join(', ');
       if (hosts) setAccess({ state: 'granted', hosts });
       setToggleLine({
         kind: 'ok',

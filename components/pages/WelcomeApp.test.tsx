@@ -1,5 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
+import { err, ok } from '../../lib/messaging/result';
 import { WelcomeApp } from './WelcomeApp';
 import { settingsBackground } from './test-helpers';
 
@@ -83,9 +84,9 @@ describe('WelcomeApp', () => {
   it('asks for Gmail and the CRMs in the click when the browser left them to the user (Firefox)', async () => {
     const background = settingsBackground();
     let granted = false;
-    const request = vi.fn(async () => {
+    const request = vi.fn(async (origins: string[]) => {
       granted = true;
-      return { granted: true as const };
+      return ok(origins);
     });
     const siteAccess = {
       missing: async () => (granted ? [] : ['https://mail.google.com/*', 'https://app.hubspot.com/*']),
@@ -106,7 +107,7 @@ describe('WelcomeApp', () => {
     render(
       <WelcomeApp
         deps={{ client: background.client, sampleLeads: SAMPLE_LEADS }}
-        siteAccess={{ missing: async () => [], request: async () => ({ granted: true }) }}
+        siteAccess={{ missing: async () => [], request: async (origins) => ok(origins) }}
       />,
     );
     await screen.findByLabelText('Your own email addresses');
@@ -117,7 +118,7 @@ describe('WelcomeApp', () => {
         deps={{ client: background.client, sampleLeads: SAMPLE_LEADS }}
         siteAccess={{
           missing: async () => ['https://mail.google.com/*'],
-          request: async () => ({ granted: false, message: 'Access to mail.google.com was not granted.' }),
+          request: async () => err('forbidden', 'Access to mail.google.com was not granted.'),
         }}
       />,
     );

@@ -5,6 +5,7 @@
  * the SLA. Saving marks onboarding done.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Result } from '../../lib/messaging/result';
 import { bind, focusFirstInvalid } from './bind';
 import { ListField, NumberField, TextField } from './fields';
 import { StatusLine } from './Section';
@@ -19,7 +20,8 @@ type Line = { kind: 'ok' | 'error' | 'info'; text: string } | null;
  */
 export interface SiteAccess {
   missing(): Promise<string[]>;
-  request(origins: string[]): Promise<{ granted: true } | { granted: false; message: string }>;
+  /** Resolves with the origins granted, or the refusal to show. */
+  request(origins: string[]): Promise<Result<string[]>>;
 }
 
 export function WelcomeApp({
@@ -88,12 +90,12 @@ function SiteAccessSection({ access }: { access: SiteAccess }) {
     void answer.then(async (outcome) => {
       setMissing(await access.missing().catch(() => origins));
       setLine(
-        outcome.granted
+        outcome.ok
           ? {
               kind: 'ok',
               text: 'Loopline can now work on Gmail and your CRM. Reload tabs that were already open.',
             }
-          : { kind: 'error', text: outcome.message },
+          : { kind: 'error', text: outcome.error.message },
       );
     });
   }

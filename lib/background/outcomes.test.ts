@@ -40,7 +40,7 @@ function setup(settings: Settings, current: () => LeadView) {
     ({
       lookup: async () => ({ email: EMAIL, refs: [{ source, id: '1' }] }),
       history: async () => [],
-      test: async () => ({ ok: true, detail: 'ok' }),
+      test: async () => ({ ok: true, value: { detail: 'ok' } }),
       writeOutcome: vi.fn(async (_lead, _outcome, options: WriteOptions) => {
         writes.push({ target: source, options });
         return { receipt: `${source}:1` };

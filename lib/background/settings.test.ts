@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type Settings } from '../settings/schema';
-import { checkMarketoActivityType, type ActivityTypeChoice } from './settings';
+import type { Connector, TestResult } from '../connectors/types';
+import { checkMarketoActivityType, createSettingsHandlers, type ActivityTypeChoice } from './settings';
 
 const TYPES: ActivityTypeChoice[] = [
   { id: 100001, name: 'Loopline outcome', usable: true },
@@ -50,5 +51,42 @@ describe('checkMarketoActivityType', () => {
     expect(notices).toEqual([
       expect.stringMatching(/could not be asked whether activity type 100001.*checked again/),
     ]);
+  });
+});
+
+describe("'source.test' reply to the options page", () => {
+  const replyTo = (result: TestResult) =>
+    createSettingsHandlers({
+      loaded: async () => ({ settings: defaultSettings() }),
+      save: async () => defaultSettings(),
+      connectorFor: async () => ({ test: async () => result }) as unknown as Connector,
+    })['source.test']({ source: 'hubspot' });
+
+  it('passes on the detail, and where to fix write-back only when it is not ready', async () => {
+    expect(await replyTo({ ok: true, value: { detail: 'Connected.' } })).toEqual({
+      ok: true,
+      detail: 'Connected.',
+    });
+    expect(await replyTo({ ok: true, value: { detail: 'Connected.', writeBack: { ready: true } } })).toEqual({
+      ok: true,
+      detail: 'Connected.',
+    });
+    const notReady = { ready: false, missing: 'a scope', fix: 'platform' } as const;
+    expect(
+      await replyTo({ ok: true, value: { detail: 'Connected; not ready.', writeBack: notReady } }),
+    ).toEqual({
+      ok: true,
+      detail: 'Connected; not ready.',
+      writeBackFix: 'platform',
+    });
+  });
+
+  it('says why the check failed, in the same field', async () => {
+    expect(
+      await replyTo({ ok: false, error: { kind: 'auth', message: 'HubSpot rejected the token.' } }),
+    ).toEqual({
+      ok: false,
+      detail: 'HubSpot rejected the token.',
+    });
   });
 });

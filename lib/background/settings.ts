@@ -128,9 +128,10 @@ export function createSettingsHandlers({
       const { settings } = await loaded();
       const connector = await connectorFor(source, settings);
       const result = await connector.test();
-      if (!result.ok) return { ok: false, detail: result.message };
-      const fix = result.writeBack && !result.writeBack.ready ? result.writeBack.fix : undefined;
-      return { ok: true, detail: result.detail, ...(fix ? { writeBackFix: fix } : {}) };
+      if (!result.ok) return { ok: false, detail: result.error.message };
+      const { detail, writeBack } = result.value;
+      const fix = writeBack && !writeBack.ready ? writeBack.fix : undefined;
+      return { ok: true, detail, ...(fix ? { writeBackFix: fix } : {}) };
     },
   };
 }

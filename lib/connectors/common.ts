@@ -3,7 +3,7 @@
  * written back as, and turning a thrown error into the options page's TestResult.
  */
 import type { Outcome } from '../model';
-import { ConnectorError, type TestResult } from './types';
+import { ConnectorError, type ConnectorErrorKind, type TestResult } from './types';
 
 export const DEFAULT_HISTORY_DAYS = 180;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -93,14 +93,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+/** A connection check that failed, as the options page is told. */
+export function testFailed(kind: ConnectorErrorKind, message: string): TestResult {
+  return { ok: false, error: { kind, message } };
+}
+
 /** Runs a connection check and reports any failure as data, never as a throw. */
 export async function asTestResult(check: () => Promise<string>): Promise<TestResult> {
   try {
-    return { ok: true, detail: await check() };
+    return { ok: true, value: { detail: await check() } };
   } catch (error) {
-    if (error instanceof ConnectorError) return { ok: false, kind: error.kind, message: error.message };
+    if (error instanceof ConnectorError) return testFailed(error.kind, error.message);
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    return { ok: false, kind: 'network', message: error instanceof Error ? error.message : String(error) };
+    return testFailed('network', error instanceof Error ? error.message : String(error));
   }
 }
 

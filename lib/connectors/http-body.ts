@@ -3,6 +3,7 @@
  * a message that names the first wrong fields — or, for error bodies, JSON when it is JSON.
  */
 import type { z } from 'zod';
+import { formatZodError } from '../model/zod-error';
 import type { HttpClient, HttpResponse } from './http';
 
 /** Parses a response body as JSON; an empty, cut-off or non-JSON body is a 'malformed' error. */
@@ -44,27 +45,8 @@ export function validate<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw client.error('malformed', `${what}: ${describeZodError(result.error)}`);
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-/** "properties.email: expected string, received number" (first two problems). */
-export function describeZodError(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 2).map((issue) => {
-    const message = issue.message.replace(/^Invalid input:\s*/i, '');
-    const path = formatPath(issue.path);
-    return path ? `${path}: ${message}` : message;
-  });
-  const more = error.issues.length > 2 ? ` (and ${error.issues.length - 2} more)` : '';
-  return parts.join('; ') + more;
+  // Two problems are enough to see what changed in a platform's answer; the rest are counted.
+  throw client.error('malformed', `${what}: ${formatZodError(result.error, { max: 2 })}`);
 }
 
 /** The body of an answer as JSON, or undefined when it is not JSON (error bodies often are not). */

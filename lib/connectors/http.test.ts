@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from './clock';
-import { createHttpClient, describeZodError, parseBody, statusError, type HttpResponse } from './http';
+import { createHttpClient, parseBody, statusError, type HttpResponse } from './http';
 import { createLimiter } from './limiter';
 import { createPlatformFetch } from './platform-fetch';
 import { ConnectorError, type FetchLike } from './types';
@@ -304,12 +304,19 @@ describe('parseBody', () => {
   });
 
   it('formats array indices in paths', () => {
-    const result = z
-      .object({ results: z.array(z.object({ id: z.number() })) })
-      .safeParse({ results: [{ id: 1 }, { id: 'x' }] });
-    expect(result.success).toBe(false);
-    if (!result.success)
-      expect(describeZodError(result.error)).toBe('results[1].id: expected number, received string');
+    const Results = z.object({ results: z.array(z.object({ id: z.number() })) });
+    expect(() =>
+      parseBody(http, res('{"results":[{"id":1},{"id":"x"}]}'), Results, 'HubSpot search'),
+    ).toThrow('HubSpot search: results[1].id: expected number, received string');
+  });
+
+  it('names the first two wrong fields and counts the rest', () => {
+    const body = '{"results":[{"id":"a"},{"id":"b"},{"id":"c"}]}';
+    const Results = z.object({ results: z.array(z.object({ id: z.number() })) });
+    expect(() => parseBody(http, res(body), Results, 'HubSpot search')).toThrow(
+      'HubSpot search: results[0].id: expected number, received string; ' +
+        'results[1].id: expected number, received string (and 1 more)',
+    );
   });
 });
 

@@ -23,7 +23,7 @@ export {
   type Limiter,
   type LimiterOptions,
 } from './limiter';
-export { describeZodError, formatPath, parseBody, parseJsonText, safeJson, validate } from './http-body';
+export { parseBody, parseJsonText, safeJson, validate } from './http-body';
 export {
   createPlatformApi,
   type ApiInit,

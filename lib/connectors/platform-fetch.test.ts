@@ -203,7 +203,7 @@ describe('createPlatformFetch under the connectors', () => {
     expect((error as Error).message).toMatch(
       /^HubSpot: Loopline has no permission to reach api\.hubapi\.com/,
     );
-    expect(await connector.test()).toMatchObject({ ok: false, kind: 'permission' });
+    expect(await connector.test()).toMatchObject({ ok: false, error: { kind: 'permission' } });
     expect(platform.requests).toHaveLength(0);
   });
 

@@ -82,7 +82,7 @@ export async function failureMessages(
   await connector.writeOutcome(lead, outcome).catch(keep);
   await connector.writeOutcome(lead, outcome, { checkFirst: true }).catch(keep);
   const result = await connector.test();
-  if (!result.ok) messages.push(result.message);
+  if (!result.ok) messages.push(result.error.message);
   return messages;
 }
 

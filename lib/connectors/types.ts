@@ -3,6 +3,7 @@
  * background; they own their auth, paging, throttling and error envelope and return
  * canonical model objects (lib/model) or throw a ConnectorError.
  */
+import type { Result } from '../messaging/result';
 import type { Lead, Outcome, SourceId, Touchpoint } from '../model';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -68,15 +69,21 @@ export interface WriteBackReadiness {
   unverified?: string;
 }
 
-export type TestResult =
-  | {
-      ok: true;
-      /** One sentence for the options page; it also says when write-back is not ready. */
-      detail: string;
-      /** What writing outcomes back needs, checked against the platform (absent: not checked). */
-      writeBack?: WriteBackReadiness;
-    }
-  | { ok: false; kind: ConnectorErrorKind; message: string };
+/** A connection check that passed. */
+export interface TestPassed {
+  /** One sentence for the options page; it also says when write-back is not ready. */
+  detail: string;
+  /** What writing outcomes back needs, checked against the platform (absent: not checked). */
+  writeBack?: WriteBackReadiness;
+}
+
+/** Why a connection check failed, as specific as a `ConnectorError`. */
+export interface TestFailure {
+  kind: ConnectorErrorKind;
+  message: string;
+}
+
+export type TestResult = Result<TestPassed, TestFailure>;
 
 export interface Connector {
   readonly id: SourceId;

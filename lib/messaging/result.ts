@@ -1,6 +1,4 @@
 /** Results, not exceptions, across process boundaries (content script ⇄ background ⇄ pages). */
-import { formatZodError, type IssueLike } from '../model/zod-error';
-
 export const ERROR_CODES = [
   'bad_request',
   'forbidden',
@@ -32,18 +30,15 @@ export function asResult(raw: unknown): Result<unknown> | null {
   return null;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ResultError };
+/**
+ * A value or the reason there is none. The error defaults to `ResultError`; a producer with a
+ * more specific failure (a connector's test, with its `ConnectorErrorKind`) names its own.
+ */
+export type Result<T, E extends { message: string } = ResultError> =
+  { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const err = (code: ErrorCode, message: string): Result<never> => ({
   ok: false,
   error: { code, message },
 });
-
-/**
- * Kept for the callers outside lib/messaging until they call `formatZodError` themselves.
- * @deprecated Use `formatZodError` (lib/model/zod-error.ts).
- */
-export function describeZodError(error: { issues: readonly IssueLike[] }, prefix = ''): string {
-  return formatZodError(error, { prefix });
-}

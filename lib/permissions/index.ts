@@ -8,10 +8,11 @@
  * it. They compute the patterns synchronously and call `permissions.request` before awaiting.
  */
 import { browser } from 'wxt/browser';
-import { CRM_MATCHES, GMAIL_MATCHES } from '../manifest';
+import { err, ok, type Result } from '../messaging/result';
 import type { SourceId } from '../model';
 import { SOURCE_IDS } from '../model';
 import type { Settings } from '../settings/schema';
+import { BUILTIN_MATCHES } from '../sites/registry';
 import {
   BUILTIN_HOSTS,
   hostLabel,
@@ -32,8 +33,6 @@ export interface PermissionsApi {
   contains(permissions: { origins: string[] }): Promise<boolean>;
   getAll(): Promise<{ origins?: string[] }>;
 }
-
-export type PermissionOutcome = { granted: true; origins: string[] } | { granted: false; message: string };
 
 export interface Release {
   /** Origins given back. */
@@ -65,19 +64,16 @@ async function requestOrigins(
   origins: string[],
   onDenied: string,
   api: PermissionsApi,
-): Promise<PermissionOutcome> {
-  if (origins.length === 0) return { granted: true, origins };
+): Promise<Result<string[]>> {
+  if (origins.length === 0) return ok(origins);
   try {
     // First statement that awaits: the browser sees the request within the gesture.
     const granted = await api.request({ origins });
     return granted
-      ? { granted: true, origins }
-      : { granted: false, message: `Access to ${hostList(origins)} was not granted, so ${onDenied}.` };
+      ? ok(origins)
+      : err('forbidden', `Access to ${hostList(origins)} was not granted, so ${onDenied}.`);
   } catch (error) {
-    return {
-      granted: false,
-      message: `Could not ask for access to ${hostList(origins)}: ${errorText(error)}`,
-    };
+    return err('forbidden', `Could not ask for access to ${hostList(origins)}: ${errorText(error)}`);
   }
 }
 
@@ -89,7 +85,7 @@ async function requestOrigins(
  * at any time; the welcome page asks again (requestSiteAccess).
  */
 export async function missingSiteAccess(api: PermissionsApi = defaultApi()): Promise<string[]> {
-  const hosts = [...GMAIL_MATCHES, ...CRM_MATCHES];
+  const hosts = [...BUILTIN_MATCHES];
   const granted = await Promise.all(hosts.map((origin) => api.contains({ origins: [origin] })));
   return hosts.filter((_, i) => !granted[i]);
 }
@@ -98,7 +94,7 @@ export async function missingSiteAccess(api: PermissionsApi = defaultApi()): Pro
 export function requestSiteAccess(
   origins: string[],
   api: PermissionsApi = defaultApi(),
-): Promise<PermissionOutcome> {
+): Promise<Result<string[]>> {
   return requestOrigins(origins, 'Loopline cannot find leads there yet', api);
 }
 
@@ -110,9 +106,10 @@ export function requestSourcePermission(
   source: SourceId,
   settings: Settings,
   api: PermissionsApi = defaultApi(),
-): Promise<PermissionOutcome> {
+): Promise<Result<string[]>> {
   const patterns = hostPatternsFor(source, settings);
-  if (!patterns.ok) return Promise.resolve({ granted: false, message: patterns.error.message });
+  // Settings that name no host yet: the reason is the settings', not a refusal.
+  if (!patterns.ok) return Promise.resolve(patterns);
   return requestOrigins(patterns.value, `${SOURCE_NAMES[source]} stays off`, api);
 }
 
@@ -120,9 +117,9 @@ export function requestSourcePermission(
 export function requestSitePermission(
   pattern: string,
   api: PermissionsApi = defaultApi(),
-): Promise<PermissionOutcome> {
+): Promise<Result<string[]>> {
   const valid = validateMatchPattern(pattern);
-  if (!valid.ok) return Promise.resolve({ granted: false, message: valid.message });
+  if (!valid.ok) return Promise.resolve(valid);
   return requestOrigins([valid.value], 'the site was not added', api);
 }
 

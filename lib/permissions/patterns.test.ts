@@ -111,7 +111,8 @@ describe('validateMatchPattern', () => {
   it.each(rejected)('rejects %s', (input, message) => {
     const result = validateMatchPattern(input);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(message);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    if (!result.ok) expect(result.error.message).toMatch(message);
   });
 });
 
@@ -134,7 +135,7 @@ describe('validateSelector', () => {
     const result = validateSelector('div[', throwing);
     expect(result).toEqual({
       ok: false,
-      message: expect.stringMatching(/"div\[" is not a valid CSS selector/),
+      error: { code: 'bad_request', message: expect.stringMatching(/"div\[" is not a valid CSS selector/) },
     });
   });
 

@@ -4,20 +4,14 @@
  * two patterns relate. No browser calls here; ./index.ts does the asking and giving back.
  */
 import { definitionOf } from '../connectors/registry';
-import type { Result } from '../messaging/result';
+import { err, ok, type Result } from '../messaging/result';
 import { SOURCE_NAMES, type SourceId } from '../model';
 import type { Settings } from '../settings/schema';
 import { parseMatchPattern } from '../sites/match-pattern';
 import { BUILTIN_MATCHES, BUILTIN_SITES } from '../sites/registry';
 
-/**
- * What the site checks below return. Still its own shape, not `Result`: lib/sites/registration.ts,
- * SitesSection and the welcome page read `.message`, and move to `Result` with them.
- */
-export type Check<T = string> = { ok: true; value: T } | { ok: false; message: string };
-
-const good = <T>(value: T): Check<T> => ({ ok: true, value });
-const bad = (message: string): Check<never> => ({ ok: false, message });
+/** A site check's refusal: the user typed something Loopline cannot use. */
+const bad = (message: string): Result<never> => err('bad_request', message);
 
 export { SOURCE_NAMES };
 
@@ -60,7 +54,7 @@ const PATTERN_SHAPE = /^([^:/]*):\/\/([^/]*)(\/.*)?$/;
  * top-level domain), no overlap with a built-in site. Returns the pattern with scheme and host
  * lower-cased.
  */
-export function validateMatchPattern(input: string): Check {
+export function validateMatchPattern(input: string): Result<string> {
   const pattern = input.trim();
   const example = 'https://crm.example.com/*';
   if (!pattern) return bad(`Enter the address pattern of your CRM, like ${example}.`);
@@ -111,16 +105,16 @@ export function validateMatchPattern(input: string): Check {
   }
   // Same grammar as the content-script router, so what passes here is what will match there.
   if (!parseMatchPattern(normalized)) return bad(`That is not an address pattern. Use the form ${example}.`);
-  return good(normalized);
+  return ok(normalized);
 }
 
 /** An optional CSS selector; empty is fine. The parse happens on a detached fragment. */
 export function validateSelector(
   input: string,
   doc: Pick<Document, 'createDocumentFragment'> = document,
-): Check {
+): Result<string> {
   const selector = input.trim();
-  if (!selector) return good('');
+  if (!selector) return ok('');
   if (selector.length > MAX_SELECTOR)
     return bad(`The selector is too long (at most ${MAX_SELECTOR} characters).`);
   try {
@@ -130,7 +124,7 @@ export function validateSelector(
       `"${selector}" is not a valid CSS selector. Check brackets and quotes, as in [data-field="email"].`,
     );
   }
-  return good(selector);
+  return ok(selector);
 }
 
 /** The host part of a match pattern (`*.example.com`, `api.hubapi.com`, `*`); null if none. */

@@ -14,7 +14,7 @@ import {
   requestSourcePermission,
   type PermissionsApi,
 } from '.';
-import { CRM_MATCHES, GMAIL_MATCHES } from '../manifest';
+import { BUILTIN_MATCHES } from '../sites/registry';
 
 const REQUIRED = ['https://mail.google.com/*', 'https://app.hubspot.com/*'];
 
@@ -51,7 +51,7 @@ describe('requestSourcePermission', () => {
       (s) => void (s.sources.marketo.baseUrl = 'https://123-ABC-456.mktorest.com'),
     );
     const outcome = await requestSourcePermission('marketo', settings, api);
-    expect(outcome).toEqual({ granted: true, origins: ['https://123-abc-456.mktorest.com/*'] });
+    expect(outcome).toEqual({ ok: true, value: ['https://123-abc-456.mktorest.com/*'] });
     expect(api.request).toHaveBeenCalledWith({ origins: ['https://123-abc-456.mktorest.com/*'] });
     expect(store.has('https://123-abc-456.mktorest.com/*')).toBe(true);
   });
@@ -67,8 +67,11 @@ describe('requestSourcePermission', () => {
     const { api } = fakePermissions([], false);
     const outcome = await requestSourcePermission('hubspot', defaultSettings(), api);
     expect(outcome).toEqual({
-      granted: false,
-      message: 'Access to api.hubapi.com was not granted, so HubSpot stays off.',
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'Access to api.hubapi.com was not granted, so HubSpot stays off.',
+      },
     });
   });
 
@@ -76,22 +79,25 @@ describe('requestSourcePermission', () => {
     const { api } = fakePermissions();
     api.request.mockRejectedValueOnce(new Error('This function must be called during a user gesture'));
     const outcome = await requestSourcePermission('hubspot', defaultSettings(), api);
-    expect(outcome).toMatchObject({ granted: false, message: expect.stringMatching(/user gesture/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/user gesture/) },
+    });
   });
 
   it('does not ask when the settings cannot name a host', async () => {
     const { api } = fakePermissions();
     const outcome = await requestSourcePermission('rest', defaultSettings(), api);
-    expect(outcome).toMatchObject({ granted: false, message: expect.stringMatching(/base URL/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringMatching(/base URL/) },
+    });
     expect(api.request).not.toHaveBeenCalled();
   });
 
   it('grants the local workspace without asking', async () => {
     const { api } = fakePermissions();
-    expect(await requestSourcePermission('local', defaultSettings(), api)).toEqual({
-      granted: true,
-      origins: [],
-    });
+    expect(await requestSourcePermission('local', defaultSettings(), api)).toEqual({ ok: true, value: [] });
     expect(api.request).not.toHaveBeenCalled();
   });
 
@@ -107,15 +113,15 @@ describe('requestSitePermission', () => {
   it('validates before asking', async () => {
     const { api } = fakePermissions();
     const outcome = await requestSitePermission('https://*/*', api);
-    expect(outcome.granted).toBe(false);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(api.request).not.toHaveBeenCalled();
   });
 
   it('asks for the normalized pattern', async () => {
     const { api } = fakePermissions();
     expect(await requestSitePermission(' https://CRM.example.com/* ', api)).toEqual({
-      granted: true,
-      origins: ['https://crm.example.com/*'],
+      ok: true,
+      value: ['https://crm.example.com/*'],
     });
   });
 });
@@ -302,12 +308,12 @@ describe('releaseUnneeded', () => {
 describe('site access to Gmail and the built-in CRMs (the user’s to grant on Firefox)', () => {
   it('lists what is not granted, and asks for it in one request', async () => {
     const { api } = fakePermissions();
-    await api.remove({ origins: [...GMAIL_MATCHES, ...CRM_MATCHES] });
+    await api.remove({ origins: [...BUILTIN_MATCHES] });
     await api.request({ origins: ['https://app.hubspot.com/*'] });
     const missing = await missingSiteAccess(api);
     expect(missing).toContain('https://mail.google.com/*');
     expect(missing).not.toContain('https://app.hubspot.com/*');
-    expect(await requestSiteAccess(missing, api)).toEqual({ granted: true, origins: missing });
+    expect(await requestSiteAccess(missing, api)).toEqual({ ok: true, value: missing });
     expect(api.request).toHaveBeenLastCalledWith({ origins: missing });
     expect(await missingSiteAccess(api)).toEqual([]);
   });
@@ -316,8 +322,8 @@ describe('site access to Gmail and the built-in CRMs (the user’s to grant on F
     const { api } = fakePermissions([], false);
     const outcome = await requestSiteAccess(['https://mail.google.com/*'], api);
     expect(outcome).toMatchObject({
-      granted: false,
-      message: expect.stringMatching(/mail\.google\.com was not granted/),
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/mail\.google\.com was not granted/) },
     });
   });
 });

@@ -82,7 +82,7 @@ export async function syncCustomSites(
     const id = scriptIdFor(site.id);
     const valid = validateMatchPattern(site.pattern);
     if (!valid.ok) {
-      report.skipped.push({ id: site.id, reason: valid.message });
+      report.skipped.push({ id: site.id, reason: valid.error.message });
       continue;
     }
     // One bad entry (a duplicated id from a hand-edited import) must not sink the whole batch.

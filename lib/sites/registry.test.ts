@@ -129,7 +129,7 @@ describe('site registry', () => {
       for (const pattern of site.matchPatterns) {
         const check = validateMatchPattern(pattern);
         expect(check.ok).toBe(false);
-        if (!check.ok) expect(check.message).toContain(`built-in support for ${site.label};`);
+        if (!check.ok) expect(check.error.message).toContain(`built-in support for ${site.label};`);
       }
     });
   });

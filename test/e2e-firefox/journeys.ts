@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
-import { CRM_MATCHES, GMAIL_MATCHES } from '../../lib/manifest';
+import { BUILTIN_MATCHES } from '../../lib/sites/registry';
 import { generateSampleWorkspace } from '../../lib/sample/generate';
 import type { Outcome } from '../../lib/model';
 import { createFakePlatform } from '../fake-platform';
@@ -92,7 +92,7 @@ journey('Gmail: a thread from a sample lead shows the lead and its touchpoint co
 journey('Welcome page: Gmail and CRM access taken back in Firefox, one click asks for it again', async () => {
   await withFirefox(async (session) => {
     const welcome = session.extensionPage;
-    const hosts = JSON.stringify([...GMAIL_MATCHES, ...CRM_MATCHES]);
+    const hosts = JSON.stringify([...BUILTIN_MATCHES]);
     const gmailGranted = () =>
       inExtension<boolean>(
         welcome,

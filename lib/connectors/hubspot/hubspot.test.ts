@@ -98,8 +98,10 @@ describe('HubSpot test()', () => {
     const { platform, connector } = setup();
     expect(await connector.test()).toEqual({
       ok: true,
-      detail: 'Connected to HubSpot portal 4242424; contacts and email events are readable.',
-      writeBack: { ready: true },
+      value: {
+        detail: 'Connected to HubSpot portal 4242424; contacts and email events are readable.',
+        writeBack: { ready: true },
+      },
     });
     const [info] = platform.requestsTo('hubspot', '/oauth/v2/private-apps/get/access-token-info', 'POST');
     expect(info?.body).toEqual({ tokenKey: platform.config.hubspot.token });
@@ -112,14 +114,16 @@ describe('HubSpot test()', () => {
     const result = await connector.test();
     expect(result).toMatchObject({
       ok: true,
-      writeBack: {
-        ready: false,
-        fix: 'platform',
-        missing:
-          'the private app lacks crm.objects.contacts.write (to add the outcome note and update the lead status)',
+      value: {
+        writeBack: {
+          ready: false,
+          fix: 'platform',
+          missing:
+            'the private app lacks crm.objects.contacts.write (to add the outcome note and update the lead status)',
+        },
       },
     });
-    expect(result.ok && result.detail).toMatch(
+    expect(result.ok && result.value.detail).toMatch(
       /; outcomes cannot be written back: the private app lacks crm\.objects\.contacts\.write/,
     );
   });
@@ -128,7 +132,7 @@ describe('HubSpot test()', () => {
     const { platform, connector } = setup();
     platform.config.hubspot.scopes.delete('crm.objects.contacts.write');
     platform.config.hubspot.scopes.add('contacts');
-    expect(await connector.test()).toMatchObject({ ok: true, writeBack: { ready: true } });
+    expect(await connector.test()).toMatchObject({ ok: true, value: { writeBack: { ready: true } } });
   });
 
   it('leaves the scopes unverified when HubSpot gives no token info (not a private-app token)', async () => {
@@ -137,7 +141,7 @@ describe('HubSpot test()', () => {
     const result = await connector.test();
     expect(result).toMatchObject({
       ok: true,
-      writeBack: { ready: true, unverified: expect.stringContaining('scopes') },
+      value: { writeBack: { ready: true, unverified: expect.stringContaining('scopes') } },
     });
   });
 
@@ -152,8 +156,8 @@ describe('HubSpot test()', () => {
     const result = await connector.test();
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.kind).toBe(kind);
-      expect(result.message).toMatch(message);
+      expect(result.error.kind).toBe(kind);
+      expect(result.error.message).toMatch(message);
     }
   });
 });

@@ -70,7 +70,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
           (writeBack.ready ? '.' : `; outcomes cannot be written back: ${writeBack.missing}.`)
         );
       });
-      return result.ok && writeBack ? { ...result, writeBack } : result;
+      return result.ok && writeBack ? { ok: true, value: { ...result.value, writeBack } } : result;
     },
   };
 }

@@ -5,6 +5,7 @@
 import type { Lead, Outcome } from '../../model';
 import type { DB } from '../../store/db';
 import { getWorkspaceLead, workspaceHistory, workspaceStats } from '../../store/workspace';
+import { testFailed } from '../common';
 import type { Connector, HistoryOptions, TestResult, WriteReceipt } from '../types';
 
 export function createLocalConnector(db: DB): Connector {
@@ -22,12 +23,8 @@ export function createLocalConnector(db: DB): Connector {
     async test(): Promise<TestResult> {
       const { leads, touchpoints } = await workspaceStats(db);
       return leads > 0
-        ? { ok: true, detail: `${leads} leads and ${touchpoints} touchpoints in this browser.` }
-        : {
-            ok: false,
-            kind: 'not_found',
-            message: 'The local workspace is empty: import a file or load the sample.',
-          };
+        ? { ok: true, value: { detail: `${leads} leads and ${touchpoints} touchpoints in this browser.` } }
+        : testFailed('not_found', 'The local workspace is empty: import a file or load the sample.');
     },
   };
 }

@@ -72,7 +72,7 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Ma
             : `outcomes cannot be written back: ${writeBack.missing}.`)
         );
       });
-      return result.ok && writeBack ? { ...result, writeBack } : result;
+      return result.ok && writeBack ? { ok: true, value: { ...result.value, writeBack } } : result;
     },
   };
 }

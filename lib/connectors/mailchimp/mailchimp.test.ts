@@ -109,8 +109,10 @@ describe('Mailchimp test()', () => {
     const { connector } = setup();
     expect(await connector.test()).toEqual({
       ok: true,
-      detail: 'Connected to Mailchimp account “Loopline Test” (data centre us21); 1 audience.',
-      writeBack: { ready: true },
+      value: {
+        detail: 'Connected to Mailchimp account “Loopline Test” (data centre us21); 1 audience.',
+        writeBack: { ready: true },
+      },
     });
   });
 
@@ -125,12 +127,14 @@ describe('Mailchimp test()', () => {
     });
     expect(await connector.test()).toEqual({
       ok: true,
-      detail:
-        'Connected to Mailchimp account “Loopline Test” (data centre us21); outcomes cannot be written back: the account has no audience, so no lead can be found or written back.',
-      writeBack: {
-        ready: false,
-        missing: 'the account has no audience, so no lead can be found or written back',
-        fix: 'platform',
+      value: {
+        detail:
+          'Connected to Mailchimp account “Loopline Test” (data centre us21); outcomes cannot be written back: the account has no audience, so no lead can be found or written back.',
+        writeBack: {
+          ready: false,
+          missing: 'the account has no audience, so no lead can be found or written back',
+          fix: 'platform',
+        },
       },
     });
   });
@@ -147,7 +151,7 @@ describe('Mailchimp test()', () => {
 
   it('reports a wrong key', async () => {
     const { connector } = setup({ apiKey: 'ffffffffffffffffffffffffffffffff-us21' });
-    expect(await connector.test()).toMatchObject({ ok: false, kind: 'auth' });
+    expect(await connector.test()).toMatchObject({ ok: false, error: { kind: 'auth' } });
   });
 });
 

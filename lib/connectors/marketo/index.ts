@@ -82,7 +82,7 @@ export function createMarketoConnector(options: MarketoConnectorOptions): Market
           (writeBack.ready ? '.' : `; outcomes cannot be written back: ${writeBack.missing}.`)
         );
       });
-      return result.ok && writeBack ? { ...result, writeBack } : result;
+      return result.ok && writeBack ? { ok: true, value: { ...result.value, writeBack } } : result;
     },
   };
 }

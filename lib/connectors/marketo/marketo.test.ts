@@ -7,9 +7,11 @@ describe('Marketo test()', () => {
     const { connector } = setup();
     expect(await connector.test()).toEqual({
       ok: true,
-      detail:
-        'Connected to Marketo 123-abc-456.mktorest.com; 14 activity types readable, outcomes go to “Loopline Outcome” (outcome id in “Outcome Id”).',
-      writeBack: { ready: true },
+      value: {
+        detail:
+          'Connected to Marketo 123-abc-456.mktorest.com; 14 activity types readable, outcomes go to “Loopline Outcome” (outcome id in “Outcome Id”).',
+        writeBack: { ready: true },
+      },
     });
   });
 
@@ -18,19 +20,21 @@ describe('Marketo test()', () => {
     const result = await connector.test();
     expect(result).toEqual({
       ok: true,
-      detail:
-        'Connected to Marketo 123-abc-456.mktorest.com; 14 activity types readable; outcomes cannot be written back: no outcome has a Marketo status value and no custom activity type is set.',
-      writeBack: {
-        ready: false,
-        missing: 'no outcome has a Marketo status value and no custom activity type is set',
-        fix: 'outcomes',
+      value: {
+        detail:
+          'Connected to Marketo 123-abc-456.mktorest.com; 14 activity types readable; outcomes cannot be written back: no outcome has a Marketo status value and no custom activity type is set.',
+        writeBack: {
+          ready: false,
+          missing: 'no outcome has a Marketo status value and no custom activity type is set',
+          fix: 'outcomes',
+        },
       },
     });
   });
 
   it('a status mapping alone is enough to be ready', async () => {
     const { connector } = setup({ customActivityTypeId: 0 });
-    expect(await connector.test()).toMatchObject({ ok: true, writeBack: { ready: true } });
+    expect(await connector.test()).toMatchObject({ ok: true, value: { writeBack: { ready: true } } });
   });
 
   it('is not ready with a custom activity type that cannot carry the outcome id', async () => {
@@ -39,13 +43,15 @@ describe('Marketo test()', () => {
     const result = await connector.test();
     expect(result).toMatchObject({
       ok: true,
-      writeBack: {
-        ready: false,
-        fix: 'outcomes',
-        missing: expect.stringContaining('“Deal Value” has no text field that can carry the outcome id'),
+      value: {
+        writeBack: {
+          ready: false,
+          fix: 'outcomes',
+          missing: expect.stringContaining('“Deal Value” has no text field that can carry the outcome id'),
+        },
       },
     });
-    expect(result.ok && result.detail).toContain(
+    expect(result.ok && result.value.detail).toContain(
       '; outcomes cannot be written back: the custom activity type “Deal Value”',
     );
   });
@@ -57,6 +63,6 @@ describe('Marketo test()', () => {
   ] as const)('names %s', async (_name, extra, kind) => {
     const { connector } = setup(extra);
     const result = await connector.test();
-    expect(result).toMatchObject({ ok: false, kind });
+    expect(result).toMatchObject({ ok: false, error: { kind } });
   });
 });

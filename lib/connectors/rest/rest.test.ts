@@ -224,13 +224,13 @@ describe('REST test()', () => {
   it('calls /health', async () => {
     expect(await setup().connector.test()).toEqual({
       ok: true,
-      detail: 'Connected to Fake Loopline backend.',
+      value: { detail: 'Connected to Fake Loopline backend.' },
     });
   });
   it('reports a wrong credential', async () => {
     expect(await setup({ authValue: 'Bearer nope' }).connector.test()).toMatchObject({
       ok: false,
-      kind: 'auth',
+      error: { kind: 'auth' },
     });
   });
 });
