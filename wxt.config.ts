@@ -16,14 +16,6 @@ export default defineConfig({
       sourcemap: process.env.LOOPLINE_SOURCEMAP === '1',
       // LOOPLINE_PROFILE=1 keeps names readable for a CPU profile.
       minify: process.env.LOOPLINE_PROFILE !== '1',
-      rollupOptions: {
-        // Site and platform modules do nothing when loaded (constants, functions, one object),
-        // so a page that imports only a site's or a platform's description (the registries)
-        // leaves the rest of the module, its page code, out.
-        treeshake: {
-          moduleSideEffects: (id: string) => !/\/lib\/(sites|connectors)\//.test(id),
-        },
-      },
     },
   }),
   // One build for users, the e2e suite, the demo and the benchmarks (.output/chrome-mv3).
