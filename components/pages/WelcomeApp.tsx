@@ -11,6 +11,12 @@ import { ListField, NumberField, TextField } from './fields';
 import { StatusLine } from './Section';
 import { createSettingsForm, type SettingsForm } from './settings-form';
 import type { WelcomeDeps } from './types';
+import { BUILTIN_SITES } from '../../lib/sites/registry';
+
+/** The built-in CRMs by name, as the registry lists them. */
+const CRM_NAMES = BUILTIN_SITES.filter((site) => site.id !== 'gmail')
+  .map((site) => site.label)
+  .join(', ');
 
 type Line = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -107,8 +113,7 @@ function SiteAccessSection({ access }: { access: SiteAccess }) {
         <>
           <p>
             Your browser leaves it to you where Loopline may read the page. Loopline needs Gmail and the CRM
-            record pages (Salesforce, HubSpot, Pipedrive, Zoho CRM, Dynamics 365) to find the person you are
-            looking at; it reads nothing else.
+            record pages ({CRM_NAMES}) to find the person you are looking at; it reads nothing else.
           </p>
           <p>
             <button
