@@ -161,42 +161,20 @@ export function OutcomesSection({ form, client }: { form: SettingsForm; client?:
                     )}
                   </td>
                   <td>
-                    <select
-                      aria-label={`What ${name} needs`}
+                    <CellSelect
+                      label={`What ${name} needs`}
                       value={outcome.needs}
-                      onChange={(event) =>
-                        edit(
-                          (d) =>
-                            void (d.outcomes[index]!.needs = event.currentTarget
-                              .value as OutcomeType['needs']),
-                        )
-                      }
-                    >
-                      {NEEDS.map((option) => (
-                        <option key={option.value} value={option.value}>
-                          {option.label}
-                        </option>
-                      ))}
-                    </select>
+                      options={NEEDS}
+                      onChange={(needs) => edit((d) => void (d.outcomes[index]!.needs = needs))}
+                    />
                   </td>
                   <td>
-                    <select
-                      aria-label={`What ${name} counts as`}
+                    <CellSelect
+                      label={`What ${name} counts as`}
                       value={outcome.stage}
-                      onChange={(event) =>
-                        edit(
-                          (d) =>
-                            void (d.outcomes[index]!.stage = event.currentTarget
-                              .value as OutcomeType['stage']),
-                        )
-                      }
-                    >
-                      {STAGES.map((option) => (
-                        <option key={option.value} value={option.value}>
-                          {option.label}
-                        </option>
-                      ))}
-                    </select>
+                      options={STAGES}
+                      onChange={(stage) => edit((d) => void (d.outcomes[index]!.stage = stage))}
+                    />
                   </td>
                   <td>
                     <CellInput
@@ -306,6 +284,28 @@ export function OutcomesSection({ form, client }: { form: SettingsForm; client?:
         )}
       />
     </Section>
+  );
+}
+
+/** A table cell's choice among fixed options; the value is always one of them. */
+function CellSelect<Value extends string>(props: {
+  label: string;
+  value: Value;
+  options: readonly { value: Value; label: string }[];
+  onChange: (value: Value) => void;
+}) {
+  return (
+    <select
+      aria-label={props.label}
+      value={props.value}
+      onChange={(event) => props.onChange(event.currentTarget.value as Value)}
+    >
+      {props.options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
   );
 }
 
