@@ -5,7 +5,8 @@
  */
 import type { Channel } from '../../lib/model';
 import type { ResolvedTouch, StoredLead } from './types';
-import type { MarketoCustomType, PlatformState } from './platform';
+import type { PlatformState } from './platform';
+import type { MarketoCustomType } from './platform-config';
 import { stableNumber } from './util';
 
 export const STANDARD_FIELDS = new Set([

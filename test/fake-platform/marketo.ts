@@ -6,7 +6,8 @@
  * custom activities. Errors arrive as HTTP 200 with `success:false` ("Error codes" reference).
  */
 import type { FakeResponse, StoredLead } from './types';
-import { MARKETO_MESSAGES, type HandlerContext, type PlatformState, type VendorHandler } from './platform';
+import type { HandlerContext, PlatformState, VendorHandler } from './platform';
+import { MARKETO_MESSAGES } from './platform-config';
 import { decodeToken, encodeToken, isRecord, json, listParam, requestId, stableNumber } from './util';
 import {
   activities,
