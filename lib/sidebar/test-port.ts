@@ -1,5 +1,8 @@
 /** Test helper, not imported by production code. */
+import { signal } from '@preact/signals';
+import { linkFrame, type FrameLink } from './frame';
 import type { LinkPort } from './link';
+import type { SidebarState } from './state';
 
 interface End {
   port: LinkPort;
@@ -52,4 +55,9 @@ export function portPair(): [LinkPort, LinkPort] {
   a.link(b);
   b.link(a);
   return [a.port, b.port];
+}
+
+/** The sidebar frame's end of a link, on `port`, showing `state` in the light theme. */
+export function linkTestFrame(state: SidebarState, port: LinkPort): FrameLink {
+  return linkFrame({ state, theme: signal('light'), port });
 }

@@ -5,9 +5,10 @@
  * network, the platform or the browser does in between.
  *
  * Only what needs a real browser is here: one click per platform, the service worker stopped
- * mid-write, the browser closed with an outcome pending, and the soak. The platform's faults
- * (5xx, a timeout after the write, 429 with and without Retry-After, the network down) go through
- * the same outbox and connectors on a hand-driven clock in lib/outbox/delivery.test.ts.
+ * mid-write, the browser closed with an outcome pending, and the soak (outcomes.soak.e2e.ts).
+ * The platform's faults (5xx, a timeout after the write, 429 with and without Retry-After, the
+ * network down) go through the same outbox and connectors on a hand-driven clock in
+ * lib/outbox/delivery.test.ts.
  *
  * Outcomes wait out the 5 s undo window before their first attempt, and retries follow the
  * outbox's back-off (1–2 s, then 2–4 s, …) on chrome.alarms, which Chromium does not clamp for
@@ -17,119 +18,27 @@
  * attached to it, so that request escapes routing (offline here, it fails to resolve). Tests where
  * the worker restarts therefore count writes at the fake exactly, but attempts only from below.
  */
-import type { BrowserContext, Page } from '@playwright/test';
-import type { Outcome } from '../../lib/model';
-import type { LeadView } from '../../lib/model/view';
-import { createFakePlatform, type FakeHost, type FakePlatform, type LoggedRequest } from '../fake-platform';
-import { GMAIL_URL, serveGmail, type Person } from '../support/sites';
-import { expect, launchWithExtension, saveSettingsWithAccess, stopServiceWorker, test } from './fixtures';
-import { SidebarPage } from './pages/sidebar';
+import { expect, launchWithExtension, stopServiceWorker, test } from './fixtures';
 import {
-  THREAD_ID,
+  DELIVERY,
+  LEAD,
+  NOTE_CREATE,
+  clickMeetingBooked,
+  delivered,
+  noteChecks,
+  noteCreates,
+  openThread,
+  setUp,
+} from './support/outcome-setup';
+import {
   WEBINAR,
-  mailboxFrom,
-  outcomeLead,
   outcomeLog,
-  personOf,
   recordOutcome,
   routeFake,
-  seededRandom,
-  sendFromPage,
-  settingsFor,
   writesCarrying,
-  type FakeRouting,
-  type FaultKind,
   alarmNames,
   watchExtensionWorker,
 } from './support/outcomes';
-
-const LEAD = outcomeLead('dana.reyes@northwind-labs.example');
-
-/** Undo window + a few back-off steps (or one 20 s timeout) + a loaded two-core machine. */
-const DELIVERY = { timeout: 60_000, intervals: [250, 500, 1000] };
-
-/** HubSpot's note creation, not its batch read (`/crm/v3/objects/notes/batch/read`). */
-const NOTE_CREATE = { host: 'hubspot', path: /^\/crm\/v3\/objects\/notes$/, method: 'POST' } as const;
-
-interface Setup {
-  platform: FakePlatform;
-  routing: FakeRouting;
-  /** An extension page: the settings are saved and the outcome log is read through it. */
-  options: Page;
-}
-
-type Fixtures = {
-  context: BrowserContext;
-  openExtensionPage: (file: string) => Promise<Page>;
-};
-
-/**
- * The fake platform with the lead, and settings with `only` those sources on, saved from the
- * options page after the user allowed their API hosts (site access, then the extension's own
- * request, as switching them on in Options does).
- */
-async function setUp({ context, openExtensionPage }: Fixtures, only?: FakeHost[]): Promise<Setup> {
-  const platform = createFakePlatform();
-  platform.addLead(LEAD);
-  const routing = await routeFake(context, platform);
-  const options = await openExtensionPage('options.html');
-  await saveSettingsWithAccess(options, settingsFor(platform, only));
-  return { platform, routing, options };
-}
-
-/**
- * Gmail with a thread from the first of `people` (the lead by default) to the salesperson and the
- * others, once the sidebar shows its sender. Outcomes are recorded from this sidebar: the
- * background takes them only for people on its page.
- */
-async function openThread(
-  context: BrowserContext,
-  [sender, ...others]: [Person, ...Person[]] = [personOf(LEAD)],
-): Promise<SidebarPage> {
-  await serveGmail(context, mailboxFrom(sender, others));
-  const page = await context.newPage();
-  await page.goto(`${GMAIL_URL}#inbox/${THREAD_ID}`);
-  const sidebar = await SidebarPage.of(page);
-  await expect(sidebar.leadName).toHaveText(sender.name, { timeout: 20_000 });
-  return sidebar;
-}
-
-async function clickMeetingBooked(sidebar: SidebarPage): Promise<void> {
-  await sidebar.clickOutcome('Meeting booked');
-  // "Saved" only once the outcome is in the outbox.
-  await expect(sidebar.text('Saved “Meeting booked”.')).toBeVisible();
-}
-
-/** The only outcome in the log, once delivered. */
-async function delivered(options: Page): Promise<Outcome> {
-  await expect
-    .poll(async () => (await outcomeLog(options)).map((o) => o.delivery), DELIVERY)
-    .toEqual(['delivered']);
-  const [outcome] = await outcomeLog(options);
-  return outcome!;
-}
-
-function noteCreates(platform: FakePlatform): LoggedRequest[] {
-  return platform
-    .requestsTo('hubspot', '/crm/v3/objects/notes', 'POST')
-    .filter((r) => NOTE_CREATE.path.test(r.path));
-}
-
-/**
- * HubSpot's check for an earlier note before a retry: the contact's associated notes, then those
- * notes by id (both read from the records; CRM search, whose index lags, is not used).
- */
-function noteChecks(platform: FakePlatform, contactId: string) {
-  return {
-    associationReads: platform.requestsTo(
-      'hubspot',
-      `/crm/v4/objects/contacts/${contactId}/associations/notes`,
-      'GET',
-    ).length,
-    batchReads: platform.requestsTo('hubspot', '/crm/v3/objects/notes/batch/read', 'POST').length,
-    searches: platform.requestsTo('hubspot', '/crm/v3/objects/notes/search').length,
-  };
-}
 
 test.describe('one click in the sidebar writes back to the platform', () => {
   test('HubSpot: one note carrying the outcome id and one status update', async ({
@@ -325,120 +234,5 @@ test.describe('the browser gets in the way', () => {
     } finally {
       await reopened.close();
     }
-  });
-});
-
-test.describe('soak', () => {
-  const PLATFORMS: FakeHost[] = ['hubspot', 'marketo', 'mailchimp', 'rest'];
-  const KINDS = ['meeting_booked', 'qualified', 'bad_timing', 'no_response', 'wrong_contact'];
-  const LEADS_PER_PLATFORM = 5;
-  const OUTCOMES = 200;
-  /**
-   * Seeds the outcome kinds and the fault picker. Request timing still varies from run to run,
-   * so a failure names the seed and the faults, not an exact replay.
-   */
-  const SEED = 0x10091006;
-
-  test('200 outcomes through random faults: none lost, none duplicated', async ({
-    context,
-    openExtensionPage,
-  }) => {
-    test.setTimeout(420_000);
-    const platform = createFakePlatform();
-    // Each lead is known to one platform only, so its outcomes go there.
-    const leads = PLATFORMS.flatMap((source) =>
-      Array.from({ length: LEADS_PER_PLATFORM }, (_, i) => {
-        const lead = outcomeLead(`soak.${source}${i + 1}@soak-labs.example`, { platforms: [source] });
-        platform.addLead(lead);
-        return { email: lead.email, person: personOf(lead), source };
-      }),
-    );
-    const routing = await routeFake(context, platform);
-    const options = await openExtensionPage('options.html');
-    await saveSettingsWithAccess(options, settingsFor(platform));
-
-    // The salesperson has seen each lead in the sidebar before recording anything.
-    for (const { email, source } of leads) {
-      const view = await sendFromPage<LeadView>(options, 'lead.get', { email });
-      expect(
-        view.lead?.refs.map((ref) => ref.source),
-        email,
-      ).toEqual([source]);
-    }
-    // One thread with all of them on it: the sidebar records outcomes for people on its page.
-    const [first, ...rest] = leads.map((lead) => lead.person);
-    const sidebar = await openThread(context, [first!, ...rest]);
-
-    const random = seededRandom(SEED);
-    const budget = { total: 70, timeouts: 2, throttles: 4 };
-    const injected: string[] = [];
-    routing.pickFaults(({ method, host }) => {
-      if (injected.length >= budget.total || random() >= 0.12) return undefined;
-      const roll = random();
-      let fault: FaultKind;
-      if (roll < 0.35) fault = { kind: 'server_error', status: [500, 502, 503][Math.floor(random() * 3)] };
-      else if (roll < 0.6) fault = { kind: 'network' };
-      else if (roll < 0.75) fault = { kind: 'latency', ms: 200 + Math.floor(random() * 1500) };
-      else if (roll < 0.9 && budget.throttles-- > 0) fault = { kind: 'rate_limit', retryAfterSeconds: 1 };
-      else if (method !== 'GET' && budget.timeouts-- > 0) fault = { kind: 'timeout_after_write' };
-      else fault = { kind: 'server_error', status: 503 };
-      injected.push(`${fault.kind} → ${host}`);
-      return fault;
-    });
-
-    const pickKind = seededRandom(SEED + 1);
-    const drafts = Array.from({ length: OUTCOMES }, (_, i) => ({
-      leadEmail: leads[i % leads.length]!.email,
-      kind: KINDS[Math.floor(pickKind() * KINDS.length)]!,
-    }));
-    const recorded: Outcome[] = [];
-    for (const draft of drafts) recorded.push(await recordOutcome(sidebar, draft));
-
-    await expect
-      .poll(
-        async () => {
-          const counts: Record<string, number> = {};
-          for (const o of await outcomeLog(options)) counts[o.delivery] = (counts[o.delivery] ?? 0) + 1;
-          return counts;
-        },
-        { timeout: 360_000, intervals: [2_000], message: `soak seed ${SEED}: faults ${injected.length}` },
-      )
-      .toEqual({ delivered: OUTCOMES });
-
-    const final = await outcomeLog(options);
-    const tally = (items: string[]) =>
-      Object.entries(
-        items.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {}),
-      )
-        .map(([k, n]) => `${k} ×${n}`)
-        .join(', ');
-    test.info().annotations.push({
-      type: 'soak',
-      description: `seed ${SEED}; faults: ${tally(injected)}; attempts: ${tally(final.map((o) => String(o.attempts)))}`,
-    });
-    expect(injected.length, 'faults injected').toBeGreaterThan(30);
-    const target = new Map(leads.map((l) => [l.email, l.source]));
-    const wrong: string[] = [];
-    for (const outcome of recorded) {
-      const source = target.get(outcome.leadEmail)!;
-      const writes = writesCarrying(platform, outcome.id);
-      const expected = {
-        hubspotNotes: source === 'hubspot' ? 1 : 0,
-        marketoActivities: source === 'marketo' ? 1 : 0,
-        mailchimpNotes: source === 'mailchimp' ? 1 : 0,
-        mailchimpEvents: source === 'mailchimp' ? 1 : 0,
-        restOutcomes: source === 'rest' ? 1 : 0,
-      };
-      if (JSON.stringify(writes) !== JSON.stringify(expected))
-        wrong.push(`${outcome.id} (${source}): ${JSON.stringify(writes)}`);
-    }
-    expect(wrong, `seed ${SEED}`).toEqual([]);
-    // Nothing written that no recorded outcome accounts for.
-    const per = (source: FakeHost) => recorded.filter((o) => target.get(o.leadEmail) === source).length;
-    expect(platform.writes.hubspot.notes).toHaveLength(per('hubspot'));
-    expect(platform.writes.marketo.activities).toHaveLength(per('marketo'));
-    expect(platform.writes.mailchimp.notes).toHaveLength(per('mailchimp'));
-    expect(platform.writes.mailchimp.events).toHaveLength(per('mailchimp'));
-    expect(platform.writes.rest.outcomes).toHaveLength(per('rest'));
   });
 });

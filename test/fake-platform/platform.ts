@@ -1,13 +1,15 @@
 /**
  * The fake platform server: one in-memory request handler that answers for HubSpot, Marketo,
  * Mailchimp and Loopline's REST contract, shaped as the vendors document, with faults a test
- * can switch on per host and path, a request log, and a record of every write.
+ * can switch on per host and path, a request log, and a record of every write. Its configuration
+ * and defaults are in platform-config.ts, the seeded leads' records are built by resolve-lead.ts.
  */
-import { md5 } from '../../lib/connectors/md5';
 import { systemClock, type Clock } from '../../lib/connectors/clock';
 import { hubspotHandler } from './hubspot';
 import { mailchimpHandler } from './mailchimp';
 import { marketoHandler } from './marketo';
+import { defaultConfig, MARKETO_MESSAGES, type FakeConfig } from './platform-config';
+import { resolveLead } from './resolve-lead';
 import { restHandler } from './rest';
 import { defaultLeads } from './seed';
 import type {
@@ -20,66 +22,10 @@ import type {
   LoggedRequest,
   StoredLead,
 } from './types';
-import { empty, json, parseJsonBody, stableNumber } from './util';
+import { empty, json, parseJsonBody } from './util';
 
-export interface FakeConfig {
-  hubspot: {
-    token: string;
-    portalId: number;
-    timeZone: string;
-    uiDomain: string;
-    scopes: Set<string>;
-    /** Custom contact properties that exist in the portal (for the outcome property). */
-    customProperties: Set<string>;
-    leadStatuses: string[];
-    /** Caps the email events page size so that tests can make paging happen. */
-    maxEventPage: number;
-    /** How long a new note stays invisible to CRM search (HubSpot's index lags by seconds). */
-    searchIndexLagMs: number;
-  };
-  marketo: {
-    munchkinId: string;
-    clientId: string;
-    clientSecret: string;
-    tokenTtlSeconds: number;
-    apiUser: string;
-    /** Caps `batchSize` so that tests can make paging happen. */
-    pageSize: number;
-    /** Lead fields beyond the standard ones that exist in the instance. */
-    customFields: string[];
-    /** The custom activity type the default settings name for outcomes. */
-    customActivityType?: MarketoCustomType;
-    /** More custom activity types of the instance (for choosing one in Options). */
-    otherCustomActivityTypes: MarketoCustomType[];
-  };
-  mailchimp: {
-    apiKey: string;
-    listId: string;
-    listName: string;
-    accountName: string;
-    /** Caps `count` so that tests can make paging happen. */
-    maxCount: number;
-    /**
-     * How long an accepted event takes to be listed (events and activity feed). Mailchimp
-     * processes events asynchronously; 0 lists them at once.
-     */
-    eventsListedAfterMs: number;
-  };
-  rest: {
-    authHeader: string;
-    authValue: string;
-  };
-}
-
-export interface MarketoCustomType {
-  id: number;
-  apiName: string;
-  name: string;
-  /** "approved" when absent; a "draft" type takes no activities. */
-  status?: 'draft' | 'approved' | 'approved with draft';
-  primaryAttribute: { apiName: string; name: string; dataType: string };
-  attributes: Array<{ apiName: string; name: string; dataType: string }>;
-}
+export { defaultConfig, MARKETO_MESSAGES } from './platform-config';
+export type { FakeConfig, MarketoCustomType } from './platform-config';
 
 export interface FakePlatformOptions {
   leads?: FakeLead[];
@@ -135,147 +81,6 @@ export interface FakePlatform {
   expireMarketoTokens(): void;
   /** Base URLs the connectors are configured with to reach this fake. */
   readonly urls: { hubspotHost: string; marketo: string; mailchimpKey: string; rest: string };
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function defaultConfig(): FakeConfig {
-  return {
-    hubspot: {
-      token: 'pat-na1-11111111-2222-3333-4444-555555555555',
-      portalId: 4242424,
-      timeZone: 'US/Eastern',
-      uiDomain: 'app.hubspot.com',
-      scopes: new Set([
-        'crm.objects.contacts.read',
-        'crm.objects.contacts.write',
-        'crm.objects.owners.read',
-        'crm.lists.read',
-        'content',
-      ]),
-      customProperties: new Set(['loopline_outcome']),
-      leadStatuses: [
-        'NEW',
-        'OPEN',
-        'IN_PROGRESS',
-        'OPEN_DEAL',
-        'UNQUALIFIED',
-        'ATTEMPTED_TO_CONTACT',
-        'CONNECTED',
-        'BAD_TIMING',
-      ],
-      maxEventPage: 1000,
-      searchIndexLagMs: 5_000,
-    },
-    marketo: {
-      munchkinId: '123-ABC-456',
-      clientId: '3f7c9a2e-1b4d-4e8f-9a6b-2c5d8e1f4a7b',
-      clientSecret: 'q8W2e6R1t9Y4u7I3o5P0a2S8d6F4g1H3',
-      tokenTtlSeconds: 3599,
-      apiUser: 'loopline-api@123-abc-456.example',
-      pageSize: 300,
-      customFields: [],
-      customActivityType: {
-        id: 100001,
-        apiName: 'looplineOutcome_c',
-        name: 'Loopline Outcome',
-        primaryAttribute: { apiName: 'outcomeId', name: 'Outcome Id', dataType: 'string' },
-        attributes: [
-          { apiName: 'outcomeKind', name: 'Outcome Kind', dataType: 'string' },
-          { apiName: 'amount', name: 'Amount', dataType: 'float' },
-          { apiName: 'currency', name: 'Currency', dataType: 'string' },
-          { apiName: 'note', name: 'Note', dataType: 'text' },
-        ],
-      },
-      otherCustomActivityTypes: [],
-    },
-    mailchimp: {
-      apiKey: '0123456789abcdef0123456789abcdef-us21',
-      listId: 'a1b2c3d4e5',
-      listName: 'Loopline Test Audience',
-      accountName: 'Loopline Test',
-      maxCount: 1000,
-      eventsListedAfterMs: 0,
-    },
-    rest: { authHeader: 'Authorization', authValue: 'Bearer rt_5Jm8Qx2Vw7Lk4Nz9' },
-  };
-}
-
-function resolveLead(seed: FakeLead, now: number, index: number): StoredLead {
-  const email = seed.email.trim().toLowerCase();
-  const when = (iso: string | undefined, daysAgo: number | undefined, fallbackDays: number) =>
-    iso ?? new Date(now - (daysAgo ?? fallbackDays) * DAY_MS).toISOString();
-  const touches = (seed.touches ?? []).map((touch, i) => ({
-    ...touch,
-    at: when(touch.at, touch.daysAgo, 1),
-    index: i,
-  }));
-  const createdAt = when(undefined, seed.createdDaysAgo, 400);
-  const mqlAt =
-    seed.mqlAt ?? (seed.mqlDaysAgo !== undefined ? when(undefined, seed.mqlDaysAgo, 0) : undefined);
-  const hubspotId = String(stableNumber(`hubspot:${email}`, 9_000_000, 1_000_000) + index);
-  const marketoId = stableNumber(`marketo:${email}`, 900_000, 1_000) + index;
-  const hubspotProps: Record<string, string> = {};
-  const set = (key: string, value: string | number | undefined) => {
-    if (value !== undefined && value !== '') hubspotProps[key] = String(value);
-  };
-  set('email', email);
-  set('firstname', seed.firstName);
-  set('lastname', seed.lastName);
-  set('company', seed.company);
-  set('jobtitle', seed.title);
-  set('lifecyclestage', seed.lifecycleStage);
-  set('hs_lead_status', seed.leadStatus);
-  set('hubspotscore', seed.score);
-  set('hubspot_owner_id', seed.owner?.id);
-  set('hs_analytics_source', seed.source);
-  set('hs_lifecyclestage_marketingqualifiedlead_date', mqlAt);
-  set('createdate', createdAt);
-  set('hs_object_id', hubspotId);
-  const forms = touches.filter((t) => t.kind === 'form_submit').sort((a, b) => a.at.localeCompare(b.at));
-  if (forms.length > 0) {
-    set('first_conversion_event_name', forms[0]!.title ?? 'Form');
-    set('first_conversion_date', forms[0]!.at);
-    set('recent_conversion_event_name', forms.at(-1)!.title ?? 'Form');
-    set('recent_conversion_date', forms.at(-1)!.at);
-  }
-  const pages = touches
-    .filter((t) => t.kind === 'page_view' && t.url)
-    .sort((a, b) => a.at.localeCompare(b.at));
-  if (pages.length > 0) {
-    set('hs_analytics_first_url', pages[0]!.url);
-    set('hs_analytics_first_timestamp', pages[0]!.at);
-    set('hs_analytics_last_url', pages.at(-1)!.url);
-    set('hs_analytics_last_timestamp', pages.at(-1)!.at);
-    set('hs_analytics_num_page_views', pages.length);
-  }
-  return {
-    seed,
-    email,
-    touches,
-    createdAt,
-    mqlAt,
-    hubspotId,
-    marketoId,
-    mailchimpHash: md5(email),
-    mailchimpWebId: stableNumber(`mailchimp:${email}`, 90_000_000, 10_000_000),
-    hubspotProps,
-    marketoFields: {
-      email,
-      firstName: seed.firstName ?? null,
-      lastName: seed.lastName ?? null,
-      company: seed.company ?? null,
-      title: seed.title ?? null,
-      leadStatus: seed.leadStatus ?? null,
-      leadScore: seed.score ?? null,
-      leadSource: seed.source ? seed.source.replace(/_/g, ' ').toLowerCase() : null,
-      leadOwnerFirstName: seed.owner?.firstName ?? null,
-      leadOwnerLastName: seed.owner?.lastName ?? null,
-      leadOwnerEmail: seed.owner?.email ?? null,
-      createdAt: createdAt.replace(/\.\d{3}Z$/, 'Z'),
-      updatedAt: createdAt.replace(/\.\d{3}Z$/, 'Z'),
-    },
-  };
 }
 
 function hostMatches(spec: FaultSpec, host: string, platform: FakeHost | undefined): boolean {
@@ -519,21 +324,3 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     },
   };
 }
-
-/** Messages as Marketo words them ("Error codes" reference). */
-export const MARKETO_MESSAGES: Record<number, string> = {
-  600: 'Access token missing',
-  601: 'Access token invalid',
-  602: 'Access token expired',
-  603: 'Access denied',
-  604: 'Request timed out',
-  606: "Max rate limit '100' exceeded with in '20' secs",
-  607: 'Daily quota reached',
-  609: 'Invalid JSON',
-  610: 'Requested resource not found',
-  611: 'System error',
-  615: 'Concurrent access limit reached',
-  1003: 'Invalid value',
-  1004: 'Lead not found',
-  1006: 'Field not found',
-};
