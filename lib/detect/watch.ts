@@ -263,13 +263,16 @@ export function createPageWatcher({
   return {
     // Deferred like a mutation: the location changes before the SPA renders the new view (the
     // Navigation API's event fires first, before the address itself changes), so detecting at
-    // once would read the old view. What is observed follows the new address as soon as it is
-    // the page's (Gmail: the main region, where the thread will render), so that the render
-    // itself is seen as it happens.
+    // once would read the old view. For an adapter that reads the view from the page, what is
+    // observed follows the new address as soon as it is the page's (Gmail: the main region,
+    // where the thread will render), so that the render itself is seen and detected as it
+    // happens; other adapters wait, and look once.
     onLocationChange() {
-      queueMicrotask(() => {
-        if (!stopped) acquire();
-      });
+      if (hints?.viewFromPage) {
+        queueMicrotask(() => {
+          if (!stopped) acquire();
+        });
+      }
       schedule(true);
     },
     check,
