@@ -85,8 +85,30 @@ export interface TestFailure {
 
 export type TestResult = Result<TestPassed, TestFailure>;
 
+/**
+ * A person the platform knows by the name the page showed: offered to the user to confirm, never
+ * taken as the lead without that.
+ */
+export interface NameMatch {
+  email: string;
+  /** The name as the platform has it (untrusted text). */
+  name: string;
+  company?: string;
+  title?: string;
+  source: SourceId;
+}
+
+/** Most matches one source returns for a name; the sidebar offers a handful, not a directory. */
+export const MAX_NAME_MATCHES = 5;
+
 export interface Connector {
   readonly id: SourceId;
+  /**
+   * The people this platform has under a display name ("Jane Doe"), best first, at most
+   * MAX_NAME_MATCHES; [] when none. Absent: the platform cannot search by name (Marketo and
+   * Mailchimp look leads up by address only). Throws ConnectorError like `lookup`.
+   */
+  findByName?(name: string, signal?: AbortSignal): Promise<NameMatch[]>;
   lookup(email: string, signal?: AbortSignal, options?: ReadOptions): Promise<Lead | null>;
   history(lead: Lead, options?: HistoryOptions): Promise<Touchpoint[]>;
   /**

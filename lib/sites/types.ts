@@ -12,8 +12,12 @@ export { SITE_IDS, type BuiltinSiteId, type SiteId } from './registry';
 export type LeadRole = 'sender' | 'to' | 'cc' | 'compose' | 'record' | 'hover' | 'page';
 
 export interface LeadCandidate {
-  /** Lower-cased, validated address. */
-  email: string;
+  /**
+   * Lower-cased, validated address. Absent when the page names the person without showing an
+   * address (Outlook's persona chips): `name` is then required, and the sidebar asks the user to
+   * confirm who it is. Never guessed from the name.
+   */
+  email?: string;
   role: LeadRole;
   /** Display name next to the address, when the page shows one (untrusted text). */
   name?: string;
@@ -68,6 +72,12 @@ export interface SiteAdapter<Id extends string = SiteId> {
    * they are never taken for the lead. Absent: the page does not say.
    */
   accountEmail?(doc: Document): string | null;
+  /**
+   * The signed-in user's display name as the page shows it (Outlook's account manager), so that
+   * a name-only persona of their own ("From: Sam Rep" on a sent message) is never offered either.
+   * Absent: the page does not say.
+   */
+  accountName?(doc: Document): string | null;
   /**
    * The person the pointer rests on, for sites that mark people up outside the view's own
    * candidates (Gmail's `email` attributes, anywhere on the page). Absent: hovering offers no one.
