@@ -48,7 +48,7 @@ export interface ContentController {
 const nameOf = (name: string | null | undefined) => name?.slice(0, MAX_REPORTED_NAME) || undefined;
 
 const toPerson = (candidate: LeadCandidate): Person => ({
-  email: candidate.email,
+  email: candidate.email ?? '',
   name: nameOf(candidate.name),
   role:
     candidate.role === 'sender' ||
@@ -120,7 +120,7 @@ export function startContentController(options: ContentControllerOptions): Conte
           const picked = hoverPick(found.email);
           if (!picked || signal.aborted) return;
           if (people.some((p) => p.email === picked.email)) return;
-          const person: Person = { email: picked.email, name: nameOf(found.name) };
+          const person: Person = { email: found.email, name: nameOf(found.name) };
           hovered = [...hovered.slice(1 - MAX_REPORTED_PEOPLE), person];
           tell(boundedPeople([...people, person], hovered), people.length === 0 ? picked.email : undefined);
         }, options.hoverDwellMs ?? 600);

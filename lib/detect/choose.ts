@@ -115,6 +115,6 @@ function compareCandidates(a: LeadCandidate, b: LeadCandidate): number {
   return (
     ROLE_RANK[a.role] - ROLE_RANK[b.role] ||
     b.order - a.order ||
-    (a.email < b.email ? -1 : a.email > b.email ? 1 : 0)
+    ((a.email ?? '') < (b.email ?? '') ? -1 : (a.email ?? '') > (b.email ?? '') ? 1 : 0)
   );
 }

@@ -172,7 +172,7 @@ describe('gmail adapter over fixtures', () => {
       'dana.kim@orbital-freight.com',
       'events@summit-co.com',
     ]);
-    expect(choice.people.map((p) => p.email).some((email) => email.endsWith('@northwind.io'))).toBe(false);
+    expect(choice.people.map((p) => p.email).some((email) => email?.endsWith('@northwind.io'))).toBe(false);
   });
 
   it('stays idle while a thread URL has no thread rendered yet', () => {
