@@ -120,7 +120,7 @@ export function startContentController(options: ContentControllerOptions): Conte
           const picked = hoverPick(found.email);
           if (!picked || signal.aborted) return;
           if (people.some((p) => p.email === picked.email)) return;
-          const person: Person = { email: found.email, name: nameOf(found.name) };
+          const person: Person = { email: picked.email ?? found.email, name: nameOf(found.name) };
           hovered = [...hovered.slice(1 - MAX_REPORTED_PEOPLE), person];
           tell(boundedPeople([...people, person], hovered), people.length === 0 ? picked.email : undefined);
         }, options.hoverDwellMs ?? 600);
