@@ -145,4 +145,77 @@ describe('chooseLeads', () => {
     chooseLeads(candidates, BASE);
     expect(candidates).toEqual(copy);
   });
+
+  describe('people the page names without an address', () => {
+    const named = (name: string, role: LeadCandidate['role'], order: number): LeadCandidate => ({
+      name,
+      role,
+      order,
+    });
+    const keys = (choice: ReturnType<typeof chooseLeads>) => choice.people.map((p) => p.email ?? `~${p.name}`);
+
+    it('ranks a name-only sender above a recipient with an address', () => {
+      const choice = chooseLeads([c('eve@e.com', 'cc', 1), named('Jane Doe', 'sender', 0)], BASE);
+      expect(choice.primary).toEqual({ name: 'Jane Doe', role: 'sender', order: 0 });
+      expect(keys(choice)).toEqual(['~Jane Doe', 'eve@e.com']);
+    });
+
+    it('puts someone with an address before a name alone in the same place', () => {
+      const choice = chooseLeads([named('Jane Doe', 'to', 1), c('eve@e.com', 'to', 1)], BASE);
+      expect(keys(choice)).toEqual(['eve@e.com', '~Jane Doe']);
+    });
+
+    it('merges one name seen twice, however it is spelled', () => {
+      const choice = chooseLeads(
+        [named('Jane Doe', 'cc', 0), named('Doe, Jane', 'sender', 2), named('JANE  DOE', 'to', 1)],
+        BASE,
+      );
+      expect(choice.people).toEqual([{ name: 'Doe, Jane', role: 'sender', order: 2 }]);
+    });
+
+    it('takes the address for a name the page also shows with one, in the better place', () => {
+      const choice = chooseLeads(
+        [named('Jane Doe', 'sender', 2), c('jane@acme.example', 'page', 0, 'Jane Doe')],
+        BASE,
+      );
+      expect(choice.people).toEqual([{ email: 'jane@acme.example', name: 'Jane Doe', role: 'sender', order: 2 }]);
+    });
+
+    it('never offers the signed-in user by their name', () => {
+      const choice = chooseLeads([named('Sam Rep', 'sender', 3), named('Jane Doe', 'to', 1)], {
+        ...BASE,
+        accountName: 'Rep, Sam',
+      });
+      expect(keys(choice)).toEqual(['~Jane Doe']);
+    });
+
+    it('drops a name whose address the team counts as its own', () => {
+      const choice = chooseLeads(
+        [named('Kim Colleague', 'sender', 2), c('kim@northwind.io', 'page', 0, 'Kim Colleague')],
+        BASE,
+      );
+      expect(choice.people).toEqual([]);
+    });
+
+    it('ignores a "name" with no letters in it', () => {
+      expect(chooseLeads([named(' 42 ', 'sender', 1), named('', 'to', 1)], BASE).people).toEqual([]);
+    });
+  });
+
+  describe("the signed-in account's domain", () => {
+    const noTeam = { ...BASE, accountEmail: 'sam@northwind.example', ownAddresses: [], internalDomains: [] };
+
+    it('counts as internal even before the team sets its domains', () => {
+      const choice = chooseLeads(
+        [c('kim@northwind.example', 'cc', 1), c('kim@eu.northwind.example', 'cc', 1), c('jane@acme.example', 'to', 0)],
+        noTeam,
+      );
+      expect(choice.people.map((p) => p.email)).toEqual(['jane@acme.example']);
+    });
+
+    it('does not make everyone at a free-mail domain a colleague', () => {
+      const choice = chooseLeads([c('friend@gmail.com', 'sender', 1)], { ...noTeam, accountEmail: 'sam@gmail.com' });
+      expect(choice.primary?.email).toBe('friend@gmail.com');
+    });
+  });
 });

@@ -3,6 +3,7 @@
  * drop the user and their colleagues, merge duplicates, rank by how the person relates to what
  * is open.
  */
+import { nameKey } from '../model/person-name';
 import type { LeadCandidate, LeadRole } from '../sites/types';
 import { domainOf, normalizeEmail } from './emails';
 
@@ -57,8 +58,14 @@ const ROLE_RANK: Record<LeadRole, number> = {
 };
 
 export interface ChooseOptions {
-  /** The signed-in account (Gmail's window title), never a lead. */
+  /**
+   * The signed-in account (Gmail's window title, Outlook's account manager), never a lead. Its
+   * domain counts as internal too, unless it is a free-mail domain: a colleague in cc is not a
+   * lead even before the team's domains are set.
+   */
   accountEmail?: string | null;
+  /** The signed-in user's display name: a persona showing only this name is them. */
+  accountName?: string | null;
   /** The user's other addresses (settings). */
   ownAddresses: readonly string[];
   /** The user's company domains (settings); subdomains count as internal too. */
@@ -80,41 +87,89 @@ export function chooseLeads(candidates: readonly LeadCandidate[], options: Choos
     const normalized = normalizeEmail(address);
     if (normalized) own.add(normalized);
   }
-  const internal = options.internalDomains.map((domain) => domain.trim().toLowerCase()).filter(Boolean);
+  const internal = internalDomainsOf(options);
   const freeMail = options.lookUpFreeMail ? null : new Set(options.freeMailDomains ?? FREE_MAIL_DOMAINS);
+  const ownName = nameKey(options.accountName);
 
+  /** People with an address, by address; people the page named without one, by name. */
   const best = new Map<string, LeadCandidate>();
+  const named = new Map<string, LeadCandidate>();
+  const keep = (map: Map<string, LeadCandidate>, key: string, next: LeadCandidate) => {
+    const current = map.get(key);
+    if (!current) map.set(key, next);
+    else if (compareCandidates(next, current) < 0) map.set(key, { ...next, name: next.name ?? current.name });
+    else if (!current.name && next.name) map.set(key, { ...current, name: next.name });
+  };
   const considered = Math.min(candidates.length, MAX_CANDIDATES_CONSIDERED);
   for (let index = 0; index < considered; index++) {
     const candidate = candidates[index];
     if (!candidate) continue;
+    if (candidate.email === undefined) {
+      const key = nameKey(candidate.name);
+      if (key && key !== ownName) keep(named, key, candidate);
+      continue;
+    }
     const email = normalizeEmail(candidate.email);
     if (!email || own.has(email)) continue;
     const domain = domainOf(email);
     if (internal.some((internalDomain) => domain === internalDomain || domain.endsWith(`.${internalDomain}`)))
       continue;
     if (freeMail?.has(domain)) continue;
-
-    const current = best.get(email);
-    const next: LeadCandidate = { ...candidate, email };
-    if (!current) {
-      best.set(email, next);
-    } else if (compareCandidates(next, current) < 0) {
-      best.set(email, { ...next, name: next.name ?? current.name });
-    } else if (!current.name && next.name) {
-      best.set(email, { ...current, name: next.name });
-    }
+    keep(best, email, { ...candidate, email });
   }
 
-  const people = [...best.values()].sort(compareCandidates).slice(0, options.maxPeople ?? MAX_PEOPLE);
+  // A name the page also shows with an address (a mailto link, an opened contact card) is that
+  // address; the person keeps the better of the two places they were seen in.
+  const byName = new Map<string, string>();
+  for (const [email, candidate] of best) {
+    const key = nameKey(candidate.name);
+    if (key && !byName.has(key)) byName.set(key, email);
+  }
+  for (const [key, candidate] of named) {
+    const email = byName.get(key);
+    if (email === undefined) continue;
+    named.delete(key);
+    const known = best.get(email)!;
+    if (compareCandidates({ ...candidate, email }, known) < 0)
+      best.set(email, { ...candidate, email, name: known.name });
+  }
+  // Addresses of the user's own or the team's are dropped above; the same names go with them.
+  for (const candidate of candidates.slice(0, considered)) {
+    const email = normalizeEmail(candidate?.email);
+    if (email && !best.has(email)) named.delete(nameKey(candidate?.name));
+  }
+
+  const people = [...best.values(), ...named.values()]
+    .sort(compareCandidates)
+    .slice(0, options.maxPeople ?? MAX_PEOPLE);
   return { primary: people[0] ?? null, people };
 }
 
-/** Better role first, then the more recent (larger order), then by address for a stable result. */
+/**
+ * The team's domains, and the signed-in account's own unless it is a free-mail domain (a Gmail
+ * user's colleagues are not everyone at gmail.com).
+ */
+function internalDomainsOf(options: ChooseOptions): string[] {
+  const internal = options.internalDomains.map((domain) => domain.trim().toLowerCase()).filter(Boolean);
+  const account = normalizeEmail(options.accountEmail);
+  if (account) {
+    const domain = domainOf(account);
+    if (!FREE_MAIL_DOMAINS.includes(domain) && !internal.includes(domain)) internal.push(domain);
+  }
+  return internal;
+}
+
+/**
+ * Better role first, then the more recent (larger order), then someone with an address before
+ * someone with only a name, then by address or name for a stable result.
+ */
 function compareCandidates(a: LeadCandidate, b: LeadCandidate): number {
+  const aKey = a.email ?? `~${nameKey(a.name)}`;
+  const bKey = b.email ?? `~${nameKey(b.name)}`;
   return (
     ROLE_RANK[a.role] - ROLE_RANK[b.role] ||
     b.order - a.order ||
-    ((a.email ?? '') < (b.email ?? '') ? -1 : (a.email ?? '') > (b.email ?? '') ? 1 : 0)
+    Number(a.email === undefined) - Number(b.email === undefined) ||
+    (aKey < bKey ? -1 : aKey > bKey ? 1 : 0)
   );
 }
