@@ -10,6 +10,7 @@ import { Campaigns } from './Campaigns';
 import { EarlierOutcomes } from './EarlierOutcomes';
 import { EngagementScore } from './EngagementScore';
 import { LeadHeader } from './LeadHeader';
+import { MatchedByName, NameMatches } from './NameMatches';
 import { OutcomeBar } from './OutcomeBar';
 import { PeopleSwitcher } from './PeopleSwitcher';
 import { Sidebar } from './Sidebar';
@@ -33,7 +34,7 @@ const DUE_SOON = 0.75;
 function PagePeople() {
   const state = useSidebar();
   return (
-    <PeopleSwitcher people={state.people.value} selected={state.selected.value} onSelect={state.select} />
+    <PeopleSwitcher people={state.people.value} selected={state.selectedKey.value} onSelect={state.select} />
   );
 }
 
@@ -84,8 +85,14 @@ export function SidebarApp({ theme }: SidebarAppProps) {
 
   let body;
   let footer;
+  const naming = state.naming.value;
+  const byName = state.shownByName.value;
   if (status === 'idle') {
     body = <Idle />;
+  } else if (status === 'naming' && naming) {
+    body = (
+      <NameMatches lookup={naming} onConfirm={(email) => void state.confirmMatch(email)} onRetry={retry} />
+    );
   } else if (!view) {
     if (status === 'loading') body = <Loading email={state.selected.value} />;
     else if (!online) body = <Offline format={format} now={now} />;
@@ -125,6 +132,9 @@ export function SidebarApp({ theme }: SidebarAppProps) {
   } else {
     const banners = (
       <div class="ll-banners">
+        {byName && (
+          <MatchedByName byName={byName} email={view.email} onReject={() => void state.rejectMatch()} />
+        )}
         {!online && <Offline compact fetchedAt={state.fetchedAt.value} format={format} now={now} />}
         {online && (failedSources.length > 0 || requestError) && (
           <SourceError

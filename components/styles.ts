@@ -281,6 +281,11 @@ export const sidebarStyles = /* css */ `
 /* states */
 .ll-state{padding:16px 12px;display:flex;flex-direction:column;gap:10px;}
 .ll-state-title{font-size:15px;font-weight:700;}
+.ll-matches{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px;}
+.ll-match{display:flex;gap:8px;align-items:center;justify-content:space-between;padding:8px;border:1px solid var(--ll-border);border-radius:6px;}
+.ll-match-who{display:flex;flex-direction:column;gap:1px;min-width:0;}
+.ll-match-name{font-weight:700;}
+.ll-match-email{overflow-wrap:anywhere;}
 .ll-skel{display:block;border-radius:4px;background:var(--ll-skeleton);height:12px;}
 .ll-skel--title{height:18px;width:60%;}
 .ll-skel--block{height:64px;}

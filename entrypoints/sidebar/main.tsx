@@ -42,6 +42,9 @@ async function main() {
     },
     calls: {
       requestLead: (email, { refresh }) => client.call('lead.get', { email, refresh }),
+      findByName: (name) => client.call('lead.findByName', { name }),
+      confirmName: (name, email) => client.call('lead.confirmName', { name, email }),
+      forgetName: (name) => client.call('lead.forgetName', { name }),
       recordOutcome: (draft) => client.call('outcome.record', draft),
       undoOutcome: (id) => client.call('outcome.undo', { id }),
       retryOutcome: (id) => client.call('outcome.retry', { id }),

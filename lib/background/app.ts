@@ -32,7 +32,9 @@ import { createSettingsHandlers } from './settings';
 import { listFollowUps, rememberSeen } from './followups';
 import { sourceStates } from './sources';
 import { contentConfig, sidebarSettings, siteAt } from './config';
+import { createNameHandlers, type NameSearch } from './names';
 import { createPagePeople } from './page-people';
+import { nameKey } from '../model/person-name';
 import { announceToPages, createSidebarFrames } from './sidebar-frames';
 import {
   ensureSampleWorkspace,
@@ -109,15 +111,26 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
   }
 
   const pagePeople = createPagePeople(browser.storage.session);
+  const names = createNameHandlers({
+    db,
+    settings,
+    pagePeople,
+    search: (name, isTeam) => searchNames(name, isTeam),
+  });
   browser.tabs.onRemoved.addListener((tabId) => {
     void pagePeople.forget(tabId);
+    names.forgetTab(tabId);
     void tabMessageFrames.forgetTab(tabId);
   });
 
   /** The sidebar frame acts only for people its own tab's content script reported. */
   async function mustBeOnPage(sender: Sender, email: string): Promise<void> {
     if (sender.kind !== 'sidebar') return;
-    if (sender.tabId !== undefined && (await pagePeople.has(sender.tabId, email))) return;
+    if (
+      sender.tabId !== undefined &&
+      ((await pagePeople.has(sender.tabId, email)) || (await names.linkedOnPage(sender.tabId, email)))
+    )
+      return;
     throw new MessageError(
       'forbidden',
       `${email} is not among the people on this page; Loopline's sidebar acts only for them.`,
@@ -186,6 +199,9 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
     source === 'local'
       ? createLocalConnector(await db())
       : createConnector(source, s, { fetch: platformFetch });
+
+  /** Who the sources have under a name a page shows without an address (lib/leads/name-lookup.ts). */
+  const searchNames: NameSearch = async () => ({ matches: [], searched: [], failed: [] });
 
   // An outcome's delivery state is announced whoever asked for the lead, in this worker's life or
   // an earlier one: a sidebar open across a worker restart still learns the outcome's fate.
@@ -260,15 +276,17 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
       async 'content.config'(_payload, sender) {
         return contentConfig(await settings(), sender.url);
       },
-      async 'page.people'({ people }, sender) {
+      async 'page.people'({ people, account }, sender) {
         if (sender.tabId === undefined)
           throw new MessageError('forbidden', 'Only a page in a tab has people.');
         // Only the top frame's content script speaks for the tab (the sidebar docks there).
         if (sender.frameId !== undefined && sender.frameId !== 0) return {};
         await pagePeople.report(
           sender.tabId,
-          people.map((person) => person.email),
+          people.flatMap((person) => (person.email ? [person.email] : [])),
+          people.flatMap((person) => (person.email ? [] : [nameKey(person.name)])),
         );
+        await names.noteAccount(sender.tabId, account);
         return {};
       },
     },
@@ -277,6 +295,9 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
         await mustBeOnPage(sender, email);
         return lookUp(email, refresh, sender);
       },
+      'lead.findByName': names.findByName,
+      'lead.confirmName': names.confirmName,
+      'lead.forgetName': names.forgetName,
       async 'outcome.record'(draft, sender) {
         await mustBeOnPage(sender, draft.leadEmail);
         return outcomes.record(draft);
@@ -321,6 +342,7 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
       'page.openOptions': openOptions,
       'workspace.useSample': useSample,
       ...createSettingsHandlers({ loaded, save, connectorFor, marketoActivityTypes }),
+      'account.seen': names.accountSeen,
       async 'marketo.activityTypes'() {
         return marketoActivityTypes(await settings());
       },

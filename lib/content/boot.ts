@@ -14,7 +14,7 @@ import type { ContentToBackground } from '../messaging/protocol';
 import { offerChannels } from '../sidebar/channel';
 import { SIDEBAR_PAGE, SIDEBAR_PORT, type LinkPort } from '../sidebar/link';
 import { adapterForSite } from '../sites';
-import { startContentController, type TeamFilter } from './controller';
+import { pageAccount, startContentController, type TeamFilter } from './controller';
 import { createDock, type Dock } from './dock';
 import { createFrameLink, isOurFrame } from './frame-link';
 import { pageTheme, watchTheme } from './theme';
@@ -118,7 +118,7 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
     signal: ctx.signal,
     sidebar: link,
     report: async (people) => {
-      const result = await client.call('page.people', { people });
+      const result = await client.call('page.people', { people, account: pageAccount(adapter, document) });
       if (!result.ok)
         console.warn(`Loopline could not report the people on this page: ${result.error.message}`);
       return result.ok;

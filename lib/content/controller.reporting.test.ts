@@ -74,7 +74,7 @@ describe('content controller: reporting who is on the page', () => {
     goTo(`#inbox/${THREAD_A}`, threadView(THREAD_A, [{ from: C, to: [ME] }]));
     expect(asked()).toEqual([[A.email]]);
     const shown: string[][] = [];
-    const stop = state.people.subscribe((people) => shown.push(people.map((p) => p.email)));
+    const stop = state.people.subscribe((people) => shown.push(people.map((p) => p.email ?? '')));
     await pending[1]!.answer(true);
     // The first list reached the background, so the frame may show it; then the newest goes.
     expect(asked()).toEqual([[A.email], [C.email]]);

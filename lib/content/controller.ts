@@ -4,6 +4,8 @@
  * background and then tells the sidebar (in its own frame, through a SidebarLink).
  */
 import { chooseLeads } from '../detect/choose';
+import { normalizeEmail } from '../detect/emails';
+import { MAX_NAME_LENGTH, personKey } from '../model/person-name';
 import { createPageWatcher, type PageWatcher } from '../detect/watch';
 import type { Person } from '../sidebar/state';
 import type { Detection, LeadCandidate, SiteAdapter } from '../sites/types';
@@ -48,7 +50,7 @@ export interface ContentController {
 const nameOf = (name: string | null | undefined) => name?.slice(0, MAX_REPORTED_NAME) || undefined;
 
 const toPerson = (candidate: LeadCandidate): Person => ({
-  email: candidate.email ?? '',
+  email: candidate.email,
   name: nameOf(candidate.name),
   role:
     candidate.role === 'sender' ||
@@ -58,6 +60,19 @@ const toPerson = (candidate: LeadCandidate): Person => ({
       ? candidate.role
       : undefined,
 });
+
+/**
+ * The signed-in user as the page shows them, sent with the people: the background leaves them
+ * and their colleagues out of name matches, and the welcome page suggests them as the user.
+ */
+export function pageAccount(
+  adapter: SiteAdapter,
+  doc: Document,
+): { email?: string; name?: string } | undefined {
+  const email = normalizeEmail(adapter.accountEmail?.(doc)) ?? undefined;
+  const name = adapter.accountName?.(doc)?.trim().slice(0, MAX_NAME_LENGTH) || undefined;
+  return email || name ? { email, name } : undefined;
+}
 
 export function startContentController(options: ContentControllerOptions): ContentController {
   const { adapter, doc, sidebar, signal } = options;
@@ -78,6 +93,7 @@ export function startContentController(options: ContentControllerOptions): Conte
   const choose = (candidates: readonly LeadCandidate[]) =>
     chooseLeads(candidates, {
       accountEmail: adapter.accountEmail?.(doc) ?? null,
+      accountName: adapter.accountName?.(doc) ?? null,
       ...options.team(),
     });
 
@@ -95,11 +111,12 @@ export function startContentController(options: ContentControllerOptions): Conte
     const found = choice ? choice.people.map(toPerson) : [];
     // More people rendered, or the team's settings changed: whoever was hovered in this view
     // stays in the switcher, unless the settings now count them as the team's own.
-    hovered = hovered.filter((person) => hoverPick(person.email) !== null);
+    hovered = hovered.filter((person) => person.email !== undefined && hoverPick(person.email) !== null);
     const extra = hovered.filter((person) => !found.some((p) => p.email === person.email));
     // A new thread or record selects its best lead; within the same one (more recipients
     // rendered, a chip added) the person the user picked stays selected.
-    tell(boundedPeople([...found, ...extra], hovered), sameView ? undefined : choice?.primary?.email);
+    const primary = choice?.primary;
+    tell(boundedPeople([...found, ...extra], hovered), sameView || !primary ? undefined : personKey(primary));
   }
 
   const watcher = createPageWatcher({ adapter, doc, getUrl: options.getUrl, signal, onDetection });

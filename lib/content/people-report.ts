@@ -8,6 +8,7 @@
  * sent), keeping a person a skipped update asked the frame to select. The list the background
  * already has is not sent again.
  */
+import { personKey } from '../model/person-name';
 import type { Person } from '../sidebar/state';
 
 /**
@@ -27,7 +28,10 @@ export interface PeopleReporterOptions {
 }
 
 export interface PeopleReporter {
-  /** The people on the page now; `preferred` selects one in the frame (a new thread or record). */
+  /**
+   * The people on the page now; `preferred` (a `personKey`) selects one in the frame (a new
+   * thread or record).
+   */
   update(people: Person[], preferred?: string): void;
   /** Resolves once every update so far has been reported and told (tests, benchmarks). */
   idle(): Promise<void>;
@@ -81,7 +85,7 @@ export function createPeopleReporter({ report, tell, signal }: PeopleReporterOpt
  */
 export function boundedPeople(list: Person[], hovered: readonly Person[]): Person[] {
   if (list.length <= MAX_REPORTED_PEOPLE) return list;
-  const isHovered = (person: Person) => hovered.some((h) => h.email === person.email);
+  const isHovered = (person: Person) => hovered.some((h) => personKey(h) === personKey(person));
   const keep = new Set(list.filter(isHovered).slice(-MAX_REPORTED_PEOPLE));
   let room = MAX_REPORTED_PEOPLE - keep.size;
   return list.filter((person) => (isHovered(person) ? keep.has(person) : room-- > 0));

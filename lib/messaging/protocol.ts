@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { Email, IsoDate, Outcome, SourceId, type Touchpoint } from '../model';
 import { LeadView } from '../model/view';
 import { OutcomeType, Settings, SlaSettings } from '../settings/schema';
+import { MAX_NAME_LENGTH, nameKey } from '../model/person-name';
 import { SITE_IDS } from '../sites/types';
 
 const Void = z.undefined().or(z.object({}).strict());
@@ -59,13 +60,56 @@ export const SourceState = z.object({
 });
 export type SourceState = z.infer<typeof SourceState>;
 
-/** A person the content script found on its page (untrusted: parsed, bounded). */
-export const PagePerson = z.object({
-  email: Email,
-  name: z.string().max(500).optional(),
-  role: z.enum(['sender', 'to', 'cc', 'record']).optional(),
-});
+/**
+ * A person the content script found on its page (untrusted: parsed, bounded): with an address,
+ * or with only the name the page shows (Outlook's personas), which the user confirms before
+ * anything is looked up for it.
+ */
+export const PagePerson = z
+  .object({
+    email: Email.optional(),
+    name: z.string().max(500).optional(),
+    role: z.enum(['sender', 'to', 'cc', 'record']).optional(),
+  })
+  .refine((person) => person.email !== undefined || nameKey(person.name) !== '', {
+    message: 'a person needs an address or a name',
+  });
 export type PagePerson = z.infer<typeof PagePerson>;
+
+/** The signed-in user as the mail page shows them: never a lead, and the welcome page's suggestion. */
+export const PageAccount = z.object({
+  email: Email.optional(),
+  name: z.string().max(MAX_NAME_LENGTH).optional(),
+});
+export type PageAccount = z.infer<typeof PageAccount>;
+
+/** A display name the sidebar asks about: one the page showed, bounded. */
+const PersonName = z
+  .string()
+  .max(500)
+  .refine((name) => nameKey(name) !== '', 'not a name');
+
+/** Someone a source has under the name the page showed, for the user to confirm. */
+export const NameMatchView = z.object({
+  email: Email,
+  name: z.string().max(MAX_NAME_LENGTH),
+  company: z.string().max(200).optional(),
+  title: z.string().max(200).optional(),
+  /** Where it was found ("HubSpot", "Local workspace"). */
+  sources: z.array(z.string().max(100)).max(10),
+});
+export type NameMatchView = z.infer<typeof NameMatchView>;
+
+export const NameSearchReply = z.object({
+  /** The address the user confirmed for this name before: shown at once, with a way to undo it. */
+  remembered: NameMatchView.optional(),
+  matches: z.array(NameMatchView).max(20),
+  /** The sources asked ("HubSpot", "Local workspace"), for "no one by that name in …". */
+  searched: z.array(z.string().max(100)).max(10),
+  /** Sources that could not be asked this time, and why. */
+  failed: z.array(z.object({ source: z.string().max(100), message: z.string().max(1000) })).max(10),
+});
+export type NameSearchReply = z.infer<typeof NameSearchReply>;
 
 /** Most people one page may report at once (a long thread's recipients, hovered people). */
 export const MAX_PAGE_PEOPLE = 200;
@@ -120,7 +164,7 @@ export const ContentToBackground = {
   'content.config': { payload: Void, reply: ContentConfig },
   /** The people on this tab's page now (replaces the last list): the frame may show only these. */
   'page.people': {
-    payload: z.object({ people: z.array(PagePerson).max(MAX_PAGE_PEOPLE) }),
+    payload: z.object({ people: z.array(PagePerson).max(MAX_PAGE_PEOPLE), account: PageAccount.optional() }),
     reply: z.object({}),
   },
 } as const;
@@ -183,6 +227,18 @@ const UseSample = { payload: Void, reply: z.object({ leads: z.number(), touchpoi
  */
 export const SidebarToBackground = {
   'lead.get': LeadGet,
+  /**
+   * Who the sources have under a name the sender's page shows without an address (reported by
+   * its tab), or the address the user confirmed for it before. Nothing about any match is read.
+   */
+  'lead.findByName': { payload: z.object({ name: PersonName }), reply: NameSearchReply },
+  /**
+   * The user says this name on their page is this person (one of the matches just offered):
+   * remembered in this browser, and the sidebar may then show them.
+   */
+  'lead.confirmName': { payload: z.object({ name: PersonName, email: Email }), reply: z.object({}) },
+  /** The user says the person remembered for this name is not them: forget the pair. */
+  'lead.forgetName': { payload: z.object({ name: PersonName }), reply: z.object({ forgotten: z.boolean() }) },
   'outcome.record': { payload: OutcomeDraft, reply: Outcome },
   'outcome.undo': OutcomeUndo,
   'outcome.retry': OutcomeRetry,
@@ -224,6 +280,17 @@ export const PageToBackground = {
   'page.openOptions': OpenOptions,
   'workspace.useSample': UseSample,
   'settings.get': { payload: Void, reply: SettingsReply },
+  /**
+   * The signed-in account of the first mail page Loopline saw (Gmail's title, Outlook's account
+   * manager), for the welcome page to suggest as the user's own address and company domain.
+   * Null until one was seen. A suggestion only: the user confirms it before it is saved.
+   */
+  'account.seen': {
+    payload: Void,
+    reply: z
+      .object({ email: Email, domain: z.string().max(253).nullable(), name: z.string().max(200).optional() })
+      .nullable(),
+  },
   /**
    * The page's draft, secrets still masked: checked against the settings schema only after the
    * stored secrets are merged back in (lib/settings/store.ts, mergeSecrets).

@@ -29,6 +29,9 @@ const SENDERS = { content: contentSender, sidebar: frameSender, page: pageSender
 const VALID: Record<string, unknown> = {
   'page.people': { people: [{ email: 'ada@example.com' }] },
   'lead.get': { email: 'ada@example.com' },
+  'lead.findByName': { name: 'Ada Lovelace' },
+  'lead.confirmName': { name: 'Ada Lovelace', email: 'ada@example.com' },
+  'lead.forgetName': { name: 'Ada Lovelace' },
   'outcome.record': { leadEmail: 'ada@example.com', kind: 'meeting_booked' },
   'outcome.undo': { id: crypto.randomUUID() },
   'outcome.retry': { id: crypto.randomUUID() },
@@ -162,6 +165,7 @@ describe('router', () => {
     [{ payload: {} }, 'Malformed message'],
     [{ type: 'lead.get', payload: { email: 'not-an-address' } }, 'payload.email: not an email address'],
     [{ type: 'lead.get', payload: {} }, 'payload.email'],
+    [{ type: 'lead.findByName', payload: { name: 'ada@example.com' } }, 'payload.name: not a name'],
     [{ type: 'lead.get', payload: { email: 'a@b.co', refresh: 'yes' } }, 'payload.refresh'],
     [{ type: 'nope', payload: {} }, 'Unknown message type "nope"'],
   ])('rejects malformed message %j with a clear error', async (message, text) => {
@@ -178,6 +182,27 @@ describe('router', () => {
     const result = await router({ type: 'page.people', payload: { people } }, contentSender);
     expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(calls()).toBe(0);
+  });
+
+  it('takes a person with only a name from a page, never one with neither an address nor a name', async () => {
+    const { router, handlers } = setup();
+    const named = await router(
+      {
+        type: 'page.people',
+        payload: {
+          people: [{ name: 'Jane Doe', role: 'sender' }],
+          account: { email: 'sam@northwind.example' },
+        },
+      },
+      contentSender,
+    );
+    expect(named).toMatchObject({ ok: true });
+    expect(handlers.content['page.people']).toHaveBeenCalledTimes(1);
+    for (const person of [{}, { name: '   ' }, { name: 'jane@acme.example' }, { role: 'sender' }]) {
+      const refused = await router({ type: 'page.people', payload: { people: [person] } }, contentSender);
+      expect(refused, JSON.stringify(person)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
+    expect(handlers.content['page.people']).toHaveBeenCalledTimes(1);
   });
 
   it('accepts a message without a payload when the message takes none', async () => {

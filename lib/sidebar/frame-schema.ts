@@ -5,17 +5,22 @@
 import { z } from 'zod';
 import type { ToFrame as ToFrameMessage } from './link';
 
-const PersonMessage = z.object({
-  email: z.string().min(3).max(320),
-  name: z.string().max(500).optional(),
-  role: z.enum(['sender', 'to', 'cc', 'record']).optional(),
-});
+const PersonMessage = z
+  .object({
+    email: z.string().min(3).max(320).optional(),
+    name: z.string().max(500).optional(),
+    role: z.enum(['sender', 'to', 'cc', 'record']).optional(),
+  })
+  .refine(
+    (person) => person.email !== undefined || Boolean(person.name?.trim()),
+    'a person needs an address or a name',
+  );
 
 export const ToFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('people'),
     people: z.array(PersonMessage).max(1000),
-    preferred: z.string().max(320).optional(),
+    preferred: z.string().max(520).optional(),
   }),
   z.object({ type: z.literal('toggle') }),
   z.object({ type: z.literal('theme'), theme: z.enum(['light', 'dark']) }),

@@ -5,14 +5,40 @@
  * another. Part of the sidebar's state (state.ts); never touches `browser.*`.
  */
 import { batch, signal } from '@preact/signals';
+import type { NameMatchView, NameSearchReply } from '../messaging/protocol';
 import type { LeadView } from '../model/view';
 import type { Result } from '../messaging/result';
+import { personKey } from '../model/person-name';
 import { internView, sameData } from './intern';
 
-export type ViewStatus = 'idle' | 'loading' | 'ready' | 'error';
+/** `naming`: the person in focus has only a name on the page, and the user is to say who. */
+export type ViewStatus = 'idle' | 'loading' | 'ready' | 'error' | 'naming';
 
+/** A name-only person in focus: what the sources have under that name, for the user to confirm. */
+export interface NameLookup {
+  /** The name as the page shows it. */
+  name: string;
+  key: string;
+  state: 'searching' | 'choose' | 'none' | 'error';
+  matches: NameMatchView[];
+  /** The sources searched, by name. */
+  searched: string[];
+  failed: { source: string; message: string }[];
+  /** Why the search or the confirmation failed. */
+  error?: string;
+  /** The address being confirmed, while the background stores the pair. */
+  confirming?: string;
+}
+
+/** The lead shown was picked for a name on the page (confirmed now or before). */
+export interface ShownByName {
+  name: string;
+  key: string;
+}
+
+/** Someone on the page: with their address, or with only the name the page shows (Outlook). */
 export interface Person {
-  email: string;
+  email?: string;
   name?: string;
   role?: 'sender' | 'to' | 'cc' | 'record';
 }
@@ -64,6 +90,12 @@ const CACHE_SIZE = 8;
 
 export interface LeadLoaderDeps {
   requestLead(email: string, options: { refresh: boolean }): Promise<Result<LeadView>>;
+  /** Who the sources have under a name the page shows without an address (`lead.findByName`). */
+  findByName(name: string): Promise<Result<NameSearchReply>>;
+  /** The user says the name is this person (`lead.confirmName`). */
+  confirmName(name: string, email: string): Promise<Result<unknown>>;
+  /** The user says the person remembered for the name is not them (`lead.forgetName`). */
+  forgetName(name: string): Promise<Result<unknown>>;
   useSampleWorkspace(): Promise<Result<unknown>>;
   /**
    * Another lead is on screen, or none: what belongs to the last one (its filters, a correction
@@ -80,7 +112,14 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
   const error = signal<string | null>(null);
   const refreshing = signal(false);
   const people = signal<Person[]>([]);
+  /** The address of the lead shown (or loading); null for none, and while a name is in focus. */
   const selected = signal<string | null>(null);
+  /** The person in focus in the people list (`personKey`): an address, or a name. */
+  const selectedKey = signal<string | null>(null);
+  const naming = signal<NameLookup | null>(null);
+  const shownByName = signal<ShownByName | null>(null);
+  /** Addresses confirmed for names in this frame's life, by name key. */
+  const confirmed = new Map<string, string>();
 
   // Last answers per address, so switching back to a person shows them at once while refreshing.
   // Bounded: a long Gmail session visits hundreds of threads, and one view can hold 20,000
@@ -120,15 +159,25 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     });
   }
 
-  function select(email: string) {
+  /** Shows the lead with this address; `byName` when it was picked for a name on the page. */
+  function showEmail(email: string, byName: ShownByName | null = null) {
     const address = email.trim().toLowerCase();
     if (!address) return;
+    const key = byName?.key ?? address;
     // Selecting the person already shown (or loading) is a no-op; after an error it retries.
-    if (address === selected.value && (status.value === 'loading' || status.value === 'ready')) return;
+    if (
+      address === selected.value &&
+      key === selectedKey.value &&
+      (status.value === 'loading' || status.value === 'ready')
+    )
+      return;
     const cached = viewCache.get(address);
     if (cached) markLeadArrived();
     batch(() => {
       selected.value = address;
+      selectedKey.value = key;
+      shownByName.value = byName;
+      naming.value = null;
       view.value = cached ?? null;
       error.value = null;
       status.value = cached ? 'ready' : 'loading';
@@ -137,22 +186,106 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     void load(address, false);
   }
 
+  /**
+   * A person the page names without an address: the one the user confirmed for that name, or
+   * what the sources have under it, for the user to say who it is. Nothing about anyone is
+   * looked up before that.
+   */
+  function showName(name: string, key: string, options: { fresh?: boolean } = {}) {
+    const known = confirmed.get(key);
+    if (known && !options.fresh) return showEmail(known, { name, key });
+    if (
+      !options.fresh &&
+      key === selectedKey.value &&
+      naming.value?.state !== 'error' &&
+      status.value === 'naming'
+    )
+      return;
+    const token = ++requestToken;
+    batch(() => {
+      selected.value = null;
+      selectedKey.value = key;
+      shownByName.value = null;
+      view.value = null;
+      error.value = null;
+      refreshing.value = false;
+      status.value = 'naming';
+      naming.value = { name, key, state: 'searching', matches: [], searched: [], failed: [] };
+      deps.onLeadChange();
+    });
+    void attempt(() => deps.findByName(name)).then((result) => {
+      if (token !== requestToken || selectedKey.value !== key) return;
+      if (!result.ok) {
+        naming.value = { ...naming.value!, state: 'error', error: result.error.message };
+        return;
+      }
+      const { remembered, matches, searched, failed } = result.value;
+      if (remembered) {
+        confirmed.set(key, remembered.email);
+        showEmail(remembered.email, { name, key });
+        return;
+      }
+      naming.value = { name, key, state: matches.length > 0 ? 'choose' : 'none', matches, searched, failed };
+    });
+  }
+
+  /** Focus one person of the page: by address, or by `personKey` for a name-only one. */
+  function select(key: string) {
+    const person = people.value.find((candidate) => personKey(candidate) === key);
+    if (person && !person.email && person.name) showName(person.name, key);
+    else if (!key.startsWith('name:')) showEmail(key);
+  }
+
+  /** The user says the name in focus is this match: remembered, then shown. */
+  async function confirmMatch(email: string) {
+    const lookup = naming.value;
+    if (!lookup || lookup.state !== 'choose' || lookup.confirming) return;
+    naming.value = { ...lookup, confirming: email, error: undefined };
+    const result = await attempt(() => deps.confirmName(lookup.name, email));
+    if (selectedKey.value !== lookup.key || naming.value?.confirming !== email) return;
+    if (!result.ok) {
+      naming.value = { ...lookup, confirming: undefined, error: result.error.message };
+      return;
+    }
+    confirmed.set(lookup.key, email);
+    showEmail(email, { name: lookup.name, key: lookup.key });
+  }
+
+  /** The lead shown for a name is not that person: forget the pair and offer the matches again. */
+  async function rejectMatch() {
+    const byName = shownByName.value;
+    if (!byName) return;
+    const result = await attempt(() => deps.forgetName(byName.name));
+    if (!result.ok) {
+      error.value = result.error.message;
+      return;
+    }
+    confirmed.delete(byName.key);
+    if (selectedKey.value === byName.key) showName(byName.name, byName.key, { fresh: true });
+  }
+
   /** The content script found these people on the page; keep the selection if still there. */
   function setPeople(list: Person[], preferred?: string) {
     const unique: Person[] = [];
+    const seen = new Set<string>();
     for (const person of list) {
-      const email = person.email.trim().toLowerCase();
-      if (email && !unique.some((other) => other.email === email)) unique.push({ ...person, email });
+      const email = person.email?.trim().toLowerCase() || undefined;
+      const next = { ...person, email };
+      const key = personKey(next);
+      if (key && !seen.has(key)) {
+        seen.add(key);
+        unique.push(next);
+      }
     }
     if (!sameData(unique, people.value)) people.value = unique;
     if (unique.length === 0) {
       clear();
       return;
     }
-    const keep = unique.find((person) => person.email === selected.value);
+    const keep = unique.find((person) => personKey(person) === selectedKey.value);
     const wanted = preferred?.trim().toLowerCase();
-    const next = unique.find((person) => person.email === wanted) ?? keep ?? unique[0];
-    if (next) select(next.email);
+    const next = unique.find((person) => personKey(person) === wanted) ?? keep ?? unique[0];
+    if (next) select(personKey(next));
   }
 
   /** Nothing on the page to show (navigated away from the thread). */
@@ -160,6 +293,9 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     requestToken++;
     batch(() => {
       selected.value = null;
+      selectedKey.value = null;
+      naming.value = null;
+      shownByName.value = null;
       view.value = null;
       error.value = null;
       refreshing.value = false;
@@ -170,6 +306,11 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
   }
 
   function refresh() {
+    const lookup = naming.value;
+    if (lookup && status.value === 'naming') {
+      showName(lookup.name, lookup.key, { fresh: true });
+      return Promise.resolve();
+    }
     const email = selected.value;
     if (!email) return Promise.resolve();
     if (!view.value) status.value = 'loading';
@@ -214,7 +355,12 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     refreshing,
     people,
     selected,
+    selectedKey,
+    naming,
+    shownByName,
     select,
+    confirmMatch,
+    rejectMatch,
     setPeople,
     clear,
     refresh,

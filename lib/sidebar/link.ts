@@ -27,15 +27,22 @@ export function sidebarPageUrl(url: string | undefined): URL | null {
 
 export type LinkTheme = 'light' | 'dark';
 
+/**
+ * A person on the page: their address, or only the name the page shows for someone it gives no
+ * address for (Outlook's personas); never both missing.
+ */
 export interface LinkPerson {
-  email: string;
+  email?: string;
   name?: string;
   role?: 'sender' | 'to' | 'cc' | 'record';
 }
 
 /** Content script → frame (parsed by the frame with the schema in ./frame-schema.ts). */
 export type ToFrame =
-  /** The people on the page now; `preferred` selects one (a new thread or record). */
+  /**
+   * The people on the page now; `preferred` selects one (a new thread or record), by its
+   * `personKey` (lib/model/person-name.ts).
+   */
   | { type: 'people'; people: LinkPerson[]; preferred?: string }
   | { type: 'toggle' }
   | { type: 'theme'; theme: LinkTheme };

@@ -23,7 +23,9 @@ export {
   LEAD_ARRIVED_MARK,
   LEAD_PAINTED_MARK,
   markLeadPainted,
+  type NameLookup,
   type Person,
+  type ShownByName,
   type ViewStatus,
 } from './lead-loader';
 export type { OutcomeChoice, PendingOutcome } from './outcome-flow';
@@ -66,6 +68,9 @@ export function createSidebarState(deps: SidebarDeps) {
 
   const lead = createLeadLoader({
     requestLead: deps.requestLead,
+    findByName: deps.findByName,
+    confirmName: deps.confirmName,
+    forgetName: deps.forgetName,
     useSampleWorkspace: deps.useSampleWorkspace,
     // What belongs to the last lead goes with it (called only after construction).
     onLeadChange() {
@@ -115,6 +120,9 @@ export function createSidebarState(deps: SidebarDeps) {
     refreshing: readonly(lead.refreshing),
     people: readonly(lead.people),
     selected: readonly(lead.selected),
+    selectedKey: readonly(lead.selectedKey),
+    naming: readonly(lead.naming),
+    shownByName: readonly(lead.shownByName),
     group: filters.group,
     query: filters.query,
     activeSignal: filters.activeSignal,
@@ -137,6 +145,8 @@ export function createSidebarState(deps: SidebarDeps) {
 
     setPeople: lead.setPeople,
     select: lead.select,
+    confirmMatch: lead.confirmMatch,
+    rejectMatch: lead.rejectMatch,
     clear: lead.clear,
     refresh: lead.refresh,
     receiveUpdate: lead.receiveUpdate,

@@ -55,6 +55,10 @@ function payloads(planted: Settings): Record<MessageName, unknown> {
   const someId = randomUUID();
   return {
     'lead.get': { email: ELSEWHERE, refresh: true },
+    'lead.findByName': { name: 'Lena Fischer' },
+    'lead.confirmName': { name: 'Lena Fischer', email: ELSEWHERE },
+    'lead.forgetName': { name: 'Lena Fischer' },
+    'account.seen': {},
     'outcome.record': { leadEmail: AVA.email, kind: 'meeting_booked' },
     'outcome.undo': { id: someId },
     'outcome.retry': { id: someId },
