@@ -54,14 +54,12 @@ export function NameMatches({ lookup, onConfirm, onRetry }: NameMatchesProps) {
                   type="button"
                   class="ll-btn ll-btn--primary"
                   aria-disabled={confirming !== undefined}
+                  aria-label={`${confirming === match.email ? 'Confirming' : 'This is them'}: ${match.name || name}, ${match.email}`}
                   onClick={() => {
                     if (confirming === undefined) onConfirm(match.email);
                   }}
                 >
                   {confirming === match.email ? 'Confirming…' : 'This is them'}
-                  <span class="ll-sr">
-                    : {match.name || name}, {match.email}
-                  </span>
                 </button>
               </li>
             ))}

@@ -4,28 +4,12 @@
  * axe in the end-to-end suite.
  */
 import { act, fireEvent } from '@testing-library/preact';
-import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LeadView } from '../lib/model/view';
 import { EMAIL, leadView, ok, outcome, testGuard } from '../lib/sidebar/test-data';
-import { renderApp } from './test-utils';
+import { axeViolations as violations, renderApp } from './test-utils';
 
 afterEach(() => document.body.replaceChildren());
-
-async function violations(root: Element) {
-  const result = await axe.run(root, {
-    rules: {
-      'color-contrast': { enabled: false },
-      // The sidebar is a fragment of someone else's page: it has no <title>, <html lang> or <main>.
-      'document-title': { enabled: false },
-      'html-has-lang': { enabled: false },
-      region: { enabled: false },
-      'landmark-one-main': { enabled: false },
-      'page-has-heading-one': { enabled: false },
-    },
-  });
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const settle = () => act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
 

@@ -3,6 +3,7 @@
  * state with test callbacks. Not imported by production code.
  */
 import { render } from '@testing-library/preact';
+import axe from 'axe-core';
 import type { ClickGuard } from '../lib/sidebar/click-guard';
 import { ClickGuardContext, SidebarContext } from '../lib/sidebar/context';
 import { createFormatter } from '../lib/sidebar/format';
@@ -39,4 +40,23 @@ export function eventHandlerAttributes(root: Element): string[] {
     }
   }
   return found;
+}
+
+/**
+ * axe-core's structural rules on a rendered sidebar fragment (colour contrast needs real layout:
+ * the e2e suite checks it).
+ */
+export async function axeViolations(root: Element) {
+  const result = await axe.run(root, {
+    rules: {
+      'color-contrast': { enabled: false },
+      // The sidebar is a fragment of someone else's page: it has no <title>, <html lang> or <main>.
+      'document-title': { enabled: false },
+      'html-has-lang': { enabled: false },
+      region: { enabled: false },
+      'landmark-one-main': { enabled: false },
+      'page-has-heading-one': { enabled: false },
+    },
+  });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
