@@ -102,26 +102,33 @@ async function ask(
   timeoutMs: number,
   outer: AbortSignal | undefined,
 ): Promise<NameMatch[] | NameLookupFailure> {
+  outer?.throwIfAborted();
   const controller = new AbortController();
-  const onAbort = () => controller.abort(outer?.reason);
-  outer?.addEventListener('abort', onAbort, { once: true });
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const label = SOURCE_NAMES[source];
-  const timedOut = new Promise<NameLookupFailure>((resolve) => {
+  const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  // Settled by the answer, the time limit or the caller's abort, whichever comes first: a
+  // connector that does not heed its signal is left behind, not waited for.
+  const stop = new Promise<NameLookupFailure>((resolve, reject) => {
     timer = setTimeout(() => {
       controller.abort(new DOMException('Timed out', 'TimeoutError'));
-      resolve({ source, message: `${label} did not answer within ${Math.round(timeoutMs / 1000)} s.` });
+      resolve({ source, message: `${label} did not answer within ${seconds} s.` });
     }, timeoutMs);
+    onAbort = () => {
+      controller.abort(outer?.reason);
+      reject(outer?.reason);
+    };
+    outer?.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    // A connector that does not heed the signal is still left behind when the time is up.
-    return await Promise.race([connector.findByName!(name, controller.signal), timedOut]);
+    return await Promise.race([connector.findByName!(name, controller.signal), stop]);
   } catch (error) {
-    if (outer?.aborted) throw error;
+    if (outer?.aborted) throw outer.reason;
     return failure(source, error);
   } finally {
     clearTimeout(timer);
-    outer?.removeEventListener('abort', onAbort);
+    if (onAbort) outer?.removeEventListener('abort', onAbort);
   }
 }
 
