@@ -106,7 +106,7 @@ export const CONNECTORS = {
       marketoWriteBackReadiness(settings.sources.marketo, kind, label),
   },
   mailchimp: {
-    // No findByName: Mailchimp's member search is full text (any word of a name matches), not a name.
+    // No findByName: Mailchimp's member search is a full-text query, not a lookup by exact name.
     create: (settings, deps) =>
       createMailchimpConnector({
         ...commonOptions(settings, deps),
