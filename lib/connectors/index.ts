@@ -94,6 +94,7 @@ export const CONNECTORS = {
     writeBackReadiness: (settings) => hubspotWriteBackReadiness(settings.sources.hubspot),
   },
   marketo: {
+    // No findByName: Marketo finds leads by its searchable fields only (email, ids), not by name.
     create: (settings, deps) =>
       createMarketoConnector({
         ...commonOptions(settings, deps),
@@ -105,6 +106,7 @@ export const CONNECTORS = {
       marketoWriteBackReadiness(settings.sources.marketo, kind, label),
   },
   mailchimp: {
+    // No findByName: Mailchimp's member search is a full-text query, not a lookup by exact name.
     create: (settings, deps) =>
       createMailchimpConnector({
         ...commonOptions(settings, deps),

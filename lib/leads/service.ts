@@ -16,6 +16,7 @@ import { colleaguesEngaged, getWorkspaceLead, workspaceHistory } from '../store/
 import { SAMPLE_SOURCE_LABEL } from '../sample/generate';
 import { writeBackReadiness } from '../connectors';
 import { mergeLeads, mergeTouchpoints } from './merge';
+import { enabledRemoteSources } from './sources';
 import { decideTarget, WRITE_BACK_ORDER, type TargetDecision, type WriteBackPlatform } from './target';
 
 /** The platforms a lead is looked up at, in the one order outcomes are written back in. */
@@ -145,8 +146,8 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
       const result = await refresh(source, email, settings);
       if ('fetchedAt' in result) throttleRetries.delete(key);
       const entries = new Map<RemoteSource, SourceEntry | undefined>();
-      for (const other of REMOTE_SOURCES) {
-        if (settings.sources[other].enabled) entries.set(other, await getCached(deps.db, other, email));
+      for (const other of enabledRemoteSources(settings)) {
+        entries.set(other, await getCached(deps.db, other, email));
       }
       deps.onUpdate?.(await build(email, settings, entries, new Set()));
     });
@@ -244,7 +245,7 @@ export function createLeadService(deps: LeadServiceDeps): LeadService {
   return {
     async get(email, options = {}) {
       const settings = await deps.settings();
-      const enabled = REMOTE_SOURCES.filter((s) => settings.sources[s].enabled);
+      const enabled = enabledRemoteSources(settings);
       const entries = new Map<RemoteSource, SourceEntry | undefined>();
       const background: RemoteSource[] = [];
       const waitFor: Promise<unknown>[] = [];

@@ -1,11 +1,11 @@
 /**
  * Fake api.hubapi.com. Shapes follow developers.hubspot.com: CRM v3 objects (contacts, notes,
- * notes batch read, search), associations v4 (a contact's notes), owners, account-info v3,
+ * notes batch read, search of notes and of contacts), associations v4 (a contact's notes), owners, account-info v3,
  * legacy email events v1, lists v3, private-app token info, and the error envelope ({status,
  * message, correlationId, category}; 429s carry policyName). CRM search answers from an index
  * that lags new records by `searchIndexLagMs`, as HubSpot's does; reads by id and associations
  * answer from the records at once. The records and the error envelope are in hubspot-records.ts,
- * the notes routes in hubspot-notes.ts.
+ * the notes routes in hubspot-notes.ts, the contact search in hubspot-search.ts.
  */
 import type { FaultSpec, FakeResponse } from './types';
 import type { HandlerContext, VendorHandler } from './platform';
@@ -23,6 +23,7 @@ import {
   notFound,
 } from './hubspot-records';
 import { notesRoute } from './hubspot-notes';
+import { contactSearchRoute } from './hubspot-search';
 import { isRecord, json } from './util';
 
 function route(ctx: HandlerContext): FakeResponse {
@@ -214,7 +215,11 @@ function route(ctx: HandlerContext): FakeResponse {
       })),
     });
   }
-  return notesRoute(ctx, need) ?? error(state, 404, `Unable to route ${method} ${path}`, 'OBJECT_NOT_FOUND');
+  return (
+    contactSearchRoute(ctx, need) ??
+    notesRoute(ctx, need) ??
+    error(state, 404, `Unable to route ${method} ${path}`, 'OBJECT_NOT_FOUND')
+  );
 }
 
 export const hubspotHandler: VendorHandler = {

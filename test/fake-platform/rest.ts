@@ -1,6 +1,7 @@
 /**
  * Fake rest.loopline.test: Loopline's own REST contract (lib/connectors/rest/CONTRACT.md),
- * served at the root of the host. Outcomes are deduplicated by their Idempotency-Key.
+ * served at the root of the host, with the optional name search. Outcomes are deduplicated by
+ * their Idempotency-Key.
  */
 import type { FakeResponse, StoredLead } from './types';
 import type { HandlerContext, PlatformState, VendorHandler } from './platform';
@@ -57,6 +58,21 @@ function leadBody(lead: StoredLead, since: number) {
   };
 }
 
+/** How the fake backend compares names: no case, accents, punctuation or word order. */
+function nameWords(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+}
+
+/** Most matches the backend answers, as the contract asks (Loopline offers 5). */
+const NAME_MATCHES_ANSWERED = 5;
+
 function route(ctx: HandlerContext): FakeResponse {
   const { state, url, method } = ctx;
   const config = state.config.rest;
@@ -66,6 +82,27 @@ function route(ctx: HandlerContext): FakeResponse {
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path === '/health' && method === 'GET')
     return json(200, { ok: true, name: 'Fake Loopline backend', version: '1' });
+
+  if (path === '/leads' && method === 'GET') {
+    const name = url.searchParams.get('name');
+    if (name === null) return problem(400, 'name_missing', 'Send the name to look up as ?name=.');
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 200)
+      return problem(400, 'invalid_name', 'The name must hold 1 to 200 characters.');
+    const words = nameWords(trimmed);
+    const matches = known(state)
+      .filter(
+        (l) => words !== '' && nameWords(`${l.seed.firstName ?? ''} ${l.seed.lastName ?? ''}`) === words,
+      )
+      .slice(0, NAME_MATCHES_ANSWERED)
+      .map((l) => ({
+        email: l.email,
+        name: [l.seed.firstName, l.seed.lastName].filter(Boolean).join(' '),
+        company: l.seed.company ?? null,
+        title: l.seed.title ?? null,
+      }));
+    return json(200, { name, matches });
+  }
 
   const leadMatch = path.match(/^\/leads\/([^/]+)$/);
   if (leadMatch && method === 'GET') {
@@ -128,6 +165,7 @@ export const restHandler: VendorHandler = {
   wrongTypes(body) {
     if (!isRecord(body)) return body;
     if (isRecord(body.lead)) return { ...body, lead: { ...body.lead, score: 'high' } };
+    if (Array.isArray(body.matches)) return { ...body, matches: [{ email: 42 }] };
     if ('id' in body) return { ...body, id: 17 };
     if (Array.isArray(body.outcomes)) return { ...body, outcomes: 'none' };
     return body;

@@ -17,11 +17,15 @@ import {
   type HttpResponse,
   type PlatformApi,
 } from '../http';
+import type { Limiter } from '../limiter';
 import type { ConnectorError } from '../types';
 import { ErrorBody } from './schemas';
 
 export type HubSpotSettingsValue = z.infer<typeof HubSpotSettings>;
-export type HubSpotConnectorOptions = ConnectorFactoryOptions<HubSpotSettingsValue>;
+export interface HubSpotConnectorOptions extends ConnectorFactoryOptions<HubSpotSettingsValue> {
+  /** The CRM search endpoints' own limit (./names.ts); one per clock is shared when absent. */
+  searchLimiter?: Limiter;
+}
 
 /** What one connector instance learns of the portal as it goes. */
 export interface PortalState {

@@ -6,18 +6,21 @@
  * guidelines and limits".
  *
  * The parts: ./api.ts (token and error answers), ./lookup.ts (the contact and its history),
- * ./touchpoints.ts (HubSpot records as touchpoints), ./write-back.ts (outcomes and scopes).
+ * ./touchpoints.ts (HubSpot records as touchpoints), ./write-back.ts (outcomes and scopes),
+ * ./names.ts (contacts by the name a page showed: "Search the CRM").
  */
 import { canonicalEmail } from '../../model/email';
 import { asTestResult, resolveNow } from '../common';
 import type { Connector, WriteBackReadiness } from '../types';
 import { createHubSpotApi, type HubSpotConnectorOptions } from './api';
 import { createHubSpotLookup } from './lookup';
+import { createHubSpotNameSearch, searchLimiterFor } from './names';
 import { AccountDetails, ContactPage, EmailEventPage } from './schemas';
 import { createHubSpotWriteBack } from './write-back';
 
 export type { HubSpotConnectorOptions, HubSpotSettingsValue } from './api';
 export { CONTACT_PROPERTIES, HISTORY_PROPERTIES } from './lookup';
+export { NAME_SEARCH_PROPERTIES, nameSearchBody, splitName } from './names';
 export { hubspotWriteBackReadiness, noteBody, WRITE_BACK_SCOPES } from './write-back';
 
 interface HubSpotConnector extends Connector {
@@ -30,9 +33,12 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   const api = createHubSpotApi(options, now);
   const lookup = createHubSpotLookup(api, { settings, now, historyDays });
   const { writeOutcome, writeBackScopes } = createHubSpotWriteBack(api, lookup, settings);
+  const findByName = createHubSpotNameSearch(api, options.searchLimiter ?? searchLimiterFor(options.clock));
 
   return {
     id: 'hubspot',
+
+    findByName,
 
     async lookup(email, signal, options) {
       api.requireToken();

@@ -181,3 +181,21 @@ export const ErrorBody = z
   })
   .catch({});
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** The most contacts one page of a CRM search holds (`limit` ≤ 200, "Search the CRM"). */
+export const SEARCH_PAGE_MAX = 200;
+
+/**
+ * "Search the CRM" → POST /crm/v3/objects/contacts/search: one page of matching contacts with
+ * the properties asked for (null where unset), the number of all matches and, when more
+ * follow, the cursor to the next page.
+ */
+export const ContactSearchPage = z.object({
+  total: z.number().int().nonnegative(),
+  results: boundedArray(
+    z.object({ id: z.string(), properties: boundedRecord(PropertyValue, MAX_PROPERTIES) }),
+    SEARCH_PAGE_MAX,
+  ),
+  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+});
+export type ContactSearchPage = z.infer<typeof ContactSearchPage>;

@@ -4,13 +4,36 @@
  */
 import type { Lead, Outcome } from '../../model';
 import type { DB } from '../../store/db';
-import { getWorkspaceLead, workspaceHistory, workspaceStats } from '../../store/workspace';
+import {
+  findWorkspaceLeadsByName,
+  getWorkspaceLead,
+  workspaceHistory,
+  workspaceStats,
+} from '../../store/workspace';
 import { testFailed } from '../common';
-import type { Connector, HistoryOptions, TestResult, WriteReceipt } from '../types';
+import {
+  MAX_NAME_MATCHES,
+  type Connector,
+  type HistoryOptions,
+  type NameMatch,
+  type TestResult,
+  type WriteReceipt,
+} from '../types';
 
 export function createLocalConnector(db: DB): Connector {
   return {
     id: 'local',
+    /** Leads whose name reads the same, whatever the accents, case, commas and word order. */
+    async findByName(name: string, signal?: AbortSignal): Promise<NameMatch[]> {
+      const found = await findWorkspaceLeadsByName(db, name, MAX_NAME_MATCHES, signal);
+      return found.map(({ lead }) => ({
+        email: lead.email,
+        name: lead.name ?? name,
+        ...(lead.company ? { company: lead.company } : {}),
+        ...(lead.title ? { title: lead.title } : {}),
+        source: 'local' as const,
+      }));
+    },
     async lookup(email: string): Promise<Lead | null> {
       return (await getWorkspaceLead(db, email))?.lead ?? null;
     },

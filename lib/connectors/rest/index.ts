@@ -9,8 +9,22 @@ import { canonicalEmail } from '../../model/email';
 import type { RestSettings } from '../../settings/schema';
 import { asTestResult, historyStart, newestFirst, resolveNow, type ConnectorFactoryOptions } from '../common';
 import { createPlatformApi, excerpt, parseBody, safeJson, statusError, validate } from '../http';
-import type { Connector, HistoryOptions, WriteBackReadiness, WriteOptions, WriteReceipt } from '../types';
-import { ErrorBody, Health, LeadResponse, OutcomeList, OutcomeReceipt } from './schemas';
+import {
+  ConnectorError,
+  MAX_NAME_MATCHES,
+  type Connector,
+  type HistoryOptions,
+  type NameMatch,
+  type WriteBackReadiness,
+  type WriteOptions,
+  type WriteReceipt,
+} from '../types';
+import { ErrorBody, Health, LeadResponse, NameMatches, OutcomeList, OutcomeReceipt } from './schemas';
+
+/** What the name search is called in messages; its 404 and 501 mean "not supported". */
+const NAME_SEARCH = 'REST name search';
+/** Longest name sent: a person's name, not a paragraph. */
+export const MAX_REST_NAME_LENGTH = 200;
 
 export type RestSettingsValue = z.infer<typeof RestSettings>;
 export type RestConnectorOptions = ConnectorFactoryOptions<RestSettingsValue>;
@@ -38,6 +52,10 @@ export function createRestConnector(options: RestConnectorOptions): RestConnecto
     toError: (request, response) => {
       const body = ErrorBody.parse(safeJson(response.text));
       const said = body.error?.message ? excerpt(body.error.message) : excerpt(response.text);
+      if (request.what === NAME_SEARCH && (response.status === 404 || response.status === 501)) {
+        // The optional name search is not implemented there: findByName answers [].
+        return client.error('not_found', `REST backend does not search by name (${response.status}).`);
+      }
       if (response.status === 401) {
         return client.error(
           'auth',
@@ -101,6 +119,50 @@ export function createRestConnector(options: RestConnectorOptions): RestConnecto
       if (!normalised) return null;
       const body = await fetchLead(normalised, undefined, signal);
       return body ? toLead(body) : null;
+    },
+
+    /**
+     * GET /leads?name= (CONTRACT.md): optional. A backend that answers 404 or 501 does not
+     * search by name, and that is answered [] each time; nothing is remembered of it.
+     */
+    async findByName(name: string, signal?: AbortSignal): Promise<NameMatch[]> {
+      base();
+      const asked = name.trim().slice(0, MAX_REST_NAME_LENGTH);
+      if (!asked) return [];
+      let body: NameMatches;
+      try {
+        body = await api.get(
+          `/leads?${new URLSearchParams({ name: asked })}`,
+          NameMatches,
+          NAME_SEARCH,
+          signal,
+        );
+      } catch (error) {
+        if (error instanceof ConnectorError && error.kind === 'not_found') return [];
+        throw error;
+      }
+      if (body.name !== asked) {
+        throw client.error(
+          'malformed',
+          `REST name search: the answer is for "${excerpt(body.name, 60)}", not the name asked for; does the backend read the name parameter?`,
+        );
+      }
+      const matches: NameMatch[] = [];
+      const seen = new Set<string>();
+      for (const match of body.matches) {
+        const email = canonicalEmail(match.email);
+        if (!email || seen.has(email)) continue;
+        seen.add(email);
+        matches.push({
+          email,
+          name: match.name?.trim() || asked,
+          ...(match.company ? { company: match.company } : {}),
+          ...(match.title ? { title: match.title } : {}),
+          source: 'rest',
+        });
+        if (matches.length >= MAX_NAME_MATCHES) break;
+      }
+      return matches;
     },
 
     async history(lead: Lead, options: HistoryOptions = {}) {

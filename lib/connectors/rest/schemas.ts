@@ -61,3 +61,17 @@ export const Health = z.object({ name: z.string().nullish() });
 export const ErrorBody = z
   .object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }).optional() })
   .catch({});
+
+/** GET /leads?name=: the most matches read (CONTRACT.md, "Limits"); a longer list is an error. */
+export const MAX_REST_NAME_MATCHES = 100;
+
+/** GET /leads?name=: the people the backend has under a name, best first. */
+export const NameMatches = z.object({
+  /** The name asked for, echoed: proof the backend searched it rather than listing leads. */
+  name: z.string(),
+  matches: boundedArray(
+    z.object({ email: z.string(), name: text, company: text, title: text }),
+    MAX_REST_NAME_MATCHES,
+  ),
+});
+export type NameMatches = z.infer<typeof NameMatches>;
