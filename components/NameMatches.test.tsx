@@ -5,13 +5,14 @@
 import { act, fireEvent, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NameSearchReply } from '../lib/messaging/protocol';
+import { personKey } from '../lib/model/person-name';
 import { leadView, ok } from '../lib/sidebar/test-data';
 import { axeViolations, eventHandlerAttributes, renderApp } from './test-utils';
 
 afterEach(() => document.body.replaceChildren());
 
 const settle = () => act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
-const KEY = 'name:jane doe';
+const KEY = 'name:doe jane';
 const JANE = {
   email: 'jane@acme.example',
   name: 'Jane Doe',
@@ -61,7 +62,12 @@ describe('a name without an address in the sidebar', () => {
         reply({
           matches: [],
           searched: ['Local workspace'],
-          failed: [{ source: 'HubSpot', message: 'HubSpot is rate limiting Loopline' }],
+          failed: [
+            {
+              source: 'HubSpot',
+              message: 'HubSpot could not be searched: HubSpot is rate limiting Loopline',
+            },
+          ],
         }),
     });
     act(() => state.setPeople([{ name: 'Jane Doe' }], KEY));
@@ -113,9 +119,7 @@ describe('a name without an address in the sidebar', () => {
           matches: [{ ...JANE, name: hostile, company: hostile, title: hostile, sources: [hostile] }],
         }),
     });
-    act(() =>
-      state.setPeople([{ name: hostile }], `name:${'img src x onerror alert 1 script alert 2 script'}`),
-    );
+    act(() => state.setPeople([{ name: hostile }], personKey({ name: hostile })));
     await settle();
     expect(getByRole('list').textContent).toContain(hostile);
     expect(container.querySelector('img, script')).toBeNull();

@@ -92,7 +92,7 @@ export function NameMatches({ lookup, onConfirm, onRetry }: NameMatchesProps) {
           {failed.map((failure, index) => (
             <span key={index}>
               {index > 0 && ' '}
-              <bdi>{failure.source}</bdi> could not be searched: <bdi>{failure.message}</bdi>
+              <bdi>{failure.message}</bdi>
             </span>
           ))}
         </p>

@@ -16,7 +16,9 @@ import { createLocalConnector } from '../connectors/local';
 import type { Connector } from '../connectors/types';
 import type { SourceId } from '../model';
 import { markMachineActivity } from '../insights/machine';
+import { findPeopleByName, InvalidNameError } from '../leads/name-lookup';
 import { createLeadService, type LeadService } from '../leads/service';
+import { sourcePermitted } from '../leads/sources';
 import type { LeadView } from '../model/view';
 import type { BackgroundToSidebar, MessageOf } from '../messaging/protocol';
 import { MessageError, createRouter, type Router, type Sender } from '../messaging/router';
@@ -201,7 +203,20 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
       : createConnector(source, s, { fetch: platformFetch });
 
   /** Who the sources have under a name a page shows without an address (lib/leads/name-lookup.ts). */
-  const searchNames: NameSearch = async () => ({ matches: [], searched: [], failed: [] });
+  const searchNames: NameSearch = async (name, isTeam) => {
+    try {
+      return await findPeopleByName(name, {
+        settings,
+        connectorFor,
+        permitted: (source, s) =>
+          sourcePermitted(source, s, (origins) => browser.permissions.contains({ origins })),
+        isTeam,
+      });
+    } catch (error) {
+      if (error instanceof InvalidNameError) throw new MessageError('bad_request', error.message);
+      throw error;
+    }
+  };
 
   // An outcome's delivery state is announced whoever asked for the lead, in this worker's life or
   // an earlier one: a sidebar open across a worker restart still learns the outcome's fate.

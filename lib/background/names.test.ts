@@ -83,7 +83,7 @@ describe('name look-ups for the sidebar', () => {
     expect(await names.linkedOnPage(TAB, JANE.email)).toBe(false);
 
     await names.confirmName({ name: 'Jane Doe', email: JANE.email }, frame);
-    expect(await nameLink(await db(), 'jane doe')).toMatchObject({ name: 'Jane Doe', email: JANE.email });
+    expect(await nameLink(await db(), 'doe jane')).toMatchObject({ name: 'Jane Doe', email: JANE.email });
     expect(await names.linkedOnPage(TAB, JANE.email)).toBe(true);
     // Another tab that does not show the name may not act for her through it.
     expect(await names.linkedOnPage(8, JANE.email)).toBe(false);

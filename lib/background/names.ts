@@ -31,9 +31,10 @@ import type { PagePeople } from './page-people';
 
 /** What the sources have under a name; the team's own people already left out. */
 export interface NameSearchResult {
-  matches: NameMatch[];
+  matches: (NameMatch & { sources?: SourceId[] })[];
   /** The sources asked. */
   searched: SourceId[];
+  /** Sources that could not be searched; `message` says so in full ("HubSpot could not be searched: …"). */
   failed: { source: SourceId; message: string }[];
 }
 
@@ -201,13 +202,13 @@ export function createNameHandlers({
 }
 
 /** One match as the sidebar shows it: where it was found by name. */
-function toView(match: NameMatch): NameMatchView {
+function toView(match: NameSearchResult['matches'][number]): NameMatchView {
   return {
     email: match.email,
     name: match.name.slice(0, 200),
     company: match.company?.slice(0, 200),
     title: match.title?.slice(0, 200),
-    sources: [SOURCE_NAMES[match.source]],
+    sources: (match.sources ?? [match.source]).map((source) => SOURCE_NAMES[source]),
   };
 }
 

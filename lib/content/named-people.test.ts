@@ -70,7 +70,7 @@ describe('people named without an address', () => {
         { email: 'bob@acme.example', name: undefined, role: 'cc' },
       ],
     ]);
-    expect(told.at(-1)?.preferred).toBe('name:jane doe');
+    expect(told.at(-1)?.preferred).toBe('name:doe jane');
   });
 
   it("send the page's account with the people, bounded and validated", () => {

@@ -208,7 +208,7 @@ describe('findPeopleByName', () => {
     // Configured but switched off.
     settings.sources.rest = { ...settings.sources.rest, enabled: false, baseUrl: 'https://api.acme.example' };
     const { d, connectorFor, permitted } = deps({}, { settings });
-    expect(await findPeopleByName('Jane Doe', d)).toEqual({ matches: [], failed: [] });
+    expect(await findPeopleByName('Jane Doe', d)).toEqual({ matches: [], searched: [], failed: [] });
     expect(connectorFor).not.toHaveBeenCalled();
     expect(permitted).not.toHaveBeenCalled();
   });
@@ -229,7 +229,7 @@ describe('findPeopleByName', () => {
     const result = await findPeopleByName('Jane Doe', d);
     expect(calls.map((c) => c.split(':')[0]).sort()).toEqual(['local', 'rest']);
     expect(connectorFor.mock.calls.map(([source]) => source)).not.toContain('hubspot');
-    expect(result).toEqual({ matches: [], failed: [] });
+    expect(result).toEqual({ matches: [], searched: ['rest', 'local'], failed: [] });
   });
 
   it('reports a connector that cannot be built as failed', async () => {

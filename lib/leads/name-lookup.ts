@@ -34,6 +34,8 @@ export interface NameLookupFailure {
 
 export interface NameLookupResult {
   matches: PersonMatch[];
+  /** The sources asked (enabled, configured, granted, able to search names), in priority order. */
+  searched: SourceId[];
   failed: NameLookupFailure[];
 }
 
@@ -141,7 +143,8 @@ export async function findPeopleByName(name: string, deps: NameLookupDeps): Prom
   const wanted = lookupName(name);
   const settings = await deps.settings();
   const { asked, failed } = await askable(settings, deps);
-  if (asked.length === 0) return { matches: [], failed };
+  const searched = asked.map(({ source }) => source);
+  if (asked.length === 0) return { matches: [], searched, failed };
   const timeoutMs = deps.timeoutMs ?? NAME_LOOKUP_TIMEOUT_MS;
   const answers = await Promise.all(
     asked.map(({ source, connector }) => ask(source, connector, wanted, timeoutMs, deps.signal)),
@@ -179,5 +182,5 @@ export async function findPeopleByName(name: string, deps: NameLookupDeps): Prom
       });
     }
   }
-  return { matches: [...merged.values()], failed };
+  return { matches: [...merged.values()], searched, failed };
 }

@@ -9,23 +9,26 @@
 export const MAX_NAME_LENGTH = 200;
 
 /**
- * The name folded for comparison: accents, case and punctuation dropped, whitespace collapsed,
- * and "Last, First" turned around. '' when nothing name-like is left (an address, digits only).
+ * The name folded for comparison: accents, case, punctuation and the order of the words do not
+ * count, so "Jane Doe", "Doe, Jane", "jane  DOE" and "Jané Doe" all read "doe jane". Apostrophes
+ * join (O'Brien, OBrien); hyphens separate (Jean-Luc, Jean Luc). An address next to the name is
+ * left out. '' when no letter is left (an address alone, digits).
  */
 export function nameKey(name: string | null | undefined): string {
   if (!name) return '';
-  let text = name.slice(0, MAX_NAME_LENGTH * 2);
-  // An address is not a name; a name with an address in it ("Jane <jane@…>") keeps the name.
-  text = text.replace(/<[^>]*>/g, ' ').replace(/\S+@\S+/g, ' ');
-  const comma = text.split(',');
-  if (comma.length === 2 && comma[0]!.trim() && comma[1]!.trim()) text = `${comma[1]} ${comma[0]}`;
-  const folded = text
+  const words = name
+    .slice(0, MAX_NAME_LENGTH * 2)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\S+@\S+/g, ' ')
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-  return /\p{L}/u.test(folded) ? folded.slice(0, MAX_NAME_LENGTH) : '';
+    .replace(/['’ʼ]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .sort();
+  const key = words.join(' ');
+  return /\p{L}/u.test(key) ? key.slice(0, MAX_NAME_LENGTH) : '';
 }
 
 /** A person as the page reported them: an address, or only a name. */

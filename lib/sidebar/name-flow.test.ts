@@ -11,7 +11,7 @@ import { A, settle, stateMaker, viewFor } from './test-state';
 const make = stateMaker();
 const JANE = { email: 'jane@acme.example', name: 'Jane Doe', company: 'Acme', sources: ['HubSpot'] };
 const JANE_TOO = { email: 'jane.doe@globex.example', name: 'Jane Doe', sources: ['Local workspace'] };
-const KEY = 'name:jane doe';
+const KEY = 'name:doe jane';
 const found = (over: Partial<NameSearchReply> = {}): Result<NameSearchReply> =>
   ok({ matches: [JANE, JANE_TOO], searched: ['HubSpot', 'Local workspace'], failed: [], ...over });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../model';
 import { openLooplineDB } from './db';
-import { findWorkspaceLeadsByName, nameKey, replaceWorkspace } from './workspace';
+import { findWorkspaceLeadsByName, replaceWorkspace } from './workspace';
 
 let count = 0;
 const freshDb = () => openLooplineDB(`workspace-names-${++count}`);
@@ -11,30 +11,6 @@ const lead = (email: string, name?: string, extra: Partial<Lead> = {}): Lead => 
   ...(name ? { name } : {}),
   refs: [],
   ...extra,
-});
-
-describe('nameKey', () => {
-  it('ignores case, accents, extra spaces, commas and word order', () => {
-    const key = nameKey('Jane Doe');
-    expect(key).toBe('doe jane');
-    for (const same of ['Doe, Jane', '  jane   DOE ', 'Jäne Doé', 'DOE,JANE', 'Jane\tDoe'])
-      expect(nameKey(same)).toBe(key);
-  });
-
-  it('keeps different names apart', () => {
-    expect(nameKey('Jane Doe')).not.toBe(nameKey('Jane Doerr'));
-    expect(nameKey('Jane Doe')).not.toBe(nameKey('Jane Q. Doe'));
-    expect(nameKey('Jane Doe')).not.toBe(nameKey('Jane'));
-  });
-
-  it('joins apostrophes and splits hyphens', () => {
-    expect(nameKey("Sean O'Brien")).toBe(nameKey('Sean OBrien'));
-    expect(nameKey('Jean-Luc Picard')).toBe(nameKey('Jean Luc Picard'));
-  });
-
-  it('is empty for a name with no letters or digits', () => {
-    expect(nameKey('  , . ')).toBe('');
-  });
 });
 
 describe('findWorkspaceLeadsByName', () => {

@@ -4,6 +4,7 @@
  * are read and written only through ./touchpoints.ts, which owns their layout.
  */
 import type { Campaign, Lead, Touchpoint } from '../model';
+import { nameKey } from '../model/person-name';
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { DB, LooplineDB, WorkspaceId } from './db';
 import type { SlotState } from './touchpoint-keys';
@@ -149,28 +150,11 @@ export async function removeWorkspace(db: DB, workspace: WorkspaceId): Promise<v
   await replaceWorkspace(db, workspace, { leads: [], touchpoints: [], campaigns: [] });
 }
 
-/**
- * A person's name as the workspace compares names: accents, case, punctuation and the order of
- * the words do not count, so "Doe, Jane", "jane  DOE" and "Jane Doé" all read "doe jane".
- * Apostrophes join (O'Brien, OBrien); hyphens and commas separate (Jean-Luc, Jean Luc).
- */
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’ʼ]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .sort()
-    .join(' ');
-}
-
 /** Leads read per request while searching names: one `getAll` each, not one event per lead. */
 const NAME_SCAN_PAGE = 2000;
 
 /**
- * The workspace leads named `name` (as `nameKey` compares names), at most `limit` distinct
+ * The workspace leads named `name` (as `nameKey`, lib/model/person-name.ts, compares names), at most `limit` distinct
  * addresses; a lead in the imported workspace wins over the sample's copy. There is no index
  * on names: this reads the leads store in pages of `NAME_SCAN_PAGE` in key order (imported
  * before sample) and stops once `limit` are found or `signal` aborts. A 50,000-lead workspace
