@@ -71,6 +71,41 @@ describe('WelcomeApp', () => {
     expect(saved.onboarded).toBe(true);
   });
 
+  it('suggests the account seen on a mail page, fills it in only on a click, and saves it with the form', async () => {
+    let seen: { email: string; domain: string | null; name?: string } | null = null;
+    const background = await renderWelcome({ 'account.seen': () => seen });
+    expect(screen.queryByRole('region', { name: 'Suggested from your mail' })).toBeNull();
+
+    // The user opens Outlook in another tab, then comes back.
+    seen = { email: 'sam@loopline-sales.example', domain: 'loopline-sales.example', name: 'Sam Rep' };
+    fireEvent.focus(window);
+    const suggestion = await screen.findByRole('region', { name: 'Suggested from your mail' });
+    expect(suggestion.textContent).toContain('sam@loopline-sales.example');
+    expect((screen.getByLabelText('Your own email addresses') as HTMLTextAreaElement).value).toBe('');
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Use sam@loopline-sales.example and loopline-sales.example' }),
+    );
+    expect((screen.getByLabelText('Your own email addresses') as HTMLTextAreaElement).value).toBe(
+      'sam@loopline-sales.example',
+    );
+    expect(screen.queryByRole('region', { name: 'Suggested from your mail' })).toBeNull();
+    expect(background.callsOf('settings.save')).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save and finish' }));
+    expect(await screen.findByText(/Saved. You are set up/)).toBeTruthy();
+    expect(background.stored().you).toMatchObject({
+      name: 'Sam Rep',
+      ownAddresses: ['sam@loopline-sales.example'],
+      internalDomains: ['loopline-sales.example'],
+    });
+  });
+
+  it('suggests no company domain for a free-mail account', async () => {
+    await renderWelcome({ 'account.seen': () => ({ email: 'sam.rep@gmail.com', domain: null }) });
+    expect(await screen.findByRole('button', { name: 'Use sam.rep@gmail.com' })).toBeTruthy();
+  });
+
   it('does not save an invalid domain and says why next to the field', async () => {
     const background = await renderWelcome();
     const domains = screen.getByLabelText('Your company’s email domains');

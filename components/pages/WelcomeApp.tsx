@@ -10,7 +10,7 @@ import { bind, focusFirstInvalid } from './bind';
 import { ListField, NumberField, TextField } from './fields';
 import { StatusLine } from './Section';
 import { createSettingsForm, type SettingsForm } from './settings-form';
-import type { WelcomeDeps } from './types';
+import type { PageClient, WelcomeDeps } from './types';
 import { BUILTIN_SITES } from '../../lib/sites/registry';
 
 /** The built-in CRMs by name, as the registry lists them. */
@@ -74,7 +74,7 @@ export function WelcomeApp({
             </section>
           </div>
         </section>
-        <AboutYou form={form} />
+        <AboutYou form={form} client={deps.client} />
       </main>
     </div>
   );
@@ -199,9 +199,79 @@ function SampleChoice({ deps }: { deps: WelcomeDeps }) {
   );
 }
 
-function AboutYou({ form }: { form: SettingsForm }) {
+type SeenAccount = { email: string; domain: string | null; name?: string };
+
+/**
+ * The account Loopline saw signed in on the first mail page (Gmail, Outlook), asked for when the
+ * page opens and whenever the user comes back to it (they may have just opened their mail).
+ */
+function useSeenAccount(client: PageClient): SeenAccount | null {
+  const [seen, setSeen] = useState<SeenAccount | null>(null);
+  useEffect(() => {
+    let live = true;
+    const ask = () =>
+      void client.call('account.seen').then((result) => {
+        if (live && result.ok && result.value) setSeen(result.value);
+      });
+    ask();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') ask();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', ask);
+    return () => {
+      live = false;
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', ask);
+    };
+  }, [client]);
+  return seen;
+}
+
+/**
+ * Offers the account seen on a mail page as the user's own address and company domain: filled in
+ * only when the user says so, and saved only with the form.
+ */
+function AccountSuggestion({ form, seen }: { form: SettingsForm; seen: SeenAccount }) {
+  const draft = form.draft.value;
+  if (!draft) return null;
+  const hasAddress = draft.you.ownAddresses.includes(seen.email);
+  const hasDomain = !seen.domain || draft.you.internalDomains.includes(seen.domain);
+  if (hasAddress && hasDomain) return null;
+  return (
+    <div class="card" role="region" aria-label="Suggested from your mail">
+      <p>
+        Your mail page shows you signed in as <strong>{seen.email}</strong>
+        {seen.domain ? (
+          <>
+            ; colleagues at <strong>{seen.domain}</strong> would then never be offered as leads
+          </>
+        ) : null}
+        .
+      </p>
+      <button
+        type="button"
+        class="btn"
+        onClick={() =>
+          form.update((d) => {
+            if (!d.you.ownAddresses.includes(seen.email))
+              d.you.ownAddresses = [...d.you.ownAddresses, seen.email];
+            if (seen.domain && !d.you.internalDomains.includes(seen.domain))
+              d.you.internalDomains = [...d.you.internalDomains, seen.domain];
+            if (!d.you.name.trim() && seen.name) d.you.name = seen.name;
+          })
+        }
+      >
+        {seen.domain ? `Use ${seen.email} and ${seen.domain}` : `Use ${seen.email}`}
+      </button>
+    </div>
+  );
+}
+
+function AboutYou({ form, client }: { form: SettingsForm; client: PageClient }) {
   const draft = form.draft.value;
   const [done, setDone] = useState(false);
+  const seen = useSeenAccount(client);
 
   async function save(event: Event) {
     event.preventDefault();
@@ -222,6 +292,7 @@ function AboutYou({ form }: { form: SettingsForm }) {
         <p role="status">Loading…</p>
       ) : (
         <form onSubmit={(event) => void save(event)} noValidate>
+          {seen && <AccountSuggestion form={form} seen={seen} />}
           <TextField
             label="Your name"
             autoComplete="name"
