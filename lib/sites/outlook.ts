@@ -285,12 +285,14 @@ function readWells(roots: readonly Element[], drafts: ReadonlySet<string>, entri
   }
   const messages = new Map<string, number>();
   for (const { message } of wells) if (!messages.has(message)) messages.set(message, messages.size);
-  // Newest messages first while the budget lasts: a long conversation's oldest headers go first.
+  // Every sender is read; recipients newest messages first while the budget lasts: a long
+  // conversation's oldest headers (a mailing list names the same people in each) go first.
   let budget = PERSONA_BUDGET;
-  for (let index = wells.length - 1; index >= 0 && budget > 0; index--) {
+  for (let index = wells.length - 1; index >= 0; index--) {
     const { element, message, role } = wells[index]!;
-    const people = wellPeople(element, budget);
-    budget -= Math.max(1, people.length);
+    if (role !== 'sender' && budget <= 0) continue;
+    const people = wellPeople(element, role === 'sender' ? 5 : budget);
+    if (role !== 'sender') budget -= Math.max(1, people.length);
     const order = messages.get(message) ?? 0;
     for (const person of people) entries.push({ role, order, ...person });
   }
