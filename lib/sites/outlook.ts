@@ -471,13 +471,14 @@ export function outlookAccountName(doc: Document): string | null {
 export const outlookSite = {
   id: 'outlook',
   label: 'Outlook',
+  // Whole hosts, like Gmail's: the manifest's host permissions are these patterns (a path there
+  // would mean nothing), and `matches` keeps the adapter to `/mail/` (and classic `/owa/`), off
+  // the calendar and people pages.
   matchPatterns: [
-    'https://outlook.office.com/mail/*',
-    'https://outlook.office.com/owa/*',
-    'https://outlook.office365.com/mail/*',
-    'https://outlook.office365.com/owa/*',
-    'https://outlook.cloud.microsoft/mail/*',
-    'https://outlook.live.com/mail/*',
+    'https://outlook.office.com/*',
+    'https://outlook.office365.com/*',
+    'https://outlook.cloud.microsoft/*',
+    'https://outlook.live.com/*',
   ],
   settingsLabel: 'Outlook on the web',
   hostsLabel: 'outlook.office.com, outlook.office365.com, outlook.cloud.microsoft, outlook.live.com',
