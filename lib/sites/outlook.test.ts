@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createPageWatcher } from '../detect/watch';
 import { loadFixture, parseHtml } from './fixture-helper';
 import { outlookAccountEmail, outlookAccountName, outlookAdapter, outlookRoute } from './outlook';
 import type { Detection } from './types';
@@ -402,5 +403,85 @@ describe('outlookRoute', () => {
     [`${OFFICE}id/${'A'.repeat(2000)}`, { kind: 'other' }],
   ])('%s', (url, route) => {
     expect(outlookRoute(new URL(url))).toEqual(route);
+  });
+});
+
+describe('outlook under the page watcher', () => {
+  const controllers: AbortController[] = [];
+  afterEach(() => {
+    for (const controller of controllers.splice(0)) controller.abort();
+  });
+
+  /** Lets observers and zero-delay timers run. */
+  const settle = async () => {
+    for (let round = 0; round < 3; round++) await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+
+  function watch(doc: Document, startUrl: string) {
+    const controller = new AbortController();
+    controllers.push(controller);
+    const seen: Detection[] = [];
+    const state = { url: startUrl };
+    const detect = vi.fn(outlookAdapter.detect);
+    const watcher = createPageWatcher({
+      adapter: { ...outlookAdapter, detect },
+      doc,
+      getUrl: () => state.url,
+      signal: controller.signal,
+      onDetection: (detection) => seen.push(detection),
+      debounceMs: 0,
+    });
+    // Outlook navigates with the History API: the path changes, then the pane re-renders.
+    const navigate = (url: string) => {
+      state.url = url;
+      watcher.onLocationChange();
+    };
+    return { seen, detect, navigate };
+  }
+
+  it('follows a path change only once the next conversation renders, and ignores the message list', async () => {
+    const doc = loadFixture('outlook/read.html');
+    const { seen, detect, navigate } = watch(doc, `${OFFICE}id/${ITEM}`);
+    expect(seen.map((d) => d.viewKey)).toEqual([READ_CONV]);
+
+    // The list churns (a new message arrives): no detection at all.
+    detect.mockClear();
+    const list = doc.querySelector('[role="listbox"]')!;
+    list.prepend(list.firstElementChild!.cloneNode(true));
+    list.firstElementChild!.setAttribute('data-convid', 'AAQkNewArrival');
+    await settle();
+    expect(detect).not.toHaveBeenCalled();
+
+    // The URL names the next item while the old conversation is still on screen.
+    navigate(`${OFFICE}id/${OTHER_ITEM}`);
+    await settle();
+    expect(seen.map((d) => d.viewKey)).toEqual([READ_CONV]);
+
+    // Outlook renders the next conversation in the pane.
+    const section = doc.querySelector('[data-app-section="MailReadCompose"]')!;
+    const next = loadFixture('outlook/conversation.html').querySelector(
+      '[data-app-section="MailReadCompose"]',
+    )!;
+    section.replaceChildren(...Array.from(next.childNodes, (node) => doc.importNode(node, true)));
+    await settle();
+    const last = seen.at(-1)!;
+    expect(last.viewKey).toBe(
+      'outlook:conversation:AAQkAGZmNzE4MWFhLTc2ZjItNDc1Zi1hYmZjLTBmMWQyMDg3MjQwYgAQAEd6vG0s',
+    );
+    expect(summary(last)).toContain('- Grace Hopper cc 2');
+    // No detection ever put the first message's people under another key.
+    for (const detection of seen) {
+      if (detection.viewKey !== READ_CONV) expect(summary(detection).join()).not.toContain('Lena Fischer');
+    }
+  });
+
+  it('notices an address typed into a compose field', async () => {
+    const doc = loadFixture('outlook/compose.html');
+    const { seen } = watch(doc, OFFICE);
+    expect(seen).toHaveLength(1);
+    const bcc = doc.querySelectorAll('[contenteditable][aria-label]')[2]!;
+    bcc.append(doc.createTextNode('lena@fjord-robotics.example'));
+    await settle();
+    expect(seen.at(-1)?.candidates.map((c) => c.email)).toContain('lena@fjord-robotics.example');
   });
 });
