@@ -14,9 +14,13 @@ describe('manifest permissions', () => {
     expect(chrome.permissions).toEqual(['storage', 'unlimitedStorage', 'alarms', 'scripting']);
   });
 
-  it('requires only Gmail and the built-in CRM hosts', () => {
+  it('requires only the mail hosts and the built-in CRM hosts', () => {
     expect(chrome.host_permissions).toEqual([
       'https://mail.google.com/*',
+      'https://outlook.office.com/*',
+      'https://outlook.office365.com/*',
+      'https://outlook.cloud.microsoft/*',
+      'https://outlook.live.com/*',
       'https://*.lightning.force.com/*',
       'https://app.hubspot.com/*',
       'https://app-eu1.hubspot.com/*',

@@ -7,6 +7,7 @@ import { createGenericAdapter, type GenericSite } from './generic';
 import { gmailAdapter } from './gmail';
 import { hubspotAdapter } from './hubspot';
 import { parseMatchPattern } from './match-pattern';
+import { outlookAdapter } from './outlook';
 import { pipedriveAdapter } from './pipedrive';
 import { BUILTIN_SITES, type BuiltinSiteId } from './registry';
 import { salesforceAdapter } from './salesforce';
@@ -18,6 +19,7 @@ export type { BuiltinSiteId };
 /** Each built-in site's adapter by id: a site in the registry without one does not compile. */
 const ADAPTERS: { readonly [Id in BuiltinSiteId]: SiteDefinition<Id> } = {
   gmail: gmailAdapter,
+  outlook: outlookAdapter,
   salesforce: salesforceAdapter,
   hubspot: hubspotAdapter,
   pipedrive: pipedriveAdapter,
@@ -82,6 +84,7 @@ export {
   dynamicsAdapter,
   gmailAdapter,
   hubspotAdapter,
+  outlookAdapter,
   pipedriveAdapter,
   salesforceAdapter,
   zohoAdapter,

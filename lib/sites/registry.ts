@@ -9,6 +9,7 @@
 import { dynamicsSite } from './dynamics';
 import { gmailSite } from './gmail';
 import { hubspotSite } from './hubspot';
+import { outlookSite } from './outlook';
 import { pipedriveSite } from './pipedrive';
 import { salesforceSite } from './salesforce';
 import type { SiteInfo } from './types';
@@ -19,7 +20,15 @@ import { zohoSite } from './zoho';
  * ./index.ts, where TypeScript refuses a site without one. Pages that only name the sites (the
  * options page, the protocol's site ids) import this list and none of the adapters.
  */
-const SITES = [gmailSite, salesforceSite, hubspotSite, pipedriveSite, zohoSite, dynamicsSite] as const;
+const SITES = [
+  gmailSite,
+  outlookSite,
+  salesforceSite,
+  hubspotSite,
+  pipedriveSite,
+  zohoSite,
+  dynamicsSite,
+] as const;
 
 export type BuiltinSiteId = (typeof SITES)[number]['id'];
 export type BuiltinSite = SiteInfo<BuiltinSiteId>;
