@@ -360,4 +360,10 @@ describe('detectionKey', () => {
       detectionKey({ viewKey: 'v', candidates: [] }),
     );
   });
+  it('tells people without an address apart by their name', () => {
+    const jane = { name: 'Jane Doe', role: 'sender' as const, order: 0 };
+    expect(detectionKey({ viewKey: 'v', candidates: [jane] })).not.toBe(
+      detectionKey({ viewKey: 'v', candidates: [{ ...jane, name: 'John Roe' }] }),
+    );
+  });
 });

@@ -281,8 +281,9 @@ export function createPageWatcher({
 
 /** Same view and same people (with the same recency) means nothing to report. */
 export function detectionKey(detection: Detection): string {
+  // A person without an address is told apart by the name the page shows for them.
   const people = detection.candidates.map(
-    (candidate) => `${candidate.email}|${candidate.role}|${candidate.order}`,
+    (candidate) => `${candidate.email ?? `~${candidate.name ?? ''}`}|${candidate.role}|${candidate.order}`,
   );
   return `${detection.viewKey ?? ''}\n${people.sort().join(',')}`;
 }
