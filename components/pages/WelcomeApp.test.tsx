@@ -130,11 +130,11 @@ describe('WelcomeApp', () => {
     render(
       <WelcomeApp deps={{ client: background.client, sampleLeads: SAMPLE_LEADS }} siteAccess={siteAccess} />,
     );
-    fireEvent.click(await screen.findByRole('button', { name: 'Allow on Gmail and your CRM' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow on your mail and your CRM' }));
     // Called in the click itself, with everything missing at once.
     expect(request).toHaveBeenCalledWith(['https://mail.google.com/*', 'https://app.hubspot.com/*']);
-    expect(await screen.findByText(/Loopline can now work on Gmail and your CRM/)).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Allow on Gmail and your CRM' })).toBeNull();
+    expect(await screen.findByText(/Loopline can now work on your mail and your CRM/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Allow on your mail and your CRM' })).toBeNull();
   });
 
   it('says nothing about site access when everything is granted, and shows a refusal', async () => {
@@ -157,7 +157,7 @@ describe('WelcomeApp', () => {
         }}
       />,
     );
-    fireEvent.click(await screen.findByRole('button', { name: 'Allow on Gmail and your CRM' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow on your mail and your CRM' }));
     expect(await screen.findByText('Access to mail.google.com was not granted.')).toBeTruthy();
   });
 });

@@ -13,10 +13,13 @@ import { createSettingsForm, type SettingsForm } from './settings-form';
 import type { PageClient, WelcomeDeps } from './types';
 import { BUILTIN_SITES } from '../../lib/sites/registry';
 
-/** The built-in CRMs by name, as the registry lists them. */
-const CRM_NAMES = BUILTIN_SITES.filter((site) => site.id !== 'gmail')
+/** The built-in CRMs and mailboxes by name, as the registry lists them. */
+const CRM_NAMES = BUILTIN_SITES.filter((site) => site.kind === 'crm')
   .map((site) => site.label)
   .join(', ');
+const MAIL_NAMES = BUILTIN_SITES.filter((site) => site.kind === 'mail')
+  .map((site) => site.label)
+  .join(' and ');
 
 type Line = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -51,7 +54,7 @@ export function WelcomeApp({
         <h1>Welcome to Loopline</h1>
         <p class="intro">
           Marketing’s context where you sell, and your outcomes back to marketing: campaign touchpoints, the
-          follow-up clock and one-click outcomes in Gmail and your CRM.
+          follow-up clock and one-click outcomes in Gmail, Outlook and your CRM.
         </p>
       </header>
       <main>
@@ -99,7 +102,7 @@ function SiteAccessSection({ access }: { access: SiteAccess }) {
         outcome.ok
           ? {
               kind: 'ok',
-              text: 'Loopline can now work on Gmail and your CRM. Reload tabs that were already open.',
+              text: 'Loopline can now work on your mail and your CRM. Reload tabs that were already open.',
             }
           : { kind: 'error', text: outcome.error.message },
       );
@@ -108,12 +111,12 @@ function SiteAccessSection({ access }: { access: SiteAccess }) {
 
   return (
     <section aria-labelledby="access-title" class="section">
-      <h2 id="access-title">Allow Loopline on Gmail and your CRM</h2>
+      <h2 id="access-title">Allow Loopline on your mail and your CRM</h2>
       {missing.length > 0 ? (
         <>
           <p>
-            Your browser leaves it to you where Loopline may read the page. Loopline needs Gmail and the CRM
-            record pages ({CRM_NAMES}) to find the person you are looking at; it reads nothing else.
+            Your browser leaves it to you where Loopline may read the page. Loopline needs {MAIL_NAMES} and
+            the CRM record pages ({CRM_NAMES}) to find the person you are looking at; it reads nothing else.
           </p>
           <p>
             <button
@@ -122,7 +125,7 @@ function SiteAccessSection({ access }: { access: SiteAccess }) {
               onClick={() => allow(missing)}
               aria-describedby="access-status"
             >
-              Allow on Gmail and your CRM
+              Allow on your mail and your CRM
             </button>
           </p>
         </>
@@ -181,6 +184,10 @@ function SampleChoice({ deps }: { deps: WelcomeDeps }) {
             Now open{' '}
             <a href="https://mail.google.com/" target="_blank" rel="noopener noreferrer">
               Gmail
+            </a>{' '}
+            or{' '}
+            <a href="https://outlook.office.com/mail/" target="_blank" rel="noopener noreferrer">
+              Outlook
             </a>{' '}
             and start an email to one of these sample leads; the Loopline sidebar shows what marketing knows
             about them:

@@ -35,6 +35,7 @@ function detectDynamics(doc: Document, url: URL): Detection {
 
 /** The site as the registry lists it: names and match patterns, none of its page code. */
 export const dynamicsSite = {
+  kind: 'crm',
   id: 'dynamics',
   label: 'Dynamics 365',
   matchPatterns: ['https://*.dynamics.com/*'],

@@ -323,6 +323,7 @@ const PERSON_ATTRIBUTES = ['email', 'data-hovercard-id'] as const;
 
 /** The site as the registry lists it: names and match patterns, none of its page code. */
 export const gmailSite = {
+  kind: 'mail',
   id: 'gmail',
   label: 'Gmail',
   matchPatterns: ['https://mail.google.com/*'],

@@ -39,6 +39,7 @@ function detectHubSpot(doc: Document, url: URL): Detection {
 
 /** The site as the registry lists it: names and match patterns, none of its page code. */
 export const hubspotSite = {
+  kind: 'crm',
   id: 'hubspot',
   label: 'HubSpot',
   settingsLabel: 'HubSpot CRM',

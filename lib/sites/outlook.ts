@@ -469,6 +469,7 @@ export function outlookAccountName(doc: Document): string | null {
 
 /** The site as the registry lists it: names and match patterns, none of its page code. */
 export const outlookSite = {
+  kind: 'mail',
   id: 'outlook',
   label: 'Outlook',
   // Whole hosts, like Gmail's: the manifest's host permissions are these patterns (a path there

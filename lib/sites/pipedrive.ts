@@ -35,6 +35,7 @@ function detectPipedrive(doc: Document, url: URL): Detection {
 
 /** The site as the registry lists it: names and match patterns, none of its page code. */
 export const pipedriveSite = {
+  kind: 'crm',
   id: 'pipedrive',
   label: 'Pipedrive',
   matchPatterns: ['https://*.pipedrive.com/*'],

@@ -62,6 +62,7 @@ function detectSalesforce(doc: Document, url: URL): Detection {
 
 /** The site as the registry lists it: names and match patterns, none of its page code. */
 export const salesforceSite = {
+  kind: 'crm',
   id: 'salesforce',
   label: 'Salesforce',
   settingsLabel: 'Salesforce (Lightning)',

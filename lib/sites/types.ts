@@ -105,6 +105,8 @@ export interface SiteDefinition<Id extends string = string> extends SiteAdapter<
 export interface SiteInfo<Id extends string = string> {
   readonly id: Id;
   readonly label: string;
+  /** A mailbox (people in threads and drafts) or a CRM (one record per page). */
+  readonly kind: 'mail' | 'crm';
   /**
    * Match patterns of every page the adapter may claim: the built-in content script's matches
    * and the manifest's host permissions.

@@ -29,6 +29,7 @@ function detectZoho(doc: Document, url: URL): Detection {
 
 /** The site as the registry lists it: names and match patterns, none of its page code. */
 export const zohoSite = {
+  kind: 'crm',
   id: 'zoho',
   label: 'Zoho CRM',
   matchPatterns: [
