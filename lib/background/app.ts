@@ -16,9 +16,7 @@ import { createLocalConnector } from '../connectors/local';
 import type { Connector } from '../connectors/types';
 import type { SourceId } from '../model';
 import { markMachineActivity } from '../insights/machine';
-import { findPeopleByName, InvalidNameError } from '../leads/name-lookup';
 import { createLeadService, type LeadService } from '../leads/service';
-import { sourcePermitted } from '../leads/sources';
 import type { LeadView } from '../model/view';
 import type { BackgroundToSidebar, MessageOf } from '../messaging/protocol';
 import { MessageError, createRouter, type Router, type Sender } from '../messaging/router';
@@ -27,14 +25,15 @@ import type { Settings } from '../settings/schema';
 import { syncCustomSites } from '../sites/registration';
 import { openLooplineDB, type DB } from '../store/db';
 import { clearCache } from '../store/cache';
-import { getOutcome, listOutcomes } from '../store/outcomes';
+import { listOutcomes } from '../store/outcomes';
 import { workspaceStats } from '../store/workspace';
 import { createOutcomeHandlers, type OutboxRuntime } from './outcomes';
 import { createSettingsHandlers } from './settings';
 import { listFollowUps, rememberSeen } from './followups';
 import { sourceStates } from './sources';
 import { contentConfig, sidebarSettings, siteAt } from './config';
-import { createNameHandlers, type NameSearch } from './names';
+import { createNameHandlers, searchSources } from './names';
+import { createPageGuard } from './page-guard';
 import { createPagePeople } from './page-people';
 import { nameKey } from '../model/person-name';
 import { announceToPages, createSidebarFrames } from './sidebar-frames';
@@ -125,26 +124,7 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
     void tabMessageFrames.forgetTab(tabId);
   });
 
-  /** The sidebar frame acts only for people its own tab's content script reported. */
-  async function mustBeOnPage(sender: Sender, email: string): Promise<void> {
-    if (sender.kind !== 'sidebar') return;
-    if (
-      sender.tabId !== undefined &&
-      ((await pagePeople.has(sender.tabId, email)) || (await names.linkedOnPage(sender.tabId, email)))
-    )
-      return;
-    throw new MessageError(
-      'forbidden',
-      `${email} is not among the people on this page; Loopline's sidebar acts only for them.`,
-    );
-  }
-  /** The same check for an outcome named by its id: its lead must be on the sender's page. */
-  async function mustOwnOutcome(sender: Sender, id: string): Promise<void> {
-    if (sender.kind !== 'sidebar') return;
-    const outcome = await getOutcome(await db(), id);
-    if (!outcome) throw new MessageError('not_found', 'That outcome is not in Loopline any more.');
-    await mustBeOnPage(sender, outcome.leadEmail);
-  }
+  const { mustBeOnPage, mustOwnOutcome } = createPageGuard({ db, pagePeople, names });
 
   // Who shows a lead, so that a background refresh reaches them. Memory only: after a worker
   // restart the next `lead.get` registers again. Sidebar frames are extension pages, which the
@@ -202,21 +182,11 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
       ? createLocalConnector(await db())
       : createConnector(source, s, { fetch: platformFetch });
 
-  /** Who the sources have under a name a page shows without an address (lib/leads/name-lookup.ts). */
-  const searchNames: NameSearch = async (name, isTeam) => {
-    try {
-      return await findPeopleByName(name, {
-        settings,
-        connectorFor,
-        permitted: (source, s) =>
-          sourcePermitted(source, s, (origins) => browser.permissions.contains({ origins })),
-        isTeam,
-      });
-    } catch (error) {
-      if (error instanceof InvalidNameError) throw new MessageError('bad_request', error.message);
-      throw error;
-    }
-  };
+  const searchNames = searchSources({
+    settings,
+    connectorFor,
+    contains: (origins) => browser.permissions.contains({ origins }),
+  });
 
   // An outcome's delivery state is announced whoever asked for the lead, in this worker's life or
   // an earlier one: a sidebar open across a worker restart still learns the outcome's fate.

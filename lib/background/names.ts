@@ -12,7 +12,9 @@
  */
 import { domainOf } from '../detect/emails';
 import { FREE_MAIL_DOMAINS } from '../detect/choose';
-import type { NameMatch } from '../connectors/types';
+import type { Connector, NameMatch } from '../connectors/types';
+import { findPeopleByName, InvalidNameError } from '../leads/name-lookup';
+import { sourcePermitted } from '../leads/sources';
 import type { NameMatchView, NameSearchReply, PageAccount } from '../messaging/protocol';
 import { MessageError, type Sender } from '../messaging/router';
 import { SOURCE_NAMES, type SourceId } from '../model';
@@ -46,6 +48,30 @@ export interface NameHandlersDeps {
   pagePeople: PagePeople;
   search: NameSearch;
   now?: () => Date;
+}
+
+/**
+ * Searching the sources that can search names (lib/leads/name-lookup.ts) for the handlers: the
+ * enabled, configured sources whose hosts the browser grants (`contains`).
+ */
+export function searchSources(deps: {
+  settings: () => Promise<Settings>;
+  connectorFor: (source: SourceId, settings: Settings) => Promise<Connector>;
+  contains: (origins: string[]) => Promise<boolean>;
+}): NameSearch {
+  return async (name, isTeam) => {
+    try {
+      return await findPeopleByName(name, {
+        settings: deps.settings,
+        connectorFor: deps.connectorFor,
+        permitted: (source, settings) => sourcePermitted(source, settings, deps.contains),
+        isTeam,
+      });
+    } catch (error) {
+      if (error instanceof InvalidNameError) throw new MessageError('bad_request', error.message);
+      throw error;
+    }
+  };
 }
 
 /** Tabs whose offers are kept in memory; an offer lost with the worker is searched again. */
