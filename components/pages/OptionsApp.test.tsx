@@ -234,13 +234,45 @@ describe('OptionsApp: custom sites', () => {
     expect(permissions.api.request).toHaveBeenCalledWith({ origins: ['https://crm.example.com/*'] });
     await screen.findByText(/Added https:\/\/crm.example.com\/\*/);
     const [site] = background.stored().sites.custom;
-    expect(site).toMatchObject({ pattern: 'https://crm.example.com/*', selector: '#email' });
+    expect(site).toMatchObject({ pattern: 'https://crm.example.com/*', selector: '#email', reader: 'page' });
     expect(site!.id).toMatch(/^crm-example-com-[a-z0-9]{4}$/);
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove https://crm.example.com/*' }));
     await screen.findByText(/Removed https:\/\/crm.example.com\/\*/);
     expect(background.stored().sites.custom).toEqual([]);
     expect(permissions.api.remove).toHaveBeenCalledWith({ origins: ['https://crm.example.com/*'] });
+  });
+
+  it('adds an on-premises Outlook read as Outlook on the web, without a selector', async () => {
+    const permissions = fakePermissions();
+    const background = settingsBackground();
+    await renderOptions(background, { permissions: permissions.api });
+    fireEvent.input(screen.getByLabelText('Address pattern'), {
+      target: { value: 'https://mail.corp.example/owa/*' },
+    });
+    fireEvent.input(screen.getByLabelText(/Selector of the lead’s address/), {
+      target: { value: '#ignored' },
+    });
+    fireEvent.click(screen.getByRole('radio', { name: 'Outlook on the web on your own server (/owa/)' }));
+    expect(
+      (screen.getByLabelText(/Selector of the lead’s address/).closest('.field') as HTMLElement).hidden,
+    ).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Add site' }));
+
+    expect(permissions.api.request).toHaveBeenCalledWith({ origins: ['https://mail.corp.example/owa/*'] });
+    await screen.findByText(/Added https:\/\/mail.corp.example\/owa\/\*/);
+    expect(background.stored().sites.custom).toEqual([
+      expect.objectContaining({
+        pattern: 'https://mail.corp.example/owa/*',
+        selector: '',
+        reader: 'outlook',
+      }),
+    ]);
+    expect(
+      within(screen.getByRole('table', { name: 'Sites you added' })).getByText(
+        'Outlook on the web on your own server (/owa/)',
+      ),
+    ).toBeTruthy();
   });
 
   it('does not add a site whose permission is refused', async () => {

@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { hostOf, requestSitePermission, validateMatchPattern, validateSelector } from '../../lib/permissions';
 import type { Settings } from '../../lib/settings/schema';
-import { BUILTIN_SITES } from '../../lib/sites/registry';
+import { BUILTIN_SITES, CUSTOM_SITE_READERS, type CustomSiteReader } from '../../lib/sites/registry';
 import { focusFirstInvalid } from './bind';
 import { CheckboxField, FieldErrors } from './fields';
 import { Section, StatusLine } from './Section';
@@ -16,6 +16,12 @@ import type { OptionsDeps } from './types';
 
 type BuiltinId = keyof Settings['sites']['builtins'];
 type Line = { kind: 'ok' | 'error' | 'info'; text: string } | null;
+
+/** How a site the user adds is read, in words. */
+const READER_LABELS: Record<CustomSiteReader, string> = {
+  page: 'A CRM or any page: the addresses it shows',
+  outlook: 'Outlook on the web on your own server (/owa/)',
+};
 
 /** The "Built-in sites" switches, one per site in the registry. */
 export const BUILTIN_SWITCHES: readonly { id: BuiltinId; label: string; hosts: string }[] = BUILTIN_SITES.map(
@@ -74,6 +80,7 @@ export function SitesSection({ form, deps }: { form: SettingsForm; deps: Options
 function CustomSites({ form, deps, saved }: { form: SettingsForm; deps: OptionsDeps; saved: Settings }) {
   const [pattern, setPattern] = useState('');
   const [selector, setSelector] = useState('');
+  const [reader, setReader] = useState<CustomSiteReader>('page');
   const [patternErrors, setPatternErrors] = useState<string[]>([]);
   const [selectorErrors, setSelectorErrors] = useState<string[]>([]);
   const [line, setLine] = useState<Line>(null);
@@ -110,7 +117,8 @@ function CustomSites({ form, deps, saved }: { form: SettingsForm; deps: OptionsD
         const site = {
           id: siteIdFor(validPattern.value, taken),
           pattern: validPattern.value,
-          selector: validSelector.value,
+          selector: reader === 'page' ? validSelector.value : '',
+          reader,
         };
         const result = await form.saveChange((d) => void d.sites.custom.push(site));
         if (!result) {
@@ -119,6 +127,7 @@ function CustomSites({ form, deps, saved }: { form: SettingsForm; deps: OptionsD
         }
         setPattern('');
         setSelector('');
+        setReader('page');
         setLine({ kind: 'ok', text: `Added ${site.pattern}. Reload its tabs to see the sidebar there.` });
       })
       .finally(() => setBusy(false));
@@ -155,7 +164,7 @@ function CustomSites({ form, deps, saved }: { form: SettingsForm; deps: OptionsD
           <thead>
             <tr>
               <th scope="col">Address pattern</th>
-              <th scope="col">Selector</th>
+              <th scope="col">Read as</th>
               <th scope="col">
                 <span class="sr-only">Actions</span>
               </th>
@@ -168,7 +177,13 @@ function CustomSites({ form, deps, saved }: { form: SettingsForm; deps: OptionsD
                   <code>{site.pattern}</code>
                 </td>
                 <td>
-                  {site.selector ? <code>{site.selector}</code> : <span class="muted">main region</span>}
+                  {site.reader === 'outlook' ? (
+                    READER_LABELS.outlook
+                  ) : site.selector ? (
+                    <code>{site.selector}</code>
+                  ) : (
+                    <span class="muted">main region</span>
+                  )}
                 </td>
                 <td>
                   <button
@@ -208,7 +223,22 @@ function CustomSites({ form, deps, saved }: { form: SettingsForm; deps: OptionsD
           </p>
           <FieldErrors id={patternErrorId} messages={patternErrors} />
         </div>
-        <div class="field">
+        <fieldset class="field">
+          <legend>Read it as</legend>
+          {CUSTOM_SITE_READERS.map((choice) => (
+            <label key={choice} class="field--check">
+              <input
+                type="radio"
+                name="site-reader"
+                value={choice}
+                checked={reader === choice}
+                onChange={() => setReader(choice)}
+              />{' '}
+              {READER_LABELS[choice]}
+            </label>
+          ))}
+        </fieldset>
+        <div class="field" hidden={reader !== 'page'}>
           <label for="site-selector">Selector of the lead’s address (optional)</label>
           <input
             id="site-selector"

@@ -69,7 +69,7 @@ describe('a content script', () => {
     const s = defaultSettings();
     s.sources.hubspot = { ...s.sources.hubspot, enabled: true, token: 'pat-na1-very-secret' };
     s.you.internalDomains = ['acme.example'];
-    s.sites.custom = [{ id: 'crm', pattern: 'https://crm.example.com/*', selector: '.email' }];
+    s.sites.custom = [{ id: 'crm', pattern: 'https://crm.example.com/*', selector: '.email', reader: 'page' }];
     expect((await app.router({ type: 'settings.save', payload: { settings: s } }, page)).ok).toBe(true);
 
     const gmail = await app.router({ type: 'content.config' }, content());
@@ -94,7 +94,7 @@ describe('a content script', () => {
     );
     expect(crm).toMatchObject({
       ok: true,
-      value: { site: { id: 'generic', custom: { selector: '.email' } } },
+      value: { site: { id: 'generic', custom: { selector: '.email', reader: 'page' } } },
     });
 
     const elsewhere = await app.router(

@@ -12,6 +12,7 @@ import { Email, IsoDate, Outcome, SourceId, type Touchpoint } from '../model';
 import { LeadView } from '../model/view';
 import { OutcomeType, Settings, SlaSettings } from '../settings/schema';
 import { MAX_NAME_LENGTH, nameKey } from '../model/person-name';
+import { CUSTOM_SITE_READERS } from '../sites/registry';
 import { SITE_IDS } from '../sites/types';
 
 const Void = z.undefined().or(z.object({}).strict());
@@ -123,9 +124,14 @@ export const ContentConfig = z.object({
   site: z
     .object({
       id: z.enum(SITE_IDS),
-      /** A user-added site: its pattern and optional selector, for the generic adapter. */
+      /** A user-added site: its pattern, optional selector and how it is read. */
       custom: z
-        .object({ id: z.string().max(40), pattern: z.string().max(500), selector: z.string().max(500) })
+        .object({
+          id: z.string().max(40),
+          pattern: z.string().max(500),
+          selector: z.string().max(500),
+          reader: z.enum(CUSTOM_SITE_READERS).optional(),
+        })
         .optional(),
     })
     .nullable(),

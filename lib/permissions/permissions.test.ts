@@ -141,7 +141,7 @@ describe('neededPatterns', () => {
       s.sources.hubspot.enabled = true;
       s.sources.rest.enabled = true;
       s.sources.rest.baseUrl = 'https://crm.example.com/api';
-      s.sites.custom = [{ id: 'a', pattern: 'https://crm.example.com/*', selector: '' }];
+      s.sites.custom = [{ id: 'a', pattern: 'https://crm.example.com/*', selector: '', reader: 'page' }];
     });
     expect(neededPatterns(settings)).toEqual([
       'https://api.hubapi.com/*',
@@ -177,7 +177,7 @@ describe('releaseSourcePermission', () => {
     const { api, store } = fakePermissions(['https://crm.example.com/*']);
     const settings = settingsWith((s) => {
       s.sources.rest.baseUrl = 'https://crm.example.com/api';
-      s.sites.custom = [{ id: 'crm', pattern: 'https://crm.example.com/*', selector: '' }];
+      s.sites.custom = [{ id: 'crm', pattern: 'https://crm.example.com/*', selector: '', reader: 'page' }];
     });
     const release = await releaseSourcePermission('rest', settings, api, REQUIRED);
     expect(release).toEqual({ removed: [] });
@@ -225,7 +225,7 @@ describe('releaseSitePermission', () => {
   it('removes the site’s host once no other site shares it', async () => {
     const { api, store } = fakePermissions(['https://crm.example.com/*']);
     const site = { id: 'one', pattern: 'https://crm.example.com/*' };
-    const settings = settingsWith((s) => void (s.sites.custom = [{ ...site, selector: '' }]));
+    const settings = settingsWith((s) => void (s.sites.custom = [{ ...site, selector: '', reader: 'page' }]));
     expect(await releaseSitePermission(site, settings, api, REQUIRED)).toEqual({
       removed: ['https://crm.example.com/*'],
     });
@@ -236,8 +236,8 @@ describe('releaseSitePermission', () => {
     const { api } = fakePermissions(['https://crm.example.com/*', 'https://*.example.com/*']);
     const settings = settingsWith((s) => {
       s.sites.custom = [
-        { id: 'one', pattern: 'https://crm.example.com/records/*', selector: '' },
-        { id: 'two', pattern: 'https://*.example.com/*', selector: '' },
+        { id: 'one', pattern: 'https://crm.example.com/records/*', selector: '', reader: 'page' },
+        { id: 'two', pattern: 'https://*.example.com/*', selector: '', reader: 'page' },
       ];
     });
     const release = await releaseSitePermission(
@@ -272,8 +272,8 @@ describe('releaseUnneeded', () => {
       s.sources.mailchimp.enabled = true;
       s.sources.mailchimp.apiKey = 'k-us21';
       s.sites.custom = [
-        { id: 'crm', pattern: 'https://crm.example.com/*', selector: '' },
-        { id: 'desk', pattern: 'https://desk.example.com/*', selector: '' },
+        { id: 'crm', pattern: 'https://crm.example.com/*', selector: '', reader: 'page' },
+        { id: 'desk', pattern: 'https://desk.example.com/*', selector: '', reader: 'page' },
       ];
     });
     const after = structuredClone(before);

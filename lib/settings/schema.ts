@@ -8,7 +8,7 @@ import { PLATFORMS, type Platform } from '../connectors/registry';
 import { read } from '../connectors/definition';
 import { settingsKit } from '../connectors/settings-kit';
 import { Email } from '../model';
-import { BUILTIN_SITE_IDS, type BuiltinSiteId } from '../sites/registry';
+import { BUILTIN_SITE_IDS, CUSTOM_SITE_READERS, type BuiltinSiteId } from '../sites/registry';
 
 export const SETTINGS_VERSION = 2;
 
@@ -98,6 +98,11 @@ export const SiteSettings = z.object({
         pattern: z.string().trim().max(500),
         /** Optional CSS selector of the element holding the lead's address. */
         selector: z.string().trim().max(500).default(''),
+        /**
+         * How the site is read: addresses shown on the page (any CRM), or as Outlook on the web
+         * (an on-premises `/owa/` on the company's own host).
+         */
+        reader: z.enum(CUSTOM_SITE_READERS).default('page'),
       }),
     )
     .max(50)

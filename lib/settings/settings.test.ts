@@ -280,7 +280,7 @@ describe('defaults', () => {
   it('are fresh objects: changing one settings value never changes the next default', () => {
     const first = defaultSettings();
     first.outcomes[0]!.label = 'Changed';
-    first.sites.custom.push({ id: 'x', pattern: 'https://crm.example.com/*', selector: '' });
+    first.sites.custom.push({ id: 'x', pattern: 'https://crm.example.com/*', selector: '', reader: 'page' });
     first.you.ownAddresses.push('me@example.com');
     first.definitions.lead = 'Changed';
     const second = defaultSettings();

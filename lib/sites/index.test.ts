@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseHtml } from './fixture-helper';
+import { loadFixture, parseHtml } from './fixture-helper';
+import { outlookAdapter } from './outlook';
 import { adapterFor, adapterForSite, BUILTIN_ADAPTERS } from './index';
 
 const GMAIL = new URL('https://mail.google.com/mail/u/0/#inbox');
@@ -76,5 +77,35 @@ describe('adapterForSite', () => {
   it('has nothing when Loopline does not run on the page, or for a generic site without its settings', () => {
     expect(adapterForSite(null)).toBeNull();
     expect(adapterForSite({ id: 'generic' })).toBeNull();
+  });
+});
+
+describe('an on-premises Outlook the user added', () => {
+  const OWA = 'https://mail.corp.example/owa/';
+  const site = {
+    id: 'generic' as const,
+    custom: { pattern: 'https://mail.corp.example/owa/*', selector: '', reader: 'outlook' as const },
+  };
+
+  it('is read as Outlook on the web, on the pages its pattern matches only', () => {
+    const adapter = adapterForSite(site);
+    expect(adapter?.matches(new URL(`${OWA}#path=/mail`))).toBe(true);
+    expect(adapter?.matches(new URL('https://mail.corp.example/ecp/'))).toBe(false);
+    expect(adapter?.matches(new URL('https://outlook.office.com/mail/'))).toBe(false);
+    const page = loadFixture('outlook/read.html');
+    const detection = adapter!.detect(page, new URL(`${OWA}mail/id/AAMkAGI2`));
+    expect(detection.viewKey).not.toBeNull();
+    expect(detection).toEqual(
+      outlookAdapter.detect(page, new URL('https://outlook.office.com/mail/id/AAMkAGI2')),
+    );
+  });
+
+  it('is read as any page when added that way', () => {
+    expect(adapterForSite({ id: 'generic', custom: { ...site.custom, reader: 'page' } })?.id).toBe('generic');
+    expect(
+      adapterForSite({ id: 'generic', custom: { ...site.custom, pattern: 'not a pattern' } })?.matches(
+        new URL(OWA),
+      ),
+    ).toBe(false);
   });
 });

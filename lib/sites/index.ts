@@ -9,7 +9,7 @@ import { hubspotAdapter } from './hubspot';
 import { parseMatchPattern } from './match-pattern';
 import { outlookAdapter } from './outlook';
 import { pipedriveAdapter } from './pipedrive';
-import { BUILTIN_SITES, type BuiltinSiteId } from './registry';
+import { BUILTIN_SITES, type BuiltinSiteId, type CustomSiteReader } from './registry';
 import { salesforceAdapter } from './salesforce';
 import type { SiteAdapter, SiteDefinition, SiteId } from './types';
 import { zohoAdapter } from './zoho';
@@ -57,6 +57,16 @@ export function siteFor<Custom extends GenericSite>(
   return null;
 }
 
+/**
+ * The Outlook reader on the user's own host (an on-premises `/owa/`): Outlook's adapter, claiming
+ * the pages the user's pattern matches instead of Microsoft's hosts. An invalid pattern (older
+ * settings) matches nothing.
+ */
+function outlookAt(pattern: string): SiteAdapter {
+  const matcher = parseMatchPattern(pattern);
+  return { ...outlookAdapter, matches: (url) => matcher?.(url) ?? false };
+}
+
 /** The adapter for the URL, or null when Loopline has nothing to do there. */
 export function adapterFor(url: URL, choice: SiteChoice = {}): SiteAdapter | null {
   return adapterForSite(siteFor(url, choice));
@@ -68,13 +78,14 @@ export function adapterFor(url: URL, choice: SiteChoice = {}): SiteAdapter | nul
  * for `generic` without the user's site (nothing to build it from).
  */
 export function adapterForSite(
-  site: { id: SiteId; custom?: GenericSite & { id?: string } } | null,
+  site: { id: SiteId; custom?: GenericSite & { id?: string; reader?: CustomSiteReader } } | null,
 ): SiteAdapter | null {
   if (!site) return null;
   if (site.id === 'generic') {
-    return site.custom
-      ? createGenericAdapter({ pattern: site.custom.pattern, selector: site.custom.selector })
-      : null;
+    const custom = site.custom;
+    if (!custom) return null;
+    if (custom.reader === 'outlook') return outlookAt(custom.pattern);
+    return createGenericAdapter({ pattern: custom.pattern, selector: custom.selector });
   }
   return ADAPTERS[site.id] ?? null;
 }

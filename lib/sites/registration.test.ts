@@ -30,7 +30,7 @@ function fakeScripting(initial: ContentScriptRegistration[] = []) {
 
 const granted = (...patterns: string[]) => vi.fn(async (pattern: string) => patterns.includes(pattern));
 
-const site = (id: string, pattern: string): Sites[number] => ({ id, pattern, selector: '' });
+const site = (id: string, pattern: string): Sites[number] => ({ id, pattern, selector: '', reader: 'page' });
 
 describe('syncCustomSites', () => {
   it('registers the sites content script once per granted site', async () => {

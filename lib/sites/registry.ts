@@ -34,6 +34,13 @@ export type BuiltinSiteId = (typeof SITES)[number]['id'];
 export type BuiltinSite = SiteInfo<BuiltinSiteId>;
 export const BUILTIN_SITES: readonly BuiltinSite[] = SITES;
 
+/**
+ * How a site the user adds is read: the addresses the page shows (./generic.ts, any CRM), or as
+ * Outlook on the web (./outlook.ts) for an on-premises Outlook on the company's own host.
+ */
+export const CUSTOM_SITE_READERS = ['page', 'outlook'] as const;
+export type CustomSiteReader = (typeof CUSTOM_SITE_READERS)[number];
+
 /** `generic` is any site the user adds (./generic.ts); it has no definition of its own. */
 export type SiteId = BuiltinSiteId | 'generic';
 
