@@ -69,7 +69,9 @@ describe('a content script', () => {
     const s = defaultSettings();
     s.sources.hubspot = { ...s.sources.hubspot, enabled: true, token: 'pat-na1-very-secret' };
     s.you.internalDomains = ['acme.example'];
-    s.sites.custom = [{ id: 'crm', pattern: 'https://crm.example.com/*', selector: '.email', reader: 'page' }];
+    s.sites.custom = [
+      { id: 'crm', pattern: 'https://crm.example.com/*', selector: '.email', reader: 'page' },
+    ];
     expect((await app.router({ type: 'settings.save', payload: { settings: s } }, page)).ok).toBe(true);
 
     const gmail = await app.router({ type: 'content.config' }, content());
@@ -163,6 +165,49 @@ describe('the sidebar frame', () => {
       });
     }
     expect(await app.router({ type: 'outcome.undo', payload: { id } }, frame(3))).toMatchObject({ ok: true });
+  });
+
+  it('finds a name its tab shows without an address in the workspace, and acts for that person only once confirmed', async () => {
+    const app = await appWithSample();
+    const d = await app.db();
+    const lead = (await d.getAll('leads')).find(
+      (candidate, _i, all) =>
+        candidate.name && all.filter((other) => other.name === candidate.name).length === 1,
+    )!;
+    await app.router(
+      { type: 'page.people', payload: { people: [{ name: lead.name!, role: 'sender' }] } },
+      content(3),
+    );
+
+    // Before the user confirms, the sidebar may not read or record for the match.
+    const early = await app.router({ type: 'lead.get', payload: { email: lead.email } }, frame(3));
+    expect(early).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const found = await app.router({ type: 'lead.findByName', payload: { name: lead.name } }, frame(3));
+    expect(found).toMatchObject({
+      ok: true,
+      value: { matches: [{ email: lead.email, sources: ['Local workspace'] }] },
+    });
+    // Another tab's frame may not even search that name.
+    expect(
+      await app.router({ type: 'lead.findByName', payload: { name: lead.name } }, frame(4)),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+
+    const confirmed = await app.router(
+      { type: 'lead.confirmName', payload: { name: lead.name, email: lead.email } },
+      frame(3),
+    );
+    expect(confirmed).toMatchObject({ ok: true });
+    expect(await app.router({ type: 'lead.get', payload: { email: lead.email } }, frame(3))).toMatchObject({
+      ok: true,
+      value: { email: lead.email, status: 'found' },
+    });
+    expect(await app.router({ type: 'lead.get', payload: { email: lead.email } }, frame(4))).toMatchObject({
+      ok: false,
+    });
   });
 
   it('loses the people of a tab when its content script reports others, or the tab closes', async () => {
