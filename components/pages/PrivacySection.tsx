@@ -35,11 +35,18 @@ export function PrivacySection() {
           <strong>Leads you opened</strong> whose follow-up clock runs, for “My follow-ups”, until you delete
           everything.
         </li>
+        <li>
+          <strong>Names you matched</strong>: where Outlook showed only a person’s name and you confirmed who
+          it is, that name and address (up to 2,000 pairs), until you say “Not them” or delete everything; and
+          the account you were signed in to on the first mail page Loopline saw, to suggest it as yours.
+        </li>
       </ul>
       <h3>What Loopline reads on pages</h3>
       <p>
-        In Gmail and the CRM sites you allow, Loopline reads the open thread or record to find the lead’s
-        address. It does not store or send the content of your emails.
+        In Gmail, Outlook and the CRM sites you allow, Loopline reads the open thread, message or record to
+        find the lead’s address (on Outlook, the people in the open message’s header, the addresses you type
+        into a new message, and a contact card you open yourself). It does not read message bodies, and does
+        not store or send the content of your emails.
       </p>
       <p>Delete everything under Data, or remove the extension, and all of it is gone from this browser.</p>
     </Section>
