@@ -70,7 +70,12 @@ test.describe('Outlook on the web', () => {
     await expect(sidebar.sampleBadge).toBeVisible();
   });
 
-  test('a message showing only a name offers the sample lead to confirm, then remembers the answer', async ({
+  // Fails on the current build (a product bug, not the look-alike's): in a new profile the
+  // background builds the sample workspace on the first lookup by address (`ensureSample` in
+  // lib/background/app.ts), never before a search by name, so a name-only first view finds
+  // nobody: "No one named … in Local workspace". The next test shows the flow once the sample is
+  // there.
+  test('a message showing only a name, first thing in a new profile, offers the sample lead to confirm', async ({
     context,
   }) => {
     const { page, outlook, sidebar } = await newOutlook(context);
@@ -80,6 +85,21 @@ test.describe('Outlook on the web', () => {
     await sidebar.attach();
 
     await expect(nameOnlyTitle(sidebar, overdue.name)).toBeVisible({ timeout: FIRST_LEAD_TIMEOUT });
+    await expect(confirmButton(sidebar, overdue)).toBeVisible();
+    await expect(sidebar.leadName).toHaveCount(0);
+  });
+
+  test('a name confirmed in one click shows the lead, and a second visit shows them without asking', async ({
+    context,
+  }) => {
+    const { page, outlook, sidebar } = await newOutlook(context);
+    await outlook.loadConversation(OUTLOOK_ITEMS.quiet.itemId);
+    await sidebar.attach();
+    await expect(sidebar.leadName).toHaveText(quiet.name, { timeout: FIRST_LEAD_TIMEOUT });
+
+    await outlook.openConversation(OUTLOOK_ITEMS.overdue.itemId, OUTLOOK_ITEMS.overdue.convId);
+    expect(await page.content()).not.toContain(overdue.email);
+    await expect(nameOnlyTitle(sidebar, overdue.name)).toBeVisible();
     const confirm = confirmButton(sidebar, overdue);
     await expect(confirm).toBeVisible();
     await expect(sidebar.leadName).toHaveCount(0);
@@ -91,14 +111,20 @@ test.describe('Outlook on the web', () => {
     await expect(sidebar.root.getByRole('button', { name: 'Not them', exact: true })).toBeVisible();
 
     // Away and back in the same page load: shown at once, nothing asked.
-    await outlook.openConversation(OUTLOOK_ITEMS.quiet.itemId, OUTLOOK_ITEMS.quiet.convId);
-    await expect(sidebar.leadName).toHaveText(quiet.name);
+    await outlook.openConversation(OUTLOOK_ITEMS.hot.itemId, OUTLOOK_ITEMS.hot.convId);
+    await expect(sidebar.leadName).toHaveText(hot.name);
     await outlook.openConversation(OUTLOOK_ITEMS.overdue.itemId, OUTLOOK_ITEMS.overdue.convId);
     await expect(sidebar.leadName).toHaveText(overdue.name);
     await expect(sidebar.section('Matched by name')).toBeVisible();
     await expect(nameOnlyTitle(sidebar, overdue.name)).toHaveCount(0);
     await expect(confirmButton(sidebar, overdue)).toHaveCount(0);
     expect(await outlook.isSameLoad()).toBe(true);
+
+    // And after a new page load: the answer is kept in this browser, not in the page.
+    await outlook.loadConversation(OUTLOOK_ITEMS.overdue.itemId);
+    await sidebar.attach();
+    await expect(sidebar.leadName).toHaveText(overdue.name);
+    await expect(confirmButton(sidebar, overdue)).toHaveCount(0);
   });
 
   test('conversation A → B → inbox → A through the History API shows A, B, idle, A', async ({ context }) => {

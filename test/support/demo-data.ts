@@ -165,7 +165,8 @@ export function demoOutlookMailbox(now = new Date()): DemoOutlookMailbox {
 
   const me: OutlookPerson = { ...OUTLOOK_ACCOUNT };
   const addressOnly = (p: Person): OutlookPerson => ({ name: '', email: p.email });
-  const nameOnly = (p: Person): OutlookPerson => ({ name: p.name, email: p.email });
+  // Named only: the address is not in the page at all, not even in its data.
+  const nameOnly = (p: Person): OutlookPerson => ({ name: p.name });
   const titled = (p: Person): OutlookPerson => ({ name: p.name, email: p.email, addressShown: true });
   const first = (p: Person) => p.name.split(' ')[0];
 

@@ -95,11 +95,11 @@ export function fixturePath(file: string): string {
 /**
  * A person as the Outlook look-alike shows them: a persona chip with the display name, or the
  * address when `name` is empty. The address is in the page only then, or (as a `title`) when
- * `addressShown` is set; otherwise the page names them only.
+ * `addressShown` is set; a person named only has no `email` in the page's data either.
  */
 export interface OutlookPerson {
   name: string;
-  email: string;
+  email?: string;
   addressShown?: boolean;
 }
 export interface OutlookMessage {
@@ -130,8 +130,10 @@ export interface OutlookData {
 
 export const OUTLOOK_URL = 'https://outlook.office.com/mail/';
 
-export function outlookHtml(data: OutlookData): string {
-  return readFileSync(path.join(ROOT, 'apps', 'outlook.html'), 'utf8').replace('__DATA__', () => scriptJson(data));
+/** The page with its mailbox; only the mailbox goes in (no extra fields a caller's object carries). */
+export function outlookHtml({ account, conversations, directory }: OutlookData): string {
+  const blob = scriptJson({ account, conversations, directory: directory ?? [] });
+  return readFileSync(path.join(ROOT, 'apps', 'outlook.html'), 'utf8').replace('__DATA__', () => blob);
 }
 
 /** Serve the Outlook look-alike for every `/mail/` path on outlook.office.com (its routes are in the path). */
