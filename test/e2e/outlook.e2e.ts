@@ -167,6 +167,27 @@ test.describe('Outlook on the web', () => {
     await expect(sidebar.leadName).toHaveText(quiet.name);
   });
 
+  // Fails on the current build (a product gap, not the look-alike's): once `;` resolves the typed
+  // address into a pill showing only the display name, the draft names the person without an
+  // address, and the sidebar drops the lead it showed a moment earlier for the same draft to ask
+  // "Only a name on the page: …" instead. Nothing keeps the address the same view showed for that
+  // name (lib/sites/outlook.ts pairs a name with an address only while both are on the page).
+  test('resolving a typed address into a pill with the display name keeps the lead', async ({ context }) => {
+    const { outlook, sidebar } = await newOutlook(context);
+    await outlook.load();
+    await sidebar.attach();
+    await expect(idle(sidebar)).toBeVisible({ timeout: FIRST_LEAD_TIMEOUT });
+
+    await outlook.openCompose();
+    await outlook.typeRecipient(quiet.email);
+    await expect(sidebar.leadName).toHaveText(quiet.name);
+
+    await outlook.resolveRecipients();
+    await expect(outlook.recipientPills()).toHaveText([quiet.name]);
+    await expect(nameOnlyTitle(sidebar, quiet.name)).toHaveCount(0);
+    await expect(sidebar.leadName).toHaveText(quiet.name);
+  });
+
   test('a colleague at the account’s domain in cc is never offered; the sender is shown', async ({
     context,
   }) => {
