@@ -89,3 +89,61 @@ export function withTheme(html: string, requested: URL): string {
 export function fixturePath(file: string): string {
   return path.join(ROOT, file);
 }
+
+// ── Outlook on the web ────────────────────────────────────────────────────────────────────
+
+/**
+ * A person as the Outlook look-alike shows them: a persona chip with the display name, or the
+ * address when `name` is empty. The address is in the page only then, or (as a `title`) when
+ * `addressShown` is set; a person named only has no `email` in the page's data either.
+ */
+export interface OutlookPerson {
+  name: string;
+  email?: string;
+  addressShown?: boolean;
+}
+export interface OutlookMessage {
+  /** The message's id in the header wells' ids (`MSG_<id>_FROM`). */
+  id: string;
+  from: OutlookPerson;
+  to?: OutlookPerson[];
+  cc?: OutlookPerson[];
+  date?: string;
+  body?: string;
+}
+export interface OutlookConversation {
+  /** The ItemID in `/mail/id/<ItemID>` (Exchange's base64 form). */
+  itemId: string;
+  /** The conversation id (`data-convid`, `CONV_<id>_SUBJECT`). */
+  convId: string;
+  subject: string;
+  date?: string;
+  unread?: boolean;
+  messages: OutlookMessage[];
+}
+export interface OutlookData {
+  account: { name: string; email: string };
+  conversations: OutlookConversation[];
+  /** People compose resolves by address besides those in the conversations. */
+  directory?: OutlookPerson[];
+}
+
+export const OUTLOOK_URL = 'https://outlook.office.com/mail/';
+
+/** The page with its mailbox; only the mailbox goes in (no extra fields a caller's object carries). */
+export function outlookHtml({ account, conversations, directory }: OutlookData): string {
+  const blob = scriptJson({ account, conversations, directory: directory ?? [] });
+  return readFileSync(path.join(ROOT, 'apps', 'outlook.html'), 'utf8').replace('__DATA__', () => blob);
+}
+
+/** Serve the Outlook look-alike for every `/mail/` path on outlook.office.com (its routes are in the path). */
+export async function serveOutlook(context: BrowserContext, data: OutlookData): Promise<void> {
+  const html = outlookHtml(data);
+  await context.route('https://outlook.office.com/**', (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.startsWith('/mail/') && route.request().resourceType() === 'document') {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }
+    return route.fulfill({ status: 404, body: '' });
+  });
+}

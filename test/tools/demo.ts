@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: Loopline's main job on the built-in sample workspace. Opens Chromium with
- * the built extension on offline look-alikes of Gmail and of a CRM record, served at their
- * real URLs. With `--headless --screenshots DIR` it walks through the pages, saves PNGs of the
+ * the built extension on offline look-alikes of Gmail, Outlook on the web and of a CRM record,
+ * served at their real URLs. With `--headless --screenshots DIR` it walks through the pages, saves PNGs of the
  * sidebar into DIR and exits.
  *
  * `npm run demo -- --browser firefox [--screenshots DIR]`: the Firefox build in the system's
@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ChromiumNotFoundError, extensionArgs, findChromium } from '../support/chromium';
-import { demoMailbox, THREADS } from '../support/demo-data';
+import { demoMailbox, demoOutlookMailbox, OUTLOOK_ITEMS, THREADS } from '../support/demo-data';
 import { CRM_PAGES, serveCrmPages, swapPerson, themedUrl } from '../support/crm-pages';
 import { saveSettingsWithAccess } from '../support/extension';
 import {
@@ -27,8 +27,17 @@ import {
   sidebarFrame,
   waitFor,
 } from '../support/firefox';
-import { fixturePath, GMAIL_URL, gmailHtml, serveGmail, withTheme } from '../support/sites';
+import {
+  fixturePath,
+  GMAIL_URL,
+  gmailHtml,
+  OUTLOOK_URL,
+  serveGmail,
+  serveOutlook,
+  withTheme,
+} from '../support/sites';
 import { defaultSettings, type Settings } from '../../lib/settings/schema';
+import { OutlookPage } from '../e2e/pages/outlook';
 import { SidebarPage } from '../e2e/pages/sidebar';
 
 const EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
@@ -75,16 +84,19 @@ async function main() {
     viewport: { width: 1440, height: 900 },
   });
   const mailbox = demoMailbox();
+  const outlookMailbox = demoOutlookMailbox();
   await serveGmail(context, mailbox);
+  await serveOutlook(context, outlookMailbox);
   await serveCrmPages(context, mailbox.leads);
 
   try {
     if (headless) {
-      await walkThrough(context, values.screenshots, mailbox);
+      await walkThrough(context, values.screenshots, mailbox, outlookMailbox);
     } else {
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(`${GMAIL_URL}#inbox`);
       console.log('Loopline demo is open. Click a thread in the inbox; close the window to end.');
+      console.log('Outlook look-alike:', OUTLOOK_URL);
       console.log('CRM look-alikes:', CRM_PAGES.map((p) => p.url).join('\n  '));
       await new Promise<void>((resolve) => context.on('close', () => resolve()));
     }
@@ -98,6 +110,7 @@ async function walkThrough(
   context: BrowserContext,
   dir: string | undefined,
   mailbox: ReturnType<typeof demoMailbox>,
+  outlookMailbox: ReturnType<typeof demoOutlookMailbox>,
 ) {
   if (dir) mkdirSync(dir, { recursive: true });
   const page = await context.newPage();
@@ -141,6 +154,30 @@ async function walkThrough(
       await visit(themedUrl(crm, theme), () => sidebar.waitForLead(lead.name), `crm-${crm.site}-${theme}`);
     }
   }
+  // Outlook on the web: a sample lead whose address is the persona's title, light and dark; then a
+  // person Outlook shows by name only, with the sample lead to confirm.
+  const outlook = new OutlookPage(page);
+  const { quiet: outlookLead, overdue: nameOnly } = outlookMailbox.leads;
+  const outlookConversation = (itemId: string, theme: 'light' | 'dark') =>
+    `${OUTLOOK_URL}id/${encodeURIComponent(itemId)}${theme === 'dark' ? '?theme=dark' : ''}`;
+  for (const theme of ['light', 'dark'] as const) {
+    await visit(
+      outlookConversation(OUTLOOK_ITEMS.quiet.itemId, theme),
+      () => sidebar.waitForLead(outlookLead.name),
+      `outlook-${theme}`,
+    );
+  }
+  await outlook.loadConversation(OUTLOOK_ITEMS.quiet.itemId);
+  await sidebar.waitForLead(outlookLead.name);
+  // Through the message list, as a user opens it (one page load, History API).
+  await outlook.openConversation(OUTLOOK_ITEMS.overdue.itemId, OUTLOOK_ITEMS.overdue.convId);
+  await sidebar.root
+    .getByRole('button', { name: `This is them: ${nameOnly.name}, ${nameOnly.email}`, exact: true })
+    .waitFor();
+  await page.waitForTimeout(300);
+  await shoot('outlook-name-match');
+  console.log('  ✓ outlook-name-match');
+
   await visit(
     `${GMAIL_URL}#inbox/${THREADS.quiet}`,
     () => sidebar.waitForLead(mailbox.leads.quiet.name),
