@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings } from '../settings/schema';
 import { LEGACY_SETTINGS_KEY } from '../settings/store';
 import { replaceWorkspace } from '../store/workspace';
+import { generateSampleWorkspace } from '../sample/generate';
 import { createBackgroundApp } from './app';
 
 const ID = fakeBrowser.runtime.id;
@@ -208,6 +209,17 @@ describe('the sidebar frame', () => {
     expect(await app.router({ type: 'lead.get', payload: { email: lead.email } }, frame(4))).toMatchObject({
       ok: false,
     });
+  });
+
+  it('looks a name up in the sample on a brand-new install, as it would an address', async () => {
+    const app = startBackground();
+    const { leads } = generateSampleWorkspace({ now: new Date() });
+    const lead = leads.find(
+      (candidate) => candidate.name && leads.filter((other) => other.name === candidate.name).length === 1,
+    )!;
+    await app.router({ type: 'page.people', payload: { people: [{ name: lead.name! }] } }, content(3));
+    const found = await app.router({ type: 'lead.findByName', payload: { name: lead.name } }, frame(3));
+    expect(found).toMatchObject({ ok: true, value: { matches: [{ email: lead.email }] } });
   });
 
   it('loses the people of a tab when its content script reports others, or the tab closes', async () => {

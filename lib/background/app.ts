@@ -32,7 +32,7 @@ import { createSettingsHandlers } from './settings';
 import { listFollowUps, rememberSeen } from './followups';
 import { sourceStates } from './sources';
 import { contentConfig, sidebarSettings, siteAt } from './config';
-import { createNameHandlers, searchSources } from './names';
+import { createNameHandlers, searchSources, type NameSearch } from './names';
 import { createPageGuard } from './page-guard';
 import { createPagePeople } from './page-people';
 import { nameKey } from '../model/person-name';
@@ -182,11 +182,16 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
       ? createLocalConnector(await db())
       : createConnector(source, s, { fetch: platformFetch });
 
-  const searchNames = searchSources({
+  const searchSourcesByName = searchSources({
     settings,
     connectorFor,
     contains: (origins) => browser.permissions.contains({ origins }),
   });
+  /** A name is looked up where an address would be: the sample too, on a brand-new install. */
+  const searchNames: NameSearch = async (name, isTeam) => {
+    await ensureSample();
+    return searchSourcesByName(name, isTeam);
+  };
 
   // An outcome's delivery state is announced whoever asked for the lead, in this worker's life or
   // an earlier one: a sidebar open across a worker restart still learns the outcome's fate.
