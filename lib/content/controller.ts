@@ -4,6 +4,7 @@
  * background and then tells the sidebar (in its own frame, through a SidebarLink).
  */
 import { chooseLeads } from '../detect/choose';
+import { createTypedRecipients } from '../detect/typed-recipients';
 import { normalizeEmail } from '../detect/emails';
 import { MAX_NAME_LENGTH, personKey } from '../model/person-name';
 import { createPageWatcher, type PageWatcher } from '../detect/watch';
@@ -103,7 +104,11 @@ export function startContentController(options: ContentControllerOptions): Conte
   /** People offered by hovering in the current view: kept when its people are chosen again. */
   let hovered: Person[] = [];
 
-  function onDetection(detection: Detection) {
+  // A typed recipient that the page turns into a pill showing only a name keeps its address.
+  const typedRecipients = createTypedRecipients();
+
+  function onDetection(raw: Detection) {
+    const detection = typedRecipients.apply(raw);
     const sameView = last?.viewKey === detection.viewKey;
     last = detection;
     if (!sameView) hovered = [];
