@@ -31,6 +31,19 @@ test.describe('Gmail walking skeleton', () => {
     expect(extensionErrors).toEqual([]);
   });
 
+  test("a colleague at the signed-in account's domain is never offered, with no team domains set", async ({
+    context,
+  }) => {
+    const page = await context.newPage();
+    await page.goto(`${GMAIL_URL}#inbox/${THREADS.hot}`);
+    const sidebar = await SidebarPage.of(page);
+    await expect(sidebar.leadName).toHaveText(mailbox.leads.hot.name, { timeout: 20_000 });
+    // The thread's last message went to the account and to Ines Navarro, at the account's domain.
+    await expect(page.locator('span.g2[email^="ines.navarro@"]')).toHaveCount(1);
+    await expect(sidebar.root.getByRole('navigation', { name: /^People in this thread/ })).toHaveCount(0);
+    await expect(sidebar.root).not.toContainText('Ines Navarro');
+  });
+
   test('an unknown sender shows the not-found state naming the address', async ({
     context,
     extensionErrors,
