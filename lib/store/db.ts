@@ -6,6 +6,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Campaign, DeliveryState, Lead, Outcome, SourceId, Touchpoint } from '../model';
+import type { TouchpointBlock } from './touchpoint-blocks';
 import { chunkTouchpoints } from './touchpoints-upgrade';
 
 export const DB_NAME = 'loopline';
@@ -98,9 +99,10 @@ export interface LooplineDB extends DBSchema {
     value: StoredLead;
     indexes: { byEmail: string; byWorkspace: WorkspaceId; byCompany: string };
   };
+  /** A slot holds chunks, or blocks when its SlotState says so (lib/store/touchpoint-blocks.ts). */
   touchpoints: {
     key: [slot: string, leadEmail: string, seq: number];
-    value: TouchpointChunk;
+    value: TouchpointChunk | TouchpointBlock;
   };
   campaigns: { key: [WorkspaceId, string]; value: StoredCampaign; indexes: { byWorkspace: WorkspaceId } };
   cache: { key: [SourceId, string]; value: CacheEntry; indexes: { byEmail: string } };

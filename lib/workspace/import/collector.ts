@@ -75,11 +75,7 @@ export class Collector {
     this.batch = new Map();
     const previous = this.writing;
     if (this.writable() && batch.size > 0) {
-      // A file whose touchpoints fit in one batch is laid out per lead as it is: nothing to park.
-      const only = final && this.staging.batches === 0;
-      const touchpoints = [...batch.values()];
-      const stagedP = only ? this.staging.put(touchpoints) : this.staging.stage(touchpoints);
-      const writing = stagedP.catch((error: unknown) => {
+      const writing = this.staging.put([...batch.values()]).catch((error: unknown) => {
         throw new WriteError(error);
       });
       // Observed here so that a failure waits for the next flush without being "unhandled".
