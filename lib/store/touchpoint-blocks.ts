@@ -46,8 +46,17 @@ type Packed = (string | boolean | null)[];
  */
 export function packTouchpoints(items: readonly Touchpoint[]): string {
   const rows: Packed[] = new Array<Packed>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const t = items[i]!;
+  for (let i = 0; i < items.length; i++) rows[i] = packRow(items[i]!);
+  return JSON.stringify(rows);
+}
+
+/** One touchpoint's part of packTouchpoints' string (joined with ',' inside '[…]'). */
+export function packTouchpoint(t: Touchpoint): string {
+  return JSON.stringify(packRow(t));
+}
+
+function packRow(t: Touchpoint): Packed {
+  {
     const row: Packed = [t.id, t.occurredAt, t.kind, t.title, t.source];
     const c = t.campaign;
     const tail: Packed = [
@@ -62,9 +71,8 @@ export function packTouchpoints(items: readonly Touchpoint[]): string {
     let end = tail.length;
     while (end > 0 && tail[end - 1] === null) end--;
     for (let k = 0; k < end; k++) row.push(tail[k]!);
-    rows[i] = row;
+    return row;
   }
-  return JSON.stringify(rows);
 }
 
 /** The touchpoints `packTouchpoints` packed, for the lead `leadEmail`, fields in the model's order. */
@@ -84,6 +92,58 @@ export function unpackTouchpoints(leadEmail: string, packed: string): Touchpoint
     out[i] = t as Touchpoint;
   }
   return out;
+}
+
+/**
+ * A batch of touchpoints already packed one by one (packTouchpoint): `leads[i]`, `at[i]` (its
+ * `occurredAt`) and `rows[i]` describe touchpoint i. What an import holds between two writes:
+ * a string per touchpoint rather than an object graph.
+ */
+export interface PackedBatch {
+  leads: string[];
+  at: string[];
+  rows: string[];
+}
+
+/** A packed batch grouped into block records, one per block touched. */
+export function packedToBlocks(
+  slot: string,
+  blocks: number,
+  seq: number,
+  batch: PackedBatch,
+): TouchpointBlock[] {
+  const byBlock = new Map<number, Map<string, { rows: string[]; last: string }>>();
+  for (let i = 0; i < batch.rows.length; i++) {
+    const email = batch.leads[i]!;
+    const at = batch.at[i]!;
+    const block = blockOf(email, blocks);
+    let leads = byBlock.get(block);
+    if (!leads) byBlock.set(block, (leads = new Map()));
+    const lead = leads.get(email);
+    if (!lead) leads.set(email, { rows: [batch.rows[i]!], last: at });
+    else {
+      lead.rows.push(batch.rows[i]!);
+      if (at > lead.last) lead.last = at;
+    }
+  }
+  const records: TouchpointBlock[] = [];
+  for (const [block, leads] of byBlock) {
+    const record: TouchpointBlock = {
+      slot,
+      leadEmail: blockKey(block),
+      seq,
+      leads: [],
+      lasts: [],
+      packed: [],
+    };
+    for (const [email, lead] of leads) {
+      record.leads.push(email);
+      record.lasts.push(lead.last);
+      record.packed.push(`[${lead.rows.join(',')}]`);
+    }
+    records.push(record);
+  }
+  return records;
 }
 
 /** Touchpoints grouped into block records, one per block touched (records of `slot`, from `seq`). */

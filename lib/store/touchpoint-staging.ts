@@ -5,8 +5,10 @@ import type { DB, TouchpointChunk, WorkspaceId } from './db';
 import {
   blockTouchpoints,
   isBlock,
+  packedToBlocks,
   packTouchpoints,
   toBlocks,
+  type PackedBatch,
   unpackTouchpoints,
   type TouchpointBlock,
 } from './touchpoint-blocks';
@@ -28,6 +30,8 @@ export interface TouchpointStaging {
   readonly batches: number;
   /** Writes a batch. Not async: the touchpoints are packed before it returns. */
   put(touchpoints: readonly Touchpoint[]): Promise<void>;
+  /** `put` for touchpoints packed one by one as they were read (an import's batches). */
+  putPacked(batch: PackedBatch): Promise<void>;
   /**
    * Drops each listed id from the batches before the given one (a later row of the file carried
    * the same id and replaces it): only the records that hold one are rewritten. Stops, leaving
@@ -70,12 +74,22 @@ export async function openTouchpointStaging(
     if (touchpoints.length === 0) return Promise.resolve();
     // A block's records of one slot are told apart by batch: at most one per block and batch.
     const batch = batches++;
-    const records = toBlocks(slot, blocks, () => batch, touchpoints);
+    count += touchpoints.length;
+    return write(toBlocks(slot, blocks, () => batch, touchpoints));
+  }
+
+  function putPacked(packed: PackedBatch): Promise<void> {
+    if (packed.rows.length === 0) return Promise.resolve();
+    const batch = batches++;
+    count += packed.rows.length;
+    return write(packedToBlocks(slot, blocks, batch, packed));
+  }
+
+  function write(records: readonly TouchpointBlock[]): Promise<void> {
     const tx = db.transaction('touchpoints', 'readwrite', { durability: 'relaxed' });
     // The raw store: idb's promise per request is not needed, a failed put fails tx.done.
     const raw = unwrap(tx.store) as IDBObjectStore;
     for (const record of records) raw.put(record);
-    count += touchpoints.length;
     return tx.done;
   }
 
@@ -108,6 +122,7 @@ export async function openTouchpointStaging(
       return batches;
     },
     put,
+    putPacked,
     async dropEarlier(latest, options = {}) {
       if (latest.size === 0) return;
       let done = 0;

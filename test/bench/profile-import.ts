@@ -1,6 +1,6 @@
 /** CPU profile of the options page's import worker during a bench-style import. */
 import { chromium } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OptionsPage } from '../e2e/pages/options';
@@ -9,6 +9,38 @@ import { extensionArgs, findChromium } from '../support/chromium';
 const rows = Number(process.argv[2] ?? 100000);
 const EXT = process.env.EXT ?? '/work/wt-import/.output/chrome-mv3';
 const out = process.argv[3] ?? '/tmp/wti/worker.cpuprofile';
+/** Resident memory of each of Chromium's processes under this one, by its --type (and pid). */
+function rssByProcess(): Map<string, number> {
+  const out = new Map<string, number>();
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Gone.
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  for (const pid of parents.keys()) {
+    if (!mine(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
+      const sub = /--utility-sub-type=([\w.]+)/.exec(cmd)?.[1];
+      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      out.set(`${type}${sub ? `:${sub}` : ''}#${pid}`, rss);
+    } catch {
+      // Gone.
+    }
+  }
+  return out;
+}
+
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'loopline-prof-'));
   const context = await chromium.launchPersistentContext(dir, {
@@ -48,6 +80,19 @@ async function main() {
       resolve();
     }));
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+    const base = rssByProcess();
+    const peak = new Map<string, number>();
+    let peakSum = 0;
+    const timer = setInterval(() => {
+      const now = rssByProcess();
+      let sum = 0;
+      for (const [k, v] of now) {
+        const added = v - (base.get(k) ?? 0);
+        sum += added;
+        peak.set(k, Math.max(peak.get(k) ?? -Infinity, added));
+      }
+      peakSum = Math.max(peakSum, sum);
+    }, 50);
     const t0 = performance.now();
     const verdictP = options.runImport(30 * 60_000);
     await attached;
@@ -55,6 +100,9 @@ async function main() {
     let profile: any;
     const verdict = await Promise.race([verdictP.then((v) => v)]);
     console.log('verdict', verdict, ((performance.now() - t0) / 1000).toFixed(2), 's');
+    clearInterval(timer);
+    console.log('peak added MB, summed:', (peakSum / 1048576).toFixed(0));
+    for (const [k, v] of [...peak].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log('  ', k, (v / 1048576).toFixed(0));
     const stopped = await send('Profiler.stop');
     writeFileSync(out, JSON.stringify(stopped.profile));
   } finally { await context.close(); rmSync(dir, { recursive: true, force: true }); }

@@ -3,6 +3,7 @@
  * touchpoints handed to the store's staging slot a batch at a time, and the errors by line.
  */
 import type { Campaign, Lead, Touchpoint } from '../../model';
+import { packTouchpoint, type PackedBatch } from '../../store/touchpoint-blocks';
 import type { TouchpointStaging } from '../../store/touchpoints';
 import { IdSet } from '../id-set';
 import { detach, detachAll, fillLead } from './records';
@@ -18,8 +19,12 @@ export class Collector {
   fatal = false;
   /** Every touchpoint id so far: a later row with the same id replaces the earlier touchpoint. */
   readonly ids = new IdSet();
-  /** Touchpoints not yet written, by id. */
-  batch = new Map<string, Touchpoint>();
+  /**
+   * Touchpoints not yet written, packed one by one as they come (a string each rather than an
+   * object graph, which keeps what the import holds small), and the position of each id in it.
+   */
+  batch: PackedBatch = { leads: [], at: [], rows: [] };
+  private batchIds = new Map<string, number>();
   /** Ids met again after their first touchpoint was written → the batch that holds the latest. */
   readonly replacedLater = new Map<string, number>();
 
@@ -56,9 +61,21 @@ export class Collector {
     const campaign = touchpoint.campaign;
     if (campaign && !this.campaigns.has(campaign.id))
       this.campaigns.set(campaign.id, detachAll({ ...campaign, source: 'local' }));
-    if (!this.ids.add(touchpoint.id) && !this.batch.has(touchpoint.id))
-      this.replacedLater.set(touchpoint.id, this.staging.batches);
-    this.batch.set(touchpoint.id, touchpoint);
+    const known = !this.ids.add(touchpoint.id);
+    const at = known ? this.batchIds.get(touchpoint.id) : undefined;
+    if (known && at === undefined) this.replacedLater.set(touchpoint.id, this.staging.batches);
+    const row = packTouchpoint(touchpoint);
+    // A later row with an id of this batch replaces the earlier one where it was.
+    if (at !== undefined) {
+      this.batch.leads[at] = touchpoint.leadEmail;
+      this.batch.at[at] = touchpoint.occurredAt;
+      this.batch.rows[at] = row;
+      return;
+    }
+    this.batchIds.set(touchpoint.id, this.batch.rows.length);
+    this.batch.leads.push(touchpoint.leadEmail);
+    this.batch.at.push(touchpoint.occurredAt);
+    this.batch.rows.push(row);
   }
 
   /** The batch the browser is still storing: parsing goes on meanwhile. */
@@ -70,19 +87,19 @@ export class Collector {
    * waits for both.
    */
   async flush(final = false): Promise<void> {
-    if (!final && this.batch.size < this.batchSize) return;
+    if (!final && this.batch.rows.length < this.batchSize) return;
     const batch = this.batch;
-    this.batch = new Map();
+    this.batch = { leads: [], at: [], rows: [] };
+    this.batchIds = new Map();
     const previous = this.writing;
-    if (this.writable() && batch.size > 0) {
-      const writing = this.staging.put([...batch.values()]).catch((error: unknown) => {
+    if (this.writable() && batch.rows.length > 0) {
+      const writing = this.staging.putPacked(batch).catch((error: unknown) => {
         throw new WriteError(error);
       });
       // Observed here so that a failure waits for the next flush without being "unhandled".
       writing.catch(() => {});
       this.writing = writing;
     }
-    batch.clear();
     await previous;
     if (final) await this.writing;
   }
