@@ -19,10 +19,15 @@ export interface TouchpointBlock {
   /** blockKey(block): the key path is shared with the chunk layout. */
   leadEmail: string;
   seq: number;
-  /** Each lead's address, its latest `occurredAt` (ISO), and its touchpoints (packTouchpoints). */
+  /** Each lead's address and its latest `occurredAt` (ISO). */
   leads: string[];
   lasts: string[];
-  packed: string[];
+  /**
+   * The leads' touchpoints, lead i's (packTouchpoints, as UTF-8) from `ends[i - 1]` (0 for the
+   * first) to `ends[i]`: bytes, which the browser copies as they are, not strings or objects.
+   */
+  bytes: Uint8Array;
+  ends: number[];
 }
 
 /** Which of `blocks` a lead's touchpoints go to (FNV-1a of the address). Stored: never change it. */
@@ -35,7 +40,47 @@ export function blockOf(email: string, blocks: number): number {
 /** The second key part of a block's records: never an e-mail address (no '@'). */
 export const blockKey = (block: number) => `#${block}`;
 
-export const isBlock = (record: object): record is TouchpointBlock => 'packed' in record;
+export const isBlock = (record: object): record is TouchpointBlock => 'bytes' in record;
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** Lead i's touchpoints in a block record, as the JSON text packTouchpoints wrote. */
+export function segmentText(record: TouchpointBlock, i: number): string {
+  return decoder.decode(record.bytes.subarray(i === 0 ? 0 : record.ends[i - 1]!, record.ends[i]!));
+}
+
+/** Lead i's touchpoints in a block record. */
+export function segmentTouchpoints(record: TouchpointBlock, i: number): Touchpoint[] {
+  return unpackTouchpoints(record.leads[i]!, segmentText(record, i));
+}
+
+/** A block record holding `segments` (lead, last, JSON text). */
+export function blockRecord(
+  slot: string,
+  block: number,
+  seq: number,
+  segments: readonly { lead: string; last: string; text: string }[],
+): TouchpointBlock {
+  const encoded = segments.map((segment) => encoder.encode(segment.text));
+  const bytes = new Uint8Array(encoded.reduce((sum, part) => sum + part.length, 0));
+  const ends: number[] = [];
+  let at = 0;
+  for (const part of encoded) {
+    bytes.set(part, at);
+    at += part.length;
+    ends.push(at);
+  }
+  return {
+    slot,
+    leadEmail: blockKey(block),
+    seq,
+    leads: segments.map((segment) => segment.lead),
+    lasts: segments.map((segment) => segment.last),
+    bytes,
+    ends,
+  };
+}
 
 type Packed = (string | boolean | null)[];
 
@@ -94,58 +139,6 @@ export function unpackTouchpoints(leadEmail: string, packed: string): Touchpoint
   return out;
 }
 
-/**
- * A batch of touchpoints already packed one by one (packTouchpoint): `leads[i]`, `at[i]` (its
- * `occurredAt`) and `rows[i]` describe touchpoint i. What an import holds between two writes:
- * a string per touchpoint rather than an object graph.
- */
-export interface PackedBatch {
-  leads: string[];
-  at: string[];
-  rows: string[];
-}
-
-/** A packed batch grouped into block records, one per block touched. */
-export function packedToBlocks(
-  slot: string,
-  blocks: number,
-  seq: number,
-  batch: PackedBatch,
-): TouchpointBlock[] {
-  const byBlock = new Map<number, Map<string, { rows: string[]; last: string }>>();
-  for (let i = 0; i < batch.rows.length; i++) {
-    const email = batch.leads[i]!;
-    const at = batch.at[i]!;
-    const block = blockOf(email, blocks);
-    let leads = byBlock.get(block);
-    if (!leads) byBlock.set(block, (leads = new Map()));
-    const lead = leads.get(email);
-    if (!lead) leads.set(email, { rows: [batch.rows[i]!], last: at });
-    else {
-      lead.rows.push(batch.rows[i]!);
-      if (at > lead.last) lead.last = at;
-    }
-  }
-  const records: TouchpointBlock[] = [];
-  for (const [block, leads] of byBlock) {
-    const record: TouchpointBlock = {
-      slot,
-      leadEmail: blockKey(block),
-      seq,
-      leads: [],
-      lasts: [],
-      packed: [],
-    };
-    for (const [email, lead] of leads) {
-      record.leads.push(email);
-      record.lasts.push(lead.last);
-      record.packed.push(`[${lead.rows.join(',')}]`);
-    }
-    records.push(record);
-  }
-  return records;
-}
-
 /** Touchpoints grouped into block records, one per block touched (records of `slot`, from `seq`). */
 export function toBlocks(
   slot: string,
@@ -164,27 +157,141 @@ export function toBlocks(
   }
   const records: TouchpointBlock[] = [];
   for (const [block, leads] of byBlock) {
-    const record: TouchpointBlock = {
-      slot,
-      leadEmail: blockKey(block),
-      seq: seqOf(block),
-      leads: [],
-      lasts: [],
-      packed: [],
-    };
-    for (const [email, items] of leads) {
+    const segments = [...leads].map(([lead, items]) => {
       let last = '';
       for (const item of items) if (item.occurredAt > last) last = item.occurredAt;
-      record.leads.push(email);
-      record.lasts.push(last);
-      record.packed.push(packTouchpoints(items));
-    }
-    records.push(record);
+      return { lead, last, text: packTouchpoints(items) };
+    });
+    records.push(blockRecord(slot, block, seqOf(block), segments));
   }
   return records;
 }
 
 /** Every touchpoint of a block record, lead after lead. */
 export function* blockTouchpoints(record: TouchpointBlock): Generator<Touchpoint> {
-  for (let i = 0; i < record.leads.length; i++) yield* unpackTouchpoints(record.leads[i]!, record.packed[i]!);
+  for (let i = 0; i < record.leads.length; i++) yield* segmentTouchpoints(record, i);
+}
+
+/**
+ * An import's batch of touchpoints, packed one by one as they are read (packTouchpoint) into one
+ * growing buffer of UTF-8: what the import holds between two writes is bytes, not an object or a
+ * string per touchpoint that the garbage collector would carry into its old generation. Reused
+ * batch after batch; `toBlocks` copies what a write needs.
+ */
+export class PackedRows {
+  private buf = new Uint8Array(1 << 20);
+  private used = 0;
+  /** Per row: where its bytes end, and its lead's number (-1: replaced by a later row). */
+  private ends = new Int32Array(1 << 14);
+  private leadOf = new Int32Array(1 << 14);
+  count = 0;
+  /** Leads by number, for the whole import. */
+  private readonly leadNumbers = new Map<string, number>();
+  private readonly leadNames: string[] = [];
+  /** Per lead number, its latest `occurredAt` in this batch ('' when it has none). */
+  private lasts: string[] = [];
+  private touched: number[] = [];
+  /** Rows live (not replaced). */
+  live = 0;
+
+  add(leadEmail: string, occurredAt: string, row: string): number {
+    let lead = this.leadNumbers.get(leadEmail);
+    if (lead === undefined) {
+      lead = this.leadNames.length;
+      this.leadNumbers.set(leadEmail, lead);
+      this.leadNames.push(leadEmail);
+    }
+    const last = this.lasts[lead];
+    if (!last) {
+      this.touched.push(lead);
+      this.lasts[lead] = occurredAt;
+    } else if (occurredAt > last) this.lasts[lead] = occurredAt;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (this.used + row.length * 3 > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.buf.length * 2, this.used + row.length * 3));
+      next.set(this.buf.subarray(0, this.used));
+      this.buf = next;
+    }
+    this.used += encoder.encodeInto(row, this.buf.subarray(this.used)).written;
+    if (this.count === this.ends.length) {
+      const ends = new Int32Array(this.count * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+      const leads = new Int32Array(this.count * 2);
+      leads.set(this.leadOf);
+      this.leadOf = leads;
+    }
+    this.ends[this.count] = this.used;
+    this.leadOf[this.count] = lead;
+    this.live++;
+    return this.count++;
+  }
+
+  /** Row `row` of this batch is replaced by a later one: it is left out. */
+  remove(row: number): void {
+    if (this.leadOf[row]! < 0) return;
+    this.leadOf[row] = -1;
+    this.live--;
+  }
+
+  /** The batch as block records (copies), one per block it touches. */
+  toBlocks(slot: string, blocks: number, seq: number): TouchpointBlock[] {
+    // Rows of each lead, in order: a counting sort by lead number.
+    const leadRows = new Map<number, number[]>();
+    for (let row = 0; row < this.count; row++) {
+      const lead = this.leadOf[row]!;
+      if (lead < 0) continue;
+      const rows = leadRows.get(lead);
+      if (rows) rows.push(row);
+      else leadRows.set(lead, [row]);
+    }
+    const byBlock = new Map<number, number[]>();
+    for (const lead of leadRows.keys()) {
+      const block = blockOf(this.leadNames[lead]!, blocks);
+      const list = byBlock.get(block);
+      if (list) list.push(lead);
+      else byBlock.set(block, [lead]);
+    }
+    const records: TouchpointBlock[] = [];
+    for (const [block, leads] of byBlock) {
+      let size = 0;
+      for (const lead of leads)
+        for (const row of leadRows.get(lead)!)
+          size += this.ends[row]! - (row === 0 ? 0 : this.ends[row - 1]!) + 1;
+      const bytes = new Uint8Array(size + leads.length);
+      const ends: number[] = [];
+      let at = 0;
+      for (const lead of leads) {
+        const rows = leadRows.get(lead)!;
+        bytes[at++] = 0x5b; // [
+        rows.forEach((row, k) => {
+          if (k > 0) bytes[at++] = 0x2c; // ,
+          const start = row === 0 ? 0 : this.ends[row - 1]!;
+          bytes.set(this.buf.subarray(start, this.ends[row]!), at);
+          at += this.ends[row]! - start;
+        });
+        bytes[at++] = 0x5d; // ]
+        ends.push(at);
+      }
+      records.push({
+        slot,
+        leadEmail: blockKey(block),
+        seq,
+        leads: leads.map((lead) => this.leadNames[lead]!),
+        lasts: leads.map((lead) => this.lasts[lead]!),
+        bytes: at === bytes.length ? bytes : bytes.slice(0, at),
+        ends,
+      });
+    }
+    return records;
+  }
+
+  /** Empties the batch (the buffer is kept for the next). */
+  clear(): void {
+    for (const lead of this.touched) this.lasts[lead] = '';
+    this.touched = [];
+    this.used = 0;
+    this.count = 0;
+    this.live = 0;
+  }
 }

@@ -6,7 +6,7 @@ import {
   blockOf,
   blockTouchpoints,
   isBlock,
-  unpackTouchpoints,
+  segmentTouchpoints,
   type TouchpointBlock,
 } from './touchpoint-blocks';
 import type { SlotState } from './touchpoint-keys';
@@ -84,7 +84,7 @@ async function readLeads(
           const email = record.leads[i]!;
           if (!wanted.has(email)) continue;
           if (span.start !== undefined && record.lasts[i]! < span.start) continue;
-          add(email, unpackTouchpoints(email, record.packed[i]!));
+          add(email, segmentTouchpoints(record, i));
         }
       }
     }),

@@ -5,10 +5,11 @@ import type { DB, TouchpointChunk, WorkspaceId } from './db';
 import {
   blockTouchpoints,
   isBlock,
-  packedToBlocks,
+  blockRecord,
   packTouchpoints,
+  segmentText,
   toBlocks,
-  type PackedBatch,
+  type PackedRows,
   unpackTouchpoints,
   type TouchpointBlock,
 } from './touchpoint-blocks';
@@ -30,8 +31,8 @@ export interface TouchpointStaging {
   readonly batches: number;
   /** Writes a batch. Not async: the touchpoints are packed before it returns. */
   put(touchpoints: readonly Touchpoint[]): Promise<void>;
-  /** `put` for touchpoints packed one by one as they were read (an import's batches). */
-  putPacked(batch: PackedBatch): Promise<void>;
+  /** `put` for touchpoints packed one by one as they were read (an import's batch, copied). */
+  putPacked(batch: PackedRows): Promise<void>;
   /**
    * Drops each listed id from the batches before the given one (a later row of the file carried
    * the same id and replaces it): only the records that hold one are rewritten. Stops, leaving
@@ -78,11 +79,11 @@ export async function openTouchpointStaging(
     return write(toBlocks(slot, blocks, () => batch, touchpoints));
   }
 
-  function putPacked(packed: PackedBatch): Promise<void> {
-    if (packed.rows.length === 0) return Promise.resolve();
+  function putPacked(packed: PackedRows): Promise<void> {
+    if (packed.live === 0) return Promise.resolve();
     const batch = batches++;
-    count += packed.rows.length;
-    return write(packedToBlocks(slot, blocks, batch, packed));
+    count += packed.live;
+    return write(packed.toBlocks(slot, blocks, batch));
   }
 
   function write(records: readonly TouchpointBlock[]): Promise<void> {
@@ -134,15 +135,14 @@ export async function openTouchpointStaging(
           // Block records of a staging slot are numbered by batch.
           const batch = record.seq;
           let changed = false;
-          const next: TouchpointBlock = { ...record, leads: [], lasts: [], packed: [] };
+          const segments: { lead: string; last: string; text: string }[] = [];
           for (let i = 0; i < record.leads.length; i++) {
-            const email = record.leads[i]!;
-            const items = unpackTouchpoints(email, record.packed[i]!);
+            const lead = record.leads[i]!;
+            const text = segmentText(record, i);
+            const items = unpackTouchpoints(lead, text);
             const kept = items.filter((t) => (latest.get(t.id) ?? -1) <= batch);
             if (kept.length === items.length) {
-              next.leads.push(email);
-              next.lasts.push(record.lasts[i]!);
-              next.packed.push(record.packed[i]!);
+              segments.push({ lead, last: record.lasts[i]!, text });
               continue;
             }
             changed = true;
@@ -150,13 +150,11 @@ export async function openTouchpointStaging(
             if (kept.length === 0) continue;
             let last = '';
             for (const item of kept) if (item.occurredAt > last) last = item.occurredAt;
-            next.leads.push(email);
-            next.lasts.push(last);
-            next.packed.push(packTouchpoints(kept));
+            segments.push({ lead, last, text: packTouchpoints(kept) });
           }
           if (!changed) return;
-          if (next.leads.length === 0) raw.delete([slot, record.leadEmail, record.seq]);
-          else raw.put(next);
+          if (segments.length === 0) raw.delete([slot, record.leadEmail, record.seq]);
+          else raw.put(blockRecord(slot, Number(record.leadEmail.slice(1)), record.seq, segments));
         },
         options.signal,
       );

@@ -3,7 +3,7 @@
  * touchpoints handed to the store's staging slot a batch at a time, and the errors by line.
  */
 import type { Campaign, Lead, Touchpoint } from '../../model';
-import { packTouchpoint, type PackedBatch } from '../../store/touchpoint-blocks';
+import { packTouchpoint, PackedRows } from '../../store/touchpoint-blocks';
 import type { TouchpointStaging } from '../../store/touchpoints';
 import { IdSet } from '../id-set';
 import { detach, detachAll, fillLead } from './records';
@@ -23,8 +23,10 @@ export class Collector {
    * Touchpoints not yet written, packed one by one as they come (a string each rather than an
    * object graph, which keeps what the import holds small), and the position of each id in it.
    */
-  batch: PackedBatch = { leads: [], at: [], rows: [] };
-  private batchIds = new Map<string, number>();
+  private readonly batch = new PackedRows();
+  /** Rows handed to `batch` before the current batch began (ids keep their row number in `ids`). */
+  private batchStart = 0;
+  private rowNumber = 0;
   /** Ids met again after their first touchpoint was written → the batch that holds the latest. */
   readonly replacedLater = new Map<string, number>();
 
@@ -61,21 +63,11 @@ export class Collector {
     const campaign = touchpoint.campaign;
     if (campaign && !this.campaigns.has(campaign.id))
       this.campaigns.set(campaign.id, detachAll({ ...campaign, source: 'local' }));
-    const known = !this.ids.add(touchpoint.id);
-    const at = known ? this.batchIds.get(touchpoint.id) : undefined;
-    if (known && at === undefined) this.replacedLater.set(touchpoint.id, this.staging.batches);
-    const row = packTouchpoint(touchpoint);
-    // A later row with an id of this batch replaces the earlier one where it was.
-    if (at !== undefined) {
-      this.batch.leads[at] = touchpoint.leadEmail;
-      this.batch.at[at] = touchpoint.occurredAt;
-      this.batch.rows[at] = row;
-      return;
-    }
-    this.batchIds.set(touchpoint.id, this.batch.rows.length);
-    this.batch.leads.push(touchpoint.leadEmail);
-    this.batch.at.push(touchpoint.occurredAt);
-    this.batch.rows.push(row);
+    const row = this.rowNumber++;
+    const before = this.ids.put(touchpoint.id, row);
+    if (before >= this.batchStart) this.batch.remove(before - this.batchStart);
+    else if (before >= 0) this.replacedLater.set(touchpoint.id, this.staging.batches);
+    this.batch.add(touchpoint.leadEmail, touchpoint.occurredAt, packTouchpoint(touchpoint));
   }
 
   /** The batch the browser is still storing: parsing goes on meanwhile. */
@@ -87,19 +79,19 @@ export class Collector {
    * waits for both.
    */
   async flush(final = false): Promise<void> {
-    if (!final && this.batch.rows.length < this.batchSize) return;
-    const batch = this.batch;
-    this.batch = { leads: [], at: [], rows: [] };
-    this.batchIds = new Map();
+    if (!final && this.batch.count < this.batchSize) return;
     const previous = this.writing;
-    if (this.writable() && batch.rows.length > 0) {
-      const writing = this.staging.putPacked(batch).catch((error: unknown) => {
+    if (this.writable() && this.batch.live > 0) {
+      // Copies the batch before it returns: the buffer is the next batch's.
+      const writing = this.staging.putPacked(this.batch).catch((error: unknown) => {
         throw new WriteError(error);
       });
       // Observed here so that a failure waits for the next flush without being "unhandled".
       writing.catch(() => {});
       this.writing = writing;
     }
+    this.batch.clear();
+    this.batchStart = this.rowNumber;
     await previous;
     if (final) await this.writing;
   }
