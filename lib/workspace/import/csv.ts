@@ -172,12 +172,16 @@ type CampaignResolver = ReturnType<typeof createCampaignResolver>;
 function toTouchpoint(
   draft: TouchpointDraft,
   email: string,
-  rowKey: () => string,
+  /** The row's line and fields, for an id from its content when the draft has no key. */
+  record: CsvRecord,
+  index: number,
   campaignOf: CampaignResolver,
 ): Touchpoint {
   const campaign = draft.campaign ? campaignOf(draft.campaign) : undefined;
   const input = {
-    id: draft.id ?? `imp-${hash64(draft.key ?? rowKey())}`,
+    id:
+      draft.id ??
+      `imp-${hash64(draft.key ?? `${record.line}\u0000${index}\u0000${record.fields.join('\u001f')}`)}`,
     leadEmail: email,
     occurredAt: draft.occurredAt,
     kind: draft.kind,
@@ -271,10 +275,11 @@ export async function readCsv(
         }
         const known = leadOf(mapped.lead);
         const lead = known.lead;
-        const rowKey = (i: number) => () => `${record.line}\u0000${i}\u0000${record.fields.join('\u001f')}`;
-        const touchpoints = mapped.touchpoints.map((draft, i) =>
-          toTouchpoint(draft, lead.email, rowKey(i), campaignOf),
-        );
+        // A plain loop: no closures per row.
+        const drafts = mapped.touchpoints;
+        const touchpoints: Touchpoint[] = new Array<Touchpoint>(drafts.length);
+        for (let i = 0; i < drafts.length; i++)
+          touchpoints[i] = toTouchpoint(drafts[i]!, lead.email, record, i, campaignOf);
         // Only a row that is good as a whole is kept.
         if (!known.added) {
           collector.addLead(lead);
