@@ -33,3 +33,4 @@ export {
   type ChunkStore,
 } from './touchpoint-slots';
 export { openTouchpointStaging, STAGING_BLOCKS, type TouchpointStaging } from './touchpoint-staging';
+export { PackedRows, packTouchpoint } from './touchpoint-blocks';

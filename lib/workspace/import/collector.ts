@@ -3,8 +3,7 @@
  * touchpoints handed to the store's staging slot a batch at a time, and the errors by line.
  */
 import type { Campaign, Lead, Touchpoint } from '../../model';
-import { packTouchpoint, PackedRows } from '../../store/touchpoint-blocks';
-import type { TouchpointStaging } from '../../store/touchpoints';
+import { PackedRows, packTouchpoint, type TouchpointStaging } from '../../store/touchpoints';
 import { IdSet } from '../id-set';
 import { detach, detachAll, fillLead } from './records';
 import { MAX_REPORTED_ERRORS, WriteError, type ImportError } from './types';
