@@ -138,8 +138,7 @@ function quickIso(value: string, timeZone: string): string | undefined {
   if (day > DAYS_IN_MONTH[month]! && !(month === 2 && day === 29 && isLeapYear(year))) return undefined;
   if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
   // In UTC the ISO form is the text itself, rearranged: no Date to make and format per row.
-  if (length === 20 || timeZone === 'UTC')
-    return `${value.slice(0, 10)}T${value.slice(11, 19)}.000Z`;
+  if (length === 20 || timeZone === 'UTC') return `${value.slice(0, 10)}T${value.slice(11, 19)}.000Z`;
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   return new Date(wallToInstant(wall, timeZone)).toISOString();
 }
