@@ -6,6 +6,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Campaign, DeliveryState, Lead, Outcome, SourceId, Touchpoint } from '../model';
+import type { TouchpointBlock } from './touchpoint-blocks';
 import { chunkTouchpoints } from './touchpoints-upgrade';
 
 export const DB_NAME = 'loopline';
@@ -21,8 +22,9 @@ export interface StoredLead extends Lead {
  * One lead's touchpoints from one write (an import batch, the sample), in no particular order.
  * A workspace's touchpoints live in a `slot`: the workspace's own name, or a staging slot an
  * import writes into and then makes current in one step (lib/store/touchpoints.ts). One record
- * per lead and batch rather than per activity: a million-row import writes a few hundred
- * thousand records instead of a million, and a lead's history is still one key range.
+ * per lead rather than per activity, and a lead's history is one key range. The chunk layout
+ * is the sample's, and that of every slot written before imports wrote blocks
+ * (./touchpoint-blocks.ts: a record per block of leads and batch), which readers still read.
  */
 export interface TouchpointChunk {
   slot: string;
@@ -98,9 +100,10 @@ export interface LooplineDB extends DBSchema {
     value: StoredLead;
     indexes: { byEmail: string; byWorkspace: WorkspaceId; byCompany: string };
   };
+  /** A slot holds chunks, or blocks when its SlotState says so (lib/store/touchpoint-blocks.ts). */
   touchpoints: {
     key: [slot: string, leadEmail: string, seq: number];
-    value: TouchpointChunk;
+    value: TouchpointChunk | TouchpointBlock;
   };
   campaigns: { key: [WorkspaceId, string]; value: StoredCampaign; indexes: { byWorkspace: WorkspaceId } };
   cache: { key: [SourceId, string]; value: CacheEntry; indexes: { byEmail: string } };

@@ -8,6 +8,11 @@ export const CHUNK_ITEMS = 500;
 export interface SlotState {
   slot: string;
   count: number;
+  /**
+   * The slot's records are blocks, leads spread over this many (./touchpoint-blocks.ts); absent,
+   * they are chunks, one or more per lead (the layout of every slot written before blocks).
+   */
+  blocks?: number;
 }
 
 export const countKey = (workspace: WorkspaceId) => `touchpoints:${workspace}`;

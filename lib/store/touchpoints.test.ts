@@ -8,6 +8,8 @@ import {
   CHUNK_ITEMS,
   cleanUpTouchpointSlots,
   eachTouchpoint,
+  eachTouchpointOfLeads,
+  hasTouchpointSince,
   openTouchpointStaging,
   touchpointCount,
 } from './touchpoints';
@@ -169,7 +171,7 @@ describe('touchpoint staging', () => {
     expect(await touchpointCount(db, 'imported')).toBe(2);
   });
 
-  it('parks staged batches by partition of leads, then settles each lead into one chunk', async () => {
+  it('writes each batch as one record per block of leads, and reads every lead back from its block', async () => {
     const db = await withImported();
     const before = await db.count('touchpoints');
     const staging = await openTouchpointStaging(db, 'imported', 3);
@@ -177,19 +179,16 @@ describe('touchpoint staging', () => {
     const day = (d: number) => new Date(Date.UTC(2026, 1, d)).toISOString();
     // Three batches, each with one touchpoint per lead: interleaved, as an activity log is.
     for (let batch = 0; batch < 3; batch++)
-      await staging.stage(leads.map((lead, i) => touch(`${lead}-${batch}`, lead, day(1 + batch * 5 + i))));
+      await staging.put(leads.map((lead, i) => touch(`${lead}-${batch}`, lead, day(1 + batch * 5 + i))));
     // Then `a`'s first touchpoint again, in a fourth batch: it replaces the first.
-    await staging.stage([touch('a@example.com-0', 'a@example.com', day(28), { title: 'again' })]);
-    // Parked: a record per partition and batch, not per lead.
+    await staging.put([touch('a@example.com-0', 'a@example.com', day(28), { title: 'again' })]);
+    // A record per block and batch, not per lead.
     expect(await db.count('touchpoints')).toBeLessThanOrEqual(before + 3 * 3 + 1);
     expect(await touchpointCount(db, 'imported')).toBe(1);
-    const seen: number[] = [];
-    await staging.settle(new Map([['a@example.com-0', 3]]), { onPartition: (done) => seen.push(done) });
-    expect(seen).toEqual([1, 2, 3]);
+    await staging.dropEarlier(new Map([['a@example.com-0', 3]]));
     await commitStaging(db, 'imported', staging, { leads: [], campaigns: [], mode: 'replace' });
-    expect(await cleanUpTouchpointSlots(db)).toBe(2);
-    // One chunk per lead, and nothing parked is left.
-    expect(await db.count('touchpoints')).toBe(leads.length);
+    expect(await cleanUpTouchpointSlots(db)).toBe(1);
+    expect(await db.count('touchpoints')).toBeLessThanOrEqual(3 * 3 + 1);
     expect(await touchpointCount(db, 'imported')).toBe(15);
     expect((await workspaceHistory(db, 'a@example.com')).map((t) => [t.id, t.title])).toEqual([
       ['a@example.com-0', 'again'],
@@ -201,15 +200,45 @@ describe('touchpoint staging', () => {
       'e@example.com-1',
       'e@example.com-0',
     ]);
+    expect((await workspaceHistory(db, 'e@example.com', new Date(day(8)))).map((t) => t.id)).toEqual([
+      'e@example.com-2',
+      'e@example.com-1',
+    ]);
+    expect(await hasTouchpointSince(db, 'e@example.com', new Date(day(15)))).toBe(true);
+    expect(await hasTouchpointSince(db, 'e@example.com', new Date(day(16)))).toBe(false);
+    expect(await hasTouchpointSince(db, 'nobody@example.com', new Date(day(1)))).toBe(false);
+    const seen: string[] = [];
+    await eachTouchpointOfLeads(db, ['e@example.com', 'b@example.com'], { start: day(7) }, (t) =>
+      seen.push(t.id),
+    );
+    expect(seen).toEqual(['e@example.com-1', 'e@example.com-2', 'b@example.com-1', 'b@example.com-2']);
+    expect((await allTouchpoints(db)).map((t) => t.id)).toHaveLength(15);
   });
 
-  it('settles a partition parked in several records per batch, later batches still replacing', async () => {
+  it('keeps every field of a touchpoint through the block layout', async () => {
+    const db = await openLooplineDB(freshName());
+    const full = touch('f', ADA, '2026-01-01T00:00:00.000Z', {
+      kind: 'email_click',
+      campaign: { id: 'c1', name: 'Webinar "Q1", part 2', channel: 'webinar' },
+      url: 'https://example.com/a?b=1',
+      detail: 'line one\nline two',
+      machine: true,
+      machineReason: 'scanner',
+    });
+    const bare = touch('g', ADA, '2026-01-02T00:00:00.000Z', { title: '', detail: 'only a detail' });
+    const staging = await openTouchpointStaging(db, 'imported', 2);
+    await staging.put([full, bare]);
+    await commitStaging(db, 'imported', staging, { leads: [], campaigns: [], mode: 'replace' });
+    expect(await workspaceHistory(db, ADA)).toEqual([bare, full]);
+  });
+
+  it('drops replaced ids across several batches and blocks, the later touchpoint kept', async () => {
     const db = await openLooplineDB(freshName());
     const staging = await openTouchpointStaging(db, 'imported', 1);
     const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
-    await staging.stage(Array.from({ length: 250 }, (_, i) => touch(`t${i}`, ADA, at(i))));
-    await staging.stage([touch('t200', ADA, at(300), { title: 'later' })]);
-    await staging.settle(new Map([['t200', 1]]));
+    await staging.put(Array.from({ length: 250 }, (_, i) => touch(`t${i}`, ADA, at(i))));
+    await staging.put([touch('t200', ADA, at(300), { title: 'later' })]);
+    await staging.dropEarlier(new Map([['t200', 1]]));
     await commitStaging(db, 'imported', staging, { leads: [], campaigns: [], mode: 'replace' });
     const history = await workspaceHistory(db, ADA);
     expect(history).toHaveLength(250);
@@ -217,25 +246,67 @@ describe('touchpoint staging', () => {
     expect(await touchpointCount(db, 'imported')).toBe(250);
   });
 
-  it('stops settling when cancelled, and the clean-up then leaves the workspace as it was', async () => {
+  it('stops rewriting when cancelled, and the clean-up then leaves the workspace as it was', async () => {
     const db = await withImported();
     const before = await allTouchpoints(db);
     const records = await db.count('touchpoints');
     const staging = await openTouchpointStaging(db, 'imported', 4);
-    await staging.stage([
+    await staging.put([
       touch('n1', ADA, '2026-02-01T00:00:00.000Z'),
       touch('n2', 'b@example.com', '2026-02-01T00:00:00.000Z'),
     ]);
     const controller = new AbortController();
     const reason = new Error('cancelled');
-    const settling = staging.settle(new Map(), {
-      signal: controller.signal,
-      onPartition: () => controller.abort(reason),
-    });
-    await expect(settling).rejects.toBe(reason);
-    expect(await cleanUpTouchpointSlots(db)).toBe(2);
+    controller.abort(reason);
+    await expect(staging.dropEarlier(new Map([['n1', 1]]), { signal: controller.signal })).rejects.toBe(
+      reason,
+    );
+    expect(await cleanUpTouchpointSlots(db)).toBe(1);
     expect(await db.count('touchpoints')).toBe(records);
     expect(await allTouchpoints(db)).toEqual(before);
+  });
+
+  it('reads a workspace in chunks (written before blocks) beside one in blocks, and merges chunks into blocks', async () => {
+    const db = await openLooplineDB(freshName());
+    // Chunks: what every earlier Loopline wrote, and what the sample still is.
+    await replaceWorkspace(db, 'imported', {
+      leads: [{ email: ADA, refs: [] }],
+      touchpoints: [
+        touch('old-1', ADA, '2026-01-01T00:00:00.000Z'),
+        touch('old-2', 'bob@example.com', '2026-01-02T00:00:00.000Z'),
+      ],
+      campaigns: [],
+    });
+    await replaceWorkspace(db, 'sample', {
+      leads: [],
+      touchpoints: [touch('s', ADA, '2026-01-03T00:00:00.000Z')],
+      campaigns: [],
+    });
+    expect((await workspaceHistory(db, ADA)).map((t) => t.id)).toEqual(['s', 'old-1']);
+    const staging = await openTouchpointStaging(db, 'imported', 8);
+    await staging.put([
+      touch('new', ADA, '2026-02-01T00:00:00.000Z'),
+      touch('old-2', 'bob@example.com', '2026-02-02T00:00:00.000Z', { title: 'again' }),
+    ]);
+    await staging.carryOver('imported', (id) => id === 'old-2');
+    await commitStaging(db, 'imported', staging, { leads: [], campaigns: [], mode: 'merge' });
+    await cleanUpTouchpointSlots(db);
+    expect((await workspaceHistory(db, ADA)).map((t) => t.id)).toEqual(['new', 's', 'old-1']);
+    expect(await workspaceHistory(db, 'bob@example.com')).toMatchObject([{ id: 'old-2', title: 'again' }]);
+    expect(await workspaceStats(db)).toEqual({ leads: 1, touchpoints: 4 });
+    expect((await allTouchpoints(db)).map((t) => `${t.workspace}:${t.id}`)).toEqual([
+      'imported:new',
+      'imported:old-1',
+      'imported:old-2',
+      'sample:s',
+    ]);
+    // Replacing a workspace in blocks writes chunks again.
+    await replaceWorkspace(db, 'imported', {
+      leads: [],
+      touchpoints: [touch('r', ADA, '2026-03-01T00:00:00.000Z')],
+      campaigns: [],
+    });
+    expect((await workspaceHistory(db, ADA)).map((t) => t.id)).toEqual(['r', 's']);
   });
 
   it('splits a lead with more than CHUNK_ITEMS touchpoints over several chunks, all read back', async () => {

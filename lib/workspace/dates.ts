@@ -137,8 +137,10 @@ function quickIso(value: string, timeZone: string): string | undefined {
   if (!(year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1)) return undefined;
   if (day > DAYS_IN_MONTH[month]! && !(month === 2 && day === 29 && isLeapYear(year))) return undefined;
   if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+  // In UTC the ISO form is the text itself, rearranged: no Date to make and format per row.
+  if (length === 20 || timeZone === 'UTC') return `${value.slice(0, 10)}T${value.slice(11, 19)}.000Z`;
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  return new Date(length === 20 ? wall : wallToInstant(wall, timeZone)).toISOString();
+  return new Date(wallToInstant(wall, timeZone)).toISOString();
 }
 
 function toParts(value: string, order: DateOrder): Parts | undefined {

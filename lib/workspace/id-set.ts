@@ -29,7 +29,27 @@ export class IdSet {
   private table = new Uint32Array(2 * 1024);
   private mask = 1023;
   private scratch = new Uint32Array(2);
+  /** A number kept with each id (`put`), by slot. */
+  private values = new Int32Array(1024);
   size = 0;
+
+  /**
+   * Adds the id with `value`, or gives it `value` when it was there already: returns the value
+   * it had, or -1 when it is new.
+   */
+  put(id: string, value: number): number {
+    lanes(id, this.scratch);
+    const found = this.find(this.scratch[0]!, this.scratch[1]!);
+    if (found >= 0) {
+      const before = this.values[found]!;
+      this.values[found] = value;
+      return before;
+    }
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    this.values[this.insert(this.scratch[0]!, this.scratch[1]!)] = value;
+    this.size++;
+    return -1;
+  }
 
   /** Adds the id; false when it was there already. */
   add(id: string): boolean {
@@ -54,17 +74,21 @@ export class IdSet {
     }
   }
 
-  private insert(high: number, low: number): void {
+  private insert(high: number, low: number): number {
     let i = (high ^ low) & this.mask;
     while (this.table[2 * i + 1] !== 0) i = (i + 1) & this.mask;
     this.table[2 * i] = high;
     this.table[2 * i + 1] = low;
+    return i;
   }
 
   private grow(): void {
     const old = this.table;
+    const oldValues = this.values;
     this.mask = this.mask * 2 + 1;
     this.table = new Uint32Array(2 * (this.mask + 1));
-    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.insert(old[i]!, old[i + 1]!);
+    this.values = new Int32Array(this.mask + 1);
+    for (let i = 0; i < old.length; i += 2)
+      if (old[i + 1] !== 0) this.values[this.insert(old[i]!, old[i + 1]!)] = oldValues[i / 2]!;
   }
 }

@@ -49,7 +49,7 @@ export function createImportWorkerHandler(
           allowPartial: message.allowPartial,
           signal: controller.signal,
           // Large reads: there is no page to keep responsive here.
-          chunkBytes: 1024 * 1024,
+          chunkBytes: 128 * 1024,
           onProgress: (fraction, rows) => post({ type: 'progress', fraction, rows }),
           onCommit: () => post({ type: 'committing' }),
         });

@@ -3,7 +3,7 @@
  * touchpoints handed to the store's staging slot a batch at a time, and the errors by line.
  */
 import type { Campaign, Lead, Touchpoint } from '../../model';
-import type { TouchpointStaging } from '../../store/touchpoints';
+import { PackedRows, packTouchpoint, type TouchpointStaging } from '../../store/touchpoints';
 import { IdSet } from '../id-set';
 import { detach, detachAll, fillLead } from './records';
 import { MAX_REPORTED_ERRORS, WriteError, type ImportError } from './types';
@@ -18,8 +18,14 @@ export class Collector {
   fatal = false;
   /** Every touchpoint id so far: a later row with the same id replaces the earlier touchpoint. */
   readonly ids = new IdSet();
-  /** Touchpoints not yet written, by id. */
-  batch = new Map<string, Touchpoint>();
+  /**
+   * Touchpoints not yet written, packed one by one as they come (a string each rather than an
+   * object graph, which keeps what the import holds small), and the position of each id in it.
+   */
+  private readonly batch = new PackedRows();
+  /** Rows handed to `batch` before the current batch began (ids keep their row number in `ids`). */
+  private batchStart = 0;
+  private rowNumber = 0;
   /** Ids met again after their first touchpoint was written → the batch that holds the latest. */
   readonly replacedLater = new Map<string, number>();
 
@@ -56,9 +62,11 @@ export class Collector {
     const campaign = touchpoint.campaign;
     if (campaign && !this.campaigns.has(campaign.id))
       this.campaigns.set(campaign.id, detachAll({ ...campaign, source: 'local' }));
-    if (!this.ids.add(touchpoint.id) && !this.batch.has(touchpoint.id))
-      this.replacedLater.set(touchpoint.id, this.staging.batches);
-    this.batch.set(touchpoint.id, touchpoint);
+    const row = this.rowNumber++;
+    const before = this.ids.put(touchpoint.id, row);
+    if (before >= this.batchStart) this.batch.remove(before - this.batchStart);
+    else if (before >= 0) this.replacedLater.set(touchpoint.id, this.staging.batches);
+    this.batch.add(touchpoint.leadEmail, touchpoint.occurredAt, packTouchpoint(touchpoint));
   }
 
   /** The batch the browser is still storing: parsing goes on meanwhile. */
@@ -70,23 +78,19 @@ export class Collector {
    * waits for both.
    */
   async flush(final = false): Promise<void> {
-    if (!final && this.batch.size < this.batchSize) return;
-    const batch = this.batch;
-    this.batch = new Map();
+    if (!final && this.batch.count < this.batchSize) return;
     const previous = this.writing;
-    if (this.writable() && batch.size > 0) {
-      // A file whose touchpoints fit in one batch is laid out per lead as it is: nothing to park.
-      const only = final && this.staging.batches === 0;
-      const touchpoints = [...batch.values()];
-      const stagedP = only ? this.staging.put(touchpoints) : this.staging.stage(touchpoints);
-      const writing = stagedP.catch((error: unknown) => {
+    if (this.writable() && this.batch.live > 0) {
+      // Copies the batch before it returns: the buffer is the next batch's.
+      const writing = this.staging.putPacked(this.batch).catch((error: unknown) => {
         throw new WriteError(error);
       });
       // Observed here so that a failure waits for the next flush without being "unhandled".
       writing.catch(() => {});
       this.writing = writing;
     }
-    batch.clear();
+    this.batch.clear();
+    this.batchStart = this.rowNumber;
     await previous;
     if (final) await this.writing;
   }

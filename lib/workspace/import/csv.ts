@@ -21,47 +21,58 @@ function toLead(draft: LeadDraft): Lead {
   return compact(parsed.data);
 }
 
+/** A lead as parsed from a draft, and whether the collector has it already. */
+interface KnownLead {
+  draft: LeadDraft;
+  lead: Lead;
+  added: boolean;
+}
+
 /**
  * toLead, remembering each lead's last draft: an activity export repeats the same lead columns
- * on every one of a lead's rows, and validating them once is enough. Leads are never mutated,
- * so sharing one is safe.
+ * on every one of a lead's rows, and validating them (and handing them to the collector) once is
+ * enough. Leads are never mutated, so sharing one is safe.
  */
-function createLeadParser(): (draft: LeadDraft) => Lead {
-  const known = new Map<string, { draft: LeadDraft; lead: Lead }>();
+function createLeadParser(): (draft: LeadDraft) => KnownLead {
+  const known = new Map<string, KnownLead>();
   return (draft) => {
     const last = known.get(draft.email);
-    if (last && sameDraft(last.draft, draft)) return last.lead;
+    if (last && sameDraft(last.draft, draft)) return last;
     const lead = toLead(draft);
-    {
-      if (known.size >= 200_000) known.clear();
-      const kept = detachAll(draft);
-      known.set(kept.email, { draft: kept, lead: detachAll(lead) });
-    }
-    return lead;
+    if (known.size >= 200_000) known.clear();
+    const kept = detachAll(draft);
+    const entry: KnownLead = { draft: kept, lead: detachAll(lead), added: false };
+    known.set(kept.email, entry);
+    return entry;
   };
 }
 
-function sameDraft(a: LeadDraft, b: LeadDraft): boolean {
-  let fields = 0;
-  for (const field in b) {
-    const key = field as keyof LeadDraft;
-    const x = a[key];
-    const y = b[key];
-    if (x === y) {
-      if (y !== undefined) fields++;
-      continue;
-    }
-    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < y.length; i++) {
-      const r = x[i] as PlatformRef;
-      const s = y[i] as PlatformRef;
-      if (r.source !== s.source || r.id !== s.id || r.url !== s.url) return false;
-    }
-    fields++;
+function sameRefs(x: readonly PlatformRef[] | undefined, y: readonly PlatformRef[] | undefined): boolean {
+  if (x === y) return true;
+  if (!x || !y || x.length !== y.length) return (x?.length ?? 0) === 0 && (y?.length ?? 0) === 0 && !x === !y;
+  for (let i = 0; i < y.length; i++) {
+    const r = x[i]!;
+    const s = y[i]!;
+    if (r.source !== s.source || r.id !== s.id || r.url !== s.url) return false;
   }
-  let before = 0;
-  for (const field in a) if (a[field as keyof LeadDraft] !== undefined) before++;
-  return fields === before;
+  return true;
+}
+
+/** Every field of LeadDraft, compared as the draft's own (a plain comparison: this runs per row). */
+function sameDraft(a: LeadDraft, b: LeadDraft): boolean {
+  return (
+    a.email === b.email &&
+    a.name === b.name &&
+    a.company === b.company &&
+    a.title === b.title &&
+    a.lifecycleStage === b.lifecycleStage &&
+    a.leadStatus === b.leadStatus &&
+    a.score === b.score &&
+    a.owner === b.owner &&
+    a.mqlAt === b.mqlAt &&
+    a.source === b.source &&
+    sameRefs(a.refs, b.refs)
+  );
 }
 
 const KIND_SET = new Set<string>(TOUCHPOINT_KINDS);
@@ -161,12 +172,16 @@ type CampaignResolver = ReturnType<typeof createCampaignResolver>;
 function toTouchpoint(
   draft: TouchpointDraft,
   email: string,
-  rowKey: () => string,
+  /** The row's line and fields, for an id from its content when the draft has no key. */
+  record: CsvRecord,
+  index: number,
   campaignOf: CampaignResolver,
 ): Touchpoint {
   const campaign = draft.campaign ? campaignOf(draft.campaign) : undefined;
   const input = {
-    id: draft.id ?? `imp-${hash64(draft.key ?? rowKey())}`,
+    id:
+      draft.id ??
+      `imp-${hash64(draft.key ?? `${record.line}\u0000${index}\u0000${record.fields.join('\u001f')}`)}`,
     leadEmail: email,
     occurredAt: draft.occurredAt,
     kind: draft.kind,
@@ -258,13 +273,18 @@ export async function readCsv(
           collector.skipped++;
           continue;
         }
-        const lead = leadOf(mapped.lead);
-        const rowKey = (i: number) => () => `${record.line}\u0000${i}\u0000${record.fields.join('\u001f')}`;
-        const touchpoints = mapped.touchpoints.map((draft, i) =>
-          toTouchpoint(draft, lead.email, rowKey(i), campaignOf),
-        );
+        const known = leadOf(mapped.lead);
+        const lead = known.lead;
+        // A plain loop: no closures per row.
+        const drafts = mapped.touchpoints;
+        const touchpoints: Touchpoint[] = new Array<Touchpoint>(drafts.length);
+        for (let i = 0; i < drafts.length; i++)
+          touchpoints[i] = toTouchpoint(drafts[i]!, lead.email, record, i, campaignOf);
         // Only a row that is good as a whole is kept.
-        collector.addLead(lead);
+        if (!known.added) {
+          collector.addLead(lead);
+          known.added = true;
+        }
         for (const touchpoint of touchpoints) collector.addTouchpoint(touchpoint);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;

@@ -2,10 +2,11 @@
  * Importing an export file into the local workspace ('imported').
  *
  * The file is streamed (read.ts), parsed (csv-stream.ts / json-scan.ts) and every row validated
- * into the canonical model. Touchpoints go to IndexedDB as they come, a large batch per
- * transaction, parked by partitions of leads; once the file is read they are laid out one chunk
- * per lead, a partition at a time, into a staging slot no reader sees (lib/store/touchpoints.ts,
- * `stage` and `settle`); leads and campaigns,
+ * into the canonical model. Touchpoints are packed as they come (bytes in one reused buffer, not
+ * objects) and go to IndexedDB a large batch per transaction, in their final layout: one record
+ * per block of leads and batch (lib/store/touchpoint-blocks.ts), in a staging slot no reader
+ * sees (lib/store/touchpoints.ts); nothing is read back unless the file repeats an id across
+ * batches. Leads and campaigns,
  * one per person or name, stay in memory. Only if every row was good (or the caller allowed a
  * partial import), one last transaction writes the leads and campaigns and makes the staged
  * touchpoints the workspace's (commitStaging): a failed, rejected or cancelled import leaves the

@@ -44,12 +44,13 @@ async function withStoredLeads(db: DB, leads: Lead[]): Promise<Lead[]> {
 }
 
 /**
- * Partitions of leads the staged touchpoints are laid out by (TouchpointStaging.settle): one per
- * few MB of file, so that one partition's touchpoints (what settling holds at a time) stay some
- * tens of MB whatever the file's size.
+ * Blocks the imported touchpoints are spread over (lib/store/touchpoint-blocks.ts): one per
+ * BLOCK_BYTES of file, so that a lead's block (what reading its history reads) holds a few
+ * thousand touchpoints whatever the file's size, while a batch still writes few records.
  */
-function stagingPartitions(bytes: number): number {
-  return Math.min(1024, Math.max(1, Math.ceil(bytes / (4 * 1024 * 1024))));
+const BLOCK_BYTES = 512 * 1024;
+function stagingBlocks(bytes: number): number {
+  return Math.min(4096, Math.max(1, Math.ceil(bytes / BLOCK_BYTES)));
 }
 
 const IMPORT_LOCK = 'loopline-import';
@@ -90,7 +91,7 @@ export async function importWorkspace(db: DB, file: Blob, options: ImportOptions
   return withImportLock(async () => {
     // What a crashed or cancelled import left behind goes before a new one starts.
     await cleanUpTouchpointSlots(db);
-    const staging = await openTouchpointStaging(db, 'imported', stagingPartitions(file.size));
+    const staging = await openTouchpointStaging(db, 'imported', stagingBlocks(file.size));
     try {
       return await importInto(db, staging, file, options);
     } finally {
@@ -138,11 +139,10 @@ async function importInto(
   if (!collector.fatal && hasData && writable()) {
     try {
       await collector.flush(true);
-      // Each lead's touchpoints of the whole file into one chunk, a partition of leads at a time.
-      await staging.settle(collector.replacedLater, {
+      // Only a file that repeats an id across batches has anything to rewrite.
+      await staging.dropEarlier(collector.replacedLater, {
         signal: options.signal,
-        onPartition: (done, of) =>
-          progress(READ_SHARE + ((1 - READ_SHARE) / 2) * (done / of), collector.rows),
+        onProgress: (done, of) => progress(READ_SHARE + ((1 - READ_SHARE) / 2) * (done / of), collector.rows),
       });
       let leads = [...collector.leads.values()];
       if (options.mode === 'merge') {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { Touchpoint } from '../model';
+import {
+  blockOf,
+  blockTouchpoints,
+  PackedRows,
+  packTouchpoint,
+  packTouchpoints,
+  segmentTouchpoints,
+  unpackTouchpoints,
+} from './touchpoint-blocks';
+
+const touch = (
+  id: string,
+  leadEmail: string,
+  occurredAt: string,
+  over: Partial<Touchpoint> = {},
+): Touchpoint => ({
+  id,
+  leadEmail,
+  occurredAt,
+  kind: 'page_view',
+  title: `Visited ${id}`,
+  source: 'local',
+  ...over,
+});
+
+describe('touchpoint blocks', () => {
+  it('packs and unpacks every field, non-ASCII and JSON-special text included', () => {
+    const items = [
+      touch('a', 'ada@example.com', '2026-01-01T00:00:00.000Z', {
+        campaign: { id: 'c', name: 'Café "Q1", ✓', channel: 'event' },
+        url: 'https://example.com/ü',
+        detail: 'tab\tnew\nline \\ back',
+        machine: false,
+        machineReason: 'x',
+      }),
+      touch('b', 'ada@example.com', '2026-01-02T00:00:00.000Z', { title: '' }),
+      touch('c', 'ada@example.com', '2026-01-03T00:00:00.000Z', { machine: true }),
+    ];
+    expect(unpackTouchpoints('ada@example.com', packTouchpoints(items))).toEqual(items);
+    expect(JSON.parse(`[${items.map(packTouchpoint).join(',')}]`)).toEqual(
+      JSON.parse(packTouchpoints(items)),
+    );
+  });
+
+  it('groups a packed batch into one record per block, each lead with its rows and latest time', () => {
+    const rows = new PackedRows();
+    const leads = ['a@x.example', 'b@x.example', 'ç@x.example', 'd@x.example'];
+    const all: Touchpoint[] = [];
+    leads.forEach((lead, l) => {
+      for (let i = 0; i < 3; i++) {
+        const t = touch(`${l}-${i}`, lead, `2026-01-0${3 - i}T00:00:00.000Z`, { title: `ü ${i}` });
+        all.push(t);
+        rows.add(t.leadEmail, t.occurredAt, packTouchpoint(t));
+      }
+    });
+    // A later row replaces one of the batch.
+    rows.remove(1);
+    const again = touch('0-1', leads[0]!, '2026-02-01T00:00:00.000Z', { title: 'again' });
+    rows.add(again.leadEmail, again.occurredAt, packTouchpoint(again));
+    expect(rows.live).toBe(12);
+    const records = rows.toBlocks('slot', 2, 7);
+    expect(records.length).toBeLessThanOrEqual(2);
+    for (const record of records) {
+      expect(record.seq).toBe(7);
+      record.leads.forEach((lead, i) => {
+        expect(record.leadEmail).toBe(`#${blockOf(lead, 2)}`);
+        const items = segmentTouchpoints(record, i);
+        expect(record.lasts[i]).toBe(
+          items
+            .map((t) => t.occurredAt)
+            .sort()
+            .at(-1),
+        );
+      });
+    }
+    const read = records.flatMap((record) => [...blockTouchpoints(record)]);
+    const expected = [...all.filter((t) => t.id !== '0-1'), again];
+    const byId = (a: Touchpoint, b: Touchpoint) => (a.id < b.id ? -1 : 1);
+    expect(read.sort(byId)).toEqual(expected.sort(byId));
+    // Cleared, the buffer starts the next batch empty.
+    rows.clear();
+    expect(rows.toBlocks('slot', 2, 8)).toEqual([]);
+    rows.add(again.leadEmail, again.occurredAt, packTouchpoint(again));
+    expect(rows.toBlocks('slot', 2, 8).map((r) => r.lasts)).toEqual([['2026-02-01T00:00:00.000Z']]);
+  });
+});
