@@ -102,11 +102,11 @@ journey('Welcome page: Gmail and CRM access taken back in Firefox, one click ask
     await inExtension(welcome, `browser.permissions.remove({ origins: ${hosts} })`);
     expectEqual(await gmailGranted(), false, 'Gmail access after taking it back');
     await welcome.evaluate('location.reload()');
-    await clickButton(welcome, 'Allow on Gmail and your CRM');
-    await waitFor('“Loopline can now work on Gmail and your CRM”', () =>
+    await clickButton(welcome, 'Allow on your mail and your CRM');
+    await waitFor('“Loopline can now work on your mail and your CRM”', () =>
       inExtension<boolean>(
         welcome,
-        `document.body.innerText.includes('Loopline can now work on Gmail and your CRM')`,
+        `document.body.innerText.includes('Loopline can now work on your mail and your CRM')`,
       ),
     );
     expectEqual(await gmailGranted(), true, 'Gmail access after the click');
