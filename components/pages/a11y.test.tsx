@@ -32,7 +32,9 @@ const settle = () => act(async () => void (await new Promise((resolve) => setTim
 describe('axe (structure) on the extension pages', () => {
   it('options page, with errors, a site, an import preview and the delete confirmation open', async () => {
     const settings = structuredClone(defaultSettings()); // defaults share references; never mutate them
-    settings.sites.custom = [{ id: 'crm-1', pattern: 'https://crm.example.com/*', selector: '', reader: 'page' }];
+    settings.sites.custom = [
+      { id: 'crm-1', pattern: 'https://crm.example.com/*', selector: '', reader: 'page' },
+    ];
     settings.sources.hubspot.enabled = true;
     const background = settingsBackground(settings, { 'outcomes.list': () => [] });
     render(<OptionsApp deps={optionsDeps(background.client, { workspace: fakeWorkspace() })} />);

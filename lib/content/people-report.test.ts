@@ -12,7 +12,8 @@ function setup() {
   const events: string[] = [];
   const pending: { people: Person[]; answer(ok: boolean | Error): Promise<void> }[] = [];
   const abort = new AbortController();
-  const emails = (people: Person[]) => people.map((p) => (p.email ?? `~${p.name}`).split('@')[0]).join(',') || 'nobody';
+  const emails = (people: Person[]) =>
+    people.map((p) => (p.email ?? `~${p.name}`).split('@')[0]).join(',') || 'nobody';
   const reporter = createPeopleReporter({
     report: (people) =>
       new Promise<boolean>((resolve, reject) => {

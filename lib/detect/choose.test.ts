@@ -152,7 +152,8 @@ describe('chooseLeads', () => {
       role,
       order,
     });
-    const keys = (choice: ReturnType<typeof chooseLeads>) => choice.people.map((p) => p.email ?? `~${p.name}`);
+    const keys = (choice: ReturnType<typeof chooseLeads>) =>
+      choice.people.map((p) => p.email ?? `~${p.name}`);
 
     it('ranks a name-only sender above a recipient with an address', () => {
       const choice = chooseLeads([c('eve@e.com', 'cc', 1), named('Jane Doe', 'sender', 0)], BASE);
@@ -178,7 +179,9 @@ describe('chooseLeads', () => {
         [named('Jane Doe', 'sender', 2), c('jane@acme.example', 'page', 0, 'Jane Doe')],
         BASE,
       );
-      expect(choice.people).toEqual([{ email: 'jane@acme.example', name: 'Jane Doe', role: 'sender', order: 2 }]);
+      expect(choice.people).toEqual([
+        { email: 'jane@acme.example', name: 'Jane Doe', role: 'sender', order: 2 },
+      ]);
     });
 
     it('never offers the signed-in user by their name', () => {
@@ -207,14 +210,21 @@ describe('chooseLeads', () => {
 
     it('counts as internal even before the team sets its domains', () => {
       const choice = chooseLeads(
-        [c('kim@northwind.example', 'cc', 1), c('kim@eu.northwind.example', 'cc', 1), c('jane@acme.example', 'to', 0)],
+        [
+          c('kim@northwind.example', 'cc', 1),
+          c('kim@eu.northwind.example', 'cc', 1),
+          c('jane@acme.example', 'to', 0),
+        ],
         noTeam,
       );
       expect(choice.people.map((p) => p.email)).toEqual(['jane@acme.example']);
     });
 
     it('does not make everyone at a free-mail domain a colleague', () => {
-      const choice = chooseLeads([c('friend@gmail.com', 'sender', 1)], { ...noTeam, accountEmail: 'sam@gmail.com' });
+      const choice = chooseLeads([c('friend@gmail.com', 'sender', 1)], {
+        ...noTeam,
+        accountEmail: 'sam@gmail.com',
+      });
       expect(choice.primary?.email).toBe('friend@gmail.com');
     });
   });

@@ -6,12 +6,7 @@
  * team settings are left empty: the signed-in account's own domain is what tells colleagues apart.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import {
-  demoOutlookMailbox,
-  OUTLOOK_ACCOUNT,
-  OUTLOOK_COLLEAGUE,
-  OUTLOOK_ITEMS,
-} from '../support/demo-data';
+import { demoOutlookMailbox, OUTLOOK_ACCOUNT, OUTLOOK_COLLEAGUE, OUTLOOK_ITEMS } from '../support/demo-data';
 import { serveOutlook } from '../support/sites';
 import { expect, test } from './fixtures';
 import { OutlookPage } from './pages/outlook';
@@ -37,7 +32,10 @@ function nameOnlyTitle(sidebar: SidebarPage, name: string) {
 }
 
 function confirmButton(sidebar: SidebarPage, person: { name: string; email: string }) {
-  return sidebar.root.getByRole('button', { name: `This is them: ${person.name}, ${person.email}`, exact: true });
+  return sidebar.root.getByRole('button', {
+    name: `This is them: ${person.name}, ${person.email}`,
+    exact: true,
+  });
 }
 
 async function newOutlook(
@@ -64,7 +62,9 @@ test.describe('Outlook on the web', () => {
     const { outlook, sidebar } = await newOutlook(context);
     await outlook.loadConversation(OUTLOOK_ITEMS.hot.itemId);
     // The sender's chip is the address itself: Outlook has no display name for them.
-    await expect(outlook.readingPane.locator(`[id$="_FROM"] [data-lpc-hover-target-id]`)).toHaveText(hot.email);
+    await expect(outlook.readingPane.locator(`[id$="_FROM"] [data-lpc-hover-target-id]`)).toHaveText(
+      hot.email,
+    );
     await sidebar.attach();
     await expect(sidebar.leadName).toHaveText(hot.name, { timeout: FIRST_LEAD_TIMEOUT });
     await expect(sidebar.sampleBadge).toBeVisible();

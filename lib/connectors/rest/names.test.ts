@@ -1,31 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { asFetch, createFakePlatform, SEED_EMAILS } from '../../../test/fake-platform';
-import { fakeRestSettings } from '../../../test/fake-platform/settings';
-import { createManualClock } from '../clock';
-import { ConnectorError, MAX_NAME_MATCHES } from '../types';
-import { createRestConnector } from '.';
-
-function setup(extra: Parameters<typeof fakeRestSettings>[1] = {}) {
-  const clock = createManualClock();
-  const platform = createFakePlatform({ clock });
-  const connector = createRestConnector({
-    settings: fakeRestSettings(platform, extra),
-    fetch: asFetch(platform),
-    clock,
-    timeoutMs: 10_000,
-  });
-  return { clock, platform, connector };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
+import { MAX_NAME_MATCHES } from '../types';
+import { rejection, setup } from './test-setup';
 
 const NAMES = /^\/leads$/;
 

@@ -1,8 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { asFetch, createFakePlatform, SEED_EMAILS, type FaultSpec } from '../../../test/fake-platform';
-import { fakeRestSettings } from '../../../test/fake-platform/settings';
-import { createManualClock } from '../clock';
+import { createFakePlatform, SEED_EMAILS, type FaultSpec } from '../../../test/fake-platform';
 import { makeOutcome } from '../test-outcome';
 import {
   itLeaksNothingOnFaults,
@@ -12,31 +10,11 @@ import {
   SECRET,
   type LeakRun,
 } from '../test-secrets';
-import { ConnectorError } from '../types';
+import { fakeRestSettings } from '../../../test/fake-platform/settings';
 import { createRestConnector, restWriteBackReadiness } from '.';
+import { rejection, setup } from './test-setup';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-function setup(extra: Parameters<typeof fakeRestSettings>[1] = {}) {
-  const clock = createManualClock();
-  const platform = createFakePlatform({ clock });
-  const connector = createRestConnector({
-    settings: fakeRestSettings(platform, extra),
-    fetch: asFetch(platform),
-    clock,
-    timeoutMs: 10_000,
-  });
-  return { clock, platform, connector };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
 
 describe('REST lookup and history', () => {
   it('reads the lead with the configured auth header', async () => {
