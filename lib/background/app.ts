@@ -276,7 +276,8 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
           people.flatMap((person) => (person.email ? [person.email] : [])),
           people.flatMap((person) => (person.email ? [] : [nameKey(person.name)])),
         );
-        await names.noteAccount(sender.tabId, account);
+        // Not awaited: the account is a suggestion for the welcome page, never worth a delay.
+        void names.noteAccount(sender.tabId, account);
         return {};
       },
     },

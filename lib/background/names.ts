@@ -88,6 +88,8 @@ export function createNameHandlers({
   const offered = new Map<number, Map<string, Set<string>>>();
   /** The signed-in account each tab's page showed (memory only: the page reports it again). */
   const accounts = new Map<number, string>();
+  /** The first account seen is stored (or was already) in this worker's life. */
+  let accountNoted: Promise<void> | undefined;
 
   function remember(tabId: number, key: string, emails: Iterable<string>) {
     offered.delete(tabId);
@@ -134,17 +136,24 @@ export function createNameHandlers({
   }
 
   return {
-    /** The page's people arrived: note its account, for the team filter and the welcome page. */
+    /**
+     * The page's people arrived: note its account, for the team filter and the welcome page.
+     * The first account seen is written once; later reports cost no database work.
+     */
     async noteAccount(tabId: number, account: PageAccount | undefined): Promise<void> {
       if (!account?.email) return;
       accounts.delete(tabId);
       accounts.set(tabId, account.email);
       while (accounts.size > MAX_OFFER_TABS) accounts.delete(accounts.keys().next().value!);
-      await noteSeenAccount(await db(), {
+      accountNoted ??= noteSeenAccount(await db(), {
         email: account.email,
         name: account.name,
         seenAt: now().toISOString(),
+      }).catch(() => {
+        // Not written this time: the next report tries again.
+        accountNoted = undefined;
       });
+      await accountNoted;
     },
 
     forgetTab(tabId: number): void {
