@@ -284,6 +284,7 @@ export const sidebarStyles = /* css */ `
 .ll-matches{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px;}
 .ll-match{display:flex;gap:8px;align-items:center;justify-content:space-between;padding:8px;border:1px solid var(--ll-border);border-radius:6px;}
 .ll-match-who{display:flex;flex-direction:column;gap:1px;min-width:0;}
+.ll-match > .ll-btn{flex:none;white-space:nowrap;}
 .ll-match-name{font-weight:700;}
 .ll-match-email{overflow-wrap:anywhere;}
 .ll-skel{display:block;border-radius:4px;background:var(--ll-skeleton);height:12px;}
