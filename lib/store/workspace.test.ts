@@ -86,24 +86,17 @@ describe('findWorkspaceLeadsByName', () => {
     db.close();
   });
 
-  it('reads a 50,000-lead workspace within a few seconds', async () => {
+  it('reads page after page of leads to find a name that comes last', async () => {
     const db = await freshDb();
-    const leads = Array.from({ length: 50_000 }, (_, i) =>
-      lead(`lead${i}@company${i % 700}.example`, `Fírst${i} Låst${i % 997}`, {
-        company: `Company ${i % 700}`,
-      }),
+    // More leads than two of the scan's pages; how fast a large workspace is searched is a
+    // benchmark figure (npm run bench), not a test's.
+    const leads = Array.from({ length: 4_500 }, (_, i) =>
+      lead(`lead${i}@company${i % 70}.example`, `Fírst${i} Låst`),
     );
     leads.push(lead('zz-jane@acme.example', 'Jane Doe'));
     await replaceWorkspace(db, 'imported', { leads, touchpoints: [], campaigns: [] });
-    const started = performance.now();
-    // Found last in key order: every lead is read.
     const found = await findWorkspaceLeadsByName(db, 'Doe, Jane', 5);
-    const elapsed = performance.now() - started;
     expect(found.map((f) => f.lead.email)).toEqual(['zz-jane@acme.example']);
-    console.info(`name search over 50,001 leads: ${elapsed.toFixed(0)} ms`);
-    // fake-indexeddb in Node is far slower than a browser's; the bound catches a scan gone
-    // quadratic or one request per lead, not a slow machine.
-    expect(elapsed).toBeLessThan(8000);
     db.close();
-  }, 60_000);
+  });
 });
