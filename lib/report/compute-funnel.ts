@@ -292,7 +292,17 @@ export function sortByTimeThenId(
 ): void {
   const atOf = (i: number) => outcomeAt[i] ?? NaN;
   const idOf = (i: number) => outcomes[i]?.id ?? '';
-  effective.sort((a, b) => atOf(a) - atOf(b));
+  // By time, stably, with the typed-array merge sort: no comparator call per comparison.
+  const count = effective.length;
+  const keys = new Float64Array(count);
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = effective[k] ?? 0;
+    keys[k] = atOf(i);
+    order[k] = i;
+  }
+  sortByTime(keys, order, 0, count, new Float64Array(count), new Int32Array(count));
+  for (let k = 0; k < count; k++) effective[k] = order[k] ?? 0;
   const collator = new Intl.Collator();
   const byCollator = (a: number, b: number) => collator.compare(idOf(a), idOf(b));
   for (let i = 0; i < effective.length;) {
