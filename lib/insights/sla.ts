@@ -19,6 +19,7 @@
  *   clock), missed when later; without one, the clock runs until `dueAt` and is overdue after.
  *   `slaState` names these, with "due soon" once `DUE_SOON_AT` of the SLA is used up.
  */
+import { parseIso } from './kinds';
 import type { ClockState } from './types';
 import { isWithdrawn, type DeliveryState } from '../model';
 import {
@@ -207,7 +208,8 @@ function businessWindow(calendar: ZoneCalendar, date: LocalDate, sla: SlaRule): 
 
 function toMs(value: string | Date | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
+  // parseIso reads the stored form (UTC, `Z`) without Date.parse, and hands it anything else.
+  const ms = typeof value === 'string' ? parseIso(value) : value.getTime();
   return Number.isFinite(ms) ? ms : undefined;
 }
 
