@@ -10,8 +10,7 @@
  * show the user anyway; a confirmation is accepted only for an address that was offered for that
  * name, so a compromised frame cannot link a name on its page to a lead of its choosing.
  */
-import { domainOf } from '../detect/emails';
-import { FREE_MAIL_DOMAINS } from '../detect/choose';
+import { companyDomainOf, teamMatcher } from '../detect/choose';
 import type { Connector, NameMatch } from '../connectors/types';
 import { findPeopleByName, InvalidNameError } from '../leads/name-lookup';
 import { sourcePermitted } from '../leads/sources';
@@ -97,21 +96,16 @@ export function createNameHandlers({
     while (offered.size > MAX_OFFER_TABS) offered.delete(offered.keys().next().value!);
   }
 
+  /** The team as the page's chooser counts it, with the account the tab (or the first page) showed. */
   async function teamFilter(tabId: number | undefined): Promise<(email: string) => boolean> {
-    const { you: team } = await settings();
-    const own = new Set(team.ownAddresses.map((address) => address.toLowerCase()));
-    const domains = team.internalDomains.map((domain) => domain.trim().toLowerCase()).filter(Boolean);
+    const { you } = await settings();
     const account =
       (tabId !== undefined ? accounts.get(tabId) : undefined) ?? (await seenAccount(await db()))?.email;
-    if (account) {
-      own.add(account);
-      const domain = domainOf(account);
-      if (!FREE_MAIL_DOMAINS.includes(domain)) domains.push(domain);
-    }
-    return (email) => {
-      const domain = domainOf(email);
-      return own.has(email) || domains.some((d) => domain === d || domain.endsWith(`.${d}`));
-    };
+    return teamMatcher({
+      accountEmail: account,
+      ownAddresses: you.ownAddresses,
+      internalDomains: you.internalDomains,
+    });
   }
 
   /** The name's key, when the sender's tab reported someone by that name; refused otherwise. */
@@ -226,12 +220,7 @@ export function createNameHandlers({
     async accountSeen(): Promise<{ email: string; domain: string | null; name?: string } | null> {
       const account = await seenAccount(await db());
       if (!account) return null;
-      const domain = domainOf(account.email);
-      return {
-        email: account.email,
-        name: account.name,
-        domain: FREE_MAIL_DOMAINS.includes(domain) ? null : domain,
-      };
+      return { email: account.email, name: account.name, domain: companyDomainOf(account.email) };
     },
   };
 }

@@ -82,18 +82,15 @@ export interface LeadChoice {
 }
 
 export function chooseLeads(candidates: readonly LeadCandidate[], options: ChooseOptions): LeadChoice {
-  const own = new Set<string>();
-  for (const address of [options.accountEmail, ...options.ownAddresses]) {
-    const normalized = normalizeEmail(address);
-    if (normalized) own.add(normalized);
-  }
-  const internal = internalDomainsOf(options);
+  const isTeam = teamMatcher(options);
   const freeMail = options.lookUpFreeMail ? null : new Set(options.freeMailDomains ?? FREE_MAIL_DOMAINS);
   const ownName = nameKey(options.accountName);
 
   /** People with an address, by address; people the page named without one, by name. */
   const best = new Map<string, LeadCandidate>();
   const named = new Map<string, LeadCandidate>();
+  /** Names shown with an address that was left out: the same person, by name, goes too. */
+  const droppedNames = new Set<string>();
   const keep = (map: Map<string, LeadCandidate>, key: string, next: LeadCandidate) => {
     const current = map.get(key);
     if (!current) map.set(key, next);
@@ -110,11 +107,11 @@ export function chooseLeads(candidates: readonly LeadCandidate[], options: Choos
       continue;
     }
     const email = normalizeEmail(candidate.email);
-    if (!email || own.has(email)) continue;
-    const domain = domainOf(email);
-    if (internal.some((internalDomain) => domain === internalDomain || domain.endsWith(`.${internalDomain}`)))
+    if (!email) continue;
+    if (isTeam(email) || freeMail?.has(domainOf(email))) {
+      droppedNames.add(nameKey(candidate.name));
       continue;
-    if (freeMail?.has(domain)) continue;
+    }
     keep(best, email, { ...candidate, email });
   }
 
@@ -133,11 +130,7 @@ export function chooseLeads(candidates: readonly LeadCandidate[], options: Choos
     if (compareCandidates({ ...candidate, email }, known) < 0)
       best.set(email, { ...candidate, email, name: known.name });
   }
-  // Addresses of the user's own or the team's are dropped above; the same names go with them.
-  for (const candidate of candidates.slice(0, considered)) {
-    const email = normalizeEmail(candidate?.email);
-    if (email && !best.has(email)) named.delete(nameKey(candidate?.name));
-  }
+  for (const key of droppedNames) named.delete(key);
 
   const people = [...best.values(), ...named.values()]
     .sort(compareCandidates)
@@ -146,17 +139,38 @@ export function chooseLeads(candidates: readonly LeadCandidate[], options: Choos
 }
 
 /**
- * The team's domains, and the signed-in account's own unless it is a free-mail domain (a Gmail
- * user's colleagues are not everyone at gmail.com).
+ * The company domain of an address: its domain, or null for a free-mail one (a Gmail user's
+ * colleagues are not everyone at gmail.com).
  */
-function internalDomainsOf(options: ChooseOptions): string[] {
-  const internal = options.internalDomains.map((domain) => domain.trim().toLowerCase()).filter(Boolean);
-  const account = normalizeEmail(options.accountEmail);
-  if (account) {
-    const domain = domainOf(account);
-    if (!FREE_MAIL_DOMAINS.includes(domain) && !internal.includes(domain)) internal.push(domain);
+export function companyDomainOf(email: string): string | null {
+  const domain = domainOf(email);
+  return FREE_MAIL_DOMAINS.includes(domain) ? null : domain;
+}
+
+/**
+ * Whether a (canonical) address is the user's or their team's: the signed-in account and the
+ * user's other addresses, the team's domains and their subdomains, and the account's company
+ * domain. The one rule for the people on a page and for the matches of a name.
+ */
+export function teamMatcher(
+  team: Pick<ChooseOptions, 'accountEmail' | 'ownAddresses' | 'internalDomains'>,
+): (email: string) => boolean {
+  const own = new Set<string>();
+  for (const address of [team.accountEmail, ...team.ownAddresses]) {
+    const normalized = normalizeEmail(address);
+    if (normalized) own.add(normalized);
   }
-  return internal;
+  const internal = team.internalDomains.map((domain) => domain.trim().toLowerCase()).filter(Boolean);
+  const account = normalizeEmail(team.accountEmail);
+  const company = account ? companyDomainOf(account) : null;
+  if (company && !internal.includes(company)) internal.push(company);
+  return (email) => {
+    if (own.has(email)) return true;
+    const domain = domainOf(email);
+    return internal.some(
+      (internalDomain) => domain === internalDomain || domain.endsWith(`.${internalDomain}`),
+    );
+  };
 }
 
 /**
