@@ -26,20 +26,18 @@ export interface SeenAccount {
 
 type NameLinks = Record<string, NameLink>;
 
-async function readLinks(db: DB): Promise<NameLinks> {
-  const stored = await db.get('meta', NAME_LINKS);
-  return stored && typeof stored === 'object' ? (stored as NameLinks) : {};
-}
+/** The stored pairs (IndexedDB hands out a fresh copy on every read, free to change). */
+const linksOf = (stored: unknown): NameLinks =>
+  stored && typeof stored === 'object' ? (stored as NameLinks) : {};
 
 /** The address the user confirmed for this name key (`nameKey`), if any. */
 export async function nameLink(db: DB, key: string): Promise<NameLink | undefined> {
-  const link = (await readLinks(db))[key];
-  return link && typeof link.email === 'string' ? link : undefined;
+  return (await nameLinksFor(db, [key])).get(key);
 }
 
 /** The links for these name keys (one read for a page's names). */
 export async function nameLinksFor(db: DB, keys: readonly string[]): Promise<Map<string, NameLink>> {
-  const links = await readLinks(db);
+  const links = linksOf(await db.get('meta', NAME_LINKS));
   const found = new Map<string, NameLink>();
   for (const key of keys) {
     const link = links[key];
@@ -51,8 +49,7 @@ export async function nameLinksFor(db: DB, keys: readonly string[]): Promise<Map
 /** Remembers that this name key is this person (replacing an earlier pair), in one transaction. */
 export async function putNameLink(db: DB, key: string, link: NameLink): Promise<void> {
   const tx = db.transaction('meta', 'readwrite');
-  const stored = await tx.store.get(NAME_LINKS);
-  const links: NameLinks = stored && typeof stored === 'object' ? { ...(stored as NameLinks) } : {};
+  const links = linksOf(await tx.store.get(NAME_LINKS));
   delete links[key];
   links[key] = link;
   const keys = Object.keys(links);
@@ -64,8 +61,7 @@ export async function putNameLink(db: DB, key: string, link: NameLink): Promise<
 /** Forgets the pair for this name key; whether there was one. */
 export async function deleteNameLink(db: DB, key: string): Promise<boolean> {
   const tx = db.transaction('meta', 'readwrite');
-  const stored = await tx.store.get(NAME_LINKS);
-  const links: NameLinks = stored && typeof stored === 'object' ? { ...(stored as NameLinks) } : {};
+  const links = linksOf(await tx.store.get(NAME_LINKS));
   const had = key in links;
   if (had) {
     delete links[key];
