@@ -10,11 +10,12 @@ import { SOURCE_PRIORITY } from '../connectors/registry';
 import { isConnectorError, MAX_NAME_MATCHES, type Connector, type NameMatch } from '../connectors/types';
 import { SOURCE_NAMES, type SourceId } from '../model';
 import { canonicalEmail } from '../model/email';
+import { MAX_NAME_LENGTH } from '../model/person-name';
 import type { Settings } from '../settings/schema';
 import { enabledSources, isSourceConfigured } from './sources';
 
 /** Longest name looked up: a person's name, not a paragraph a page handed over. */
-export const MAX_LOOKUP_NAME = 200;
+export const MAX_LOOKUP_NAME = MAX_NAME_LENGTH;
 /** How long one source may take before it counts as failed; the others still answer. */
 export const NAME_LOOKUP_TIMEOUT_MS = 8000;
 /** Longest name, company or title passed on from a source (untrusted text). */
