@@ -4,7 +4,7 @@
  * shows them at once), and the race rule that a late answer for one person is never shown for
  * another. Part of the sidebar's state (state.ts); never touches `browser.*`.
  */
-import { batch, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import type { NameMatchView, NameSearchReply } from '../messaging/protocol';
 import type { LeadView } from '../model/view';
 import type { Result } from '../messaging/result';
@@ -114,10 +114,10 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
   const people = signal<Person[]>([]);
   /** The address of the lead shown (or loading); null for none, and while a name is in focus. */
   const selected = signal<string | null>(null);
-  /** The person in focus in the people list (`personKey`): an address, or a name. */
-  const selectedKey = signal<string | null>(null);
   const naming = signal<NameLookup | null>(null);
   const shownByName = signal<ShownByName | null>(null);
+  /** The person in focus in the people list (`personKey`): a name in focus or shown, or the address. */
+  const selectedKey = computed(() => naming.value?.key ?? shownByName.value?.key ?? selected.value);
   /** Addresses confirmed for names in this frame's life, by name key. */
   const confirmed = new Map<string, string>();
 
@@ -175,7 +175,6 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     if (cached) markLeadArrived();
     batch(() => {
       selected.value = address;
-      selectedKey.value = key;
       shownByName.value = byName;
       naming.value = null;
       view.value = cached ?? null;
@@ -204,7 +203,6 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     const token = ++requestToken;
     batch(() => {
       selected.value = null;
-      selectedKey.value = key;
       shownByName.value = null;
       view.value = null;
       error.value = null;
@@ -293,7 +291,6 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     requestToken++;
     batch(() => {
       selected.value = null;
-      selectedKey.value = null;
       naming.value = null;
       shownByName.value = null;
       view.value = null;
