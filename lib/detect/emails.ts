@@ -77,6 +77,17 @@ export function extractEmails(
   return found;
 }
 
+/**
+ * The one address in a short text that may carry a label or a caption next to it ("Email
+ * ada@acme.com"), or null when it holds none or several. Reads at most `maxChars` characters.
+ */
+export function soleAddress(text: string, maxChars: number): string | null {
+  const exact = normalizeEmail(text);
+  if (exact) return exact;
+  const found = extractEmails(text, { maxChars, maxResults: 2 });
+  return found.length === 1 ? (found[0] ?? null) : null;
+}
+
 /** The domain part of a normalised address. */
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1);

@@ -2,7 +2,7 @@
  * Small DOM helpers the adapters share. All of them are bounded: a page is untrusted input and
  * can be arbitrarily large.
  */
-import { extractEmails, mailtoAddresses, normalizeEmail } from '../detect/emails';
+import { mailtoAddresses, normalizeEmail, soleAddress } from '../detect/emails';
 import type { LeadCandidate, LeadRole } from './types';
 
 /** No view needs more elements than this read to find its people; the rest is a mailing list. */
@@ -102,11 +102,7 @@ export function readAddress(element: Element): string | null {
   if (element.localName === 'input') return normalizeEmail((element as HTMLInputElement).value);
   // A field's text may carry a label or a button caption next to the address: take the
   // address only when it is the one address there.
-  const text = (element.textContent ?? '').slice(0, MAX_FIELD_TEXT);
-  const exact = normalizeEmail(text);
-  if (exact) return exact;
-  const found = extractEmails(text, { maxChars: MAX_FIELD_TEXT, maxResults: 2 });
-  return found.length === 1 ? (found[0] ?? null) : null;
+  return soleAddress((element.textContent ?? '').slice(0, MAX_FIELD_TEXT), MAX_FIELD_TEXT);
 }
 
 /**

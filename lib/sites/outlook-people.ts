@@ -33,7 +33,7 @@
  *
  * Class names are hashed and change between builds: none is used.
  */
-import { extractEmails, mailtoAddresses, normalizeEmail } from '../detect/emails';
+import { extractEmails, mailtoAddresses, normalizeEmail, soleAddress } from '../detect/emails';
 import { MAX_CANDIDATES, isHiddenByMarkup, queryAll } from './dom';
 import type { LeadCandidate, LeadRole } from './types';
 
@@ -94,11 +94,7 @@ export function cleanName(text: string | null | undefined): string | undefined {
 
 /** The one address in a value (an `aria-label` that wraps it in UI words), or null. */
 export function singleAddress(value: string | null): string | null {
-  if (!value || !value.includes('@')) return null;
-  const exact = normalizeEmail(value.trim());
-  if (exact) return exact;
-  const found = extractEmails(value, { maxChars: MAX_PERSONA_TEXT, maxResults: 2 });
-  return found.length === 1 ? (found[0] ?? null) : null;
+  return value?.includes('@') ? soleAddress(value, MAX_PERSONA_TEXT) : null;
 }
 
 /**
