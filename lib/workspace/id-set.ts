@@ -51,16 +51,6 @@ export class IdSet {
     return -1;
   }
 
-  /** Adds the id; false when it was there already. */
-  add(id: string): boolean {
-    lanes(id, this.scratch);
-    if (this.find(this.scratch[0]!, this.scratch[1]!) >= 0) return false;
-    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    this.insert(this.scratch[0]!, this.scratch[1]!);
-    this.size++;
-    return true;
-  }
-
   has(id: string): boolean {
     lanes(id, this.scratch);
     return this.find(this.scratch[0]!, this.scratch[1]!) >= 0;
