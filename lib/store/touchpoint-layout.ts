@@ -4,7 +4,7 @@
  */
 import type { IDBPObjectStore } from 'idb';
 import type { Touchpoint } from '../model';
-import type { LooplineDB, TouchpointChunk, WorkspaceId } from './db';
+import type { LooplineDB, WorkspaceId } from './db';
 import { countKey, type SlotState } from './touchpoint-keys';
 
 /** In the order of the version 3 keys (`imported:…` before `sample:…`). */
@@ -29,17 +29,6 @@ export function compareTouch(a: WorkspaceTouchpoint, b: WorkspaceTouchpoint): nu
   if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1;
   if (a.workspace !== b.workspace) return a.workspace < b.workspace ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** The chunk holding `items` instead, its `last` recomputed. */
-export function withItems(
-  chunk: TouchpointChunk,
-  items: Touchpoint[],
-  change: Partial<TouchpointChunk> = {},
-): TouchpointChunk {
-  let last = '';
-  for (const item of items) if (item.occurredAt > last) last = item.occurredAt;
-  return { ...chunk, ...change, items, last };
 }
 
 export function strip({ workspace: _workspace, ...touchpoint }: WorkspaceTouchpoint): Touchpoint {

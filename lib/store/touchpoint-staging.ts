@@ -49,7 +49,7 @@ export interface TouchpointStaging {
 }
 
 /** Blocks by default (tests; an import sizes them by its file, lib/workspace/import/write.ts). */
-export const STAGING_BLOCKS = 64;
+const STAGING_BLOCKS = 64;
 
 /** Records read per request while rewriting or carrying over (a block holds many leads). */
 const RECORDS_PER_READ = 32;

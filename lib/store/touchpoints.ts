@@ -32,5 +32,5 @@ export {
   replaceTouchpoints,
   type ChunkStore,
 } from './touchpoint-slots';
-export { openTouchpointStaging, STAGING_BLOCKS, type TouchpointStaging } from './touchpoint-staging';
+export { openTouchpointStaging, type TouchpointStaging } from './touchpoint-staging';
 export { PackedRows, packTouchpoint } from './touchpoint-blocks';
