@@ -6,7 +6,7 @@ import { ReportApp } from '@/components/report/ReportApp';
 import '@/components/report/report.css';
 import { createClient, type Send } from '@/lib/messaging/client';
 import { PageToBackground } from '@/lib/messaging/protocol';
-import { loadReportData, parseReply, ReportSettings, TeamOutcomesReply } from '@/lib/report/load';
+import { loadReportData } from '@/lib/report/load';
 import { openLooplineDB, type DB } from '@/lib/store/db';
 
 const send: Send = (message) => browser.runtime.sendMessage(message);
@@ -18,19 +18,15 @@ if (root) {
   render(
     <ReportApp
       deps={{
-        settings: async () =>
-          parseReply(
-            ReportSettings,
-            await client.call('settings.get').then((r) => (r.ok ? { ok: true, value: r.value.settings } : r)),
-            'settings',
-          ),
+        // The client parses each reply against the protocol (the full settings schema, which the
+        // report's part of the settings is a part of): nothing to check twice here.
+        settings: async () => {
+          const reply = await client.call('settings.get');
+          return reply.ok ? { ok: true, value: reply.value.settings } : reply;
+        },
         load: async (query) => loadReportData(await (db ??= openLooplineDB()), query),
-        teamOutcomes: async (source, since) =>
-          parseReply(
-            TeamOutcomesReply,
-            await client.call('report.teamOutcomes', { source, since: since.toISOString() }),
-            'team outcomes',
-          ),
+        teamOutcomes: (source, since) =>
+          client.call('report.teamOutcomes', { source, since: since.toISOString() }),
         download: downloadText,
         copyText: (text) => navigator.clipboard.writeText(text),
       }}

@@ -27,13 +27,11 @@
  *   Reads everything, with few requests. Wins when the span covers most of the history (the
  *   attribution window alone is usually 180 days) or when leads have few touchpoints each.
  */
-import { PageToBackground, TeamOutcomes } from '../messaging/protocol';
+import { TeamOutcomes } from '../messaging/protocol';
 import { z } from 'zod';
 import { isHumanEngagement } from '../insights/kinds';
 import { markMachineActivity } from '../insights/machine';
 import { mergeLeads } from '../leads/merge';
-import { err, ok, type Result } from '../messaging/result';
-import { formatZodError } from '../model/zod-error';
 import { PLATFORMS } from '../connectors/registry';
 import { isWithdrawn, Lead, Outcome, SOURCE_IDS, SourceId, type Touchpoint } from '../model';
 import { Settings, SlaSettings } from '../settings/schema';
@@ -320,36 +318,13 @@ export function mergeOutcomes(local: readonly Outcome[], team: readonly Outcome[
   return [...byId.values()].filter((outcome) => !isWithdrawn(outcome.delivery));
 }
 
-/*
+/**
  * Team scope: the report page asks the background for the team's outcomes from a platform that
  * can list them (`report.teamOutcomes`: the REST contract's `GET {base}/outcomes?since=`;
- * HubSpot notes could follow). Where none can, the page shows this browser's outcomes, saying why.
+ * HubSpot notes could follow). Where none can, the page shows this browser's outcomes, saying
+ * why. These are the sources whose connector can list them today.
  */
-export const TEAM_OUTCOMES_MESSAGE = 'report.teamOutcomes';
-/** Sources whose connector can list the team's outcomes today. */
 export const TEAM_OUTCOME_SOURCES: readonly SourceId[] = PLATFORMS.filter((p) => p.listsTeamOutcomes).map(
   (p) => p.id,
 );
-export const TeamOutcomesRequest = PageToBackground['report.teamOutcomes'].payload;
 export { TeamOutcomes };
-export const TeamOutcomesReply = PageToBackground['report.teamOutcomes'].reply;
-export const TeamOutcomesSpec = {
-  [TEAM_OUTCOMES_MESSAGE]: PageToBackground['report.teamOutcomes'],
-} as const;
-
-/**
- * A background reply checked against what the page expects: the client only checks the Result
- * envelope, and a page must not trust a reply's shape any more than the background trusts a
- * message's.
- */
-export function parseReply<S extends z.ZodType>(
-  schema: S,
-  reply: Result<unknown>,
-  what: string,
-): Result<z.output<S>> {
-  if (!reply.ok) return reply;
-  const parsed = schema.safeParse(reply.value);
-  return parsed.success
-    ? ok(parsed.data)
-    : err('internal', `Unexpected ${what}: ${formatZodError(parsed.error)}`);
-}
