@@ -18,9 +18,6 @@ const Domain = z
   .toLowerCase()
   .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'not a domain name (like example.com)');
 
-/** A pasted secret: surrounding whitespace is trimmed, but inner whitespace is an error. */
-export const Secret = settingsKit.secret();
-
 type PlatformSchemas = { [P in Platform as P['id']]: ReturnType<P['settings']> };
 type SourcesShape = { [Id in keyof PlatformSchemas]: z.ZodDefault<PlatformSchemas[Id]> };
 
@@ -29,7 +26,6 @@ const platformSchemas = Object.fromEntries(
   PLATFORMS.map((p) => [p.id, p.settings(settingsKit)]),
 ) as PlatformSchemas;
 
-export const LocalSourceSettings = platformSchemas.local;
 export const HubSpotSettings = platformSchemas.hubspot;
 export const MarketoSettings = platformSchemas.marketo;
 export const MailchimpSettings = platformSchemas.mailchimp;
