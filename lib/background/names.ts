@@ -91,8 +91,10 @@ export function createNameHandlers({
   let accountNoted: Promise<void> | undefined;
 
   function remember(tabId: number, key: string, emails: Iterable<string>) {
+    // Map order is insertion order: the tab moves to the end, the least recent goes first.
+    const byName = offered.get(tabId) ?? new Map<string, Set<string>>();
     offered.delete(tabId);
-    offered.set(tabId, new Map(offered.get(tabId)).set(key, new Set(emails)));
+    offered.set(tabId, byName.set(key, new Set(emails)));
     while (offered.size > MAX_OFFER_TABS) offered.delete(offered.keys().next().value!);
   }
 
