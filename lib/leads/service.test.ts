@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { asFetch, createFakePlatform, SEED_EMAILS } from '../../test/fake-platform';
-import { fakeHubSpotSettings } from '../../test/fake-platform/settings';
+import { fakeHubSpotSettings, fakeMarketoSettings } from '../../test/fake-platform/settings';
 import { createManualClock } from '../connectors/clock';
 import { createHubSpotConnector } from '../connectors/hubspot';
+import { createMarketoConnector } from '../connectors/marketo';
 import { noWaitLimiter } from '../connectors/test-secrets';
 import { ConnectorError, type Connector, type HistoryOptions } from '../connectors/types';
 import type { Lead, Touchpoint } from '../model';
@@ -216,6 +217,52 @@ describe('lead service', () => {
     await vi.waitFor(() => expect(updates).toEqual([{ status: 'found', name: 'After the pause' }]));
     expect(waits).toEqual([10_000]);
     expect(connector.lookup).toHaveBeenCalledTimes(2);
+  });
+
+  it('a Marketo 606 on the lookup: waits out Marketo’s 20 s window, asks once more, and delivers the lead with its history', async () => {
+    // The real connector on the fake platform, on one manual clock: the service's pause and the
+    // connector's own limiter (which a 606 pauses too) run on it, so nothing waits for real.
+    const clock = createManualClock(NOW.getTime());
+    const platform = createFakePlatform({ clock });
+    platform.fault({ host: 'marketo', path: '/rest/v1/leads.json', kind: 'rate_limit', times: 1 });
+    const settings = defaultSettings();
+    settings.sources.local.enabled = false;
+    settings.sources.marketo = fakeMarketoSettings(platform);
+    const waits: number[] = [];
+    const updates: LeadViewLike[] = [];
+    let last: Awaited<ReturnType<ReturnType<typeof createLeadService>['get']>> | undefined;
+    const service = createLeadService({
+      db: await freshDb(),
+      settings: async () => settings,
+      connectorFor: (_source, s) =>
+        createMarketoConnector({
+          settings: s.sources.marketo,
+          fetch: asFetch(platform),
+          clock,
+          timeoutMs: 10_000,
+        }),
+      now: () => new Date(clock.now()),
+      sleep: async (ms) => {
+        waits.push(ms);
+        await clock.advance(ms);
+      },
+      onUpdate: (view) => {
+        last = view;
+        updates.push({ status: view.status, name: view.lead?.name });
+      },
+    });
+
+    const first = await service.get(SEED_EMAILS.mql);
+    expect(first.status).toBe('error');
+    expect(first.sources[0]?.error?.message).toMatch(/100 calls in 20 seconds/);
+    await vi.waitFor(() => expect(updates).toEqual([{ status: 'found', name: 'Ava Chen' }]));
+    expect(waits).toEqual([20_000]);
+    expect(last?.touchpoints.map((t) => t.title)).toEqual(
+      expect.arrayContaining(['Filled out “Demo request”', 'Q1 Automation Webinar: Attended']),
+    );
+    const tries = platform.requestsTo('marketo', '/rest/v1/leads.json');
+    expect(tries.map((r) => r.fault ?? 'ok')).toEqual(['rate_limit', 'ok']);
+    expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(20_000);
   });
 
   it('gives up on a platform that keeps throttling after a bounded number of retries', async () => {

@@ -7,7 +7,6 @@ import { expect, test } from './fixtures';
 import {
   AVA,
   HUBSPOT,
-  MARKETO,
   THREAD,
   configure,
   dataFrom,
@@ -46,46 +45,46 @@ test.describe('cache and faults at the platform', () => {
     expect(extensionErrors).toEqual([]);
   });
 
-  for (const { source, label, backOffMs } of [
-    { source: HUBSPOT, label: 'a HubSpot 429', backOffMs: 10_000 },
-    { source: MARKETO, label: 'a Marketo 606', backOffMs: 20_000 },
-  ]) {
-    test(`${label} followed by success shows the data after a back-off`, async ({
-      context,
-      openExtensionPage,
-      extensionErrors,
-    }) => {
-      test.setTimeout(120_000);
-      const platform = await setUp(context);
-      await configure(openExtensionPage, platform, source);
-      // HubSpot: 429 with policyName TEN_SECONDLY_ROLLING and no Retry-After (as documented);
-      // Marketo: HTTP 200 with success:false and error 606. Only the next lookup is refused.
-      platform.fault({
-        host: source.host,
-        path: source.lookupPath,
-        kind: 'rate_limit',
-        policy: 'TEN_SECONDLY_ROLLING',
-        times: 1,
-      });
-      const before = platform.requests.length;
-
-      const { sidebar } = await openThread(context, THREAD.ava);
-      await expect(
-        sidebar.leadName,
-        `after the throttled lookup the sidebar should load ${AVA.name} by itself once the back-off has passed`,
-      ).toHaveText(AVA.name, { timeout: backOffMs + 30_000 });
-      for (const title of source.titles) await expect(timelineItem(sidebar, title)).toBeVisible();
-
-      const tries = lookups(platform, source, before);
-      expect(
-        tries.map((r) => r.fault ?? 'ok'),
-        'lookups: the throttled one, then one that succeeded',
-      ).toEqual(['rate_limit', 'ok']);
-      // The retry waited out the platform's window (a lower bound, never flaky on a slow machine).
-      expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(backOffMs - 1_000);
-      expect(extensionErrors).toEqual([]);
+  // The browser's part of a back-off (the open sidebar fills in by itself once the pause is over)
+  // is the same for every platform: HubSpot's 10 s window shows it here. Marketo's 606 and its
+  // 20 s window run through the real connector and the lead service on a manual clock
+  // (lib/leads/service.test.ts), where the wait costs nothing.
+  test('a HubSpot 429 followed by success shows the data after a back-off', async ({
+    context,
+    openExtensionPage,
+    extensionErrors,
+  }) => {
+    test.setTimeout(120_000);
+    const backOffMs = 10_000;
+    const platform = await setUp(context);
+    await configure(openExtensionPage, platform, HUBSPOT);
+    // 429 with policyName TEN_SECONDLY_ROLLING and no Retry-After, as HubSpot documents it. Only
+    // the next lookup is refused.
+    platform.fault({
+      host: HUBSPOT.host,
+      path: HUBSPOT.lookupPath,
+      kind: 'rate_limit',
+      policy: 'TEN_SECONDLY_ROLLING',
+      times: 1,
     });
-  }
+    const before = platform.requests.length;
+
+    const { sidebar } = await openThread(context, THREAD.ava);
+    await expect(
+      sidebar.leadName,
+      `after the throttled lookup the sidebar should load ${AVA.name} by itself once the back-off has passed`,
+    ).toHaveText(AVA.name, { timeout: backOffMs + 30_000 });
+    for (const title of HUBSPOT.titles) await expect(timelineItem(sidebar, title)).toBeVisible();
+
+    const tries = lookups(platform, HUBSPOT, before);
+    expect(
+      tries.map((r) => r.fault ?? 'ok'),
+      'lookups: the throttled one, then one that succeeded',
+    ).toEqual(['rate_limit', 'ok']);
+    // The retry waited out the platform's window (a lower bound, never flaky on a slow machine).
+    expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(backOffMs - 1_000);
+    expect(extensionErrors).toEqual([]);
+  });
 
   test('a malformed response shows a clear error and keeps the earlier cached data with its age', async ({
     context,
