@@ -153,21 +153,23 @@ test.describe('one click in the sidebar writes back to the platform', () => {
 });
 
 test.describe('the browser gets in the way', () => {
-  test('the service worker stopped while HubSpot’s answer is in flight: delivered once after it restarts', async ({
+  test('the service worker stopped while HubSpot’s answer is in flight: delivered once after it restarts, and the open sidebar follows', async ({
     context,
     openExtensionPage,
+    extensionErrors,
   }) => {
     test.setTimeout(150_000);
     const { platform, routing, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
     const hold = routing.holdAnswer((r) => r.method === 'POST' && NOTE_CREATE.path.test(r.path));
-    const recorded = await recordOutcome(await openThread(context), {
-      leadEmail: LEAD.email,
-      kind: 'meeting_booked',
-    });
+    const sidebar = await openThread(context);
+    await sidebar.clickOutcome('Meeting booked');
+    await expect(sidebar.outcomeStatus).toContainText('Saved “Meeting booked”.');
 
     // HubSpot has the note; the worker is waiting for the answer when Chrome stops it.
     await hold.arrived;
-    expect(writesCarrying(platform, recorded.id).hubspotNotes).toBe(1);
+    await expect(sidebar.outcomeStatus).toContainText('Sending “Meeting booked” to HubSpot…');
+    const [recorded] = await outcomeLog(options);
+    expect(writesCarrying(platform, recorded!.id).hubspotNotes).toBe(1);
     const worker = await watchExtensionWorker(options);
     await stopServiceWorker(options);
     await worker.reached('stopped');
@@ -178,14 +180,17 @@ test.describe('the browser gets in the way', () => {
 
     // Nothing from the test wakes the worker here (no message, no page): only the outbox's own
     // alarm can bring it back to finish the delivery. It may be set as far as a request timeout
-    // or more ahead, hence the longer wait.
-    await expect
-      .poll(() => platform.writes.hubspot.contactUpdates.length, { ...DELIVERY, timeout: 90_000 })
-      .toBe(1);
+    // or more ahead, hence the longer wait. The restarted worker tells the open sidebar.
+    await expect(sidebar.outcomeStatus).toContainText('“Meeting booked” delivered to HubSpot.', {
+      timeout: 90_000,
+    });
+    await expect(sidebar.outcomeStatus).not.toContainText('Sending');
     expect(worker.statuses().slice(worker.statuses().indexOf('stopped'))).toContain('running');
     await worker.detach();
     const outcome = await delivered(options);
-    expect(writesCarrying(platform, recorded.id).hubspotNotes).toBe(1);
+    expect(outcome.id).toBe(recorded!.id);
+    expect(platform.writes.hubspot.contactUpdates).toHaveLength(1);
+    expect(writesCarrying(platform, recorded!.id).hubspotNotes).toBe(1);
     expect(platform.writes.hubspot.notes).toHaveLength(1);
     // The restarted worker knew the write may have landed and looked before writing: it read the
     // contact's notes, found the one HubSpot had, and created no other.
@@ -196,6 +201,7 @@ test.describe('the browser gets in the way', () => {
     expect(checks.searches).toBe(0);
     // The interrupted attempt, then at least one more (see the note on worker start at the top).
     expect(outcome.attempts).toBeGreaterThanOrEqual(2);
+    expect(extensionErrors).toEqual([]);
   });
 
   test('the browser closed with an outcome pending: delivered once after reopening the profile', async ({
