@@ -212,9 +212,11 @@ test.describe('the browser gets in the way', () => {
   }) => {
     test.setTimeout(120_000);
     const { platform, options } = await setUp({ context, openExtensionPage }, ['hubspot']);
-    // A long Retry-After keeps the outcome pending, its alarm set, while the browser is closed,
-    // and leaves time to route the reopened browser before the retry is due.
-    platform.fault({ kind: 'rate_limit', retryAfterSeconds: 20, ...NOTE_CREATE, times: 1 });
+    // A Retry-After keeps the outcome pending, its alarm set, while the browser is closed, and
+    // leaves time to route the reopened browser before the retry is due (closing and reopening
+    // take a few seconds). A retry that came before the routing would escape it, fail offline
+    // and be retried: the counts below hold either way.
+    platform.fault({ kind: 'rate_limit', retryAfterSeconds: 10, ...NOTE_CREATE, times: 1 });
     const recorded = await recordOutcome(await openThread(context), {
       leadEmail: LEAD.email,
       kind: 'meeting_booked',
