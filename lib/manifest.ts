@@ -51,9 +51,9 @@ export function buildManifest({ browser }: ManifestOptions) {
           browser_specific_settings: {
             gecko: {
               id: 'loopline@loopline.app',
-              // data_collection_permissions (Loopline collects nothing) is understood from 140 on,
-              // and from 142 on Android.
-              strict_min_version: '142.0',
+              // data_collection_permissions (Loopline collects nothing) is understood from 140 on
+              // (the ESR Debian ships), and from 142 on Android.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
             gecko_android: { strict_min_version: '142.0' },

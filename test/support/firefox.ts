@@ -362,5 +362,30 @@ export async function clickButton(target: Page | Frame, name: string, within = '
     }
     return undefined;
   });
-  await handle.click();
+  const frame = 'parentFrame' in target && target.parentFrame() ? target : null;
+  if (!frame) {
+    await handle.click();
+    return;
+  }
+  // In a child frame Puppeteer clicks through the frame's element, which it finds with a BiDi
+  // locator Firefox ESR 140 does not have. The sidebar is docked at the viewport's top right
+  // (lib/content/dock.ts), so the point is worked out from the two viewports, and the click is
+  // checked to have reached the button as a trusted one.
+  const point = await handle.evaluate((element) => {
+    element.scrollIntoView({ block: 'center' });
+    const rect = element.getBoundingClientRect();
+    (window as unknown as { __llClicked?: boolean }).__llClicked = false;
+    element.addEventListener(
+      'click',
+      (event) => ((window as unknown as { __llClicked?: boolean }).__llClicked = event.isTrusted),
+      { once: true },
+    );
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, width: window.innerWidth };
+  });
+  const page = frame.page();
+  const viewport = await page.evaluate(() => document.documentElement.clientWidth);
+  await page.mouse.click(viewport - point.width + point.x, point.y);
+  await waitFor(`the click on “${name}” to reach it`, () =>
+    frame.evaluate(() => (window as unknown as { __llClicked?: boolean }).__llClicked),
+  );
 }
