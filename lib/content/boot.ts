@@ -126,7 +126,14 @@ export async function bootContentScript(ctx: ContentScriptContext): Promise<void
     team: () => team,
   });
 
-  ctx.addEventListener(window, 'wxt:locationchange', () => controller.watcher.onLocationChange());
+  // WXT's event comes from the Navigation API where the browser has it, else from polling the
+  // address once a second (Firefox before the Navigation API), which misses a quick A → inbox →
+  // A: the address is back to what the poll saw last. A hash change and Back/Forward are told
+  // at once wherever they happen; the watcher folds a repeated call into one detection.
+  const onLocationChange = () => controller.watcher.onLocationChange();
+  ctx.addEventListener(window, 'wxt:locationchange', onLocationChange);
+  ctx.addEventListener(window, 'hashchange', onLocationChange);
+  ctx.addEventListener(window, 'popstate', onLocationChange);
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id === browser.runtime.id) controller.onMessage(message);
