@@ -5,7 +5,7 @@
 import type { Attribution, Channel, Outcome, SourceId, Touchpoint } from '../model';
 import type { OutcomeType } from '../settings/schema';
 import { creditShares, type AttributionModel } from '../insights/campaigns';
-import { isHumanEngagement, timeOf } from '../insights/kinds';
+import { isHumanEngagement, parseIso, timeOf } from '../insights/kinds';
 import type { ConversionRates, FunnelCounts } from './compute';
 
 const DEFAULT_CURRENCY = 'USD';
@@ -126,6 +126,50 @@ export function indexTouchpoints(
   return { leads, offsets, at, campaign };
 }
 
+/**
+ * What the report reads of every outcome more than once, read once in input order: its time,
+ * its lead as a number, and the ids other outcomes supersede. Leads with touchpoints here keep
+ * the touch index's numbers; the others get the numbers after them, in order of first outcome.
+ */
+export interface OutcomeTable {
+  at: Float64Array;
+  lead: Int32Array;
+  /** Lead numbers in use: the touch index's leads, then `others`. */
+  leadCount: number;
+  /** The touch index's leads (any touchpoint here) → their number. */
+  touched: Map<string, number>;
+  /** Leads with outcomes but no touchpoint here → their number. */
+  others: Map<string, number>;
+  superseded: Set<string>;
+}
+
+export function readOutcomes(outcomes: readonly Outcome[], leads: Map<string, number>): OutcomeTable {
+  const at = new Float64Array(outcomes.length);
+  const lead = new Int32Array(outcomes.length);
+  const others = new Map<string, number>();
+  const superseded = new Set<string>();
+  let leadCount = leads.size;
+  for (let i = 0; i < outcomes.length; i++) {
+    const outcome = outcomes[i];
+    if (!outcome) continue;
+    at[i] = parseIso(outcome.createdAt);
+    if (outcome.supersedes) superseded.add(outcome.supersedes);
+    const email = outcome.leadEmail;
+    let n = leads.get(email) ?? others.get(email);
+    if (n === undefined) {
+      n = leadCount++;
+      others.set(email, n);
+    }
+    lead[i] = n;
+  }
+  return { at, lead, leadCount, touched: leads, others, superseded };
+}
+
+/** The lead's number in the table, or undefined when it has neither touchpoints nor outcomes. */
+export function leadNumber(table: OutcomeTable, email: string): number | undefined {
+  return table.touched.get(email) ?? table.others.get(email);
+}
+
 export const RUN = 16;
 
 /**
@@ -215,11 +259,14 @@ export class Credits {
     this.touches = new Int32Array(campaigns.ids.length);
   }
 
-  /** Fills the arrays for this outcome; returns how many campaigns share its credit. */
-  of(outcome: Outcome, at: number): number {
-    const lead = this.index.leads.get(outcome.leadEmail);
+  /**
+   * Fills the arrays for this outcome of the lead numbered `lead` (a number at or past the
+   * index's leads: a lead with no touchpoint here); returns how many campaigns share its credit.
+   */
+  of(outcome: Outcome, lead: number, at: number): number {
     // No history here at all: trust what was recorded with the outcome.
-    const count = lead === undefined ? this.recorded(outcome.attribution) : this.inWindow(lead, at);
+    const count =
+      lead >= this.index.leads.size ? this.recorded(outcome.attribution) : this.inWindow(lead, at);
     if (count > 0) return count;
     this.campaign[0] = 0;
     this.share[0] = 1;
@@ -284,50 +331,85 @@ export class Credits {
  * sequence the collator finds in order, its equals in input order, is exactly what a stable sort
  * by the collator gives. Where it does not agree (another locale's rules, capitals), the
  * collator sorts the tie itself. So a tie of n costs n − 1 collator calls rather than n log n.
+ *
+ * The code-unit order itself comes mostly from numbers: two stable typed-array sorts, by the
+ * id's first three code units (idPrefix) and then by time, leave each instant's outcomes in
+ * prefix order; only ids that share their prefix at the same instant are compared as strings.
+ * `effective` must be in input order (ascending), as compute.ts builds it.
  */
 export function sortByTimeThenId(
-  effective: number[],
+  effective: Int32Array,
   outcomes: readonly Outcome[],
   outcomeAt: Float64Array,
 ): void {
-  const atOf = (i: number) => outcomeAt[i] ?? NaN;
   const idOf = (i: number) => outcomes[i]?.id ?? '';
-  // By time, stably, with the typed-array merge sort: no comparator call per comparison.
   const count = effective.length;
   const keys = new Float64Array(count);
-  const order = new Int32Array(count);
+  const prefixOf = new Float64Array(count);
+  const scratchKeys = new Float64Array(count);
+  const scratchOrder = new Int32Array(count);
   for (let k = 0; k < count; k++) {
-    const i = effective[k] ?? 0;
-    keys[k] = atOf(i);
-    order[k] = i;
+    const prefix = idPrefix(idOf(effective[k] ?? 0));
+    keys[k] = prefix;
+    prefixOf[k] = prefix;
   }
-  sortByTime(keys, order, 0, count, new Float64Array(count), new Int32Array(count));
-  for (let k = 0; k < count; k++) effective[k] = order[k] ?? 0;
-  const collator = new Intl.Collator();
-  const byCollator = (a: number, b: number) => collator.compare(idOf(a), idOf(b));
-  for (let i = 0; i < effective.length;) {
-    const at = atOf(effective[i] ?? 0);
+  // By prefix, then by time: both stable, so an instant's outcomes end up by prefix, then input.
+  // The payload is the position k in the input order (prefixOf's index), not the outcome.
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[k] = k;
+  sortByTime(keys, order, 0, count, scratchKeys, scratchOrder);
+  for (let k = 0; k < count; k++) keys[k] = outcomeAt[effective[order[k] ?? 0] ?? 0] ?? NaN;
+  sortByTime(keys, order, 0, count, scratchKeys, scratchOrder);
+
+  const sorted = new Int32Array(count);
+  for (let k = 0; k < count; k++) sorted[k] = effective[order[k] ?? 0] ?? 0;
+  const byCodeUnits = (a: number, b: number) => {
+    const x = idOf(a);
+    const y = idOf(b);
+    return x < y ? -1 : x > y ? 1 : a - b;
+  };
+  let collator: Intl.Collator | undefined;
+  const byCollator = (a: number, b: number) => (collator ??= new Intl.Collator()).compare(idOf(a), idOf(b));
+  for (let i = 0; i < count;) {
+    const at = keys[i] ?? NaN;
     let j = i + 1;
-    while (j < effective.length && atOf(effective[j] ?? 0) === at) j++;
+    while (j < count && keys[j] === at) j++;
     if (j - i > 1) {
-      // effective is in input order within a tie (the sort above is stable): a − b keeps it.
-      let tied = effective.slice(i, j).sort((a, b) => {
-        const x = idOf(a);
-        const y = idOf(b);
-        return x < y ? -1 : x > y ? 1 : a - b;
-      });
-      for (let k = 0; k + 1 < tied.length; k++) {
-        const a = tied[k] ?? 0;
-        const b = tied[k + 1] ?? 0;
+      // Ids that share a prefix at this instant: in input order so far, put in code-unit order.
+      for (let a = i; a < j;) {
+        const prefix = prefixOf[order[a] ?? 0];
+        let b = a + 1;
+        while (b < j && prefixOf[order[b] ?? 0] === prefix) b++;
+        if (b - a > 1) sorted.set(sorted.subarray(a, b).sort(byCodeUnits), a);
+        a = b;
+      }
+      for (let k = i; k + 1 < j; k++) {
+        const a = sorted[k] ?? 0;
+        const b = sorted[k + 1] ?? 0;
         const order = byCollator(a, b);
         if (order < 0 || (order === 0 && a < b)) continue;
-        tied = effective.slice(i, j).sort(byCollator);
+        // Input order within the tie, then a stable sort by the collator.
+        const tied = Array.from(sorted.subarray(i, j)).sort((x, y) => x - y);
+        sorted.set(tied.sort(byCollator), i);
         break;
       }
-      for (let k = 0; k < tied.length; k++) effective[i + k] = tied[k] ?? 0;
     }
     i = j;
   }
+  effective.set(sorted);
+}
+
+/**
+ * The first three UTF-16 code units of an id as one number (a missing unit counts as 0), so
+ * that ids in code-unit order have prefixes in order too: x < y implies idPrefix(x) <=
+ * idPrefix(y). Equal prefixes say nothing; those ids are compared as strings.
+ */
+export function idPrefix(id: string): number {
+  const length = id.length;
+  const a = length > 0 ? id.charCodeAt(0) : 0;
+  const b = length > 1 ? id.charCodeAt(1) : 0;
+  const c = length > 2 ? id.charCodeAt(2) : 0;
+  return a * 4_294_967_296 + b * 65_536 + c;
 }
 
 /** First index in [low, high) whose value is >= target (values sorted in that range). */
@@ -381,13 +463,13 @@ export function ratesOf(counts: Omit<FunnelCounts, 'rates'>): ConversionRates {
 
 /** The currency most won amounts are in (ties: alphabetical); USD when nothing was won. */
 export function mainCurrency(
-  effective: readonly number[],
+  effective: ArrayLike<number>,
   outcomes: readonly Outcome[],
   stageOf: Map<string, Stage>,
 ): string {
   const counts = new Map<string, number>();
-  for (const i of effective) {
-    const outcome = outcomes[i];
+  for (let k = 0; k < effective.length; k++) {
+    const outcome = outcomes[effective[k] ?? 0];
     if (!outcome || stageOf.get(outcome.kind) !== 'won' || !outcome.currency) continue;
     counts.set(outcome.currency, (counts.get(outcome.currency) ?? 0) + 1);
   }

@@ -10,7 +10,7 @@ const MAX_WEEKS = 1_000;
 
 /** Outcomes per week (Monday start, in the team's zone), every week of the range present. */
 export function weekly(
-  effective: readonly number[],
+  effective: ArrayLike<number>,
   outcomes: readonly Outcome[],
   outcomeAt: Float64Array,
   kinds: string[],
@@ -33,7 +33,8 @@ export function weekly(
     monday = addDays(monday, 7);
   }
   const startsArray = Float64Array.from(starts);
-  for (const i of effective) {
+  for (let k = 0; k < effective.length; k++) {
+    const i = effective[k] ?? 0;
     const outcome = outcomes[i];
     const row = rows[lowerBound(startsArray, (outcomeAt[i] ?? NaN) + 1) - 1];
     if (outcome && row) row.byKind[outcome.kind] = (row.byKind[outcome.kind] ?? 0) + 1;

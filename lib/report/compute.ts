@@ -33,8 +33,9 @@
  * Cost: touchpoints are indexed by lead once into flat typed arrays (O(n log n), a stable merge
  * sort per lead, no comparator calls); each outcome then reads only its own lead's touches in
  * the window by binary search and writes its credit into reused arrays, so the per-outcome work
- * allocates nothing. Every timestamp is parsed once. compute.reference.test.ts holds this to a
- * plain implementation of the same rules, exactly.
+ * allocates nothing. Outcomes are read once, in input order, into a table (time, lead number),
+ * which the funnel and the SLA part then index instead of the objects. Every timestamp is parsed
+ * once. compute.reference.test.ts holds this to a plain implementation of the same rules, exactly.
  *
  * This file assembles the report; the parts are compute-funnel.ts (touch index, credits, campaign
  * counts), compute-sla.ts and compute-weekly.ts.
@@ -42,7 +43,6 @@
 import type { Channel, Lead, Outcome, SourceId, Touchpoint } from '../model';
 import type { OutcomeType } from '../settings/schema';
 import type { AttributionModel } from '../insights/campaigns';
-import { parseIso } from '../insights/kinds';
 import type { SlaRule } from '../insights/sla';
 import {
   Credits,
@@ -52,6 +52,7 @@ import {
   indexTouchpoints,
   mainCurrency,
   ratesOf,
+  readOutcomes,
   sortByTimeThenId,
   type Campaigns,
   type TouchIndex,
@@ -223,26 +224,23 @@ export function computeReport(input: ReportInput): Report {
   const labelOf = new Map(input.outcomeTypes.map((type) => [type.key, type.label]));
 
   const { index, campaigns } = touchIndexFor(input.touchpoints, sources);
+  const { outcomes } = input;
+  const table = readOutcomes(outcomes, index.leads);
+  const outcomeAt = table.at;
+  const leadOf = table.lead;
 
-  // Every outcome's time, parsed once.
-  const outcomeAt = new Float64Array(input.outcomes.length);
-  const superseded = new Set<string>();
-  for (let i = 0; i < input.outcomes.length; i++) {
-    const outcome = input.outcomes[i];
-    if (!outcome) continue;
-    outcomeAt[i] = parseIso(outcome.createdAt);
-    if (outcome.supersedes) superseded.add(outcome.supersedes);
-  }
   // Indexes into input.outcomes of the effective outcomes, in time order.
-  const effective: number[] = [];
-  for (let i = 0; i < input.outcomes.length; i++) {
-    const outcome = input.outcomes[i];
+  let effectiveCount = 0;
+  const effectiveAll = new Int32Array(outcomes.length);
+  for (let i = 0; i < outcomes.length; i++) {
+    const outcome = outcomes[i];
     const at = outcomeAt[i] ?? NaN;
     if (!outcome || (sources && !sources.has(outcome.target))) continue;
-    if (at >= from && at < to && !superseded.has(outcome.id)) effective.push(i);
+    if (at >= from && at < to && !table.superseded.has(outcome.id)) effectiveAll[effectiveCount++] = i;
   }
-  sortByTimeThenId(effective, input.outcomes, outcomeAt);
-  const currency = mainCurrency(effective, input.outcomes, stageOf);
+  const effective = effectiveAll.subarray(0, effectiveCount);
+  sortByTimeThenId(effective, outcomes, outcomeAt);
+  const currency = mainCurrency(effective, outcomes, stageOf);
 
   // Credits per campaign number: [step][campaign], plus revenue. Plain arrays, because outcomes
   // with a recorded attribution can name campaigns the touchpoints never did.
@@ -253,22 +251,25 @@ export function computeReport(input: ReportInput): Report {
   const reasons: ReasonRow[] = [];
   const reasonRows = new Map<string, ReasonRow[]>();
   const otherCurrencies: Record<string, number> = {};
-  const reached = new Map<string, number>(); // lead → highest step reached so far (−1: none)
+  // Lead number → highest step reached so far (−1: none).
+  const reached = new Int8Array(table.leadCount).fill(-1);
   const credits = new Credits(index, windowMs, model, campaigns);
   const totals = { leadsWithOutcome: 0, meetings: 0, sqls: 0, won: 0, revenue: 0 };
 
-  for (const i of effective) {
-    const outcome = input.outcomes[i];
+  for (let e = 0; e < effective.length; e++) {
+    const i = effective[e] ?? 0;
+    const outcome = outcomes[i];
     const at = outcomeAt[i] ?? NaN;
+    const lead = leadOf[i] ?? 0;
     if (!outcome) continue;
     const stage = stageOf.get(outcome.kind) ?? 'other';
     const step = STEP_OF[stage];
-    const previous = reached.get(outcome.leadEmail) ?? -1;
+    const previous = reached[lead] ?? -1;
     const wins = stage === 'won' && outcome.amount !== undefined && outcome.amount > 0;
     const isReason = stage === 'rejected' || stage === 'lost';
     if (step <= previous && !wins && !isReason) continue;
 
-    const count = credits.of(outcome, at);
+    const count = credits.of(outcome, lead, at);
     const { campaign: shareCampaign, share: shareValue } = credits;
     // Steps previous+1 … step are reached by this outcome.
     for (let s = previous + 1; s <= step; s++) {
@@ -280,7 +281,7 @@ export function computeReport(input: ReportInput): Report {
       }
     }
     if (step > previous) {
-      reached.set(outcome.leadEmail, step);
+      reached[lead] = step;
       if (previous < 0) totals.leadsWithOutcome++;
       if (previous < 1 && step >= 1) totals.meetings++;
       if (previous < 2 && step >= 2) totals.sqls++;
@@ -364,7 +365,7 @@ export function computeReport(input: ReportInput): Report {
     currency,
     campaigns: rows,
     totals: { ...totalCounts, rates: ratesOf(totalCounts) },
-    sla: slaReport(input, sources, from, to, now),
+    sla: slaReport(input, table, sources, from, to, now),
     reasons: reasons.sort(
       (a, b) =>
         b.count - a.count ||
@@ -374,7 +375,7 @@ export function computeReport(input: ReportInput): Report {
     ),
     overTime: weekly(
       effective,
-      input.outcomes,
+      outcomes,
       outcomeAt,
       input.outcomeTypes.map((type) => type.key),
       sla.timeZone,
