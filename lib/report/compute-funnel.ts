@@ -5,7 +5,7 @@
 import type { Attribution, Channel, Outcome, SourceId, Touchpoint } from '../model';
 import type { OutcomeType } from '../settings/schema';
 import { creditShares, type AttributionModel } from '../insights/campaigns';
-import { isHumanEngagement, parseIso, timeOf } from '../insights/kinds';
+import { isHumanEngagement, parseIso } from '../insights/kinds';
 import type { ConversionRates, FunnelCounts } from './compute';
 
 const DEFAULT_CURRENCY = 'USD';
@@ -42,11 +42,12 @@ export function indexTouchpoints(
 ): TouchIndex {
   const leads = new Map<string, number>();
   const count = touchpoints.length;
-  // Pass 1: per touchpoint, its lead and (for campaign touches) time and campaign; −1 = skip.
-  const leadOf = new Int32Array(count).fill(-1);
+  // Pass 1: per touchpoint, its lead + 1 (0: not a campaign touch) and, for campaign touches,
+  // time and campaign.
+  const leadOf = new Int32Array(count);
   const times = new Float64Array(count);
   const campaignOf = new Int32Array(count);
-  const perLead: number[] = [];
+  let perLead = new Int32Array(1_024);
   const namedAt: number[] = [-Infinity];
   // Stores hand touchpoints over lead by lead, so the previous lead is usually the right one.
   let lastEmail: string | undefined;
@@ -56,13 +57,18 @@ export function indexTouchpoints(
   for (let i = 0; i < count; i++) {
     const touchpoint = touchpoints[i];
     if (!touchpoint) continue;
-    if (touchpoint.leadEmail !== lastEmail) {
-      lastEmail = touchpoint.leadEmail;
-      const known = leads.get(lastEmail);
+    const email = touchpoint.leadEmail;
+    if (email !== lastEmail) {
+      lastEmail = email;
+      const known = leads.get(email);
       if (known === undefined) {
         lead = leads.size;
-        leads.set(lastEmail, lead);
-        perLead.push(0);
+        leads.set(email, lead);
+        if (lead >= perLead.length) {
+          const grown = new Int32Array(perLead.length * 2);
+          grown.set(perLead);
+          perLead = grown;
+        }
       } else {
         lead = known;
       }
@@ -70,14 +76,15 @@ export function indexTouchpoints(
     if (sources && !sources.has(touchpoint.source)) continue;
     const { campaign } = touchpoint;
     if (!campaign || !isHumanEngagement(touchpoint)) continue;
-    const at = timeOf(touchpoint);
+    const at = parseIso(touchpoint.occurredAt);
     if (!Number.isFinite(at)) continue;
     // Touchpoints of one campaign tend to come in runs too.
-    let c = campaign.id === lastCampaignId ? lastCampaign : campaigns.index.get(campaign.id);
+    const id = campaign.id;
+    let c = id === lastCampaignId ? lastCampaign : campaigns.index.get(id);
     if (c === undefined) {
       c = campaigns.ids.length;
-      campaigns.index.set(campaign.id, c);
-      campaigns.ids.push(campaign.id);
+      campaigns.index.set(id, c);
+      campaigns.ids.push(id);
       campaigns.names.push(campaign.name);
       campaigns.channels.push(campaign.channel);
       namedAt.push(at);
@@ -87,9 +94,9 @@ export function indexTouchpoints(
       campaigns.channels[c] = campaign.channel;
       namedAt[c] = at;
     }
-    lastCampaignId = campaign.id;
+    lastCampaignId = id;
     lastCampaign = c;
-    leadOf[i] = lead;
+    leadOf[i] = lead + 1;
     times[i] = at;
     campaignOf[i] = c;
     perLead[lead] = (perLead[lead] ?? 0) + 1;
@@ -103,7 +110,7 @@ export function indexTouchpoints(
   const campaign = new Int32Array(total);
   const next = offsets.slice(0, leads.size);
   for (let i = 0; i < count; i++) {
-    const n = leadOf[i] ?? -1;
+    const n = (leadOf[i] ?? 0) - 1;
     if (n < 0) continue;
     const slot = next[n] ?? 0;
     next[n] = slot + 1;
@@ -128,8 +135,10 @@ export function indexTouchpoints(
 
 /**
  * What the report reads of every outcome more than once, read once in input order: its time,
- * its lead as a number, and the ids other outcomes supersede. Leads with touchpoints here keep
- * the touch index's numbers; the others get the numbers after them, in order of first outcome.
+ * its lead and its kind as numbers, and the ids other outcomes supersede. Leads with
+ * touchpoints here keep the touch index's numbers; the others get the numbers after them, in
+ * order of first outcome. Later passes go through the outcomes in time order, which is random
+ * order in memory: the table spares them most of the objects.
  */
 export interface OutcomeTable {
   at: Float64Array;
@@ -140,12 +149,19 @@ export interface OutcomeTable {
   touched: Map<string, number>;
   /** Leads with outcomes but no touchpoint here → their number. */
   others: Map<string, number>;
+  /** Index into `kinds` of each outcome's kind. */
+  kind: Int32Array;
+  /** The outcome kinds, in order of first appearance. */
+  kinds: string[];
   superseded: Set<string>;
 }
 
 export function readOutcomes(outcomes: readonly Outcome[], leads: Map<string, number>): OutcomeTable {
   const at = new Float64Array(outcomes.length);
   const lead = new Int32Array(outcomes.length);
+  const kind = new Int32Array(outcomes.length);
+  const kinds: string[] = [];
+  const kindIndex = new Map<string, number>();
   const others = new Map<string, number>();
   const superseded = new Set<string>();
   let leadCount = leads.size;
@@ -161,8 +177,15 @@ export function readOutcomes(outcomes: readonly Outcome[], leads: Map<string, nu
       others.set(email, n);
     }
     lead[i] = n;
+    let k = kindIndex.get(outcome.kind);
+    if (k === undefined) {
+      k = kinds.length;
+      kinds.push(outcome.kind);
+      kindIndex.set(outcome.kind, k);
+    }
+    kind[i] = k;
   }
-  return { at, lead, leadCount, touched: leads, others, superseded };
+  return { at, lead, leadCount, touched: leads, others, kind, kinds, superseded };
 }
 
 /** The lead's number in the table, or undefined when it has neither touchpoints nor outcomes. */

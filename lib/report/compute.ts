@@ -239,8 +239,13 @@ export function computeReport(input: ReportInput): Report {
     if (at >= from && at < to && !table.superseded.has(outcome.id)) effectiveAll[effectiveCount++] = i;
   }
   const effective = effectiveAll.subarray(0, effectiveCount);
-  sortByTimeThenId(effective, outcomes, outcomeAt);
+  // Before the sort: the count per currency does not depend on the order, and input order is
+  // the order the outcomes lie in memory.
   const currency = mainCurrency(effective, outcomes, stageOf);
+  sortByTimeThenId(effective, outcomes, outcomeAt);
+  // Each kind's stage and funnel step, by the table's kind number.
+  const stageOfKind = table.kinds.map((kind) => stageOf.get(kind) ?? 'other');
+  const stepOfKind = stageOfKind.map((stage) => STEP_OF[stage]);
 
   // Credits per campaign number: [step][campaign], plus revenue. Plain arrays, because outcomes
   // with a recorded attribution can name campaigns the touchpoints never did.
@@ -258,15 +263,18 @@ export function computeReport(input: ReportInput): Report {
 
   for (let e = 0; e < effective.length; e++) {
     const i = effective[e] ?? 0;
+    const lead = leadOf[i] ?? 0;
+    const kind = table.kind[i] ?? 0;
+    const stage = stageOfKind[kind] ?? 'other';
+    const step = stepOfKind[kind] ?? 0;
+    const previous = reached[lead] ?? -1;
+    const isReason = stage === 'rejected' || stage === 'lost';
+    // Nothing new for this lead, and neither revenue nor a reason: the object is not needed.
+    if (step <= previous && stage !== 'won' && !isReason) continue;
     const outcome = outcomes[i];
     const at = outcomeAt[i] ?? NaN;
-    const lead = leadOf[i] ?? 0;
     if (!outcome) continue;
-    const stage = stageOf.get(outcome.kind) ?? 'other';
-    const step = STEP_OF[stage];
-    const previous = reached[lead] ?? -1;
     const wins = stage === 'won' && outcome.amount !== undefined && outcome.amount > 0;
-    const isReason = stage === 'rejected' || stage === 'lost';
     if (step <= previous && !wins && !isReason) continue;
 
     const count = credits.of(outcome, lead, at);
@@ -375,8 +383,7 @@ export function computeReport(input: ReportInput): Report {
     ),
     overTime: weekly(
       effective,
-      outcomes,
-      outcomeAt,
+      table,
       input.outcomeTypes.map((type) => type.key),
       sla.timeZone,
       from,
