@@ -381,34 +381,35 @@ export function sortByTimeThenId(
   outcomes: readonly Outcome[],
   outcomeAt: Float64Array,
 ): void {
-  const idOf = (i: number) => outcomes[i]?.id ?? '';
   const count = effective.length;
+  // Everything below works on positions in `effective`, whose order is the input order. The ids
+  // are gathered once, in that order: later reads in time order touch no outcome object.
+  const ids: string[] = [];
   const keys = new Float64Array(count);
   const prefixOf = new Float64Array(count);
-  const scratchKeys = new Float64Array(count);
-  const scratchOrder = new Int32Array(count);
   for (let k = 0; k < count; k++) {
-    const prefix = idPrefix(idOf(effective[k] ?? 0));
+    const id = outcomes[effective[k] ?? 0]?.id ?? '';
+    ids.push(id);
+    const prefix = idPrefix(id);
     keys[k] = prefix;
     prefixOf[k] = prefix;
   }
   // By prefix, then by time: both stable, so an instant's outcomes end up by prefix, then input.
-  // The payload is the position k in the input order (prefixOf's index), not the outcome.
   const order = new Int32Array(count);
   for (let k = 0; k < count; k++) order[k] = k;
+  const scratchKeys = new Float64Array(count);
+  const scratchOrder = new Int32Array(count);
   sortByTime(keys, order, 0, count, scratchKeys, scratchOrder);
   for (let k = 0; k < count; k++) keys[k] = outcomeAt[effective[order[k] ?? 0] ?? 0] ?? NaN;
   sortByTime(keys, order, 0, count, scratchKeys, scratchOrder);
 
-  const sorted = new Int32Array(count);
-  for (let k = 0; k < count; k++) sorted[k] = effective[order[k] ?? 0] ?? 0;
+  const idAt = (k: number) => ids[k] ?? '';
   const byCodeUnits = (a: number, b: number) => {
-    const x = idOf(a);
-    const y = idOf(b);
+    const x = idAt(a);
+    const y = idAt(b);
     return x < y ? -1 : x > y ? 1 : a - b;
   };
   let collator: Intl.Collator | undefined;
-  const byCollator = (a: number, b: number) => (collator ??= new Intl.Collator()).compare(idOf(a), idOf(b));
   for (let i = 0; i < count;) {
     const at = keys[i] ?? NaN;
     let j = i + 1;
@@ -419,22 +420,31 @@ export function sortByTimeThenId(
         const prefix = prefixOf[order[a] ?? 0];
         let b = a + 1;
         while (b < j && prefixOf[order[b] ?? 0] === prefix) b++;
-        if (b - a > 1) sorted.set(sorted.subarray(a, b).sort(byCodeUnits), a);
+        if (b - a > 1) order.set(order.subarray(a, b).sort(byCodeUnits), a);
         a = b;
       }
-      for (let k = i; k + 1 < j; k++) {
-        const a = sorted[k] ?? 0;
-        const b = sorted[k + 1] ?? 0;
-        const order = byCollator(a, b);
-        if (order < 0 || (order === 0 && a < b)) continue;
+      collator ??= new Intl.Collator();
+      let previous = idAt(order[i] ?? 0);
+      for (let k = i + 1; k < j; k++) {
+        const id = idAt(order[k] ?? 0);
+        const verdict = collator.compare(previous, id);
+        if (verdict < 0 || (verdict === 0 && (order[k - 1] ?? 0) < (order[k] ?? 0))) {
+          previous = id;
+          continue;
+        }
         // Input order within the tie, then a stable sort by the collator.
-        const tied = Array.from(sorted.subarray(i, j)).sort((x, y) => x - y);
-        sorted.set(tied.sort(byCollator), i);
+        const { compare } = collator;
+        const tied = Array.from(order.subarray(i, j)).sort((x, y) => x - y);
+        order.set(
+          tied.sort((x, y) => compare(idAt(x), idAt(y))),
+          i,
+        );
         break;
       }
     }
     i = j;
   }
+  const sorted = order.map((k) => effective[k] ?? 0);
   effective.set(sorted);
 }
 

@@ -254,7 +254,9 @@ export function computeReport(input: ReportInput): Report {
 
   // Reason rows in the order they first appear, and by kind + reason, then campaign number.
   const reasons: ReasonRow[] = [];
-  const reasonRows = new Map<string, ReasonRow[]>();
+  // By kind number, then the reason lower-cased; the few distinct reasons each spelled out once.
+  const reasonRows: Map<string, ReasonRow[]>[] = [];
+  const spelled = new Map<string, { reason: string; key: string }>();
   const otherCurrencies: Record<string, number> = {};
   // Lead number → highest step reached so far (−1: none).
   const reached = new Int8Array(table.leadCount).fill(-1);
@@ -308,12 +310,19 @@ export function computeReport(input: ReportInput): Report {
       }
     }
     if (isReason) {
-      const reason = (outcome.reason ?? '').replace(/\s+/g, ' ').trim();
-      const key = `${outcome.kind}\u0000${reason.toLowerCase()}`;
-      let byCampaign = reasonRows.get(key);
+      const written = outcome.reason ?? '';
+      let spelling = spelled.get(written);
+      if (!spelling) {
+        const reason = written.replace(/\s+/g, ' ').trim();
+        spelling = { reason, key: reason.toLowerCase() };
+        spelled.set(written, spelling);
+      }
+      const { reason } = spelling;
+      const byKey = (reasonRows[kind] ??= new Map());
+      let byCampaign = byKey.get(spelling.key);
       if (!byCampaign) {
         byCampaign = [];
-        reasonRows.set(key, byCampaign);
+        byKey.set(spelling.key, byCampaign);
       }
       for (let k = 0; k < count; k++) {
         const campaign = shareCampaign[k] ?? 0;
