@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../model';
 import { createRng, type Rng } from '../sample/prng';
-import { idPrefix, leadNumber, readOutcomes, sortByTimeThenId } from './compute-funnel';
+import {
+  CampaignSums,
+  Credits,
+  idPrefix,
+  leadNumber,
+  readOutcomes,
+  sortByTimeThenId,
+  type Campaigns,
+} from './compute-funnel';
 import { followUpTimes } from './compute-sla';
 
 /** Ids that make the order hard: shared prefixes, prefixes of each other, capitals, non-ASCII. */
@@ -124,5 +132,44 @@ describe('followUpTimes', () => {
         .filter(Number.isFinite);
       expect({ email, times: got.sort() }).toEqual({ email, times: expected.sort() });
     }
+  });
+});
+
+describe('CampaignSums', () => {
+  it('adds per campaign and grows past the size it was made for', () => {
+    const sums = new CampaignSums(2);
+    sums.add(0, 0.5);
+    sums.add(0, 0.25);
+    sums.add(7, 1);
+    sums.add(40, 2);
+    expect([0, 1, 7, 40, 41].map((c) => sums.get(c))).toEqual([0.75, 0, 1, 2, 0]);
+  });
+});
+
+describe('Credits', () => {
+  it('shares a recorded attribution naming more campaigns than the index knows', () => {
+    const campaigns: Campaigns = {
+      ids: [''],
+      names: ['none'],
+      channels: ['other'],
+      index: new Map([['', 0]]),
+    };
+    const index = {
+      leads: new Map(),
+      offsets: new Int32Array(1),
+      at: new Float64Array(0),
+      campaign: new Int32Array(0),
+    };
+    const credits = new Credits(index, 86_400_000, 'linear', campaigns);
+    const touches = Array.from({ length: 9 }, (_, i) => ({
+      campaignId: `r${i}`,
+      name: `R${i}`,
+      count: i + 1,
+    }));
+    const count = credits.of(outcomeWith({ attribution: { touches } }), 0, 0);
+    expect(count).toBe(9);
+    expect(campaigns.ids).toEqual(['', ...touches.map((t) => t.campaignId)]);
+    expect([...credits.campaign.subarray(0, count)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect([...credits.share.subarray(0, count)]).toEqual(touches.map((t) => t.count / 45));
   });
 });

@@ -302,8 +302,10 @@ export function sortByTime(
  * campaigns, in the same order (first touch in the window first), with the same values.
  */
 export class Credits {
-  campaign: number[] = [];
-  share: number[] = [];
+  // Typed, so that whole and fractional shares (first/last touch, linear) are one kind of array
+  // to the optimising compiler: switching the model does not send it back to the interpreter.
+  campaign: Int32Array;
+  share: Float64Array;
   /** Touches per campaign number in the current window; zeroed again after each outcome. */
   private readonly touches: Int32Array;
 
@@ -314,6 +316,9 @@ export class Credits {
     private readonly campaigns: Campaigns,
   ) {
     this.touches = new Int32Array(campaigns.ids.length);
+    // Room for every campaign the index knows, the most a window can hold.
+    this.campaign = new Int32Array(campaigns.ids.length + 1);
+    this.share = new Float64Array(campaigns.ids.length + 1);
   }
 
   /**
@@ -373,11 +378,45 @@ export class Credits {
         campaigns.names.push(attribution.touches.find((touch) => touch.campaignId === id)?.name ?? id);
         campaigns.channels.push('other');
       }
+      if (count === this.share.length) {
+        // A recorded attribution can name more campaigns than the index knows.
+        const campaign = new Int32Array(count * 2);
+        const shares = new Float64Array(count * 2);
+        campaign.set(this.campaign);
+        shares.set(this.share);
+        this.campaign = campaign;
+        this.share = shares;
+      }
       this.campaign[count] = c;
       this.share[count] = share;
       count++;
     }
     return count;
+  }
+}
+
+/**
+ * A sum per campaign number, growing with the campaign list (an outcome's recorded attribution
+ * can add campaigns as the report goes). Typed for the same reason as Credits' arrays.
+ */
+export class CampaignSums {
+  private values: Float64Array;
+
+  constructor(size: number) {
+    this.values = new Float64Array(Math.max(size, 1));
+  }
+
+  add(campaign: number, value: number): void {
+    if (campaign >= this.values.length) {
+      const grown = new Float64Array(Math.max(campaign + 1, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[campaign] = (this.values[campaign] ?? 0) + value;
+  }
+
+  get(campaign: number): number {
+    return this.values[campaign] ?? 0;
   }
 }
 

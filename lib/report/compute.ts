@@ -45,6 +45,7 @@ import type { OutcomeType } from '../settings/schema';
 import type { AttributionModel } from '../insights/campaigns';
 import type { SlaRule } from '../insights/sla';
 import {
+  CampaignSums,
   Credits,
   STEP_OF,
   STEPS,
@@ -247,10 +248,10 @@ export function computeReport(input: ReportInput): Report {
   const stageOfKind = table.kinds.map((kind) => stageOf.get(kind) ?? 'other');
   const stepOfKind = stageOfKind.map((stage) => STEP_OF[stage]);
 
-  // Credits per campaign number: [step][campaign], plus revenue. Plain arrays, because outcomes
+  // Credits per campaign number: [step][campaign], plus revenue. They grow, because outcomes
   // with a recorded attribution can name campaigns the touchpoints never did.
-  const steps: number[][] = Array.from({ length: STEPS }, () => []);
-  const revenue: number[] = [];
+  const steps = Array.from({ length: STEPS }, () => new CampaignSums(campaigns.ids.length));
+  const revenue = new CampaignSums(campaigns.ids.length);
 
   // Reason rows in the order they first appear, and by kind + reason, then campaign number.
   const reasons: ReasonRow[] = [];
@@ -285,10 +286,7 @@ export function computeReport(input: ReportInput): Report {
     for (let s = previous + 1; s <= step; s++) {
       const stepCredits = steps[s];
       if (!stepCredits) continue;
-      for (let k = 0; k < count; k++) {
-        const campaign = shareCampaign[k] ?? 0;
-        stepCredits[campaign] = (stepCredits[campaign] ?? 0) + (shareValue[k] ?? 0);
-      }
+      for (let k = 0; k < count; k++) stepCredits.add(shareCampaign[k] ?? 0, shareValue[k] ?? 0);
     }
     if (step > previous) {
       reached[lead] = step;
@@ -302,8 +300,7 @@ export function computeReport(input: ReportInput): Report {
       if (code === currency) {
         totals.revenue += outcome.amount;
         for (let k = 0; k < count; k++) {
-          const campaign = shareCampaign[k] ?? 0;
-          revenue[campaign] = (revenue[campaign] ?? 0) + (shareValue[k] ?? 0) * outcome.amount;
+          revenue.add(shareCampaign[k] ?? 0, (shareValue[k] ?? 0) * outcome.amount);
         }
       } else {
         otherCurrencies[code] = (otherCurrencies[code] ?? 0) + outcome.amount;
@@ -349,11 +346,11 @@ export function computeReport(input: ReportInput): Report {
   for (let c = 0; c < campaigns.ids.length; c++) {
     const counts = {
       leadsEngaged: engaged.perCampaign[c] ?? 0,
-      leadsWithOutcome: steps[0]?.[c] ?? 0,
-      meetings: steps[1]?.[c] ?? 0,
-      sqls: steps[2]?.[c] ?? 0,
-      won: steps[3]?.[c] ?? 0,
-      revenue: revenue[c] ?? 0,
+      leadsWithOutcome: steps[0]?.get(c) ?? 0,
+      meetings: steps[1]?.get(c) ?? 0,
+      sqls: steps[2]?.get(c) ?? 0,
+      won: steps[3]?.get(c) ?? 0,
+      revenue: revenue.get(c),
     };
     if (counts.leadsEngaged === 0 && counts.leadsWithOutcome === 0 && counts.revenue === 0) continue;
     rows.push({
