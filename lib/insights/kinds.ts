@@ -94,28 +94,62 @@ export function parseIso(value: string): number {
   ) {
     return Date.parse(value);
   }
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 7);
-  const day = digits(value, 8, 10);
-  const hour = digits(value, 11, 13);
-  const minute = digits(value, 14, 16);
-  const second = digits(value, 17, 19);
-  const ms = length === 24 ? digits(value, 20, 23) : 0;
-  // Out-of-range parts (Feb 31, hour 24, a non-digit → NaN) and years 0–99 (which Date.UTC
-  // maps to the 1900s) are left to Date.parse to accept or reject.
-  if (!(
-    year >= 100 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59 &&
-    ms >= 0
-  )) {
+  // Each digit as a number 0–9; anything else is out of 0–9 (unsigned, so below '0' is too).
+  const y0 = value.charCodeAt(0) - 48;
+  const y1 = value.charCodeAt(1) - 48;
+  const y2 = value.charCodeAt(2) - 48;
+  const y3 = value.charCodeAt(3) - 48;
+  const m0 = value.charCodeAt(5) - 48;
+  const m1 = value.charCodeAt(6) - 48;
+  const d0 = value.charCodeAt(8) - 48;
+  const d1 = value.charCodeAt(9) - 48;
+  const h0 = value.charCodeAt(11) - 48;
+  const h1 = value.charCodeAt(12) - 48;
+  const n0 = value.charCodeAt(14) - 48;
+  const n1 = value.charCodeAt(15) - 48;
+  const s0 = value.charCodeAt(17) - 48;
+  const s1 = value.charCodeAt(18) - 48;
+  const f0 = length === 24 ? value.charCodeAt(20) - 48 : 0;
+  const f1 = length === 24 ? value.charCodeAt(21) - 48 : 0;
+  const f2 = length === 24 ? value.charCodeAt(22) - 48 : 0;
+  const year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = n0 * 10 + n1;
+  const second = s0 * 10 + s1;
+  // Out-of-range parts (Feb 31, hour 24, a non-digit) and years 0–99 (which Date.UTC maps to the
+  // 1900s) are left to Date.parse to accept or reject.
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    h0 >>> 0 > 9 ||
+    h1 >>> 0 > 9 ||
+    n0 >>> 0 > 9 ||
+    n1 >>> 0 > 9 ||
+    s0 >>> 0 > 9 ||
+    s1 >>> 0 > 9 ||
+    f0 >>> 0 > 9 ||
+    f1 >>> 0 > 9 ||
+    f2 >>> 0 > 9 ||
+    year < 100 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    (day > 28 && day > daysInMonth(year, month)) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return Date.parse(value);
   }
+  const ms = (f0 * 10 + f1) * 10 + f2;
   return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
@@ -126,22 +160,15 @@ function daysInMonth(year: number, month: number): number {
   return MONTH_DAYS[month - 1] ?? 0;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), for years
+ * 100–9999 only: with no negative value in it, integer division is a truncation (`| 0`).
+ */
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const era = (y / 400) | 0;
   const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfYear = (((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) | 0) + day - 1;
+  const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
-}
-
-function digits(value: string, start: number, end: number): number {
-  let result = 0;
-  for (let i = start; i < end; i++) {
-    const digit = value.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return NaN;
-    result = result * 10 + digit;
-  }
-  return result;
 }

@@ -5,7 +5,7 @@
 import type { Attribution, Channel, Outcome, SourceId, Touchpoint } from '../model';
 import type { OutcomeType } from '../settings/schema';
 import { creditShares, type AttributionModel } from '../insights/campaigns';
-import { isHumanEngagement, timeOf } from '../insights/kinds';
+import { isHumanEngagement, parseIso } from '../insights/kinds';
 import type { ConversionRates, FunnelCounts } from './compute';
 
 const DEFAULT_CURRENCY = 'USD';
@@ -35,18 +35,42 @@ export interface TouchIndex {
   campaign: Int32Array;
 }
 
-export function indexTouchpoints(
+/**
+ * Pass 1's arrays, kept from one index to the next. A million touchpoints take 16 MB of them for
+ * the moment it takes to build the index; allocated afresh each time, that much ArrayBuffer
+ * memory per report brings on a full garbage collection of the whole loaded dataset every
+ * second or third build (half a second at a million touchpoints). Kept, they cost the 16 MB.
+ */
+let scratch: { leadOf: Int32Array; times: Float64Array; campaignOf: Int32Array } | undefined;
+
+function scratchFor(count: number): NonNullable<typeof scratch> {
+  if (!scratch || scratch.times.length < count) {
+    scratch = {
+      leadOf: new Int32Array(count),
+      times: new Float64Array(count),
+      campaignOf: new Int32Array(count),
+    };
+  }
+  return scratch;
+}
+
+/**
+ * Pass 1 of indexTouchpoints: each campaign touch's lead, time and campaign, in input order,
+ * into `into`; the touches per lead. A function of its own, so that its optimised code (hot
+ * after a few thousand of the million touchpoints) is not thrown away when the passes after it
+ * first run.
+ */
+function readTouches(
   touchpoints: readonly Touchpoint[],
   sources: Set<SourceId> | undefined,
   campaigns: Campaigns,
-): TouchIndex {
-  const leads = new Map<string, number>();
+  leads: Map<string, number>,
+  into: NonNullable<typeof scratch>,
+): { accepted: number; perLead: Int32Array } {
+  const { leadOf, times, campaignOf } = into;
   const count = touchpoints.length;
-  // Pass 1: per touchpoint, its lead and (for campaign touches) time and campaign; −1 = skip.
-  const leadOf = new Int32Array(count).fill(-1);
-  const times = new Float64Array(count);
-  const campaignOf = new Int32Array(count);
-  const perLead: number[] = [];
+  let accepted = 0;
+  let perLead = new Int32Array(1_024);
   const namedAt: number[] = [-Infinity];
   // Stores hand touchpoints over lead by lead, so the previous lead is usually the right one.
   let lastEmail: string | undefined;
@@ -56,13 +80,18 @@ export function indexTouchpoints(
   for (let i = 0; i < count; i++) {
     const touchpoint = touchpoints[i];
     if (!touchpoint) continue;
-    if (touchpoint.leadEmail !== lastEmail) {
-      lastEmail = touchpoint.leadEmail;
-      const known = leads.get(lastEmail);
+    const email = touchpoint.leadEmail;
+    if (email !== lastEmail) {
+      lastEmail = email;
+      const known = leads.get(email);
       if (known === undefined) {
         lead = leads.size;
-        leads.set(lastEmail, lead);
-        perLead.push(0);
+        leads.set(email, lead);
+        if (lead >= perLead.length) {
+          const grown = new Int32Array(perLead.length * 2);
+          grown.set(perLead);
+          perLead = grown;
+        }
       } else {
         lead = known;
       }
@@ -70,14 +99,15 @@ export function indexTouchpoints(
     if (sources && !sources.has(touchpoint.source)) continue;
     const { campaign } = touchpoint;
     if (!campaign || !isHumanEngagement(touchpoint)) continue;
-    const at = timeOf(touchpoint);
+    const at = parseIso(touchpoint.occurredAt);
     if (!Number.isFinite(at)) continue;
     // Touchpoints of one campaign tend to come in runs too.
-    let c = campaign.id === lastCampaignId ? lastCampaign : campaigns.index.get(campaign.id);
+    const id = campaign.id;
+    let c = id === lastCampaignId ? lastCampaign : campaigns.index.get(id);
     if (c === undefined) {
       c = campaigns.ids.length;
-      campaigns.index.set(campaign.id, c);
-      campaigns.ids.push(campaign.id);
+      campaigns.index.set(id, c);
+      campaigns.ids.push(id);
       campaigns.names.push(campaign.name);
       campaigns.channels.push(campaign.channel);
       namedAt.push(at);
@@ -87,13 +117,25 @@ export function indexTouchpoints(
       campaigns.channels[c] = campaign.channel;
       namedAt[c] = at;
     }
-    lastCampaignId = campaign.id;
+    lastCampaignId = id;
     lastCampaign = c;
-    leadOf[i] = lead;
-    times[i] = at;
-    campaignOf[i] = c;
+    leadOf[accepted] = lead;
+    times[accepted] = at;
+    campaignOf[accepted++] = c;
     perLead[lead] = (perLead[lead] ?? 0) + 1;
   }
+  return { accepted, perLead };
+}
+
+export function indexTouchpoints(
+  touchpoints: readonly Touchpoint[],
+  sources: Set<SourceId> | undefined,
+  campaigns: Campaigns,
+): TouchIndex {
+  const leads = new Map<string, number>();
+  const scratch = scratchFor(touchpoints.length);
+  const { leadOf, times, campaignOf } = scratch;
+  const { accepted, perLead } = readTouches(touchpoints, sources, campaigns, leads, scratch);
 
   // Pass 2: counting sort by lead.
   const offsets = new Int32Array(leads.size + 1);
@@ -102,9 +144,8 @@ export function indexTouchpoints(
   const at = new Float64Array(total);
   const campaign = new Int32Array(total);
   const next = offsets.slice(0, leads.size);
-  for (let i = 0; i < count; i++) {
-    const n = leadOf[i] ?? -1;
-    if (n < 0) continue;
+  for (let i = 0; i < accepted; i++) {
+    const n = leadOf[i] ?? 0;
     const slot = next[n] ?? 0;
     next[n] = slot + 1;
     at[slot] = times[i] ?? 0;
@@ -124,6 +165,66 @@ export function indexTouchpoints(
     if (!sorted) sortByTime(at, campaign, from, to, scratchAt, scratchCampaign);
   }
   return { leads, offsets, at, campaign };
+}
+
+/**
+ * What the report reads of every outcome more than once, read once in input order: its time,
+ * its lead and its kind as numbers, and the ids other outcomes supersede. Leads with
+ * touchpoints here keep the touch index's numbers; the others get the numbers after them, in
+ * order of first outcome. Later passes go through the outcomes in time order, which is random
+ * order in memory: the table spares them most of the objects.
+ */
+export interface OutcomeTable {
+  at: Float64Array;
+  lead: Int32Array;
+  /** Lead numbers in use: the touch index's leads, then `others`. */
+  leadCount: number;
+  /** The touch index's leads (any touchpoint here) → their number. */
+  touched: Map<string, number>;
+  /** Leads with outcomes but no touchpoint here → their number. */
+  others: Map<string, number>;
+  /** Index into `kinds` of each outcome's kind. */
+  kind: Int32Array;
+  /** The outcome kinds, in order of first appearance. */
+  kinds: string[];
+  superseded: Set<string>;
+}
+
+export function readOutcomes(outcomes: readonly Outcome[], leads: Map<string, number>): OutcomeTable {
+  const at = new Float64Array(outcomes.length);
+  const lead = new Int32Array(outcomes.length);
+  const kind = new Int32Array(outcomes.length);
+  const kinds: string[] = [];
+  const kindIndex = new Map<string, number>();
+  const others = new Map<string, number>();
+  const superseded = new Set<string>();
+  let leadCount = leads.size;
+  for (let i = 0; i < outcomes.length; i++) {
+    const outcome = outcomes[i];
+    if (!outcome) continue;
+    at[i] = parseIso(outcome.createdAt);
+    if (outcome.supersedes) superseded.add(outcome.supersedes);
+    const email = outcome.leadEmail;
+    let n = leads.get(email) ?? others.get(email);
+    if (n === undefined) {
+      n = leadCount++;
+      others.set(email, n);
+    }
+    lead[i] = n;
+    let k = kindIndex.get(outcome.kind);
+    if (k === undefined) {
+      k = kinds.length;
+      kinds.push(outcome.kind);
+      kindIndex.set(outcome.kind, k);
+    }
+    kind[i] = k;
+  }
+  return { at, lead, leadCount, touched: leads, others, kind, kinds, superseded };
+}
+
+/** The lead's number in the table, or undefined when it has neither touchpoints nor outcomes. */
+export function leadNumber(table: OutcomeTable, email: string): number | undefined {
+  return table.touched.get(email) ?? table.others.get(email);
 }
 
 export const RUN = 16;
@@ -201,8 +302,10 @@ export function sortByTime(
  * campaigns, in the same order (first touch in the window first), with the same values.
  */
 export class Credits {
-  campaign: number[] = [];
-  share: number[] = [];
+  // Typed, so that whole and fractional shares (first/last touch, linear) are one kind of array
+  // to the optimising compiler: switching the model does not send it back to the interpreter.
+  campaign: Int32Array;
+  share: Float64Array;
   /** Touches per campaign number in the current window; zeroed again after each outcome. */
   private readonly touches: Int32Array;
 
@@ -213,13 +316,19 @@ export class Credits {
     private readonly campaigns: Campaigns,
   ) {
     this.touches = new Int32Array(campaigns.ids.length);
+    // Room for every campaign the index knows, the most a window can hold.
+    this.campaign = new Int32Array(campaigns.ids.length + 1);
+    this.share = new Float64Array(campaigns.ids.length + 1);
   }
 
-  /** Fills the arrays for this outcome; returns how many campaigns share its credit. */
-  of(outcome: Outcome, at: number): number {
-    const lead = this.index.leads.get(outcome.leadEmail);
+  /**
+   * Fills the arrays for this outcome of the lead numbered `lead` (a number at or past the
+   * index's leads: a lead with no touchpoint here); returns how many campaigns share its credit.
+   */
+  of(outcome: Outcome, lead: number, at: number): number {
     // No history here at all: trust what was recorded with the outcome.
-    const count = lead === undefined ? this.recorded(outcome.attribution) : this.inWindow(lead, at);
+    const count =
+      lead >= this.index.leads.size ? this.recorded(outcome.attribution) : this.inWindow(lead, at);
     if (count > 0) return count;
     this.campaign[0] = 0;
     this.share[0] = 1;
@@ -269,11 +378,45 @@ export class Credits {
         campaigns.names.push(attribution.touches.find((touch) => touch.campaignId === id)?.name ?? id);
         campaigns.channels.push('other');
       }
+      if (count === this.share.length) {
+        // A recorded attribution can name more campaigns than the index knows.
+        const campaign = new Int32Array(count * 2);
+        const shares = new Float64Array(count * 2);
+        campaign.set(this.campaign);
+        shares.set(this.share);
+        this.campaign = campaign;
+        this.share = shares;
+      }
       this.campaign[count] = c;
       this.share[count] = share;
       count++;
     }
     return count;
+  }
+}
+
+/**
+ * A sum per campaign number, growing with the campaign list (an outcome's recorded attribution
+ * can add campaigns as the report goes). Typed for the same reason as Credits' arrays.
+ */
+export class CampaignSums {
+  private values: Float64Array;
+
+  constructor(size: number) {
+    this.values = new Float64Array(Math.max(size, 1));
+  }
+
+  add(campaign: number, value: number): void {
+    if (campaign >= this.values.length) {
+      const grown = new Float64Array(Math.max(campaign + 1, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[campaign] = (this.values[campaign] ?? 0) + value;
+  }
+
+  get(campaign: number): number {
+    return this.values[campaign] ?? 0;
   }
 }
 
@@ -284,50 +427,95 @@ export class Credits {
  * sequence the collator finds in order, its equals in input order, is exactly what a stable sort
  * by the collator gives. Where it does not agree (another locale's rules, capitals), the
  * collator sorts the tie itself. So a tie of n costs n − 1 collator calls rather than n log n.
+ *
+ * The code-unit order itself comes mostly from numbers: two stable typed-array sorts, by the
+ * id's first three code units (idPrefix) and then by time, leave each instant's outcomes in
+ * prefix order; only ids that share their prefix at the same instant are compared as strings.
+ * `effective` must be in input order (ascending), as compute.ts builds it.
  */
 export function sortByTimeThenId(
-  effective: number[],
+  effective: Int32Array,
   outcomes: readonly Outcome[],
   outcomeAt: Float64Array,
 ): void {
-  const atOf = (i: number) => outcomeAt[i] ?? NaN;
-  const idOf = (i: number) => outcomes[i]?.id ?? '';
-  // By time, stably, with the typed-array merge sort: no comparator call per comparison.
   const count = effective.length;
+  // Everything below works on positions in `effective`, whose order is the input order. The ids
+  // are gathered once, in that order: later reads in time order touch no outcome object.
+  const ids: string[] = [];
   const keys = new Float64Array(count);
-  const order = new Int32Array(count);
+  const prefixOf = new Float64Array(count);
   for (let k = 0; k < count; k++) {
-    const i = effective[k] ?? 0;
-    keys[k] = atOf(i);
-    order[k] = i;
+    const id = outcomes[effective[k] ?? 0]?.id ?? '';
+    ids.push(id);
+    const prefix = idPrefix(id);
+    keys[k] = prefix;
+    prefixOf[k] = prefix;
   }
-  sortByTime(keys, order, 0, count, new Float64Array(count), new Int32Array(count));
-  for (let k = 0; k < count; k++) effective[k] = order[k] ?? 0;
-  const collator = new Intl.Collator();
-  const byCollator = (a: number, b: number) => collator.compare(idOf(a), idOf(b));
-  for (let i = 0; i < effective.length;) {
-    const at = atOf(effective[i] ?? 0);
+  // By prefix, then by time: both stable, so an instant's outcomes end up by prefix, then input.
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[k] = k;
+  const scratchKeys = new Float64Array(count);
+  const scratchOrder = new Int32Array(count);
+  sortByTime(keys, order, 0, count, scratchKeys, scratchOrder);
+  for (let k = 0; k < count; k++) keys[k] = outcomeAt[effective[order[k] ?? 0] ?? 0] ?? NaN;
+  sortByTime(keys, order, 0, count, scratchKeys, scratchOrder);
+
+  const idAt = (k: number) => ids[k] ?? '';
+  const byCodeUnits = (a: number, b: number) => {
+    const x = idAt(a);
+    const y = idAt(b);
+    return x < y ? -1 : x > y ? 1 : a - b;
+  };
+  let collator: Intl.Collator | undefined;
+  for (let i = 0; i < count;) {
+    const at = keys[i] ?? NaN;
     let j = i + 1;
-    while (j < effective.length && atOf(effective[j] ?? 0) === at) j++;
+    while (j < count && keys[j] === at) j++;
     if (j - i > 1) {
-      // effective is in input order within a tie (the sort above is stable): a − b keeps it.
-      let tied = effective.slice(i, j).sort((a, b) => {
-        const x = idOf(a);
-        const y = idOf(b);
-        return x < y ? -1 : x > y ? 1 : a - b;
-      });
-      for (let k = 0; k + 1 < tied.length; k++) {
-        const a = tied[k] ?? 0;
-        const b = tied[k + 1] ?? 0;
-        const order = byCollator(a, b);
-        if (order < 0 || (order === 0 && a < b)) continue;
-        tied = effective.slice(i, j).sort(byCollator);
+      // Ids that share a prefix at this instant: in input order so far, put in code-unit order.
+      for (let a = i; a < j;) {
+        const prefix = prefixOf[order[a] ?? 0];
+        let b = a + 1;
+        while (b < j && prefixOf[order[b] ?? 0] === prefix) b++;
+        if (b - a > 1) order.set(order.subarray(a, b).sort(byCodeUnits), a);
+        a = b;
+      }
+      collator ??= new Intl.Collator();
+      let previous = idAt(order[i] ?? 0);
+      for (let k = i + 1; k < j; k++) {
+        const id = idAt(order[k] ?? 0);
+        const verdict = collator.compare(previous, id);
+        if (verdict < 0 || (verdict === 0 && (order[k - 1] ?? 0) < (order[k] ?? 0))) {
+          previous = id;
+          continue;
+        }
+        // Input order within the tie, then a stable sort by the collator.
+        const { compare } = collator;
+        const tied = Array.from(order.subarray(i, j)).sort((x, y) => x - y);
+        order.set(
+          tied.sort((x, y) => compare(idAt(x), idAt(y))),
+          i,
+        );
         break;
       }
-      for (let k = 0; k < tied.length; k++) effective[i + k] = tied[k] ?? 0;
     }
     i = j;
   }
+  const sorted = order.map((k) => effective[k] ?? 0);
+  effective.set(sorted);
+}
+
+/**
+ * The first three UTF-16 code units of an id as one number (a missing unit counts as 0), so
+ * that ids in code-unit order have prefixes in order too: x < y implies idPrefix(x) <=
+ * idPrefix(y). Equal prefixes say nothing; those ids are compared as strings.
+ */
+export function idPrefix(id: string): number {
+  const length = id.length;
+  const a = length > 0 ? id.charCodeAt(0) : 0;
+  const b = length > 1 ? id.charCodeAt(1) : 0;
+  const c = length > 2 ? id.charCodeAt(2) : 0;
+  return a * 4_294_967_296 + b * 65_536 + c;
 }
 
 /** First index in [low, high) whose value is >= target (values sorted in that range). */
@@ -381,13 +569,13 @@ export function ratesOf(counts: Omit<FunnelCounts, 'rates'>): ConversionRates {
 
 /** The currency most won amounts are in (ties: alphabetical); USD when nothing was won. */
 export function mainCurrency(
-  effective: readonly number[],
+  effective: ArrayLike<number>,
   outcomes: readonly Outcome[],
   stageOf: Map<string, Stage>,
 ): string {
   const counts = new Map<string, number>();
-  for (const i of effective) {
-    const outcome = outcomes[i];
+  for (let k = 0; k < effective.length; k++) {
+    const outcome = outcomes[effective[k] ?? 0];
     if (!outcome || stageOf.get(outcome.kind) !== 'won' || !outcome.currency) continue;
     counts.set(outcome.currency, (counts.get(outcome.currency) ?? 0) + 1);
   }

@@ -240,7 +240,9 @@ export function referenceReport(input: ReportInput): Omit<Report, 'overTime'> {
       'customer',
       'evangelist',
     ];
-    const rank = stages.indexOf((lead.lifecycleStage ?? '').toLowerCase().replace(/[\s_-]+/g, ''));
+    const aliases: Record<string, string> = { mql: 'marketingqualifiedlead', sql: 'salesqualifiedlead' };
+    const stage = (lead.lifecycleStage ?? '').toLowerCase().replace(/[\s_-]+/g, '');
+    const rank = stages.indexOf(aliases[stage] ?? stage);
     const start = stages.indexOf(input.sla.startStage ?? 'marketingqualifiedlead');
     if (rank >= 0 && start >= 0 && rank > start) continue;
     sla.mqls++;

@@ -1,29 +1,32 @@
 /**
  * The SLA part of the closed-loop report: compliance over the leads that became MQLs in the
- * range, every clock read by the one SLA rule (lib/insights/sla.ts).
+ * range, every clock read by the one SLA rule (lib/insights/sla.ts): its start (clockStartFor),
+ * its first follow-up (firstFollowUpAt's rule, here over the outcome times compute.ts parsed
+ * once, grouped by lead in typed arrays) and its arithmetic (slaClock's, through the same
+ * addBusinessHours and elapsedMs, in numbers: see clockOf).
  */
-import type { Outcome, SourceId } from '../model';
+import { isWithdrawn, type SourceId } from '../model';
 import { parseIso } from '../insights/kinds';
-import { slaStatus } from '../insights/sla';
+import {
+  DEFAULT_START_STAGE,
+  FOLLOW_UP_SKEW_MS,
+  addBusinessHours,
+  clockStartFor,
+  elapsedMs,
+  type SlaRule,
+} from '../insights/sla';
 import type { ReportInput, SlaReport } from './compute';
-
-const NO_OUTCOMES: Outcome[] = [];
+import { leadNumber, type OutcomeTable } from './compute-funnel';
 
 export function slaReport(
   input: ReportInput,
+  table: OutcomeTable,
   sources: Set<SourceId> | undefined,
   from: number,
   to: number,
   now: number,
 ): SlaReport {
-  // A lead's outcomes, whatever their source: the one SLA rule picks its first follow-up.
-  const outcomesOf = new Map<string, Outcome[]>();
-  for (const outcome of input.outcomes) {
-    const list = outcomesOf.get(outcome.leadEmail);
-    if (list) list.push(outcome);
-    else outcomesOf.set(outcome.leadEmail, [outcome]);
-  }
-
+  const followUps = followUpTimes(input, table);
   const result: SlaReport = {
     mqls: 0,
     touched: 0,
@@ -35,20 +38,28 @@ export function slaReport(
     overdue: [],
   };
   const took: number[] = [];
-  const nowDate = new Date(now);
+  const startStage = input.sla.startStage ?? DEFAULT_START_STAGE;
   for (const lead of input.leads) {
     if (!lead.mqlAt) continue;
     if (sources && lead.refs.length > 0 && !lead.refs.some((ref) => sources.has(ref.source))) continue;
     const mqlAt = parseIso(lead.mqlAt);
     if (!(mqlAt >= from && mqlAt < to)) continue;
-    const clock = slaStatus({
-      lead,
-      outcomes: outcomesOf.get(lead.email) ?? NO_OUTCOMES,
-      now: nowDate,
-      sla: input.sla,
-    });
     // Past the clock's start stage: taken up by sales, no clock, as in the sidebar.
-    if (clock.kind === 'none') continue;
+    // (clockStartFor gives the lead's own mqlAt, parsed above, or nothing.)
+    if (clockStartFor(lead, startStage) === undefined) continue;
+    // The first follow-up: the earliest outcome, of any kind and source, not undone or
+    // discarded, from FOLLOW_UP_SKEW_MS before the start on (as firstFollowUpAt reads it).
+    const n = leadNumber(table, lead.email);
+    let first = Infinity;
+    if (n !== undefined) {
+      const since = mqlAt - FOLLOW_UP_SKEW_MS;
+      const end = followUps.offsets[n + 1] ?? 0;
+      for (let k = followUps.offsets[n] ?? 0; k < end; k++) {
+        const at = followUps.at[k] ?? NaN;
+        if (at >= since && at < first) first = at;
+      }
+    }
+    const clock = clockOf(mqlAt, first === Infinity ? undefined : first, now, input.sla);
     result.mqls++;
     if (clock.kind === 'stopped') {
       result.touched++;
@@ -72,6 +83,60 @@ export function slaReport(
   result.p90Ms = percentile(took, 0.9);
   result.overdue.sort((a, b) => b.overdueMs - a.overdueMs || a.email.localeCompare(b.email));
   return result;
+}
+
+/** What the report reads of a clock, in numbers. */
+export type ReportClock =
+  | { kind: 'stopped'; withinSla: boolean; tookMs: number }
+  | { kind: 'running' }
+  | { kind: 'overdue'; overdueMs: number };
+
+/**
+ * slaClock's arithmetic for a clock that started at `start` (ms), without the ISO strings it
+ * formats for the sidebar, which the report does not show: twenty thousand clocks made sixty
+ * thousand strings. compute-sla.test.ts holds it to slaClock.
+ */
+export function clockOf(start: number, touch: number | undefined, now: number, sla: SlaRule): ReportClock {
+  const due = addBusinessHours(new Date(start), sla.hours, sla).getTime();
+  if (touch !== undefined) {
+    const touchedAt = Math.max(touch, start);
+    return { kind: 'stopped', withinSla: touchedAt <= due, tookMs: elapsedMs(start, touchedAt, sla) };
+  }
+  if (now < due) return { kind: 'running' };
+  return { kind: 'overdue', overdueMs: elapsedMs(due, now, sla) };
+}
+
+/**
+ * The times of every lead's outcomes that can be a follow-up (not undone or discarded, a valid
+ * time), whatever their source or date: lead n's are at[offsets[n], offsets[n + 1]), any order.
+ */
+export function followUpTimes(
+  input: Pick<ReportInput, 'outcomes'>,
+  table: OutcomeTable,
+): { offsets: Int32Array; at: Float64Array } {
+  const { outcomes } = input;
+  const counts = new Int32Array(table.leadCount + 1);
+  const counted = new Uint8Array(outcomes.length);
+  for (let i = 0; i < outcomes.length; i++) {
+    const outcome = outcomes[i];
+    if (!outcome || (outcome.delivery !== undefined && isWithdrawn(outcome.delivery))) continue;
+    if (!Number.isFinite(table.at[i])) continue;
+    counted[i] = 1;
+    const n = table.lead[i] ?? 0;
+    counts[n + 1] = (counts[n + 1] ?? 0) + 1;
+  }
+  const offsets = counts;
+  for (let n = 0; n < table.leadCount; n++) offsets[n + 1] = (offsets[n + 1] ?? 0) + (offsets[n] ?? 0);
+  const at = new Float64Array(offsets[table.leadCount] ?? 0);
+  const next = offsets.slice(0, table.leadCount);
+  for (let i = 0; i < outcomes.length; i++) {
+    if (counted[i] !== 1) continue;
+    const n = table.lead[i] ?? 0;
+    const slot = next[n] ?? 0;
+    next[n] = slot + 1;
+    at[slot] = table.at[i] ?? NaN;
+  }
+  return { offsets, at };
 }
 
 /** Middle value; the mean of the two middle values for an even count. */

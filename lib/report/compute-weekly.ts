@@ -1,18 +1,16 @@
 /**
  * The weekly part of the closed-loop report: effective outcomes per week and kind.
  */
-import type { Outcome } from '../model';
 import { addDays, isoDate, zoneCalendar } from '../insights/zone';
-import { lowerBound } from './compute-funnel';
+import { lowerBound, type OutcomeTable } from './compute-funnel';
 import type { WeekRow } from './compute';
 
 const MAX_WEEKS = 1_000;
 
 /** Outcomes per week (Monday start, in the team's zone), every week of the range present. */
 export function weekly(
-  effective: readonly number[],
-  outcomes: readonly Outcome[],
-  outcomeAt: Float64Array,
+  effective: ArrayLike<number>,
+  table: Pick<OutcomeTable, 'at' | 'kind' | 'kinds'>,
   kinds: string[],
   timeZone: string,
   from: number,
@@ -33,10 +31,12 @@ export function weekly(
     monday = addDays(monday, 7);
   }
   const startsArray = Float64Array.from(starts);
-  for (const i of effective) {
-    const outcome = outcomes[i];
-    const row = rows[lowerBound(startsArray, (outcomeAt[i] ?? NaN) + 1) - 1];
-    if (outcome && row) row.byKind[outcome.kind] = (row.byKind[outcome.kind] ?? 0) + 1;
+  // In time order: a kind not configured gets its key in the order it first turns up.
+  for (let k = 0; k < effective.length; k++) {
+    const i = effective[k] ?? 0;
+    const kind = table.kinds[table.kind[i] ?? 0] ?? '';
+    const row = rows[lowerBound(startsArray, (table.at[i] ?? NaN) + 1) - 1];
+    if (row) row.byKind[kind] = (row.byKind[kind] ?? 0) + 1;
   }
   return rows;
 }

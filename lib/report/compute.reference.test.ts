@@ -5,7 +5,14 @@
  * number (the comparison is exact, fractions included).
  */
 import { describe, expect, it } from 'vitest';
-import type { Lead, Outcome, SourceId, Touchpoint, TouchpointKind } from '../model';
+import {
+  DELIVERY_STATES,
+  type Lead,
+  type Outcome,
+  type SourceId,
+  type Touchpoint,
+  type TouchpointKind,
+} from '../model';
 import { DEFAULT_OUTCOMES } from '../settings/schema';
 import type { AttributionModel } from '../insights/campaigns';
 import type { SlaRule } from '../insights/sla';
@@ -28,6 +35,7 @@ const KINDS: TouchpointKind[] = [
 ];
 const SOURCES: SourceId[] = ['local', 'hubspot', 'marketo'];
 const REASONS = ['Too small', 'too  small', ' Chose a competitor', 'Budget', undefined];
+const STAGES = ['lead', 'Marketing Qualified Lead', 'SQL', 'customer', 'something else'];
 
 /**
  * A small world with the awkward cases dense: ties in time (touches on the hour, outcomes on the
@@ -41,7 +49,9 @@ function randomWorld(rng: Rng, start: number) {
     leads.push({
       email: `lead${i}@example.com`,
       name: `Lead ${i}`,
+      // On the day (as outcomes are), so follow-ups just before, at and after it are common.
       mqlAt: rng.chance(0.7) ? new Date(start + rng.int(0, 200) * DAY).toISOString() : undefined,
+      lifecycleStage: rng.chance(0.3) ? rng.pick(STAGES) : undefined,
       refs: rng.chance(0.8) ? [{ source: rng.pick(SOURCES), id: `r${i}` }] : [],
     } as Lead);
   }
@@ -112,9 +122,10 @@ function randomWorld(rng: Rng, start: number) {
       amount: won && rng.chance(0.9) ? rng.int(0, 5) * 1_000 + rng.int(0, 3) / 3 : undefined,
       currency: won ? (rng.chance(0.7) ? 'USD' : rng.chance(0.5) ? 'EUR' : undefined) : undefined,
       reason: type.needs === 'reason' ? REASONS[rng.int(0, REASONS.length - 1)] : undefined,
-      createdAt: new Date(
-        start + (sameInstant ? rng.int(3, 6) * 20 * DAY : rng.int(0, 200) * DAY + rng.int(0, 2) * 3_600_000),
-      ).toISOString(),
+      createdAt: createdAt(
+        rng,
+        start + (sameInstant ? rng.int(3, 6) * 20 * DAY : rng.int(0, 200) * DAY + rng.int(-2, 2) * 180_000),
+      ),
       by: 'Sam',
       target: rng.chance(0.8) ? 'local' : rng.pick(SOURCES),
       supersedes: i > 0 && rng.chance(0.15) ? outcomes[rng.int(0, i - 1)]!.id : undefined,
@@ -126,11 +137,19 @@ function randomWorld(rng: Rng, start: number) {
         firstTouch: `c${recorded}`,
         lastTouch: 'only-recorded',
       },
-      delivery: 'local',
+      // Undone and discarded outcomes never happened: no follow-up for the SLA.
+      delivery: rng.chance(0.8) ? 'delivered' : rng.pick(DELIVERY_STATES),
       attempts: 0,
     } as Outcome);
   }
   return { leads, touchpoints, outcomes };
+}
+
+/** Mostly the stored form; sometimes another spelling of the instant, or no valid time at all. */
+function createdAt(rng: Rng, at: number): string {
+  const iso = new Date(at).toISOString();
+  if (rng.chance(0.9)) return iso;
+  return rng.pick([iso.replace('Z', '+00:00'), `${iso.slice(0, 19)}Z`, 'not a date', '2026-02-31T00:00:00Z']);
 }
 
 const SLA: SlaRule = {

@@ -33,8 +33,12 @@
  * Cost: touchpoints are indexed by lead once into flat typed arrays (O(n log n), a stable merge
  * sort per lead, no comparator calls); each outcome then reads only its own lead's touches in
  * the window by binary search and writes its credit into reused arrays, so the per-outcome work
- * allocates nothing. Every timestamp is parsed once. compute.reference.test.ts holds this to a
- * plain implementation of the same rules, exactly.
+ * allocates nothing. Outcomes are read once, in input order, into a table (time, lead and kind
+ * as numbers), which the funnel, the weekly counts and the SLA part then index instead of the
+ * objects: in time order the objects lie at random in memory. Every timestamp is parsed once.
+ * At a million touchpoints most of the time goes to reading them (a Map lookup of the lead per
+ * touchpoint, the timestamp), then to the tie order of outcomes (the collator check).
+ * compute.reference.test.ts holds this to a plain implementation of the same rules, exactly.
  *
  * This file assembles the report; the parts are compute-funnel.ts (touch index, credits, campaign
  * counts), compute-sla.ts and compute-weekly.ts.
@@ -42,9 +46,9 @@
 import type { Channel, Lead, Outcome, SourceId, Touchpoint } from '../model';
 import type { OutcomeType } from '../settings/schema';
 import type { AttributionModel } from '../insights/campaigns';
-import { parseIso } from '../insights/kinds';
 import type { SlaRule } from '../insights/sla';
 import {
+  CampaignSums,
   Credits,
   STEP_OF,
   STEPS,
@@ -52,6 +56,7 @@ import {
   indexTouchpoints,
   mainCurrency,
   ratesOf,
+  readOutcomes,
   sortByTimeThenId,
   type Campaigns,
   type TouchIndex,
@@ -223,64 +228,71 @@ export function computeReport(input: ReportInput): Report {
   const labelOf = new Map(input.outcomeTypes.map((type) => [type.key, type.label]));
 
   const { index, campaigns } = touchIndexFor(input.touchpoints, sources);
+  const { outcomes } = input;
+  const table = readOutcomes(outcomes, index.leads);
+  const outcomeAt = table.at;
+  const leadOf = table.lead;
 
-  // Every outcome's time, parsed once.
-  const outcomeAt = new Float64Array(input.outcomes.length);
-  const superseded = new Set<string>();
-  for (let i = 0; i < input.outcomes.length; i++) {
-    const outcome = input.outcomes[i];
-    if (!outcome) continue;
-    outcomeAt[i] = parseIso(outcome.createdAt);
-    if (outcome.supersedes) superseded.add(outcome.supersedes);
-  }
   // Indexes into input.outcomes of the effective outcomes, in time order.
-  const effective: number[] = [];
-  for (let i = 0; i < input.outcomes.length; i++) {
-    const outcome = input.outcomes[i];
+  let effectiveCount = 0;
+  const effectiveAll = new Int32Array(outcomes.length);
+  for (let i = 0; i < outcomes.length; i++) {
+    const outcome = outcomes[i];
     const at = outcomeAt[i] ?? NaN;
     if (!outcome || (sources && !sources.has(outcome.target))) continue;
-    if (at >= from && at < to && !superseded.has(outcome.id)) effective.push(i);
+    if (at >= from && at < to && !table.superseded.has(outcome.id)) effectiveAll[effectiveCount++] = i;
   }
-  sortByTimeThenId(effective, input.outcomes, outcomeAt);
-  const currency = mainCurrency(effective, input.outcomes, stageOf);
+  const effective = effectiveAll.subarray(0, effectiveCount);
+  // Before the sort: the count per currency does not depend on the order, and input order is
+  // the order the outcomes lie in memory.
+  const currency = mainCurrency(effective, outcomes, stageOf);
+  sortByTimeThenId(effective, outcomes, outcomeAt);
+  // Each kind's stage and funnel step, by the table's kind number.
+  const stageOfKind = table.kinds.map((kind) => stageOf.get(kind) ?? 'other');
+  const stepOfKind = stageOfKind.map((stage) => STEP_OF[stage]);
 
-  // Credits per campaign number: [step][campaign], plus revenue. Plain arrays, because outcomes
+  // Credits per campaign number: [step][campaign], plus revenue. They grow, because outcomes
   // with a recorded attribution can name campaigns the touchpoints never did.
-  const steps: number[][] = Array.from({ length: STEPS }, () => []);
-  const revenue: number[] = [];
+  const steps = Array.from({ length: STEPS }, () => new CampaignSums(campaigns.ids.length));
+  const revenue = new CampaignSums(campaigns.ids.length);
 
   // Reason rows in the order they first appear, and by kind + reason, then campaign number.
   const reasons: ReasonRow[] = [];
-  const reasonRows = new Map<string, ReasonRow[]>();
+  // By kind number, then the reason lower-cased; the few distinct reasons each spelled out once.
+  const reasonRows: Map<string, ReasonRow[]>[] = [];
+  const spelled = new Map<string, { reason: string; key: string }>();
   const otherCurrencies: Record<string, number> = {};
-  const reached = new Map<string, number>(); // lead → highest step reached so far (−1: none)
+  // Lead number → highest step reached so far (−1: none).
+  const reached = new Int8Array(table.leadCount).fill(-1);
   const credits = new Credits(index, windowMs, model, campaigns);
   const totals = { leadsWithOutcome: 0, meetings: 0, sqls: 0, won: 0, revenue: 0 };
 
-  for (const i of effective) {
-    const outcome = input.outcomes[i];
+  for (let e = 0; e < effective.length; e++) {
+    const i = effective[e] ?? 0;
+    const lead = leadOf[i] ?? 0;
+    const kind = table.kind[i] ?? 0;
+    const stage = stageOfKind[kind] ?? 'other';
+    const step = stepOfKind[kind] ?? 0;
+    const previous = reached[lead] ?? -1;
+    const isReason = stage === 'rejected' || stage === 'lost';
+    // Nothing new for this lead, and neither revenue nor a reason: the object is not needed.
+    if (step <= previous && stage !== 'won' && !isReason) continue;
+    const outcome = outcomes[i];
     const at = outcomeAt[i] ?? NaN;
     if (!outcome) continue;
-    const stage = stageOf.get(outcome.kind) ?? 'other';
-    const step = STEP_OF[stage];
-    const previous = reached.get(outcome.leadEmail) ?? -1;
     const wins = stage === 'won' && outcome.amount !== undefined && outcome.amount > 0;
-    const isReason = stage === 'rejected' || stage === 'lost';
     if (step <= previous && !wins && !isReason) continue;
 
-    const count = credits.of(outcome, at);
+    const count = credits.of(outcome, lead, at);
     const { campaign: shareCampaign, share: shareValue } = credits;
     // Steps previous+1 … step are reached by this outcome.
     for (let s = previous + 1; s <= step; s++) {
       const stepCredits = steps[s];
       if (!stepCredits) continue;
-      for (let k = 0; k < count; k++) {
-        const campaign = shareCampaign[k] ?? 0;
-        stepCredits[campaign] = (stepCredits[campaign] ?? 0) + (shareValue[k] ?? 0);
-      }
+      for (let k = 0; k < count; k++) stepCredits.add(shareCampaign[k] ?? 0, shareValue[k] ?? 0);
     }
     if (step > previous) {
-      reached.set(outcome.leadEmail, step);
+      reached[lead] = step;
       if (previous < 0) totals.leadsWithOutcome++;
       if (previous < 1 && step >= 1) totals.meetings++;
       if (previous < 2 && step >= 2) totals.sqls++;
@@ -291,20 +303,26 @@ export function computeReport(input: ReportInput): Report {
       if (code === currency) {
         totals.revenue += outcome.amount;
         for (let k = 0; k < count; k++) {
-          const campaign = shareCampaign[k] ?? 0;
-          revenue[campaign] = (revenue[campaign] ?? 0) + (shareValue[k] ?? 0) * outcome.amount;
+          revenue.add(shareCampaign[k] ?? 0, (shareValue[k] ?? 0) * outcome.amount);
         }
       } else {
         otherCurrencies[code] = (otherCurrencies[code] ?? 0) + outcome.amount;
       }
     }
     if (isReason) {
-      const reason = (outcome.reason ?? '').replace(/\s+/g, ' ').trim();
-      const key = `${outcome.kind}\u0000${reason.toLowerCase()}`;
-      let byCampaign = reasonRows.get(key);
+      const written = outcome.reason ?? '';
+      let spelling = spelled.get(written);
+      if (!spelling) {
+        const reason = written.replace(/\s+/g, ' ').trim();
+        spelling = { reason, key: reason.toLowerCase() };
+        spelled.set(written, spelling);
+      }
+      const { reason } = spelling;
+      const byKey = (reasonRows[kind] ??= new Map());
+      let byCampaign = byKey.get(spelling.key);
       if (!byCampaign) {
         byCampaign = [];
-        reasonRows.set(key, byCampaign);
+        byKey.set(spelling.key, byCampaign);
       }
       for (let k = 0; k < count; k++) {
         const campaign = shareCampaign[k] ?? 0;
@@ -331,11 +349,11 @@ export function computeReport(input: ReportInput): Report {
   for (let c = 0; c < campaigns.ids.length; c++) {
     const counts = {
       leadsEngaged: engaged.perCampaign[c] ?? 0,
-      leadsWithOutcome: steps[0]?.[c] ?? 0,
-      meetings: steps[1]?.[c] ?? 0,
-      sqls: steps[2]?.[c] ?? 0,
-      won: steps[3]?.[c] ?? 0,
-      revenue: revenue[c] ?? 0,
+      leadsWithOutcome: steps[0]?.get(c) ?? 0,
+      meetings: steps[1]?.get(c) ?? 0,
+      sqls: steps[2]?.get(c) ?? 0,
+      won: steps[3]?.get(c) ?? 0,
+      revenue: revenue.get(c),
     };
     if (counts.leadsEngaged === 0 && counts.leadsWithOutcome === 0 && counts.revenue === 0) continue;
     rows.push({
@@ -364,7 +382,7 @@ export function computeReport(input: ReportInput): Report {
     currency,
     campaigns: rows,
     totals: { ...totalCounts, rates: ratesOf(totalCounts) },
-    sla: slaReport(input, sources, from, to, now),
+    sla: slaReport(input, table, sources, from, to, now),
     reasons: reasons.sort(
       (a, b) =>
         b.count - a.count ||
@@ -374,8 +392,7 @@ export function computeReport(input: ReportInput): Report {
     ),
     overTime: weekly(
       effective,
-      input.outcomes,
-      outcomeAt,
+      table,
       input.outcomeTypes.map((type) => type.key),
       sla.timeZone,
       from,
