@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Theme } from '../../components/styles';
-import { applyBackgroundMessage, isFromBackground, linkFrame } from './frame';
+import { afterNextPaint, applyBackgroundMessage, isFromBackground, linkFrame } from './frame';
 import type { ToPage } from './link';
 import { createSidebarState, type SidebarDeps, type SidebarState } from './state';
 import { EMAIL, hoursAgo, leadView, ok, testDeps } from './test-data';
@@ -183,5 +183,55 @@ describe('messages from the background', () => {
     expect(isFromBackground({ id: ID, tab: { id: 3 } }, ID)).toBe(false);
     expect(isFromBackground({ id: 'another-extension' }, ID)).toBe(false);
     expect(isFromBackground({}, ID)).toBe(false);
+  });
+});
+
+describe('afterNextPaint', () => {
+  /** A window whose animation frames and timers run when the test says so. */
+  function fakeWindow() {
+    const frames: (() => void)[] = [];
+    let timers: { at: number; run: () => void; id: number }[] = [];
+    let now = 0;
+    let ids = 0;
+    const win = {
+      requestAnimationFrame: (run: () => void) => frames.push(run),
+      setTimeout: (run: () => void, ms = 0) => {
+        timers.push({ at: now + ms, run, id: ++ids });
+        return ids;
+      },
+      clearTimeout: (id: number) => void (timers = timers.filter((timer) => timer.id !== id)),
+    } as unknown as Pick<Window, 'requestAnimationFrame' | 'setTimeout' | 'clearTimeout'>;
+    const advance = (ms: number) => {
+      now += ms;
+      const due = timers.filter((timer) => timer.at <= now);
+      timers = timers.filter((timer) => timer.at > now);
+      for (const timer of due) timer.run();
+    };
+    return { win, frame: () => frames.splice(0).forEach((run) => run()), advance };
+  }
+
+  it('runs after the next frame has been drawn, once', () => {
+    const { win, frame, advance } = fakeWindow();
+    const run = vi.fn();
+    afterNextPaint(win, 250)(run);
+    advance(100);
+    expect(run).not.toHaveBeenCalled();
+    frame();
+    expect(run).not.toHaveBeenCalled();
+    advance(0);
+    expect(run).toHaveBeenCalledTimes(1);
+    advance(1000);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs anyway when no frame is drawn (a hidden tab), once', () => {
+    const { win, frame, advance } = fakeWindow();
+    const run = vi.fn();
+    afterNextPaint(win, 250)(run);
+    advance(250);
+    expect(run).toHaveBeenCalledTimes(1);
+    frame();
+    advance(0);
+    expect(run).toHaveBeenCalledTimes(1);
   });
 });

@@ -141,3 +141,28 @@ export function visibleTicker(
     };
   };
 }
+
+/** Longest wait for a paint: a frame that is not being drawn (a hidden tab) gets no animation frames. */
+export const PAINT_WAIT_MS = 250;
+
+/**
+ * The sidebar's `afterPaint` (SidebarDeps): `run` goes once the frame has drawn what it holds
+ * now (a task queued from the next animation frame runs after that frame is painted), or after
+ * `PAINT_WAIT_MS` when no frame comes, whichever is first; once either way.
+ */
+export function afterNextPaint(
+  win: Pick<Window, 'requestAnimationFrame' | 'setTimeout' | 'clearTimeout'>,
+  maxWaitMs = PAINT_WAIT_MS,
+): (run: () => void) => void {
+  return (run) => {
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      win.clearTimeout(fallback);
+      run();
+    };
+    const fallback = win.setTimeout(once, maxWaitMs);
+    win.requestAnimationFrame(() => win.setTimeout(once, 0));
+  };
+}

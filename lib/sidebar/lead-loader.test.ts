@@ -186,6 +186,59 @@ describe('the race rule: a late answer for A is never shown for B', () => {
   });
 });
 
+describe('a lead shown from the cache', () => {
+  /** An `afterPaint` that waits for the test to say the frame was painted. */
+  function paints() {
+    const queued: (() => void)[] = [];
+    return {
+      afterPaint: (run: () => void) => void queued.push(run),
+      paint: () => queued.splice(0).forEach((run) => run()),
+    };
+  }
+
+  it('is asked for again only once it has been painted; a new lead is asked for at once', async () => {
+    const { afterPaint, paint } = paints();
+    const requestLead = vi.fn(async (email: string) => ok(viewFor(email)));
+    const state = make({ requestLead, afterPaint });
+    state.select(A);
+    expect(requestLead).toHaveBeenCalledTimes(1);
+    await settle();
+    state.select(B);
+    expect(requestLead).toHaveBeenCalledTimes(2);
+    await settle();
+    state.select(A);
+    expect(state.status.value).toBe('ready');
+    expect(state.view.value?.email).toBe(A);
+    await settle();
+    expect(requestLead).toHaveBeenCalledTimes(2);
+    paint();
+    expect(requestLead).toHaveBeenCalledTimes(3);
+    expect(requestLead).toHaveBeenLastCalledWith(A, { refresh: false });
+    await settle();
+    expect(state.view.value?.email).toBe(A);
+  });
+
+  it('is not asked for when someone else is shown before the paint, nor twice after a refresh', async () => {
+    const { afterPaint, paint } = paints();
+    const requestLead = vi.fn(async (email: string) => ok(viewFor(email)));
+    const state = make({ requestLead, afterPaint });
+    state.select(A);
+    await settle();
+    state.select(B);
+    await settle();
+    state.select(A);
+    state.setPeople([]);
+    paint();
+    expect(requestLead).toHaveBeenCalledTimes(2);
+
+    state.select(B);
+    await state.refresh();
+    expect(requestLead).toHaveBeenCalledTimes(3);
+    paint();
+    expect(requestLead).toHaveBeenCalledTimes(3);
+  });
+});
+
 describe('people on the page', () => {
   it('de-duplicates, keeps the current selection, honours a preferred address', async () => {
     const requestLead = vi.fn(async (email: string) => ok(viewFor(email)));

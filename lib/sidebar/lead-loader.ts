@@ -98,6 +98,13 @@ export interface LeadLoaderDeps {
   forgetName(name: string): Promise<Result<unknown>>;
   useSampleWorkspace(): Promise<Result<unknown>>;
   /**
+   * Runs `run` once what was just put on screen has been painted. A lead shown from the frame's
+   * cache is asked for again only then: the answer for a long history (20,000 touchpoints) takes
+   * the frame tens of milliseconds to receive and compare, which must not delay the lead already
+   * in hand. At once when absent (tests, and anything without frames).
+   */
+  afterPaint?(run: () => void): void;
+  /**
    * Another lead is on screen, or none: what belongs to the last one (its filters, a correction
    * in progress) is reset. Called inside the batch that changes the selection.
    */
@@ -182,7 +189,16 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
       status.value = cached ? 'ready' : 'loading';
       deps.onLeadChange();
     });
-    void load(address, false);
+    if (!cached || !deps.afterPaint) {
+      void load(address, false);
+      return;
+    }
+    // Anything asked or shown meanwhile (another person, a refresh) takes the token: then this
+    // check is someone else's to make, or moot.
+    const token = ++requestToken;
+    deps.afterPaint(() => {
+      if (token === requestToken && selected.value === address) void load(address, false);
+    });
   }
 
   /**

@@ -72,6 +72,7 @@ export function createSidebarState(deps: SidebarDeps) {
     confirmName: deps.confirmName,
     forgetName: deps.forgetName,
     useSampleWorkspace: deps.useSampleWorkspace,
+    afterPaint: deps.afterPaint,
     // What belongs to the last lead goes with it (called only after construction).
     onLeadChange() {
       filters.clearFilters();
