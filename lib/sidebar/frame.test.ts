@@ -42,6 +42,19 @@ describe('sidebar frame link', () => {
     expect(state.selected.value).toBe(EMAIL);
   });
 
+  it('asks nothing about people told ahead of their report, until the page says it reported them', async () => {
+    const requestLead = vi.fn(async () => ok(leadView()));
+    const { page, state } = setup({ requestLead });
+    page.postMessage({ type: 'people', people: [{ email: EMAIL }], preferred: EMAIL, ahead: true });
+    await settle();
+    expect(requestLead).not.toHaveBeenCalled();
+    expect(state.status.value).toBe('idle');
+    page.postMessage({ type: 'people', people: [{ email: EMAIL }], preferred: EMAIL });
+    await settle();
+    expect(requestLead).toHaveBeenCalledTimes(1);
+    expect(state.status.value).toBe('ready');
+  });
+
   it('collapses on toggle and says so; opening says open', () => {
     const { page, state, layouts } = setup();
     page.postMessage({ type: 'toggle' });

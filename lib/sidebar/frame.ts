@@ -41,8 +41,11 @@ export function linkFrame({ state, theme, port, onRefused }: FrameLinkOptions): 
     if (!parsed.success || closed) return;
     accepted = true;
     const message = parsed.data;
-    if (message.type === 'people') state.setPeople(message.people, message.preferred);
-    else if (message.type === 'toggle') state.toggle();
+    if (message.type === 'people') {
+      // Ahead of the page's report: only what the frame already holds is shown (lead-loader.ts).
+      if (message.ahead) state.previewPeople(message.people, message.preferred);
+      else state.setPeople(message.people, message.preferred);
+    } else if (message.type === 'toggle') state.toggle();
     else theme.value = message.theme;
   });
   port.onDisconnect.addListener(() => {

@@ -154,6 +154,7 @@ export function createSidebarState(deps: SidebarDeps) {
     fetchedAt: derived.fetchedAt,
 
     setPeople: lead.setPeople,
+    previewPeople: lead.previewPeople,
     select: lead.select,
     confirmMatch: lead.confirmMatch,
     rejectMatch: lead.rejectMatch,
