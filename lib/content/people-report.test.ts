@@ -56,14 +56,20 @@ describe('people reporter', () => {
       signal: new AbortController().signal,
     });
     reporter.update([ADA, BEN], ADA.email);
-    expect(events).toEqual([`ahead 2 ${ADA.email}`, 'report 2']);
+    // Ahead: the person the list selects, alone.
+    expect(events).toEqual([`ahead 1 ${ADA.email}`, 'report 2']);
     answers[0]!(true);
     await reporter.idle();
-    expect(events).toEqual([`ahead 2 ${ADA.email}`, 'report 2', `tell 2 ${ADA.email}`]);
+    expect(events).toEqual([`ahead 1 ${ADA.email}`, 'report 2', `tell 2 ${ADA.email}`]);
     // The people the background has already: nothing to tell ahead of, nothing to report.
     reporter.update([ADA, BEN], BEN.email);
     await reporter.idle();
     expect(events.slice(3)).toEqual([`tell 2 ${BEN.email}`]);
+    // A list that selects nobody (more recipients in the same thread) is not told ahead.
+    reporter.update([ADA, BEN, CHLOE]);
+    answers[1]!(true);
+    await reporter.idle();
+    expect(events.slice(4)).toEqual(['report 3', 'tell 3 undefined']);
   });
 
   it('never lets an earlier report land after a newer one; only the newest waiting list goes', async () => {

@@ -27,8 +27,11 @@ export interface PeopleReporterOptions {
   report(people: Person[]): Promise<boolean>;
   /** Tells the sidebar frame (called only after the background answered the report). */
   tell(people: Person[], preferred?: string): void;
-  /** Tells the sidebar frame, before the report is sent, the people it is about (see above). */
-  tellAhead?(people: Person[], preferred?: string): void;
+  /**
+   * Tells the sidebar frame, before the report is sent, whom the list selects (see above): the
+   * `preferred` person alone, and only for a list that names one.
+   */
+  tellAhead?(people: Person[], preferred: string): void;
   signal: AbortSignal;
 }
 
@@ -56,7 +59,10 @@ export function createPeopleReporter({
   async function deliver(people: Person[], preferred: string | undefined) {
     if (!reported || !samePeople(reported, people)) {
       reported = null;
-      if (tellAhead && !signal.aborted) tellAhead(people, preferred);
+      // Only a list that selects someone (a new thread or record) can show anyone sooner, and
+      // only that person is needed for it: a long thread's whole list crosses once, below.
+      const chosen = preferred ? people.filter((person) => personKey(person) === preferred) : [];
+      if (tellAhead && preferred && chosen.length > 0 && !signal.aborted) tellAhead(chosen, preferred);
       const accepted = await report(people).catch(() => false);
       // A refused or lost report is sent again next time, even with the same people.
       reported = accepted ? people : null;
