@@ -294,3 +294,43 @@ describe('a 20,000-touchpoint lead', () => {
     expect(container.textContent).toContain('20 of 20,000 match');
   });
 });
+
+describe('the first screen, then the rest', () => {
+  it('draws the timeline once the lead above it has been painted, and keeps it reachable', async () => {
+    const { state, findByRole, queryByRole, getByRole, container } = app({
+      // A frame that paints: the lead's first screen comes first (the frame's afterPaint).
+      afterPaint: (run) => void setTimeout(run, 0),
+      requestLead: async () => ok(leadView()),
+    });
+    act(() => state.select(EMAIL));
+    await findByRole('heading', { level: 2, name: 'Dana Whitfield' });
+    expect(getByRole('heading', { level: 3, name: 'Why now' })).toBeTruthy();
+    expect(queryByRole('heading', { level: 3, name: 'Timeline 5' })).toBeNull();
+    expect(await findByRole('heading', { level: 3, name: 'Timeline 5' })).toBeTruthy();
+    expect(container.querySelectorAll('.ll-item')).toHaveLength(5);
+    expect(getByRole('searchbox', { name: 'Search the timeline' })).toBeTruthy();
+    expect(container.querySelector('.ll-item a')?.getAttribute('href')).toMatch(/^https:/);
+
+    // Another lead: its first screen first again, then its timeline.
+    act(() => state.setPeople([{ email: 'other@acme.example' }]));
+    expect(state.firstScreenOnly.value).toBe(true);
+    await findByRole('heading', { level: 2 });
+    await waitFor(() => expect(state.firstScreenOnly.value).toBe(false));
+    expect(getByRole('heading', { level: 3, name: /^Timeline/ })).toBeTruthy();
+  });
+
+  it('draws the timeline again when the same lead is shown for another reason (by name, then by address)', async () => {
+    const jane = { email: 'jane@acme.example', name: 'Jane Doe', sources: ['HubSpot'] };
+    const { state, findByRole } = app({
+      afterPaint: (run) => void setTimeout(run, 0),
+      findByName: async () => ok({ remembered: jane, matches: [], searched: ['HubSpot'], failed: [] }),
+    });
+    act(() => state.setPeople([{ name: 'Jane Doe', role: 'sender' }]));
+    await waitFor(() => expect(state.shownByName.value?.name).toBe('Jane Doe'));
+    expect(await findByRole('heading', { level: 3, name: /^Timeline/ })).toBeTruthy();
+    act(() => state.setPeople([{ email: jane.email, role: 'sender' }], jane.email));
+    expect(state.shownByName.value).toBeNull();
+    expect(state.firstScreenOnly.value).toBe(true);
+    expect(await findByRole('heading', { level: 3, name: /^Timeline/ })).toBeTruthy();
+  });
+});

@@ -3,7 +3,8 @@
  * questions a salesperson has: who is this, am I late, why now, how warm, what did they engage
  * with; the outcome bar stays pinned at the bottom.
  */
-import { useLayoutEffect } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useClickGuard, useSidebar } from '../lib/sidebar/context';
 import { markLeadPainted } from '../lib/sidebar/state';
 import { Campaigns } from './Campaigns';
@@ -39,24 +40,61 @@ function PagePeople() {
 }
 
 /**
- * Marks the first paint of a lead's content (see markLeadPainted): the frame for a newly shown
- * lead is committed now, drawn after the next animation frame's callbacks, and a task queued
- * from there runs once it has been.
+ * Marks the first paint of a lead's content (see markLeadPainted), then calls `onPainted` while
+ * the state waits for it (`waiting`: only the lead's first screen is drawn). The frame for a
+ * newly shown lead is committed now, drawn after the next animation frame's callbacks, and a
+ * task queued from there runs once it has been. One mark per lead shown.
  */
-function useLeadPaintedMark(shownEmail: string | undefined) {
+function useLeadPainted(shownEmail: string | undefined, waiting: boolean, onPainted: () => void) {
+  const marked = useRef<string | undefined>(undefined);
   useLayoutEffect(() => {
-    if (!shownEmail || typeof requestAnimationFrame !== 'function') return;
+    if (!shownEmail) {
+      marked.current = undefined;
+      return;
+    }
+    const mark = marked.current !== shownEmail;
+    if (!mark && !waiting) return;
+    if (typeof requestAnimationFrame !== 'function') {
+      if (waiting) onPainted();
+      return;
+    }
     let current = true;
     const frame = requestAnimationFrame(() =>
       setTimeout(() => {
-        if (current) markLeadPainted();
+        if (!current) return;
+        if (mark) {
+          marked.current = shownEmail;
+          markLeadPainted();
+        }
+        if (waiting) onPainted();
       }, 0),
     );
     return () => {
       current = false;
       cancelAnimationFrame(frame);
     };
-  }, [shownEmail]);
+    // `onPainted` is the state's, the same for the frame's life.
+  }, [shownEmail, waiting]);
+}
+
+/**
+ * The hook above in a component of its own, reading the state itself, and the timeline's wait
+ * for it: the sidebar as a whole does not render again when the rest of a lead is drawn.
+ */
+function LeadPaintedMark() {
+  const state = useSidebar();
+  const view = state.view.value;
+  useLeadPainted(
+    state.status.value === 'ready' && view ? view.email : undefined,
+    state.firstScreenOnly.value,
+    state.firstScreenPainted,
+  );
+  return null;
+}
+
+/** What is below a lead's first screen: drawn once that screen has been painted. */
+function AfterFirstScreen({ children }: { children: ComponentChildren }) {
+  return useSidebar().firstScreenOnly.value ? null : <>{children}</>;
 }
 
 export function SidebarApp({ theme }: SidebarAppProps) {
@@ -64,7 +102,6 @@ export function SidebarApp({ theme }: SidebarAppProps) {
   const guard = useClickGuard();
   const view = state.view.value;
   const status = state.status.value;
-  useLeadPaintedMark(status === 'ready' && view ? view.email : undefined);
   const now = state.clock.value;
   const online = state.online.value;
   const config = state.config.value;
@@ -192,26 +229,29 @@ export function SidebarApp({ theme }: SidebarAppProps) {
             onDiscard={(id) => void state.discard(id)}
             onCorrect={state.startCorrection}
           />
-          <Timeline
-            items={timeline.items}
-            matched={timeline.matched}
-            total={timeline.total}
-            hasMore={timeline.hasMore}
-            filtered={timeline.filtered}
-            group={state.group.value}
-            query={state.query.value}
-            hideMachine={state.hideMachine.value}
-            groupCounts={state.groupCounts.value}
-            activeSignalText={signals.find((signal) => signal.id === activeId)?.text}
-            sourceNames={state.sourceNames.value}
-            format={format}
-            now={now}
-            onGroup={state.setGroup}
-            onQuery={state.setQuery}
-            onHideMachine={state.setHideMachine}
-            onClearFilters={state.clearFilters}
-            onShowMore={state.showMore}
-          />
+          {/* Below the first screen: drawn once the lead above it has been painted. */}
+          <AfterFirstScreen>
+            <Timeline
+              items={timeline.items}
+              matched={timeline.matched}
+              total={timeline.total}
+              hasMore={timeline.hasMore}
+              filtered={timeline.filtered}
+              group={state.group.value}
+              query={state.query.value}
+              hideMachine={state.hideMachine.value}
+              groupCounts={state.groupCounts.value}
+              activeSignalText={signals.find((signal) => signal.id === activeId)?.text}
+              sourceNames={state.sourceNames.value}
+              format={format}
+              now={now}
+              onGroup={state.setGroup}
+              onQuery={state.setQuery}
+              onHideMachine={state.setHideMachine}
+              onClearFilters={state.clearFilters}
+              onShowMore={state.showMore}
+            />
+          </AfterFirstScreen>
         </>
       );
       // One bar per lead: a form, a note or a confirmation begun for one person never records
@@ -247,6 +287,7 @@ export function SidebarApp({ theme }: SidebarAppProps) {
   return (
     <Sidebar open={state.open.value} theme={theme} onToggle={state.setOpen} tabHint={tabHint} footer={footer}>
       <PagePeople />
+      <LeadPaintedMark />
       {body}
     </Sidebar>
   );

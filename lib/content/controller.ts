@@ -83,6 +83,7 @@ export function startContentController(options: ContentControllerOptions): Conte
   const reporter = createPeopleReporter({
     report: options.report,
     tell: (list, preferred) => sidebar.setPeople(list, preferred),
+    tellAhead: (list, preferred) => sidebar.setPeople(list, preferred, { ahead: true }),
     signal,
   });
   const tell = (list: Person[], preferred?: string) => {

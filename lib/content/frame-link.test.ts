@@ -41,6 +41,19 @@ describe('content script ↔ sidebar frame link', () => {
     ]);
   });
 
+  it('sends the same people again once the background has them, after telling them ahead', () => {
+    const link = recordingLink().link;
+    const end = frameEnd();
+    link.attach(end.page);
+    link.setPeople([ADA, BEN], undefined, { ahead: true });
+    link.setPeople([ADA, BEN]);
+    link.setPeople([ADA, BEN]);
+    expect(end.received).toEqual([
+      { type: 'people', people: [ADA, BEN], ahead: true },
+      { type: 'people', people: [ADA, BEN] },
+    ]);
+  });
+
   it('does not send the same people twice, but does send a new preferred person', () => {
     const link = recordingLink().link;
     const end = frameEnd();

@@ -16,7 +16,8 @@ import type { Theme } from './theme';
 
 /** What the controller needs of the sidebar. */
 export interface SidebarLink {
-  setPeople(people: Person[], preferred?: string): void;
+  /** `ahead`: the background does not have these people yet (lib/content/people-report.ts). */
+  setPeople(people: Person[], preferred?: string, options?: { ahead?: boolean }): void;
   toggle(): void;
 }
 
@@ -51,10 +52,25 @@ export function createFrameLink(handlers: FrameLinkHandlers): FrameLinkHost {
   };
 
   return {
-    setPeople(list, preferred) {
-      const next: ToFrame = { type: 'people', people: list, ...(preferred ? { preferred } : {}) };
-      // The same people again (a mutation that changed nothing) need not cross processes.
-      if (people && !preferred && !people.preferred && samePeople(people.people, list)) return;
+    setPeople(list, preferred, options) {
+      const ahead = options?.ahead === true;
+      const next: ToFrame = {
+        type: 'people',
+        people: list,
+        ...(preferred ? { preferred } : {}),
+        ...(ahead ? { ahead } : {}),
+      };
+      // The same people again (a mutation that changed nothing) need not cross processes; the
+      // same people once the background has them must (the frame asks about them only then).
+      if (
+        people &&
+        !preferred &&
+        !people.preferred &&
+        !ahead &&
+        !people.ahead &&
+        samePeople(people.people, list)
+      )
+        return;
       people = next;
       send(next);
     },

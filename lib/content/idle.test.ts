@@ -96,8 +96,12 @@ async function start() {
     team: () => ({ ownAddresses: [], internalDomains: ['tidemark.example'], lookUpFreeMail: true }),
   });
   await controller.reported();
-  const people = () => toFrame.filter((message) => message.type === 'people');
-  return { detect, reports, people, controller };
+  // Each list is told twice: ahead of its report, and once the background has it.
+  type PeopleMessage = Extract<ToFrame, { type: 'people' }>;
+  const told = (message: ToFrame): message is PeopleMessage => message.type === 'people';
+  const people = () => toFrame.filter(told).filter((message) => !message.ahead);
+  const ahead = () => toFrame.filter(told).filter((message) => message.ahead);
+  return { detect, reports, people, ahead, controller };
 }
 
 /** One tick of a live page that changes nobody the open thread is about. */
@@ -124,7 +128,7 @@ function churn(tick: number) {
 
 describe('content script: idle means idle', () => {
   it('with the lead shown, irrelevant changes cause no detection and no message to the frame', async () => {
-    const { detect, reports, people } = await start();
+    const { detect, reports, people, ahead } = await start();
     expect(people()).toEqual([
       {
         type: 'people',
@@ -139,6 +143,7 @@ describe('content script: idle means idle', () => {
     }
     expect(detect.mock.calls.length).toBe(runs);
     expect(people()).toHaveLength(1);
+    expect(ahead()).toHaveLength(1);
     expect(reports).toHaveLength(1);
   });
 

@@ -42,6 +42,36 @@ describe('people reporter', () => {
     expect(events).toEqual(['report ada,ben', `tell ada,ben (${ADA.email})`]);
   });
 
+  it('tells the frame ahead of a report, and again once the background has the people', async () => {
+    const events: string[] = [];
+    const answers: ((ok: boolean) => void)[] = [];
+    const reporter = createPeopleReporter({
+      report: (people) =>
+        new Promise<boolean>((resolve) => {
+          events.push(`report ${people.length}`);
+          answers.push(resolve);
+        }),
+      tell: (people, preferred) => events.push(`tell ${people.length} ${preferred}`),
+      tellAhead: (people, preferred) => events.push(`ahead ${people.length} ${preferred}`),
+      signal: new AbortController().signal,
+    });
+    reporter.update([ADA, BEN], ADA.email);
+    // Ahead: the person the list selects, alone.
+    expect(events).toEqual([`ahead 1 ${ADA.email}`, 'report 2']);
+    answers[0]!(true);
+    await reporter.idle();
+    expect(events).toEqual([`ahead 1 ${ADA.email}`, 'report 2', `tell 2 ${ADA.email}`]);
+    // The people the background has already: nothing to tell ahead of, nothing to report.
+    reporter.update([ADA, BEN], BEN.email);
+    await reporter.idle();
+    expect(events.slice(3)).toEqual([`tell 2 ${BEN.email}`]);
+    // A list that selects nobody (more recipients in the same thread) is not told ahead.
+    reporter.update([ADA, BEN, CHLOE]);
+    answers[1]!(true);
+    await reporter.idle();
+    expect(events.slice(4)).toEqual(['report 3', 'tell 3 undefined']);
+  });
+
   it('never lets an earlier report land after a newer one; only the newest waiting list goes', async () => {
     const { reporter, events, pending } = setup();
     reporter.update([ADA], ADA.email);

@@ -1,7 +1,10 @@
 /**
- * Who is on the page goes to the background (`page.people`) before the sidebar frame hears of
- * it: the background answers the frame's `lead.get` only for people this tab reported, so the
- * frame must never be told about someone the background does not have yet.
+ * Who is on the page goes to the background (`page.people`) before the sidebar frame may ask
+ * about them: the background answers the frame's `lead.get` only for people this tab reported.
+ * The frame hears of them twice: ahead of the report (`tellAhead`), when it may show someone it
+ * holds the background's last answer for and asks nothing, and once the background has them
+ * (`tell`), when it asks. Opening a thread of a lead seen before thus waits for no round trip
+ * through the background, nor for the page's own work that delays the answer reaching here.
  *
  * Reports go one at a time, in order: a slow earlier one never lands after a newer one. While one
  * is on its way only the newest list waits (the ones in between are stale before they are
@@ -24,6 +27,11 @@ export interface PeopleReporterOptions {
   report(people: Person[]): Promise<boolean>;
   /** Tells the sidebar frame (called only after the background answered the report). */
   tell(people: Person[], preferred?: string): void;
+  /**
+   * Tells the sidebar frame, before the report is sent, whom the list selects (see above): the
+   * `preferred` person alone, and only for a list that names one.
+   */
+  tellAhead?(people: Person[], preferred: string): void;
   signal: AbortSignal;
 }
 
@@ -37,7 +45,12 @@ export interface PeopleReporter {
   idle(): Promise<void>;
 }
 
-export function createPeopleReporter({ report, tell, signal }: PeopleReporterOptions): PeopleReporter {
+export function createPeopleReporter({
+  report,
+  tell,
+  tellAhead,
+  signal,
+}: PeopleReporterOptions): PeopleReporter {
   /** What the background last accepted; null before the first report and after a failed one. */
   let reported: Person[] | null = null;
   let busy: Promise<void> | null = null;
@@ -46,6 +59,10 @@ export function createPeopleReporter({ report, tell, signal }: PeopleReporterOpt
   async function deliver(people: Person[], preferred: string | undefined) {
     if (!reported || !samePeople(reported, people)) {
       reported = null;
+      // Only a list that selects someone (a new thread or record) can show anyone sooner, and
+      // only that person is needed for it: a long thread's whole list crosses once, below.
+      const chosen = preferred ? people.filter((person) => personKey(person) === preferred) : [];
+      if (tellAhead && preferred && chosen.length > 0 && !signal.aborted) tellAhead(chosen, preferred);
       const accepted = await report(people).catch(() => false);
       // A refused or lost report is sent again next time, even with the same people.
       reported = accepted ? people : null;

@@ -108,6 +108,20 @@ describe('createPageWatcher', () => {
     expect(detect).toHaveBeenCalledTimes(calls + 1);
   });
 
+  it('looks for the regions to observe once per navigation, not again for its detection', async () => {
+    const doc = loadFixture('gmail/thread.html');
+    const candidateRoots = vi.fn(gmailAdapter.candidateRoots!);
+    const { keys, navigate } = watch(doc, A_URL, { ...gmailAdapter, candidateRoots });
+    await settle(doc);
+    navigate(B_URL);
+    await settle(doc);
+    const before = candidateRoots.mock.calls.length;
+    showView(doc, 'gmail/thread-de.html');
+    await vi.waitFor(() => expect(keys()).toEqual([A_KEY, B_KEY]));
+    await settle(doc);
+    expect(candidateRoots.mock.calls.length - before).toBe(1);
+  });
+
   it('reports each chip added to a compose window, and nothing for typing', async () => {
     const doc = loadFixture('gmail/compose.html');
     for (const existing of Array.from(doc.querySelectorAll('div.dw [role="option"]'))) existing.remove();

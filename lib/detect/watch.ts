@@ -211,17 +211,19 @@ export function createPageWatcher({
         timer = undefined;
         lastRun = Date.now();
         if (stopped) return;
+        const reacquired = pendingAcquire;
         if (pendingAcquire) {
           pendingAcquire = false;
           acquire();
         }
-        check();
+        check(reacquired);
       },
       leading ? 0 : debounceMs,
     );
   }
 
-  function check() {
+  /** `rootsCurrent`: what is observed was just found on this same page (acquire, in this task). */
+  function check(rootsCurrent = false) {
     if (stopped) return;
     const url = currentUrl();
     if (!url) return;
@@ -236,8 +238,9 @@ export function createPageWatcher({
     if (key === lastKey) return;
     lastKey = key;
     // A view that rendered or changed may have its candidates somewhere else now (Gmail: the
-    // thread showed up in the main region the watcher was waiting on).
-    if (scopes.length > 0) observe(findRoots(url));
+    // thread showed up in the main region the watcher was waiting on); unless they were just
+    // found, on the page as it is now (the adapter's search walks a long thread's messages).
+    if (scopes.length > 0 && !rootsCurrent) observe(findRoots(url));
     onDetection(detection);
   }
 
@@ -275,7 +278,7 @@ export function createPageWatcher({
       }
       schedule(true);
     },
-    check,
+    check: () => check(),
   };
 }
 

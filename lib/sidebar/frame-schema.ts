@@ -21,6 +21,7 @@ export const ToFrame = z.discriminatedUnion('type', [
     type: z.literal('people'),
     people: z.array(PersonMessage).max(1000),
     preferred: z.string().max(520).optional(),
+    ahead: z.literal(true).optional(),
   }),
   z.object({ type: z.literal('toggle') }),
   z.object({ type: z.literal('theme'), theme: z.enum(['light', 'dark']) }),

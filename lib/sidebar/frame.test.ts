@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Theme } from '../../components/styles';
-import { applyBackgroundMessage, isFromBackground, linkFrame } from './frame';
+import { afterNextPaint, applyBackgroundMessage, isFromBackground, linkFrame } from './frame';
 import type { ToPage } from './link';
 import { createSidebarState, type SidebarDeps, type SidebarState } from './state';
 import { EMAIL, hoursAgo, leadView, ok, testDeps } from './test-data';
@@ -40,6 +40,19 @@ describe('sidebar frame link', () => {
     });
     expect(state.people.value.map((p) => p.email)).toEqual(['ben@brightwater.example', EMAIL]);
     expect(state.selected.value).toBe(EMAIL);
+  });
+
+  it('asks nothing about people told ahead of their report, until the page says it reported them', async () => {
+    const requestLead = vi.fn(async () => ok(leadView()));
+    const { page, state } = setup({ requestLead });
+    page.postMessage({ type: 'people', people: [{ email: EMAIL }], preferred: EMAIL, ahead: true });
+    await settle();
+    expect(requestLead).not.toHaveBeenCalled();
+    expect(state.status.value).toBe('idle');
+    page.postMessage({ type: 'people', people: [{ email: EMAIL }], preferred: EMAIL });
+    await settle();
+    expect(requestLead).toHaveBeenCalledTimes(1);
+    expect(state.status.value).toBe('ready');
   });
 
   it('collapses on toggle and says so; opening says open', () => {
@@ -183,5 +196,55 @@ describe('messages from the background', () => {
     expect(isFromBackground({ id: ID, tab: { id: 3 } }, ID)).toBe(false);
     expect(isFromBackground({ id: 'another-extension' }, ID)).toBe(false);
     expect(isFromBackground({}, ID)).toBe(false);
+  });
+});
+
+describe('afterNextPaint', () => {
+  /** A window whose animation frames and timers run when the test says so. */
+  function fakeWindow() {
+    const frames: (() => void)[] = [];
+    let timers: { at: number; run: () => void; id: number }[] = [];
+    let now = 0;
+    let ids = 0;
+    const win = {
+      requestAnimationFrame: (run: () => void) => frames.push(run),
+      setTimeout: (run: () => void, ms = 0) => {
+        timers.push({ at: now + ms, run, id: ++ids });
+        return ids;
+      },
+      clearTimeout: (id: number) => void (timers = timers.filter((timer) => timer.id !== id)),
+    } as unknown as Pick<Window, 'requestAnimationFrame' | 'setTimeout' | 'clearTimeout'>;
+    const advance = (ms: number) => {
+      now += ms;
+      const due = timers.filter((timer) => timer.at <= now);
+      timers = timers.filter((timer) => timer.at > now);
+      for (const timer of due) timer.run();
+    };
+    return { win, frame: () => frames.splice(0).forEach((run) => run()), advance };
+  }
+
+  it('runs after the next frame has been drawn, once', () => {
+    const { win, frame, advance } = fakeWindow();
+    const run = vi.fn();
+    afterNextPaint(win, 250)(run);
+    advance(100);
+    expect(run).not.toHaveBeenCalled();
+    frame();
+    expect(run).not.toHaveBeenCalled();
+    advance(0);
+    expect(run).toHaveBeenCalledTimes(1);
+    advance(1000);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs anyway when no frame is drawn (a hidden tab), once', () => {
+    const { win, frame, advance } = fakeWindow();
+    const run = vi.fn();
+    afterNextPaint(win, 250)(run);
+    advance(250);
+    expect(run).toHaveBeenCalledTimes(1);
+    frame();
+    advance(0);
+    expect(run).toHaveBeenCalledTimes(1);
   });
 });

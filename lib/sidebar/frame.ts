@@ -41,8 +41,11 @@ export function linkFrame({ state, theme, port, onRefused }: FrameLinkOptions): 
     if (!parsed.success || closed) return;
     accepted = true;
     const message = parsed.data;
-    if (message.type === 'people') state.setPeople(message.people, message.preferred);
-    else if (message.type === 'toggle') state.toggle();
+    if (message.type === 'people') {
+      // Ahead of the page's report: only what the frame already holds is shown (lead-loader.ts).
+      if (message.ahead) state.previewPeople(message.people, message.preferred);
+      else state.setPeople(message.people, message.preferred);
+    } else if (message.type === 'toggle') state.toggle();
     else theme.value = message.theme;
   });
   port.onDisconnect.addListener(() => {
@@ -139,5 +142,30 @@ export function visibleTicker(
       timer = undefined;
       doc.removeEventListener('visibilitychange', onChange);
     };
+  };
+}
+
+/** Longest wait for a paint: a frame that is not being drawn (a hidden tab) gets no animation frames. */
+export const PAINT_WAIT_MS = 250;
+
+/**
+ * The sidebar's `afterPaint` (SidebarDeps): `run` goes once the frame has drawn what it holds
+ * now (a task queued from the next animation frame runs after that frame is painted), or after
+ * `PAINT_WAIT_MS` when no frame comes, whichever is first; once either way.
+ */
+export function afterNextPaint(
+  win: Pick<Window, 'requestAnimationFrame' | 'setTimeout' | 'clearTimeout'>,
+  maxWaitMs = PAINT_WAIT_MS,
+): (run: () => void) => void {
+  return (run) => {
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      win.clearTimeout(fallback);
+      run();
+    };
+    const fallback = win.setTimeout(once, maxWaitMs);
+    win.requestAnimationFrame(() => win.setTimeout(once, 0));
   };
 }

@@ -186,6 +186,115 @@ describe('the race rule: a late answer for A is never shown for B', () => {
   });
 });
 
+describe('a lead shown from the cache', () => {
+  /** An `afterPaint` that waits for the test to say the frame was painted. */
+  function paints() {
+    const queued: (() => void)[] = [];
+    return {
+      afterPaint: (run: () => void) => void queued.push(run),
+      paint: () => queued.splice(0).forEach((run) => run()),
+    };
+  }
+
+  it('is asked for again only once it has been painted; a new lead is asked for at once', async () => {
+    const { afterPaint, paint } = paints();
+    const requestLead = vi.fn(async (email: string) => ok(viewFor(email)));
+    const state = make({ requestLead, afterPaint });
+    state.select(A);
+    expect(requestLead).toHaveBeenCalledTimes(1);
+    await settle();
+    state.select(B);
+    expect(requestLead).toHaveBeenCalledTimes(2);
+    await settle();
+    state.select(A);
+    expect(state.status.value).toBe('ready');
+    expect(state.view.value?.email).toBe(A);
+    await settle();
+    expect(requestLead).toHaveBeenCalledTimes(2);
+    paint();
+    expect(requestLead).toHaveBeenCalledTimes(3);
+    expect(requestLead).toHaveBeenLastCalledWith(A, { refresh: false });
+    await settle();
+    expect(state.view.value?.email).toBe(A);
+  });
+
+  it('is not asked for when someone else is shown before the paint, nor twice after a refresh', async () => {
+    const { afterPaint, paint } = paints();
+    const requestLead = vi.fn(async (email: string) => ok(viewFor(email)));
+    const state = make({ requestLead, afterPaint });
+    state.select(A);
+    await settle();
+    state.select(B);
+    await settle();
+    state.select(A);
+    state.setPeople([]);
+    paint();
+    expect(requestLead).toHaveBeenCalledTimes(2);
+
+    state.select(B);
+    await state.refresh();
+    expect(requestLead).toHaveBeenCalledTimes(3);
+    paint();
+    expect(requestLead).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe("people told ahead of the page's report", () => {
+  it('shows someone whose answer the frame holds at once, and asks only once they are reported', async () => {
+    const requestLead = vi.fn(async (email: string) => ok(viewFor(email)));
+    const state = make({ requestLead });
+    state.setPeople([{ email: A }]);
+    await settle();
+    state.setPeople([]);
+    expect(requestLead).toHaveBeenCalledTimes(1);
+
+    state.previewPeople([{ email: 'B@two.example' }, { email: A }], A);
+    expect(state.status.value).toBe('ready');
+    expect(state.view.value?.email).toBe(A);
+    await settle();
+    expect(requestLead).toHaveBeenCalledTimes(1);
+
+    state.setPeople([{ email: B }, { email: A }], A);
+    expect(state.people.value.map((person) => person.email)).toEqual([B, A]);
+    expect(requestLead).toHaveBeenCalledTimes(2);
+    expect(requestLead).toHaveBeenLastCalledWith(A, { refresh: false });
+    // Reported again (a chip added): the person shown stays, nothing more is asked.
+    state.setPeople([{ email: B }, { email: A }]);
+    expect(requestLead).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits for the report for anyone it holds nothing for, and for a name', async () => {
+    const requestLead = vi.fn(async (email: string) => ok(viewFor(email)));
+    const findByName = vi.fn(async () => ok({ matches: [], searched: [], failed: [] }));
+    const state = make({ requestLead, findByName });
+    state.previewPeople([{ email: A }], A);
+    state.previewPeople([{ name: 'Jane Doe' }]);
+    await settle();
+    expect(state.status.value).toBe('idle');
+    expect(state.selected.value).toBeNull();
+    expect(requestLead).not.toHaveBeenCalled();
+    expect(findByName).not.toHaveBeenCalled();
+    state.setPeople([{ email: A }], A);
+    expect(state.status.value).toBe('loading');
+    expect(requestLead).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows whom the reported list selects when it differs from the one told ahead', async () => {
+    const requestLead = vi.fn(async (email: string) => ok(viewFor(email)));
+    const state = make({ requestLead });
+    state.setPeople([{ email: A }]);
+    await settle();
+    state.setPeople([{ email: B }]);
+    await settle();
+    state.previewPeople([{ email: A }], A);
+    expect(state.view.value?.email).toBe(A);
+    state.setPeople([{ email: B }], B);
+    expect(state.view.value?.email).toBe(B);
+    await settle();
+    expect(requestLead.mock.calls.map(([email]) => email)).toEqual([A, B, B]);
+  });
+});
+
 describe('people on the page', () => {
   it('de-duplicates, keeps the current selection, honours a preferred address', async () => {
     const requestLead = vi.fn(async (email: string) => ok(viewFor(email)));

@@ -98,6 +98,13 @@ export interface LeadLoaderDeps {
   forgetName(name: string): Promise<Result<unknown>>;
   useSampleWorkspace(): Promise<Result<unknown>>;
   /**
+   * Runs `run` once what was just put on screen has been painted. A lead shown from the frame's
+   * cache is asked for again only then: the answer for a long history (20,000 touchpoints) takes
+   * the frame tens of milliseconds to receive and compare, which must not delay the lead already
+   * in hand. At once when absent (tests, and anything without frames).
+   */
+  afterPaint?(run: () => void): void;
+  /**
    * Another lead is on screen, or none: what belongs to the last one (its filters, a correction
    * in progress) is reset. Called inside the batch that changes the selection.
    */
@@ -131,6 +138,11 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     if (viewCache.size > CACHE_SIZE) viewCache.delete(viewCache.keys().next().value!);
   };
   let requestToken = 0;
+  /**
+   * The address shown from the cache ahead of the page's report (`previewPeople`), until the
+   * reported list selects it and it is asked for.
+   */
+  let previewed: string | null = null;
 
   async function load(email: string, refresh: boolean) {
     const token = ++requestToken;
@@ -169,8 +181,15 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
       address === selected.value &&
       key === selectedKey.value &&
       (status.value === 'loading' || status.value === 'ready')
-    )
+    ) {
+      // Shown ahead of the report: now that the background has the page's people, ask.
+      if (previewed === address) {
+        previewed = null;
+        revalidate(address);
+      }
       return;
+    }
+    previewed = null;
     const cached = viewCache.get(address);
     if (cached) markLeadArrived();
     batch(() => {
@@ -182,7 +201,22 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
       status.value = cached ? 'ready' : 'loading';
       deps.onLeadChange();
     });
-    void load(address, false);
+    if (cached) revalidate(address);
+    else void load(address, false);
+  }
+
+  /** Asks again for the lead shown from the cache, once it is painted (see `afterPaint`). */
+  function revalidate(address: string) {
+    if (!deps.afterPaint) {
+      void load(address, false);
+      return;
+    }
+    // Anything asked or shown meanwhile (another person, a refresh) takes the token: then this
+    // check is someone else's to make, or moot.
+    const token = ++requestToken;
+    deps.afterPaint(() => {
+      if (token === requestToken && selected.value === address) void load(address, false);
+    });
   }
 
   /**
@@ -201,6 +235,7 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     )
       return;
     const token = ++requestToken;
+    previewed = null;
     batch(() => {
       selected.value = null;
       shownByName.value = null;
@@ -262,8 +297,8 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     if (selectedKey.value === byName.key) showName(byName.name, byName.key, { fresh: true });
   }
 
-  /** The content script found these people on the page; keep the selection if still there. */
-  function setPeople(list: Person[], preferred?: string) {
+  /** Each person once, addresses lower-cased. */
+  function uniquePeople(list: Person[]): Person[] {
     const unique: Person[] = [];
     const seen = new Set<string>();
     for (const person of list) {
@@ -275,20 +310,59 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
         unique.push(next);
       }
     }
+    return unique;
+  }
+
+  /** The person of `unique` to show: the preferred one, else the one shown if still there, else the first. */
+  function pick(unique: Person[], preferred?: string): Person | undefined {
+    const keep = unique.find((person) => personKey(person) === selectedKey.value);
+    const wanted = preferred?.trim().toLowerCase();
+    return unique.find((person) => personKey(person) === wanted) ?? keep ?? unique[0];
+  }
+
+  /** The content script found these people on the page; keep the selection if still there. */
+  function setPeople(list: Person[], preferred?: string) {
+    const unique = uniquePeople(list);
     if (!sameData(unique, people.value)) people.value = unique;
     if (unique.length === 0) {
       clear();
       return;
     }
-    const keep = unique.find((person) => personKey(person) === selectedKey.value);
-    const wanted = preferred?.trim().toLowerCase();
-    const next = unique.find((person) => personKey(person) === wanted) ?? keep ?? unique[0];
+    const next = pick(unique, preferred);
     if (next) select(personKey(next));
+  }
+
+  /**
+   * The people the content script is reporting to the background, before the background has
+   * them (it answers only for people the tab reported): the person they select is shown at once
+   * if this frame holds the background's last answer for them, and nothing is asked until the
+   * reported list comes (`setPeople`). Anyone else waits for that list.
+   */
+  function previewPeople(list: Person[], preferred?: string) {
+    const next = pick(uniquePeople(list), preferred);
+    const address = next?.email;
+    if (!address || address === selected.value) return;
+    const cached = viewCache.get(address);
+    if (!cached) return;
+    requestToken++;
+    markLeadArrived();
+    batch(() => {
+      selected.value = address;
+      shownByName.value = null;
+      naming.value = null;
+      view.value = cached;
+      error.value = null;
+      refreshing.value = false;
+      status.value = 'ready';
+      deps.onLeadChange();
+    });
+    previewed = address;
   }
 
   /** Nothing on the page to show (navigated away from the thread). */
   function clear() {
     requestToken++;
+    previewed = null;
     batch(() => {
       selected.value = null;
       naming.value = null;
@@ -359,6 +433,7 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     confirmMatch,
     rejectMatch,
     setPeople,
+    previewPeople,
     clear,
     refresh,
     receiveUpdate,

@@ -41,9 +41,11 @@ export interface LinkPerson {
 export type ToFrame =
   /**
    * The people on the page now; `preferred` selects one (a new thread or record), by its
-   * `personKey` (lib/model/person-name.ts).
+   * `personKey` (lib/model/person-name.ts). `ahead`: sent while the content script reports them
+   * to the background, which does not have them yet; the same list follows without it once it
+   * does (lib/content/people-report.ts).
    */
-  | { type: 'people'; people: LinkPerson[]; preferred?: string }
+  | { type: 'people'; people: LinkPerson[]; preferred?: string; ahead?: true }
   | { type: 'toggle' }
   | { type: 'theme'; theme: LinkTheme };
 

@@ -11,7 +11,7 @@ import type { Result } from '../messaging/result';
 import type { ClickGuard } from './click-guard';
 import { sidebarConfigOf } from './config';
 import { cannotStartMessage, isDockedByLoopline, notDockedMessage, type FrameAncestry } from './docking';
-import { applyBackgroundMessage, linkFrame, visibleTicker, type FrameLink } from './frame';
+import { afterNextPaint, applyBackgroundMessage, linkFrame, visibleTicker, type FrameLink } from './frame';
 import type { LinkPort } from './link';
 import { mountRefusal, mountSidebar } from './mount';
 import { createSidebarState, type SidebarDeps, type SidebarState } from './state';
@@ -60,6 +60,8 @@ export async function startSidebarFrame(options: FrameStartOptions): Promise<Sta
   const state = createSidebarState({
     // Time moves on screen once a minute, and not at all while the tab is hidden.
     ticker: visibleTicker(root.ownerDocument),
+    // A lead shown from the frame's cache is asked for again once it is on screen.
+    afterPaint: root.ownerDocument.defaultView ? afterNextPaint(root.ownerDocument.defaultView) : undefined,
     ...options.calls,
     config: sidebarConfigOf(settings),
     open: settings.open,

@@ -65,6 +65,13 @@ export function createSidebarState(deps: SidebarDeps) {
     return () => clearInterval(timer);
   };
   const stopTicks = deps.ticker ? deps.ticker(tick) : every(deps.tickMs ?? 30_000);
+  /**
+   * Only the lead's first screen is drawn, the timeline not yet: it sits below the first screen
+   * and is most of the sidebar's elements, so a lead is shown first and its timeline is drawn
+   * once that has been painted (`firstScreenPainted`, from SidebarApp). Only in a frame that
+   * paints (`afterPaint`); elsewhere everything is drawn at once.
+   */
+  const firstScreenOnly = signal(false);
 
   const lead = createLeadLoader({
     requestLead: deps.requestLead,
@@ -72,10 +79,12 @@ export function createSidebarState(deps: SidebarDeps) {
     confirmName: deps.confirmName,
     forgetName: deps.forgetName,
     useSampleWorkspace: deps.useSampleWorkspace,
+    afterPaint: deps.afterPaint,
     // What belongs to the last lead goes with it (called only after construction).
     onLeadChange() {
       filters.clearFilters();
       outcomeFlow.resetForLead();
+      if (deps.afterPaint) firstScreenOnly.value = true;
     },
   });
   const outcomeFlow = createOutcomeFlow({
@@ -128,6 +137,7 @@ export function createSidebarState(deps: SidebarDeps) {
     activeSignal: filters.activeSignal,
     hideMachine: filters.hideMachine,
     visibleCount: filters.visibleCount,
+    firstScreenOnly: readonly(firstScreenOnly),
     saving: outcomeFlow.saving,
     recordError: outcomeFlow.recordError,
     correcting: outcomeFlow.correcting,
@@ -144,6 +154,7 @@ export function createSidebarState(deps: SidebarDeps) {
     fetchedAt: derived.fetchedAt,
 
     setPeople: lead.setPeople,
+    previewPeople: lead.previewPeople,
     select: lead.select,
     confirmMatch: lead.confirmMatch,
     rejectMatch: lead.rejectMatch,
@@ -151,6 +162,8 @@ export function createSidebarState(deps: SidebarDeps) {
     refresh: lead.refresh,
     receiveUpdate: lead.receiveUpdate,
     setOpen,
+    /** The lead's first screen has been painted: the rest of it (the timeline) is drawn now. */
+    firstScreenPainted: () => void (firstScreenOnly.value = false),
     toggle: () => setOpen(!open.value),
     setOnline,
     setConfig: (next: SidebarConfig) => (config.value = next),

@@ -9,8 +9,14 @@ import path from 'node:path';
 import { CHROMIUM_FLAGS, extensionArgs, findChromium } from '../support/chromium';
 import { SidebarPage } from '../e2e/pages/sidebar';
 
-/** The production build (`npm run build`), as users get it. */
-const EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+/**
+ * The production build (`npm run build`), as users get it; LOOPLINE_BENCH_EXTENSION points at
+ * another build (say, of an earlier commit) to compare the two alternately on the same machine.
+ */
+const EXTENSION = path.resolve(
+  process.env.LOOPLINE_BENCH_EXTENSION?.trim() ||
+    path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3'),
+);
 
 export interface Figure {
   name: string;
