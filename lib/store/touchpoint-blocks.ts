@@ -195,12 +195,25 @@ export class PackedRows {
   live = 0;
 
   add(leadEmail: string, occurredAt: string, row: string): number {
+    return this.addOf(this.leadNumber(leadEmail), occurredAt, row);
+  }
+
+  /**
+   * The number this import gives `leadEmail` (the same for every batch), for `addOf`: a caller
+   * that keeps it saves looking the address up again on each of the lead's rows.
+   */
+  leadNumber(leadEmail: string): number {
     let lead = this.leadNumbers.get(leadEmail);
     if (lead === undefined) {
       lead = this.leadNames.length;
       this.leadNumbers.set(leadEmail, lead);
       this.leadNames.push(leadEmail);
     }
+    return lead;
+  }
+
+  /** `add` for the lead numbered `lead` (leadNumber). */
+  addOf(lead: number, occurredAt: string, row: string): number {
     const last = this.lasts[lead];
     if (!last) {
       this.touched.push(lead);

@@ -59,6 +59,16 @@ export class Collector {
   addTouchpoint(touchpoint: Touchpoint): void {
     if (!this.leads.has(touchpoint.leadEmail))
       this.leads.set(touchpoint.leadEmail, { email: detach(touchpoint.leadEmail), refs: [] });
+    this.addTouchpointOf(this.batch.leadNumber(touchpoint.leadEmail), touchpoint);
+  }
+
+  /** The number of a lead already added (addLead), for addTouchpointOf. */
+  leadNumber(email: string): number {
+    return this.batch.leadNumber(email);
+  }
+
+  /** addTouchpoint for a touchpoint of the lead numbered `lead` (leadNumber), added already. */
+  addTouchpointOf(lead: number, touchpoint: Touchpoint): void {
     const campaign = touchpoint.campaign;
     if (campaign && !this.campaigns.has(campaign.id))
       this.campaigns.set(campaign.id, detachAll({ ...campaign, source: 'local' }));
@@ -66,7 +76,7 @@ export class Collector {
     const before = this.ids.put(touchpoint.id, row);
     if (before >= this.batchStart) this.batch.remove(before - this.batchStart);
     else if (before >= 0) this.replacedLater.set(touchpoint.id, this.staging.batches);
-    this.batch.add(touchpoint.leadEmail, touchpoint.occurredAt, packTouchpoint(touchpoint));
+    this.batch.addOf(lead, touchpoint.occurredAt, packTouchpoint(touchpoint));
   }
 
   /** The batch the browser is still storing: parsing goes on meanwhile. */

@@ -25,7 +25,8 @@ function toLead(draft: LeadDraft): Lead {
 interface KnownLead {
   draft: LeadDraft;
   lead: Lead;
-  added: boolean;
+  /** The collector's number for the lead (Collector.leadNumber), once it is added. */
+  number: number;
 }
 
 /**
@@ -41,7 +42,7 @@ function createLeadParser(): (draft: LeadDraft) => KnownLead {
     const lead = toLead(draft);
     if (known.size >= 200_000) known.clear();
     const kept = detachAll(draft);
-    const entry: KnownLead = { draft: kept, lead: detachAll(lead), added: false };
+    const entry: KnownLead = { draft: kept, lead: detachAll(lead), number: -1 };
     known.set(kept.email, entry);
     return entry;
   };
@@ -281,11 +282,11 @@ export async function readCsv(
         for (let i = 0; i < drafts.length; i++)
           touchpoints[i] = toTouchpoint(drafts[i]!, lead.email, record, i, campaignOf);
         // Only a row that is good as a whole is kept.
-        if (!known.added) {
+        if (known.number < 0) {
           collector.addLead(lead);
-          known.added = true;
+          known.number = collector.leadNumber(lead.email);
         }
-        for (const touchpoint of touchpoints) collector.addTouchpoint(touchpoint);
+        for (const touchpoint of touchpoints) collector.addTouchpointOf(known.number, touchpoint);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
         collector.error(record.line, error.message);
