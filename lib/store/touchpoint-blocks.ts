@@ -225,7 +225,19 @@ export class PackedRows {
       next.set(this.buf.subarray(0, this.used));
       this.buf = next;
     }
-    this.used += encoder.encodeInto(row, this.buf.subarray(this.used)).written;
+    // ASCII, what nearly every cell is, byte by byte: in a browser, each encodeInto call costs
+    // more than the row's bytes (its result is a new dictionary). Any other text goes through it.
+    const buf = this.buf;
+    const length = row.length;
+    let at = this.used;
+    let i = 0;
+    for (; i < length; i++) {
+      const c = row.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[at++] = c;
+    }
+    if (i < length) at += encoder.encodeInto(row.slice(i), buf.subarray(at)).written;
+    this.used = at;
     if (this.count === this.ends.length) {
       const ends = new Int32Array(this.count * 2);
       ends.set(this.ends);
