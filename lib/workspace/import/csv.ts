@@ -41,9 +41,12 @@ function createLeadParser(): (draft: LeadDraft) => KnownLead {
     if (last && sameDraft(last.draft, draft)) return last;
     const lead = toLead(draft);
     if (known.size >= 200_000) known.clear();
-    const kept = detachAll(draft);
+    // The address as the row reader gives it is one string per address (RowReader.email keeps
+    // it), never a cut of the file's text: keyed by that very string, the lookup on each of the
+    // lead's rows finds it without comparing characters.
+    const kept = { ...detachAll(draft), email: draft.email };
     const entry: KnownLead = { draft: kept, lead: detachAll(lead), number: -1 };
-    known.set(kept.email, entry);
+    known.set(draft.email, entry);
     return entry;
   };
 }
