@@ -17,12 +17,12 @@ export class Collector {
   skipped = 0;
   fatal = false;
   /** Every touchpoint id so far: a later row with the same id replaces the earlier touchpoint. */
-  readonly ids = new IdSet();
+  ids = new IdSet();
   /**
    * Touchpoints not yet written, packed one by one as they come (a string each rather than an
    * object graph, which keeps what the import holds small), and the position of each id in it.
    */
-  private readonly batch = new PackedRows();
+  private batch = new PackedRows();
   /** Rows handed to `batch` before the current batch began (ids keep their row number in `ids`). */
   private batchStart = 0;
   private rowNumber = 0;
@@ -37,7 +37,7 @@ export class Collector {
   ) {}
 
   get touchpoints(): number {
-    return this.ids.size;
+    return this.touchpointCount ?? this.ids.size;
   }
 
   error(line: number, reason: string): void {
@@ -45,10 +45,11 @@ export class Collector {
     if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, reason });
   }
 
-  addLead(lead: Lead): void {
+  /** `detached`: the lead's strings are copies already (detach), not cuts of the file's text. */
+  addLead(lead: Lead, detached = false): void {
     const known = this.leads.get(lead.email);
     const next = known ? fillLead(known, lead) : lead;
-    if (next !== known) this.leads.set(next.email, detachAll(next));
+    if (next !== known) this.leads.set(next.email, detached ? next : detachAll(next));
   }
 
   /** A campaign listed in the file wins over one only named by a touchpoint. */
@@ -78,6 +79,20 @@ export class Collector {
     else if (before >= 0) this.replacedLater.set(touchpoint.id, this.staging.batches);
     this.batch.addOf(lead, touchpoint.occurredAt, packTouchpoint(touchpoint));
   }
+
+  /**
+   * Lets go of what only reading needed (the packed batch's buffers, each lead's number, the ids),
+   * once the last batch is written and ids are no longer asked for: the commit that follows
+   * holds the leads in the browser while this would still hold tens of MB.
+   */
+  releaseReading(): void {
+    this.touchpointCount = this.ids.size;
+    this.batch = new PackedRows();
+    this.ids = new IdSet();
+    this.replacedLater.clear();
+  }
+
+  private touchpointCount: number | undefined;
 
   /** The batch the browser is still storing: parsing goes on meanwhile. */
   private writing: Promise<void> | undefined;

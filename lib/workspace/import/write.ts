@@ -153,6 +153,7 @@ async function importInto(
         await staging.carryOver('imported', (id) => collector.ids.has(id));
       }
       const writeFrom = READ_SHARE + REWRITE_SHARE;
+      collector.releaseReading();
       progress(writeFrom, collector.rows);
       checkAbort(options.signal);
       options.onCommit?.();
