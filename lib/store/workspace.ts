@@ -116,7 +116,8 @@ export async function commitStaging(
   await Promise.all([
     (async () => {
       if (data.mode === 'replace') await clearLeadsAndCampaigns(tx, workspace);
-      putLeadsAndCampaigns(tx, workspace, [], data.campaigns);
+      const campaignStore = unwrap(tx.objectStore('campaigns')) as IDBObjectStore;
+      for (const campaign of data.campaigns) campaignStore.put({ ...campaign, workspace });
       await makeSlotCurrent(tx, workspace, next);
       await putLeadsInParts(tx, workspace, data.leads, onProgress);
     })(),
