@@ -195,12 +195,25 @@ export class PackedRows {
   live = 0;
 
   add(leadEmail: string, occurredAt: string, row: string): number {
+    return this.addOf(this.leadNumber(leadEmail), occurredAt, row);
+  }
+
+  /**
+   * The number this import gives `leadEmail` (the same for every batch), for `addOf`: a caller
+   * that keeps it saves looking the address up again on each of the lead's rows.
+   */
+  leadNumber(leadEmail: string): number {
     let lead = this.leadNumbers.get(leadEmail);
     if (lead === undefined) {
       lead = this.leadNames.length;
       this.leadNumbers.set(leadEmail, lead);
       this.leadNames.push(leadEmail);
     }
+    return lead;
+  }
+
+  /** `add` for the lead numbered `lead` (leadNumber). */
+  addOf(lead: number, occurredAt: string, row: string): number {
     const last = this.lasts[lead];
     if (!last) {
       this.touched.push(lead);
@@ -212,7 +225,19 @@ export class PackedRows {
       next.set(this.buf.subarray(0, this.used));
       this.buf = next;
     }
-    this.used += encoder.encodeInto(row, this.buf.subarray(this.used)).written;
+    // ASCII, what nearly every cell is, byte by byte: in a browser, each encodeInto call costs
+    // more than the row's bytes (its result is a new dictionary). Any other text goes through it.
+    const buf = this.buf;
+    const length = row.length;
+    let at = this.used;
+    let i = 0;
+    for (; i < length; i++) {
+      const c = row.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[at++] = c;
+    }
+    if (i < length) at += encoder.encodeInto(row.slice(i), buf.subarray(at)).written;
+    this.used = at;
     if (this.count === this.ends.length) {
       const ends = new Int32Array(this.count * 2);
       ends.set(this.ends);
@@ -234,44 +259,87 @@ export class PackedRows {
     this.live--;
   }
 
-  /** The batch as block records (copies), one per block it touches. */
-  toBlocks(slot: string, blocks: number, seq: number): TouchpointBlock[] {
-    // Rows of each lead, in order: a counting sort by lead number.
-    const leadRows = new Map<number, number[]>();
-    for (let row = 0; row < this.count; row++) {
-      const lead = this.leadOf[row]!;
-      if (lead < 0) continue;
-      const rows = leadRows.get(lead);
-      if (rows) rows.push(row);
-      else leadRows.set(lead, [row]);
+  /** Each lead number's block (blockOf), for `blocksOf` blocks; -1 until asked. */
+  private leadBlocks = new Int32Array(0);
+  private blocksOf = 0;
+
+  private blockOfLead(lead: number, blocks: number): number {
+    if (blocks !== this.blocksOf || this.leadBlocks.length < this.leadNames.length) {
+      const next = new Int32Array(Math.max(1024, this.leadNames.length * 2)).fill(-1);
+      if (blocks === this.blocksOf) next.set(this.leadBlocks);
+      this.leadBlocks = next;
+      this.blocksOf = blocks;
     }
+    let block = this.leadBlocks[lead]!;
+    if (block < 0) this.leadBlocks[lead] = block = blockOf(this.leadNames[lead]!, blocks);
+    return block;
+  }
+
+  /**
+   * The batch as block records (copies), one per block it touches: blocks in the order their
+   * first lead first appears in the batch, leads likewise, and each lead's rows in file order.
+   */
+  toBlocks(slot: string, blocks: number, seq: number): TouchpointBlock[] {
+    const leadOf = this.leadOf;
+    const ends = this.ends;
+    const buf = this.buf;
+    // Rows of each lead, in order: a counting sort by lead number, in typed arrays.
+    const leadCount = this.leadNames.length;
+    const rowsOfLead = new Int32Array(leadCount);
+    const firstSeen: number[] = [];
+    for (let row = 0; row < this.count; row++) {
+      const lead = leadOf[row]!;
+      if (lead < 0) continue;
+      if (rowsOfLead[lead] === 0) firstSeen.push(lead);
+      rowsOfLead[lead]!++;
+    }
+    const next = new Int32Array(leadCount);
+    let total = 0;
+    for (const lead of firstSeen) {
+      next[lead] = total;
+      total += rowsOfLead[lead]!;
+    }
+    const sorted = new Int32Array(total);
+    for (let row = 0; row < this.count; row++) {
+      const lead = leadOf[row]!;
+      if (lead >= 0) sorted[next[lead]!++] = row;
+    }
+    // next[lead] is now where the lead's rows end in `sorted`.
     const byBlock = new Map<number, number[]>();
-    for (const lead of leadRows.keys()) {
-      const block = blockOf(this.leadNames[lead]!, blocks);
+    for (const lead of firstSeen) {
+      const block = this.blockOfLead(lead, blocks);
       const list = byBlock.get(block);
       if (list) list.push(lead);
       else byBlock.set(block, [lead]);
     }
     const records: TouchpointBlock[] = [];
     for (const [block, leads] of byBlock) {
+      // Each row's bytes and a comma or bracket, and each lead's closing bracket.
       let size = 0;
-      for (const lead of leads)
-        for (const row of leadRows.get(lead)!)
-          size += this.ends[row]! - (row === 0 ? 0 : this.ends[row - 1]!) + 1;
-      const bytes = new Uint8Array(size + leads.length);
-      const ends: number[] = [];
-      let at = 0;
       for (const lead of leads) {
-        const rows = leadRows.get(lead)!;
-        bytes[at++] = 0x5b; // [
-        rows.forEach((row, k) => {
-          if (k > 0) bytes[at++] = 0x2c; // ,
-          const start = row === 0 ? 0 : this.ends[row - 1]!;
-          bytes.set(this.buf.subarray(start, this.ends[row]!), at);
-          at += this.ends[row]! - start;
-        });
+        const last = next[lead]!;
+        for (let k = last - rowsOfLead[lead]!; k < last; k++) {
+          const row = sorted[k]!;
+          size += ends[row]! - (row === 0 ? 0 : ends[row - 1]!) + 1;
+        }
+        size++;
+      }
+      const bytes = new Uint8Array(size);
+      const segmentEnds: number[] = new Array<number>(leads.length);
+      let at = 0;
+      for (let j = 0; j < leads.length; j++) {
+        const lead = leads[j]!;
+        const last = next[lead]!;
+        const first = last - rowsOfLead[lead]!;
+        for (let k = first; k < last; k++) {
+          bytes[at++] = k === first ? 0x5b : 0x2c; // [ or ,
+          const row = sorted[k]!;
+          const start = row === 0 ? 0 : ends[row - 1]!;
+          bytes.set(buf.subarray(start, ends[row]!), at);
+          at += ends[row]! - start;
+        }
         bytes[at++] = 0x5d; // ]
-        ends.push(at);
+        segmentEnds[j] = at;
       }
       records.push({
         slot,
@@ -279,8 +347,8 @@ export class PackedRows {
         seq,
         leads: leads.map((lead) => this.leadNames[lead]!),
         lasts: leads.map((lead) => this.lasts[lead]!),
-        bytes: at === bytes.length ? bytes : bytes.slice(0, at),
-        ends,
+        bytes,
+        ends: segmentEnds,
       });
     }
     return records;

@@ -136,6 +136,25 @@ describe('touchpoint staging', () => {
     expect((await allTouchpoints(db)).map((t) => t.id)).toEqual(['new-1', 'new-2']);
   });
 
+  it('writes every lead of a large commit and reports progress through the write, ending with all of them', async () => {
+    const db = await withImported();
+    const staging = await openTouchpointStaging(db, 'imported');
+    await staging.put([touch('new-1', ADA, '2026-02-01T00:00:00.000Z')]);
+    const leads = Array.from({ length: 4500 }, (_, i) => ({ email: `lead-${i}@example.com`, refs: [] }));
+    const calls: [number, number][] = [];
+    await commitStaging(db, 'imported', staging, { leads, campaigns: [], mode: 'replace' }, (done, of) =>
+      calls.push([done, of]),
+    );
+    // More than one report before the last, never backwards, the last one all of them.
+    expect(calls.length).toBeGreaterThan(2);
+    for (let i = 1; i < calls.length; i++) expect(calls[i]![0]).toBeGreaterThanOrEqual(calls[i - 1]![0]);
+    expect(calls.slice(0, -1).every(([done]) => done < leads.length)).toBe(true);
+    expect(calls.at(-1)).toEqual([4500, 4500]);
+    expect(await workspaceStats(db, 'imported')).toEqual({ leads: 4500, touchpoints: 1 });
+    const stored = await db.getAll('leads', IDBKeyRange.bound(['imported'], ['imported', []]));
+    expect(stored.map((l) => l.email).sort()).toEqual(leads.map((l) => l.email).sort());
+  });
+
   it('left behind (a crash, a cancel) is deleted by the clean-up, and the workspace is as it was', async () => {
     const db = await withImported();
     const before = await allTouchpoints(db);

@@ -64,6 +64,39 @@ export async function replaceWorkspace(db: DB, workspace: WorkspaceId, data: Wor
   ]);
 }
 
+/** Leads queued at a time by commitStaging: the next part goes once the first of these is stored. */
+const LEADS_PER_PART = 2000;
+
+/**
+ * Queues the leads' puts a part at a time within `tx`, each part when the previous part's first
+ * put has been stored: the browser holds some thousands of pending puts rather than all of them
+ * (each with its value and index keys), and `onProgress` hears how far the write is. Resolves
+ * once the last part is queued; a failed put fails the transaction (tx.done).
+ */
+function putLeadsInParts(
+  tx: WorkspaceTx,
+  workspace: WorkspaceId,
+  leads: readonly Lead[],
+  onProgress?: (done: number, of: number) => void,
+): Promise<void> {
+  const leadStore = unwrap(tx.objectStore('leads')) as IDBObjectStore;
+  let next = 0;
+  return new Promise<void>((resolve) => {
+    const queuePart = () => {
+      if (next > 0) onProgress?.(next - LEADS_PER_PART, leads.length);
+      const end = Math.min(leads.length, next + LEADS_PER_PART);
+      let first: IDBRequest | undefined;
+      for (; next < end; next++) {
+        const request = leadStore.put({ ...leads[next]!, workspace });
+        first ??= request;
+      }
+      if (next >= leads.length || !first) resolve();
+      else first.onsuccess = queuePart;
+    };
+    queuePart();
+  });
+}
+
 /**
  * An import's last step, in one transaction: the staged touchpoints become the workspace's
  * and its leads and campaigns are written ('replace' drops the earlier ones; 'merge' expects the
@@ -75,17 +108,22 @@ export async function commitStaging(
   workspace: WorkspaceId,
   staging: Pick<TouchpointStaging, 'state'>,
   data: { leads: readonly Lead[]; campaigns: readonly Campaign[]; mode: 'replace' | 'merge' },
+  /** Leads written so far, of all: called as the transaction stores them, the last call (n, n). */
+  onProgress?: (done: number, of: number) => void,
 ): Promise<void> {
   const tx = db.transaction([...STORES], 'readwrite');
   const next: SlotState = staging.state();
   await Promise.all([
     (async () => {
       if (data.mode === 'replace') await clearLeadsAndCampaigns(tx, workspace);
-      putLeadsAndCampaigns(tx, workspace, data.leads, data.campaigns);
+      const campaignStore = unwrap(tx.objectStore('campaigns')) as IDBObjectStore;
+      for (const campaign of data.campaigns) campaignStore.put({ ...campaign, workspace });
       await makeSlotCurrent(tx, workspace, next);
+      await putLeadsInParts(tx, workspace, data.leads, onProgress);
     })(),
     tx.done,
   ]);
+  onProgress?.(data.leads.length, data.leads.length);
 }
 
 /** The leads one workspace holds for `emails`, in their order; undefined where it has none. */

@@ -46,6 +46,21 @@ describe('createCsvStream', () => {
     expect(records.every((r) => r.broken === undefined)).toBe(true);
   });
 
+  it('gives the same lines when the text ends with a newline, and when a broken row shares its chunk', () => {
+    const lines = (records: CsvRecord[]) => records.map((r) => [r.line, r.lastLine, r.fields[0]]);
+    const whole = lines(parseInPieces(TEXT, TEXT.length));
+    // The final newline adds one blank record after the others, on the line it ends.
+    expect(lines(parseInPieces(`${TEXT}\n`, TEXT.length + 1))).toEqual([...whole, [9, 9, '']]);
+    // A row with broken quoting before them (read row by row): the same records, however cut.
+    const broken = ['email,title,detail', 'z@x.example,"open "quote,x', ...TEXT.split('\n').slice(1)].join(
+      '\n',
+    );
+    const records = parseInPieces(broken, broken.length);
+    expect(records[1]).toMatchObject({ line: 2 });
+    expect(records[1]!.broken).toMatch(/^unbalanced quote/);
+    for (const size of [1, 5, 17]) expect(parseInPieces(broken, size)).toEqual(records);
+  });
+
   it('gives the same records however the text is cut into chunks', () => {
     const whole = parseInPieces(TEXT, TEXT.length);
     for (let size = 1; size <= 40; size++) expect(parseInPieces(TEXT, size)).toEqual(whole);

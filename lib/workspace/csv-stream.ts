@@ -79,19 +79,85 @@ export interface CsvStream {
   readonly consumed: number;
 }
 
+/** How many times `mark` occurs in the fields of a row. */
+function marksIn(fields: readonly string[], mark: string): number {
+  let count = 0;
+  for (const field of fields) {
+    for (let at = field.indexOf(mark); at !== -1; at = field.indexOf(mark, at + 1)) count++;
+  }
+  return count;
+}
+
 export function createCsvStream(dialect: CsvDialect, maxRecordChars = MAX_RECORD_CHARS): CsvStream {
   let pending = '';
   let nextLine = 1;
   let consumed = 0;
-  let rows: { fields: string[]; errors: Papa.ParseError[]; end: number }[] = [];
-  const parser = new Papa.Parser({
+  // No step callback: Papa hands all of a chunk's rows at once, without a result object per row.
+  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline });
+  // '\r\n' files count their '\n's; a lone-'\r' file has no '\n' to count.
+  const mark = dialect.newline === '\r' ? '\r' : '\n';
+  // Row by row, with where each ends: for text with broken quoting, where a row's fields need
+  // not hold every newline the row spans.
+  let stepped: { fields: string[]; errors: Papa.ParseError[]; end: number }[] = [];
+  const stepper = new Papa.Parser({
     delimiter: dialect.delimiter,
     newline: dialect.newline,
     step(result: Papa.ParseStepResult<string[][]>) {
       // The core parser hands one row per step, as data[0], with that row's errors.
-      rows.push({ fields: result.data[0] ?? [], errors: result.errors, end: result.meta.cursor });
+      stepped.push({ fields: result.data[0] ?? [], errors: result.errors, end: result.meta.cursor });
     },
   });
+
+  /** Line breaks inside fields come out as \n whatever the file uses (the same text, the same ids). */
+  const unifyBreaks = (fields: string[]) =>
+    fields.map((f) => (f.includes('\r') ? f.replace(/\r\n?/g, '\n') : f));
+
+  /** The records of `input` from the rows' own positions (any text, broken or not). */
+  function recordsByStep(input: string, final: boolean): { records: CsvRecord[]; used: number } {
+    stepped = [];
+    const result = stepper.parse(input, 0, !final) as Papa.ParseResult<string[]>;
+    const records: CsvRecord[] = [];
+    let start = 0;
+    for (const row of stepped) {
+      const newlines = countNewlines(input, start, row.end, dialect.newline);
+      const line = nextLine;
+      // A record that ends with its newline ends on the line before the next record starts.
+      const endsWithNewline = input.endsWith(dialect.newline, row.end);
+      const inside = newlines - (endsWithNewline && newlines > 0 ? 1 : 0);
+      nextLine += newlines;
+      start = row.end;
+      const record: CsvRecord = {
+        fields: inside > 0 ? unifyBreaks(row.fields) : row.fields,
+        line,
+        lastLine: line + inside,
+      };
+      if (row.errors.length > 0) record.broken = describe(row.errors[0]!);
+      records.push(record);
+    }
+    return { records, used: final ? input.length : result.meta.cursor };
+  }
+
+  /**
+   * The records of `input` when its quoting is sound: a row spans one line plus the newlines
+   * inside its quoted fields. Undefined when Papa found broken quoting (recordsByStep then).
+   */
+  function recordsAtOnce(input: string, final: boolean): { records: CsvRecord[]; used: number } | undefined {
+    const result = parser.parse(input, 0, !final) as Papa.ParseResult<string[]>;
+    if (result.errors.length > 0) return undefined;
+    const rows = result.data;
+    const used = final ? input.length : result.meta.cursor;
+    // When the text holds no more newlines than rows end with (all but the last of a final
+    // text), no row spans two lines.
+    const multiline = countNewlines(input, 0, used, dialect.newline) > rows.length - (final ? 1 : 0);
+    const records: CsvRecord[] = new Array<CsvRecord>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const line = nextLine;
+      const inside = multiline ? marksIn(rows[i]!, mark) : 0;
+      nextLine += inside + 1;
+      records[i] = { fields: inside > 0 ? unifyBreaks(rows[i]!) : rows[i]!, line, lastLine: line + inside };
+    }
+    return { records, used };
+  }
 
   return {
     get consumed() {
@@ -99,30 +165,9 @@ export function createCsvStream(dialect: CsvDialect, maxRecordChars = MAX_RECORD
     },
     push(text, final) {
       const input = pending + text;
-      rows = [];
-      const result = parser.parse(input, 0, !final) as Papa.ParseResult<string[]>;
-      const used = final ? input.length : result.meta.cursor;
+      const { records, used } = recordsAtOnce(input, final) ?? recordsByStep(input, final);
       pending = input.slice(used);
       consumed += used;
-      const records: CsvRecord[] = [];
-      let start = 0;
-      for (const row of rows) {
-        const newlines = countNewlines(input, start, row.end, dialect.newline);
-        const line = nextLine;
-        // A record that ends with its newline ends on the line before the next record starts.
-        const endsWithNewline = input.endsWith(dialect.newline, row.end);
-        const inside = newlines - (endsWithNewline && newlines > 0 ? 1 : 0);
-        const lastLine = line + inside;
-        nextLine += newlines;
-        start = row.end;
-        // Line breaks inside fields come out as \n whatever the file uses, so a file saved with
-        // Windows line ends imports the same text (and the same content-hash ids).
-        const fields =
-          inside > 0 ? row.fields.map((f) => (f.includes('\r') ? f.replace(/\r\n?/g, '\n') : f)) : row.fields;
-        const record: CsvRecord = { fields, line, lastLine };
-        if (row.errors.length > 0) record.broken = describe(row.errors[0]!);
-        records.push(record);
-      }
       if (!final && pending.length > maxRecordChars) {
         throw new CsvStructureError(
           nextLine,

@@ -40,9 +40,19 @@ export async function* readText(file: Blob, chunkBytes = DEFAULT_CHUNK_BYTES): A
     return;
   }
   let decoder: TextDecoder | undefined;
+  const read = (offset: number) => {
+    const reading = file.slice(offset, Math.min(size, offset + chunkBytes)).arrayBuffer();
+    // Observed at once: a read the caller no longer waits for (it stopped early) fails quietly.
+    reading.catch(() => {});
+    return reading;
+  };
+  // The next chunk is asked for before this one is handed on: the browser reads it while the
+  // caller parses, rather than the caller waiting for each read in turn.
+  let next: Promise<ArrayBuffer> | undefined = read(0);
   for (let offset = 0; offset < size; offset += chunkBytes) {
     const end = Math.min(size, offset + chunkBytes);
-    const bytes = new Uint8Array(await file.slice(offset, end).arrayBuffer());
+    const bytes = new Uint8Array(await next!);
+    next = end < size ? read(end) : undefined;
     // Decoding stays non-fatal after the sniff: one bad byte deep in a file becomes U+FFFD in
     // one cell rather than failing the whole import.
     decoder ??= new TextDecoder(sniffEncoding(bytes.subarray(0, 64 * 1024)));

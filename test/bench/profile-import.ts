@@ -48,6 +48,22 @@ function rssByProcess(): Map<string, number> {
   return out;
 }
 
+/** CPU seconds (user + system) each of Chromium's processes has used, keyed as rssByProcess keys them. */
+function cpuByProcess(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const key of rssByProcess().keys()) {
+    const pid = Number(key.slice(key.lastIndexOf('#') + 1));
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(key, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // Gone.
+    }
+  }
+  return out;
+}
+
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'loopline-prof-'));
   const context = await chromium.launchPersistentContext(dir, {
@@ -98,6 +114,7 @@ async function main() {
     }));
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
     const base = rssByProcess();
+    const cpuBase = cpuByProcess();
     const peak = new Map<string, number>();
     let peakSum = 0;
     const timer = setInterval(() => {
@@ -143,6 +160,10 @@ async function main() {
     clearInterval(heapTimer);
     console.log('worker heap peak MB: used', (heapUsed / 1048576).toFixed(0), 'total', (heapTotal / 1048576).toFixed(0));
     console.log('peak added MB, summed:', (peakSum / 1048576).toFixed(0));
+    const cpuEnd = cpuByProcess();
+    const cpuUsed = [...cpuEnd].map(([k, v]) => [k, v - (cpuBase.get(k) ?? 0)] as const).sort((a, b) => b[1] - a[1]);
+    console.log('CPU seconds, summed:', cpuUsed.reduce((sum, [, v]) => sum + v, 0).toFixed(1));
+    for (const [k, v] of cpuUsed.slice(0, 4)) console.log('  ', k, v.toFixed(1));
     for (const [k, v] of [...peak].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log('  ', k, (v / 1048576).toFixed(0));
     const stopped = await send('Profiler.stop');
     writeFileSync(out, JSON.stringify(stopped.profile));

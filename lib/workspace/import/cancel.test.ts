@@ -4,6 +4,7 @@ import { replaceWorkspace, workspaceHistory } from '../../store/workspace';
 import { LOOPLINE_CSV_COLUMNS } from '../presets';
 import { importWorkspace } from '.';
 import { fixture, freshDb, options, SAMPLE, snapshot } from './test-helpers';
+import { READ_SHARE } from './types';
 
 describe('importWorkspace: progress and cancelling', () => {
   it('reports progress that never goes back and ends at 1 with every row', async () => {
@@ -30,7 +31,7 @@ describe('importWorkspace: progress and cancelling', () => {
 
   it.each([
     ['while reading', (fraction: number) => fraction > 0],
-    ['after reading, before writing', (fraction: number) => fraction >= 0.95],
+    ['after reading, before writing', (fraction: number) => fraction >= READ_SHARE],
   ])('cancelling %s rejects and writes nothing', async (_when, shouldAbort) => {
     const db = await freshDb();
     await replaceWorkspace(db, 'sample', SAMPLE);

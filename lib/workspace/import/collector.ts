@@ -17,12 +17,12 @@ export class Collector {
   skipped = 0;
   fatal = false;
   /** Every touchpoint id so far: a later row with the same id replaces the earlier touchpoint. */
-  readonly ids = new IdSet();
+  ids = new IdSet();
   /**
    * Touchpoints not yet written, packed one by one as they come (a string each rather than an
    * object graph, which keeps what the import holds small), and the position of each id in it.
    */
-  private readonly batch = new PackedRows();
+  private batch = new PackedRows();
   /** Rows handed to `batch` before the current batch began (ids keep their row number in `ids`). */
   private batchStart = 0;
   private rowNumber = 0;
@@ -37,7 +37,7 @@ export class Collector {
   ) {}
 
   get touchpoints(): number {
-    return this.ids.size;
+    return this.touchpointCount ?? this.ids.size;
   }
 
   error(line: number, reason: string): void {
@@ -45,10 +45,11 @@ export class Collector {
     if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, reason });
   }
 
-  addLead(lead: Lead): void {
+  /** `detached`: the lead's strings are copies already (detach), not cuts of the file's text. */
+  addLead(lead: Lead, detached = false): void {
     const known = this.leads.get(lead.email);
     const next = known ? fillLead(known, lead) : lead;
-    if (next !== known) this.leads.set(next.email, detachAll(next));
+    if (next !== known) this.leads.set(next.email, detached ? next : detachAll(next));
   }
 
   /** A campaign listed in the file wins over one only named by a touchpoint. */
@@ -59,6 +60,16 @@ export class Collector {
   addTouchpoint(touchpoint: Touchpoint): void {
     if (!this.leads.has(touchpoint.leadEmail))
       this.leads.set(touchpoint.leadEmail, { email: detach(touchpoint.leadEmail), refs: [] });
+    this.addTouchpointOf(this.batch.leadNumber(touchpoint.leadEmail), touchpoint);
+  }
+
+  /** The number of a lead already added (addLead), for addTouchpointOf. */
+  leadNumber(email: string): number {
+    return this.batch.leadNumber(email);
+  }
+
+  /** addTouchpoint for a touchpoint of the lead numbered `lead` (leadNumber), added already. */
+  addTouchpointOf(lead: number, touchpoint: Touchpoint): void {
     const campaign = touchpoint.campaign;
     if (campaign && !this.campaigns.has(campaign.id))
       this.campaigns.set(campaign.id, detachAll({ ...campaign, source: 'local' }));
@@ -66,8 +77,22 @@ export class Collector {
     const before = this.ids.put(touchpoint.id, row);
     if (before >= this.batchStart) this.batch.remove(before - this.batchStart);
     else if (before >= 0) this.replacedLater.set(touchpoint.id, this.staging.batches);
-    this.batch.add(touchpoint.leadEmail, touchpoint.occurredAt, packTouchpoint(touchpoint));
+    this.batch.addOf(lead, touchpoint.occurredAt, packTouchpoint(touchpoint));
   }
+
+  /**
+   * Lets go of what only reading needed (the packed batch's buffers, each lead's number, the ids),
+   * once the last batch is written and ids are no longer asked for: the commit that follows
+   * holds the leads in the browser while this would still hold tens of MB.
+   */
+  releaseReading(): void {
+    this.touchpointCount = this.ids.size;
+    this.batch = new PackedRows();
+    this.ids = new IdSet();
+    this.replacedLater.clear();
+  }
+
+  private touchpointCount: number | undefined;
 
   /** The batch the browser is still storing: parsing goes on meanwhile. */
   private writing: Promise<void> | undefined;

@@ -25,7 +25,8 @@ function toLead(draft: LeadDraft): Lead {
 interface KnownLead {
   draft: LeadDraft;
   lead: Lead;
-  added: boolean;
+  /** The collector's number for the lead (Collector.leadNumber), once it is added. */
+  number: number;
 }
 
 /**
@@ -38,11 +39,14 @@ function createLeadParser(): (draft: LeadDraft) => KnownLead {
   return (draft) => {
     const last = known.get(draft.email);
     if (last && sameDraft(last.draft, draft)) return last;
-    const lead = toLead(draft);
     if (known.size >= 200_000) known.clear();
-    const kept = detachAll(draft);
-    const entry: KnownLead = { draft: kept, lead: detachAll(lead), added: false };
-    known.set(kept.email, entry);
+    // The address as the row reader gives it is one string per address (RowReader.email keeps
+    // it), never a cut of the file's text: keyed by that very string, the lookup on each of the
+    // lead's rows finds it without comparing characters.
+    const kept = { ...detachAll(draft), email: draft.email };
+    // Parsed from the detached copy, the lead shares its strings (zod hands strings through).
+    const entry: KnownLead = { draft: kept, lead: toLead(kept), number: -1 };
+    known.set(draft.email, entry);
     return entry;
   };
 }
@@ -132,7 +136,8 @@ function quickTouchpoint(input: Record<string, unknown>): Touchpoint | undefined
   if (input.url !== undefined && typeof input.url !== 'string') return undefined;
   const url = safeUrl(input.url as string | undefined);
   if (!url.ok) return undefined;
-  return compact({
+  // Not compacted: it is only packed (packTouchpoint leaves absent fields out), never stored whole.
+  return {
     id: id as string,
     leadEmail: input.leadEmail as string,
     occurredAt,
@@ -144,7 +149,7 @@ function quickTouchpoint(input: Record<string, unknown>): Touchpoint | undefined
     source: 'local' as const,
     machine: machine as boolean | undefined,
     machineReason: machineReason as string | undefined,
-  });
+  };
 }
 
 /**
@@ -281,11 +286,11 @@ export async function readCsv(
         for (let i = 0; i < drafts.length; i++)
           touchpoints[i] = toTouchpoint(drafts[i]!, lead.email, record, i, campaignOf);
         // Only a row that is good as a whole is kept.
-        if (!known.added) {
-          collector.addLead(lead);
-          known.added = true;
+        if (known.number < 0) {
+          collector.addLead(lead, true);
+          known.number = collector.leadNumber(lead.email);
         }
-        for (const touchpoint of touchpoints) collector.addTouchpoint(touchpoint);
+        for (const touchpoint of touchpoints) collector.addTouchpointOf(known.number, touchpoint);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
         collector.error(record.line, error.message);

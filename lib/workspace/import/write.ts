@@ -55,6 +55,9 @@ function stagingBlocks(bytes: number): number {
 
 const IMPORT_LOCK = 'loopline-import';
 
+/** The share of the progress bar after reading that rewriting batches takes (the commit has the rest). */
+const REWRITE_SHARE = (1 - READ_SHARE) / 10;
+
 /**
  * One import at a time in this browser (another options tab, a worker left over), so that the
  * clean-up of staging slots never deletes one still being written. Without the Web Locks API
@@ -142,21 +145,26 @@ async function importInto(
       // Only a file that repeats an id across batches has anything to rewrite.
       await staging.dropEarlier(collector.replacedLater, {
         signal: options.signal,
-        onProgress: (done, of) => progress(READ_SHARE + ((1 - READ_SHARE) / 2) * (done / of), collector.rows),
+        onProgress: (done, of) => progress(READ_SHARE + REWRITE_SHARE * (done / of), collector.rows),
       });
       let leads = [...collector.leads.values()];
       if (options.mode === 'merge') {
         leads = await withStoredLeads(db, leads);
         await staging.carryOver('imported', (id) => collector.ids.has(id));
       }
-      progress(READ_SHARE + (1 - READ_SHARE) / 2, collector.rows);
+      const writeFrom = READ_SHARE + REWRITE_SHARE;
+      collector.releaseReading();
+      progress(writeFrom, collector.rows);
       checkAbort(options.signal);
       options.onCommit?.();
-      await commitStaging(db, 'imported', staging, {
-        leads,
-        campaigns: [...collector.campaigns.values()],
-        mode: options.mode,
-      });
+      await commitStaging(
+        db,
+        'imported',
+        staging,
+        { leads, campaigns: [...collector.campaigns.values()], mode: options.mode },
+        // The bar moves through the write of the leads, and stops short of 1 until it commits.
+        (done, of) => progress(writeFrom + (1 - writeFrom) * 0.99 * (done / Math.max(1, of)), collector.rows),
+      );
       written = true;
     } catch (error) {
       if (options.signal?.aborted && error === options.signal.reason) throw error;

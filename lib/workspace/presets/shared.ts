@@ -1,7 +1,8 @@
 /** Small pieces the vendor presets share. */
 export function fullName(first: string | undefined, last: string | undefined): string | undefined {
-  const name = [first, last].filter(Boolean).join(' ');
-  return name || undefined;
+  // No array to filter and join: this runs on every row of an export.
+  if (first && last) return `${first} ${last}`;
+  return first || last || undefined;
 }
 
 /**
