@@ -6,18 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { slaClock, type SlaRule } from '../insights/sla';
 import { createRng } from '../sample/prng';
 import { clockOf } from './compute-sla';
+import { sla } from './compute-test-data';
 
 const HOUR = 3_600_000;
 
 const RULES: SlaRule[] = [
-  {
-    hours: 24,
-    businessHoursOnly: false,
-    businessDays: [1, 2, 3, 4, 5],
-    dayStartHour: 9,
-    dayEndHour: 17,
-    timeZone: 'UTC',
-  },
+  // 24 hours around the clock, in UTC.
+  sla,
   {
     hours: 4,
     businessHoursOnly: true,
