@@ -18,6 +18,7 @@ import {
   type PlatformApi,
 } from '../http';
 import type { ConnectorError } from '../types';
+import { keyDataCentre } from './definition';
 import { Problem } from './schemas';
 
 export type MailchimpSettingsValue = z.infer<typeof MailchimpSettings>;
@@ -45,8 +46,8 @@ export function dataCentreOf(apiKey: string): Result<string> {
       'Mailchimp: the API key has no data centre after the dash (like …-us21). Copy the whole key.',
     );
   }
-  const dc = apiKey.slice(dash + 1).toLowerCase();
-  if (!/^[a-z]{2}\d{1,3}$/.test(dc)) {
+  const dc = keyDataCentre(apiKey);
+  if (!dc) {
     return err(
       'bad_request',
       'Mailchimp: what follows the last dash of the API key is not a data centre (like us21). Copy the whole key.',

@@ -3,8 +3,15 @@ import { ok } from '../../messaging/result';
 import type { SettingsKit } from '../settings-kit';
 import { definePlatform, withMargin } from '../definition';
 
-/** A Mailchimp key ends in its data centre: `0123abcd…-us21`. */
-const KEY_DATA_CENTRE = /-([a-z]{2,5}\d{1,3})$/i;
+/**
+ * The data centre a Mailchimp key ends in, two letters and a number after the last dash
+ * (`0123abcd…-US21` → `us21`), or null. The one rule for it: which host to ask access for,
+ * whether the source is set up, and which host the connector calls (./api.ts) all read it here.
+ */
+export function keyDataCentre(apiKey: string): string | null {
+  const match = /-([a-z]{2}\d{1,3})$/i.exec(apiKey);
+  return match ? match[1]!.toLowerCase() : null;
+}
 const HOSTS = ['https://*.api.mailchimp.com/*'];
 
 /** Its part of the settings, `settings.sources.mailchimp`. */
@@ -35,10 +42,10 @@ export const mailchimp = definePlatform({
   hostPatterns(s) {
     // A masked or missing key does not tell the data centre: ask for any of them rather than
     // leave the source unusable. With a key, only that data centre.
-    const dc = KEY_DATA_CENTRE.exec(s.apiKey.trim())?.[1];
-    return ok(dc ? [`https://${dc.toLowerCase()}.api.mailchimp.com/*`] : [...HOSTS]);
+    const dc = keyDataCentre(s.apiKey.trim());
+    return ok(dc ? [`https://${dc}.api.mailchimp.com/*`] : [...HOSTS]);
   },
-  isConfigured: (s) => /-[a-z]+\d+$/.test(s.apiKey),
+  isConfigured: (s) => keyDataCentre(s.apiKey) !== null,
   /*
    * 10 simultaneous connections per user (mailchimp.com/developer, "Fundamentals: API limits");
    * no rate per second is documented.

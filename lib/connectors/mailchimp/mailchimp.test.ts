@@ -12,6 +12,7 @@ import {
   type LeakRun,
 } from '../test-secrets';
 import { createMailchimpConnector, dataCentreOf, mailchimpWriteBackReadiness, subscriberHash } from '.';
+import { mailchimp } from './definition';
 import { rejection, setup } from './test-setup';
 
 describe('dataCentreOf', () => {
@@ -42,6 +43,27 @@ describe('dataCentreOf', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) for (const part of key.split('-')) expect(result.error.message).not.toContain(part);
     }
+  });
+});
+
+describe('the data centre a key names', () => {
+  it.each([
+    ['0123456789abcdef-us21', 'us21'],
+    ['0123456789abcdef-US7', 'us7'],
+    ['0123456789abcdef-usx21', null],
+    ['0123456789abcdef-us', null],
+    ['0123456789abcdef-us1234', null],
+    ['0123456789abcdef', null],
+  ])('%s: the host asked for, "set up" and the host called agree (%s)', (apiKey, dc) => {
+    const settings = { enabled: true, apiKey, ttlMinutes: 15 };
+    expect(mailchimp.isConfigured(settings)).toBe(dc !== null);
+    const hosts = mailchimp.hostPatterns(settings);
+    expect(hosts).toEqual({
+      ok: true,
+      value: [dc ? `https://${dc}.api.mailchimp.com/*` : 'https://*.api.mailchimp.com/*'],
+    });
+    const called = dataCentreOf(apiKey);
+    expect(called.ok ? called.value : null).toBe(dc);
   });
 });
 
