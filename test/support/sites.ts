@@ -37,9 +37,13 @@ export const GMAIL_URL = 'https://mail.google.com/mail/u/0/';
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 export function gmailHtml(data: GmailData): string {
-  return readFileSync(path.join(ROOT, 'apps', 'gmail.html'), 'utf8')
-    .replaceAll('__ACCOUNT__', data.account)
-    .replace('__DATA__', scriptJson(data));
+  return (
+    readFileSync(path.join(ROOT, 'apps', 'gmail.html'), 'utf8')
+      .replaceAll('__ACCOUNT__', () => data.account)
+      // A function, not a string: hostile text in the data may hold `$&` or `$'`, which a
+      // replacement string would expand.
+      .replace('__DATA__', () => scriptJson(data))
+  );
 }
 
 export async function serveGmail(context: BrowserContext, data: GmailData): Promise<void> {
