@@ -6,6 +6,6 @@ import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
-  document.body.innerHTML = '';
-  document.head.innerHTML = '';
+  document.body.replaceChildren();
+  document.head.replaceChildren();
 });
