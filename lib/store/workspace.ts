@@ -42,8 +42,13 @@ function putLeadsAndCampaigns(
   // transaction, a failed one fails the transaction (and tx.done), and a promise per lead
   // would cost more than the put.
   const leadStore = unwrap(tx.objectStore('leads')) as IDBObjectStore;
-  const campaignStore = unwrap(tx.objectStore('campaigns')) as IDBObjectStore;
   for (const lead of leads) leadStore.put({ ...lead, workspace });
+  putCampaigns(tx, workspace, campaigns);
+}
+
+/** The campaigns' puts, queued as putLeadsAndCampaigns queues them. */
+function putCampaigns(tx: WorkspaceTx, workspace: WorkspaceId, campaigns: readonly Campaign[]): void {
+  const campaignStore = unwrap(tx.objectStore('campaigns')) as IDBObjectStore;
   for (const campaign of campaigns) campaignStore.put({ ...campaign, workspace });
 }
 
@@ -116,8 +121,7 @@ export async function commitStaging(
   await Promise.all([
     (async () => {
       if (data.mode === 'replace') await clearLeadsAndCampaigns(tx, workspace);
-      const campaignStore = unwrap(tx.objectStore('campaigns')) as IDBObjectStore;
-      for (const campaign of data.campaigns) campaignStore.put({ ...campaign, workspace });
+      putCampaigns(tx, workspace, data.campaigns);
       await makeSlotCurrent(tx, workspace, next);
       await putLeadsInParts(tx, workspace, data.leads, onProgress);
     })(),
