@@ -36,6 +36,16 @@ export interface TouchIndex {
 }
 
 /**
+ * A copy of `array` with room for at least `length` values, twice as long at the least, holding
+ * its values (the rest zero). Called only when the array is full.
+ */
+function withRoom<T extends Int32Array | Float64Array>(array: T, length: number): T {
+  const grown = new (array.constructor as new (size: number) => T)(Math.max(length, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+/**
  * Pass 1's arrays, kept from one index to the next. A million touchpoints take 16 MB of them for
  * the moment it takes to build the index; allocated afresh each time, that much ArrayBuffer
  * memory per report brings on a full garbage collection of the whole loaded dataset every
@@ -87,11 +97,7 @@ function readTouches(
       if (known === undefined) {
         lead = leads.size;
         leads.set(email, lead);
-        if (lead >= perLead.length) {
-          const grown = new Int32Array(perLead.length * 2);
-          grown.set(perLead);
-          perLead = grown;
-        }
+        if (lead >= perLead.length) perLead = withRoom(perLead, lead + 1);
       } else {
         lead = known;
       }
@@ -380,12 +386,8 @@ export class Credits {
       }
       if (count === this.share.length) {
         // A recorded attribution can name more campaigns than the index knows.
-        const campaign = new Int32Array(count * 2);
-        const shares = new Float64Array(count * 2);
-        campaign.set(this.campaign);
-        shares.set(this.share);
-        this.campaign = campaign;
-        this.share = shares;
+        this.campaign = withRoom(this.campaign, count + 1);
+        this.share = withRoom(this.share, count + 1);
       }
       this.campaign[count] = c;
       this.share[count] = share;
@@ -407,11 +409,7 @@ export class CampaignSums {
   }
 
   add(campaign: number, value: number): void {
-    if (campaign >= this.values.length) {
-      const grown = new Float64Array(Math.max(campaign + 1, this.values.length * 2));
-      grown.set(this.values);
-      this.values = grown;
-    }
+    if (campaign >= this.values.length) this.values = withRoom(this.values, campaign + 1);
     this.values[campaign] = (this.values[campaign] ?? 0) + value;
   }
 
