@@ -6,7 +6,7 @@
  */
 import { median, p90 } from './stats';
 import { generateSampleWorkspace } from '../../lib/sample/generate';
-import { demoMailbox, THREADS, type DemoMailbox } from '../support/demo-data';
+import { ACCOUNT_PERSON, demoMailbox, THREADS, type DemoMailbox } from '../support/demo-data';
 import { GMAIL_URL, serveGmail } from '../support/sites';
 import { launch, sidebarFrame, timeToLead, type Figure } from './browser-support';
 
@@ -16,7 +16,6 @@ export { pageScripting, splitProfile, type CpuProfile } from './browser-scriptin
 /** Threads from sample leads the demo mailbox does not use, one each: leads the tab has not shown. */
 function unseenLeadThreads(mailbox: DemoMailbox, count: number) {
   const used = new Set(Object.values(mailbox.leads).map((lead) => lead.email));
-  const me = { name: 'Sam Rivera', email: mailbox.account };
   return generateSampleWorkspace({ now: new Date() })
     .leads.filter((lead) => !used.has(lead.email) && lead.name)
     .slice(0, count)
@@ -26,7 +25,7 @@ function unseenLeadThreads(mailbox: DemoMailbox, count: number) {
       thread: {
         id: `FMfcgzQbfUnseenLead${String(i).padStart(5, '0')}`,
         subject: `Question ${i}`,
-        messages: [{ from: { name: lead.name!, email: lead.email }, to: [me], body: 'A question.' }],
+        messages: [{ from: { name: lead.name!, email: lead.email }, to: [ACCOUNT_PERSON], body: 'A question.' }],
       },
     }));
 }

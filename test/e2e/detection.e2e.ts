@@ -5,8 +5,8 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { CRM_PAGES, serveCrmPages, swapPerson, type CrmPage } from '../support/crm-pages';
-import { ACCOUNT, demoMailbox, THREADS } from '../support/demo-data';
-import { serveFixture, serveGmail, type GmailData, type Person } from '../support/sites';
+import { ACCOUNT_PERSON, demoMailbox, THREADS } from '../support/demo-data';
+import { serveFixture, serveGmail, type GmailData } from '../support/sites';
 import { expect, grantSiteAccess, test } from './fixtures';
 import { CrmRecordPage, CustomSitePage, SiteSettingsPage } from './pages/crm';
 import { GmailPage } from './pages/gmail';
@@ -14,7 +14,7 @@ import { SidebarPage } from './pages/sidebar';
 
 const mailbox = demoMailbox();
 const { hot, overdue, quiet } = mailbox.leads;
-const me: Person = { name: 'Sam Rivera', email: ACCOUNT };
+const me = ACCOUNT_PERSON;
 
 /** A thread in which one lead writes to two others: three outside people. */
 const TEAM_THREAD = 'FMfcgzQbfE2eThreeLeads06';

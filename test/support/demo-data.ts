@@ -6,6 +6,8 @@ import { generateSampleWorkspace, SAMPLE_LEADS } from '../../lib/sample/generate
 import type { GmailData, OutlookData, OutlookPerson, Person } from './sites';
 
 export const ACCOUNT = 'sam.rivera@tidemark.example';
+/** The signed-in salesperson of the Gmail look-alike. */
+export const ACCOUNT_PERSON: Person = { name: 'Sam Rivera', email: ACCOUNT };
 export const UNKNOWN_SENDER: Person = { name: 'Jordan Vale', email: 'jordan.vale@unlisted-prospect.example' };
 
 /** Thread ids (Gmail's opaque form, 16+ characters). */
@@ -31,7 +33,7 @@ export function demoMailbox(now = new Date()): DemoMailbox {
   const hot = person(SAMPLE_LEADS.hot);
   const overdue = person(SAMPLE_LEADS.overdue);
   const quiet = person(SAMPLE_LEADS.quiet);
-  const me: Person = { name: 'Sam Rivera', email: ACCOUNT };
+  const me = ACCOUNT_PERSON;
   const colleague: Person = { name: 'Ines Navarro', email: 'ines.navarro@tidemark.example' };
   const hotColleague = sample.leads.find(
     (l) =>
