@@ -2,9 +2,10 @@
  * Import benchmarks: a Marketo activity-log export (the preset's columns, 20 activities per lead
  * on average, time-ordered as Marketo writes it) imported through Options → Data in Chromium
  * with the production build, as a user does it: choose the file, press Import, wait for the
- * verdict. Reported per size: rows/s from the click to the verdict, and the browser's peak added
- * memory, the resident memory of Chromium's whole process tree (browser, renderers, the storage
- * and GPU processes…) sampled from /proc while importing, less the same sum before the click.
+ * verdict. Reported per size: rows/s from the click to the verdict (both as the page saw them),
+ * and the browser's peak added memory, the resident memory of Chromium's whole process tree
+ * (browser, renderers, the storage and GPU processes…) sampled from /proc while importing, less
+ * the same sum before the click.
  *
  *   npm run build && npx tsx -e "import('./test/bench/import.ts').then(m=>m.importBenchmarks()).then(console.log)"
  */
@@ -115,6 +116,41 @@ function startSampling(): () => number {
   };
 }
 
+/** When the page saw the Import button clicked and the verdict shown (performance.now, ms). */
+interface ImportTiming {
+  clicked?: number;
+  verdict?: number;
+}
+
+/**
+ * Runs in the options page: notes the moment the Import button's click event reaches the page
+ * and the moment the status line shows the verdict. The page's own clock, because a harness's
+ * click first waits for the button to be stable over animation frames, which headless Chromium
+ * may hold back for up to a second: time the user never waits.
+ */
+function watchImport(): void {
+  const timing: ImportTiming = {};
+  (globalThis as { __loopline_import?: ImportTiming }).__loopline_import = timing;
+  document.addEventListener(
+    'click',
+    (event) => {
+      const button = (event.target as Element | null)?.closest('button');
+      if (button?.textContent?.trim() === 'Import') timing.clicked ??= performance.now();
+    },
+    true,
+  );
+  const verdict = /Imported |Nothing was imported|failed|cancelled/;
+  const observer = new MutationObserver(() => {
+    if (timing.clicked === undefined) return;
+    const shown = [...document.querySelectorAll('[role="status"]')].some((status) => verdict.test(status.textContent ?? ''));
+    if (shown) {
+      timing.verdict = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+
 async function importOnce(rows: number): Promise<Figure[]> {
   const file = await marketoExport(rows);
   const bytes = statSync(file).size;
@@ -145,8 +181,12 @@ async function importOnce(rows: number): Promise<Figure[]> {
     const stop = startSampling();
     const cpuBefore = browserCpuSeconds();
     const start = performance.now();
+    await options.page.evaluate(watchImport);
     const verdict = await options.runImport(30 * 60_000);
-    const seconds = (performance.now() - start) / 1000;
+    const driven = (performance.now() - start) / 1000;
+    const timed = await options.page.evaluate(() => (globalThis as { __loopline_import?: ImportTiming }).__loopline_import);
+    if (timed?.clicked === undefined || timed.verdict === undefined) throw new Error('the page did not time the import');
+    const seconds = (timed.verdict - timed.clicked) / 1000;
     const cpuSeconds = browserCpuSeconds() - cpuBefore;
     const peak = stop();
     const imported = /Imported ([\d,]+) leads, ([\d,]+) activities .* from ([\d,]+) rows/.exec(verdict);
@@ -160,7 +200,7 @@ async function importOnce(rows: number): Promise<Figure[]> {
         name: `Marketo import through Options, ${rows.toLocaleString('en-US')} rows: throughput`,
         value: Math.round(readRows / seconds),
         unit: 'rows/s',
-        note: `target ≥ ${TARGET_ROWS_PER_SECOND.toLocaleString('en-US')} rows/s; ${size}; click → verdict ${seconds.toFixed(1)} s, ${cpuSeconds.toFixed(1)} s of Chromium's CPU time`,
+        note: `target ≥ ${TARGET_ROWS_PER_SECOND.toLocaleString('en-US')} rows/s; ${size}; the page's click → verdict shown ${seconds.toFixed(2)} s (as the harness drives it, ${driven.toFixed(1)} s), ${cpuSeconds.toFixed(1)} s of Chromium's CPU time`,
       },
       {
         name: `Marketo import through Options, ${rows.toLocaleString('en-US')} rows: browser's peak added memory`,

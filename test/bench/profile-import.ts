@@ -4,7 +4,7 @@
  * the added resident memory of each Chromium process. Not part of `npm run bench`.
  *
  *   npm run build && npx tsx test/bench/profile-import.ts 1000000 /tmp/import.cpuprofile
- *   (EXT=<another build> to profile it; HEAP_TRACE=1 prints memory every second)
+ *   (EXT=<another build> to profile it; HEAP_TRACE=1 prints memory every second, CPU_TRACE=1 CPU)
  */
 import { chromium } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -151,6 +151,18 @@ async function main() {
         heapTotal = Math.max(heapTotal, r?.totalSize ?? 0);
       });
     }, 1000);
+    // CPU_TRACE=1: each second, the CPU seconds the browser process (which runs IndexedDB) and
+    // the renderers used in it.
+    let cpuLast = cpuByProcess();
+    const cpuTimer = process.env.CPU_TRACE
+      ? setInterval(() => {
+          const now = cpuByProcess();
+          const used = (prefix: string) =>
+            [...now].filter(([k]) => k.startsWith(prefix)).reduce((sum, [k, v]) => sum + v - (cpuLast.get(k) ?? 0), 0);
+          console.log('cpu', ((performance.now() - t0) / 1000).toFixed(0), 'browser', used('browser').toFixed(2), 'renderer', used('renderer').toFixed(2));
+          cpuLast = now;
+        }, 1000)
+      : undefined;
     const verdictP = options.runImport(30 * 60_000);
     await attached;
     // Stop just before the verdict: poll for the commit.
@@ -158,6 +170,7 @@ async function main() {
     console.log('verdict', verdict, ((performance.now() - t0) / 1000).toFixed(2), 's');
     clearInterval(timer);
     clearInterval(heapTimer);
+    clearInterval(cpuTimer);
     console.log('worker heap peak MB: used', (heapUsed / 1048576).toFixed(0), 'total', (heapTotal / 1048576).toFixed(0));
     console.log('peak added MB, summed:', (peakSum / 1048576).toFixed(0));
     const cpuEnd = cpuByProcess();
