@@ -129,6 +129,26 @@ describe('the race rule: a late answer for A is never shown for B', () => {
     expect(state.view.value?.colleaguesEngaged).toBe(2);
   });
 
+  it('does not show a refresh of the person left as a refresh of the person chosen next', async () => {
+    const refreshOfA = deferred<Result<LeadView>>();
+    const answerForB = deferred<Result<LeadView>>();
+    const answers = [Promise.resolve(ok(viewFor(A))), refreshOfA.promise, answerForB.promise];
+    const state = make({ requestLead: () => answers.shift()! });
+    state.select(A);
+    await settle();
+    void state.refresh();
+    expect(state.refreshing.value).toBe(true);
+    state.select(B);
+    // B is loading, not refreshing: its own Refresh stays available.
+    expect(state.refreshing.value).toBe(false);
+    refreshOfA.resolve(ok(viewFor(A)));
+    await settle();
+    expect(state.refreshing.value).toBe(false);
+    answerForB.resolve(ok(viewFor(B)));
+    await settle();
+    expect(state.view.value?.email).toBe(B);
+  });
+
   it('ignores a pushed update for someone else, applies one for the selected person', async () => {
     const state = make();
     state.select(B);

@@ -171,6 +171,24 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     });
   }
 
+  /**
+   * Puts `address` on screen: its last answer when there is one, else loading. Whatever was
+   * refreshing belonged to the person shown before.
+   */
+  function present(address: string, cached: LeadView | null, byName: ShownByName | null) {
+    if (cached) markLeadArrived();
+    batch(() => {
+      selected.value = address;
+      shownByName.value = byName;
+      naming.value = null;
+      view.value = cached;
+      error.value = null;
+      refreshing.value = false;
+      status.value = cached ? 'ready' : 'loading';
+      deps.onLeadChange();
+    });
+  }
+
   /** Shows the lead with this address; `byName` when it was picked for a name on the page. */
   function showEmail(email: string, byName: ShownByName | null = null) {
     const address = email.trim().toLowerCase();
@@ -191,16 +209,7 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     }
     previewed = null;
     const cached = viewCache.get(address);
-    if (cached) markLeadArrived();
-    batch(() => {
-      selected.value = address;
-      shownByName.value = byName;
-      naming.value = null;
-      view.value = cached ?? null;
-      error.value = null;
-      status.value = cached ? 'ready' : 'loading';
-      deps.onLeadChange();
-    });
+    present(address, cached ?? null, byName);
     if (cached) revalidate(address);
     else void load(address, false);
   }
@@ -345,17 +354,7 @@ export function createLeadLoader(deps: LeadLoaderDeps) {
     const cached = viewCache.get(address);
     if (!cached) return;
     requestToken++;
-    markLeadArrived();
-    batch(() => {
-      selected.value = address;
-      shownByName.value = null;
-      naming.value = null;
-      view.value = cached;
-      error.value = null;
-      refreshing.value = false;
-      status.value = 'ready';
-      deps.onLeadChange();
-    });
+    present(address, cached, null);
     previewed = address;
   }
 
