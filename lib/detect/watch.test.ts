@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadFixture, parseHtml } from '../sites/fixture-helper';
 import { gmailAdapter } from '../sites/gmail';
 import { hubspotAdapter } from '../sites/hubspot';
+import { outlookAdapter } from '../sites/outlook';
 import type { Detection, SiteAdapter } from '../sites/types';
 import { createPageWatcher, detectionKey, mutationMatters } from './watch';
 
@@ -159,6 +160,33 @@ describe('createPageWatcher', () => {
       'lena.fischer@fjord-robotics.de',
       'marta.gomez@fjord-robotics.de',
     ]);
+  });
+
+  it('runs no detection while words are typed in an Outlook message, and one for a typed address', async () => {
+    const doc = loadFixture('outlook/compose.html');
+    const { seen, detect } = watch(doc, 'https://outlook.office.com/mail/deeplink/compose', outlookAdapter);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    const shown = (email: string) => seen.at(-1)?.candidates.some((c) => c.email === email);
+    const body = doc.querySelector('[aria-label="Message body"]')!;
+    const calls = detect.mock.calls.length;
+    // Typing: text nodes added and edited, as an editor does; a line with an address's '@'
+    // sign in the body would matter, but words never do.
+    const typed = doc.createTextNode(' Thanks');
+    body.append(typed);
+    await settle(doc);
+    typed.data = ' Thanks again for the call';
+    await settle(doc);
+    body.append(doc.createElement('br'), doc.createTextNode('Best regards'));
+    await settle(doc);
+    expect(detect).toHaveBeenCalledTimes(calls);
+
+    // An address typed into Cc, then deleted: each is a detection.
+    const cc = doc.querySelector('[aria-label="Cc"]')!;
+    const address = doc.createTextNode('; lena.fischer@fjord-robotics.de');
+    cc.append(address);
+    await vi.waitFor(() => expect(shown('lena.fischer@fjord-robotics.de')).toBe(true));
+    address.data = '; ';
+    await vi.waitFor(() => expect(shown('lena.fischer@fjord-robotics.de')).toBe(false));
   });
 
   it('notices a compose window that opens outside the main region', async () => {

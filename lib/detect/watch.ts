@@ -160,6 +160,8 @@ export function createPageWatcher({
         childList: true,
         subtree: true,
         characterData: !hints || hints.text === true,
+        // A deleted address leaves text without its '@': what the text was tells.
+        characterDataOldValue: !hints || hints.text === true,
         ...(attributes === undefined
           ? { attributes: true }
           : attributes.length > 0
@@ -299,7 +301,9 @@ export function mutationMatters(record: MutationRecord, hints: WatchHints | unde
     return (record.target as Element).matches?.(hints.attributeSelector ?? hints.selector) ?? false;
   }
   if (record.type === 'characterData') {
-    return hints.text === true && (record.target.parentElement?.closest(hints.selector) ?? null) !== null;
+    const parent = record.target.parentElement;
+    if (hints.text !== true || !parent?.closest(hints.selector)) return false;
+    return !inEditable(parent) || holdsAddressSign((record.target as CharacterData).data, record.oldValue);
   }
   return (
     addedMatter(record, hints) || someNode(record.removedNodes, (node) => nodeMatters(node, record, hints))
@@ -363,9 +367,26 @@ function nodeMatters(node: Node, record: MutationRecord, hints: WatchHints): boo
   }
   if (node.nodeType === Node.TEXT_NODE && hints.text) {
     const parent = record.target as Element;
-    return typeof parent.closest === 'function' && parent.closest(hints.selector) !== null;
+    if (typeof parent.closest !== 'function' || parent.closest(hints.selector) === null) return false;
+    return !inEditable(parent) || holdsAddressSign((node as Text).data);
   }
   return false;
+}
+
+/**
+ * Whether `element` is inside a field the user types in (a message body, a recipient field).
+ * Text typed there changes who is on the page only by holding an address: words never do, and a
+ * person shown by name is a pill the editor marks `contenteditable="false"`. So such text
+ * matters only when it holds an '@', before or after the change (mutationMatters), and typing
+ * a message costs no detection.
+ */
+function inEditable(element: Element): boolean {
+  const field = element.closest('[contenteditable]');
+  return field !== null && field.getAttribute('contenteditable') !== 'false';
+}
+
+function holdsAddressSign(text: string, before?: string | null): boolean {
+  return text.includes('@') || (before?.includes('@') ?? false);
 }
 
 function sameElements(a: readonly Element[], b: readonly Element[]): boolean {
