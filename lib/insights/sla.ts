@@ -59,37 +59,55 @@ export interface SlaClockInput {
 export function slaClock({ mqlAt, firstTouchAt, now, sla }: SlaClockInput): ClockState {
   const start = toMs(mqlAt);
   if (start === undefined) return { kind: 'none' };
-  const due = addBusinessHours(new Date(start), sla.hours, sla).getTime();
-  const budget = sla.hours * HOUR_MS;
+  const current = now.getTime();
+  const clock = clockAt(start, toMs(firstTouchAt), current, sla);
   const startedAt = new Date(start).toISOString();
-  const dueAt = new Date(due).toISOString();
-
-  const touch = toMs(firstTouchAt);
-  if (touch !== undefined) {
-    // A touch recorded before the MQL date (clock skew, a re-MQL) answered it at once.
-    const touchedAt = Math.max(touch, start);
+  const dueAt = new Date(clock.due).toISOString();
+  if (clock.kind === 'stopped') {
+    const { withinSla, tookMs } = clock;
     return {
       kind: 'stopped',
       startedAt,
       dueAt,
-      touchedAt: new Date(touchedAt).toISOString(),
-      withinSla: touchedAt <= due,
-      tookMs: elapsedMs(start, touchedAt, sla),
+      touchedAt: new Date(clock.touchedAt).toISOString(),
+      withinSla,
+      tookMs,
     };
   }
+  if (clock.kind === 'overdue') return { kind: 'overdue', startedAt, dueAt, overdueMs: clock.overdueMs };
+  const budget = sla.hours * HOUR_MS;
+  const elapsed = elapsedMs(start, current, sla);
+  return {
+    kind: 'running',
+    startedAt,
+    dueAt,
+    remainingMs: Math.max(0, budget - elapsed),
+    fraction: Math.min(1, Math.max(0, elapsed / budget)),
+  };
+}
 
-  const current = now.getTime();
-  if (current < due) {
-    const elapsed = elapsedMs(start, current, sla);
-    return {
-      kind: 'running',
-      startedAt,
-      dueAt,
-      remainingMs: Math.max(0, budget - elapsed),
-      fraction: Math.min(1, Math.max(0, elapsed / budget)),
-    };
+/** A clock's verdict in numbers (epoch ms and durations), as `clockAt` gives it. */
+export type ClockVerdict =
+  | { kind: 'stopped'; due: number; touchedAt: number; withinSla: boolean; tookMs: number }
+  | { kind: 'running'; due: number }
+  | { kind: 'overdue'; due: number; overdueMs: number };
+
+/**
+ * The clock that started at `start` (ms), first touched at `touch` (none yet: undefined), read at
+ * `now`: slaClock's arithmetic without the text it formats for the sidebar, which the report,
+ * reading thousands of clocks, does not show. A running clock's elapsed time is left to the
+ * caller that shows it (business time costs a walk over days).
+ */
+export function clockAt(start: number, touch: number | undefined, now: number, sla: SlaRule): ClockVerdict {
+  const due = addBusinessHours(new Date(start), sla.hours, sla).getTime();
+  if (touch !== undefined) {
+    // A touch recorded before the MQL date (clock skew, a re-MQL) answered it at once.
+    const touchedAt = Math.max(touch, start);
+    const withinSla = touchedAt <= due;
+    return { kind: 'stopped', due, touchedAt, withinSla, tookMs: elapsedMs(start, touchedAt, sla) };
   }
-  return { kind: 'overdue', startedAt, dueAt, overdueMs: elapsedMs(due, current, sla) };
+  if (now < due) return { kind: 'running', due };
+  return { kind: 'overdue', due, overdueMs: elapsedMs(due, now, sla) };
 }
 
 /** Time between two instants on the SLA's clock (business time when the rule says so). */

@@ -2,19 +2,11 @@
  * The SLA part of the closed-loop report: compliance over the leads that became MQLs in the
  * range, every clock read by the one SLA rule (lib/insights/sla.ts): its start (clockStartFor),
  * its first follow-up (firstFollowUpAt's rule, here over the outcome times compute.ts parsed
- * once, grouped by lead in typed arrays) and its arithmetic (slaClock's, through the same
- * addBusinessHours and elapsedMs, in numbers: see clockOf).
+ * once, grouped by lead in typed arrays) and its arithmetic (clockAt, slaClock's in numbers).
  */
 import { isWithdrawn, type SourceId } from '../model';
 import { parseIso } from '../insights/kinds';
-import {
-  DEFAULT_START_STAGE,
-  FOLLOW_UP_SKEW_MS,
-  addBusinessHours,
-  clockStartFor,
-  elapsedMs,
-  type SlaRule,
-} from '../insights/sla';
+import { DEFAULT_START_STAGE, FOLLOW_UP_SKEW_MS, clockAt, clockStartFor } from '../insights/sla';
 import type { ReportInput, SlaReport } from './compute';
 import { leadNumber, type OutcomeTable } from './compute-funnel';
 
@@ -59,7 +51,7 @@ export function slaReport(
         if (at >= since && at < first) first = at;
       }
     }
-    const clock = clockOf(mqlAt, first === Infinity ? undefined : first, now, input.sla);
+    const clock = clockAt(mqlAt, first === Infinity ? undefined : first, now, input.sla);
     result.mqls++;
     if (clock.kind === 'stopped') {
       result.touched++;
@@ -83,27 +75,6 @@ export function slaReport(
   result.p90Ms = percentile(took, 0.9);
   result.overdue.sort((a, b) => b.overdueMs - a.overdueMs || a.email.localeCompare(b.email));
   return result;
-}
-
-/** What the report reads of a clock, in numbers. */
-export type ReportClock =
-  | { kind: 'stopped'; withinSla: boolean; tookMs: number }
-  | { kind: 'running' }
-  | { kind: 'overdue'; overdueMs: number };
-
-/**
- * slaClock's arithmetic for a clock that started at `start` (ms), without the ISO strings it
- * formats for the sidebar, which the report does not show: twenty thousand clocks made sixty
- * thousand strings. compute-sla.test.ts holds it to slaClock.
- */
-export function clockOf(start: number, touch: number | undefined, now: number, sla: SlaRule): ReportClock {
-  const due = addBusinessHours(new Date(start), sla.hours, sla).getTime();
-  if (touch !== undefined) {
-    const touchedAt = Math.max(touch, start);
-    return { kind: 'stopped', withinSla: touchedAt <= due, tookMs: elapsedMs(start, touchedAt, sla) };
-  }
-  if (now < due) return { kind: 'running' };
-  return { kind: 'overdue', overdueMs: elapsedMs(due, now, sla) };
 }
 
 /**
