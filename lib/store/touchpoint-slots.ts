@@ -80,8 +80,8 @@ export async function makeSlotCurrent(tx: SlotTx, workspace: WorkspaceId, next: 
 
 /**
  * Deletes the records of every listed slot that is not a workspace's current one, touchpoints
- * and leads: imports that were cancelled, failed or crashed, and slots an import replaced. Call it only while no import
- * is writing (the import lock, lib/workspace/import/write.ts).
+ * and leads: imports that were cancelled, failed or crashed, and slots an import replaced. Call
+ * it only while no import is writing (the import lock, lib/workspace/import/write.ts).
  */
 export async function cleanUpTouchpointSlots(db: DB): Promise<number> {
   const meta = db.transaction('meta').store;
