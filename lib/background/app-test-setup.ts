@@ -5,6 +5,7 @@
  */
 import { beforeEach, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { allLeads } from '../store/lead-blocks';
 import { createBackgroundApp } from './app';
 
 const ID = fakeBrowser.runtime.id;
@@ -64,6 +65,6 @@ export async function appWithSample() {
 /** An address of the sample workspace. */
 export async function sampleLead(app: ReturnType<typeof createBackgroundApp>, n = 0): Promise<string> {
   const d = await app.db();
-  const leads = await d.getAll('leads');
+  const leads = await allLeads(d);
   return leads[n]!.email;
 }

@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings } from '../settings/schema';
 import { generateSampleWorkspace } from '../sample/generate';
+import { allLeads } from '../store/lead-blocks';
 import {
   appWithSample,
   content,
@@ -126,7 +127,7 @@ describe('the sidebar frame', () => {
   it('finds a name its tab shows without an address in the workspace, and acts for that person only once confirmed', async () => {
     const app = await appWithSample();
     const d = await app.db();
-    const lead = (await d.getAll('leads')).find(
+    const lead = (await allLeads(d)).find(
       (candidate, _i, all) =>
         candidate.name && all.filter((other) => other.name === candidate.name).length === 1,
     )!;

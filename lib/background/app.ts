@@ -344,7 +344,16 @@ export function createBackgroundApp({ dbName }: BackgroundOptions = {}): Backgro
         const d = await db();
         await Promise.all(
           (
-            ['leads', 'touchpoints', 'campaigns', 'cache', 'outcomes', 'deliveries', 'seen', 'meta'] as const
+            [
+              'leadBlocks',
+              'touchpoints',
+              'campaigns',
+              'cache',
+              'outcomes',
+              'deliveries',
+              'seen',
+              'meta',
+            ] as const
           ).map((store) => d.clear(store)),
         );
         // The settings go too, but the legacy settings were moved already: never look again.

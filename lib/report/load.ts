@@ -36,6 +36,7 @@ import { PLATFORMS } from '../connectors/registry';
 import { isWithdrawn, Lead, Outcome, SOURCE_IDS, SourceId, type Touchpoint } from '../model';
 import { Settings, SlaSettings } from '../settings/schema';
 import type { CacheEntry, DB, StoredLead } from '../store/db';
+import { allLeads } from '../store/lead-blocks';
 import {
   earliestTouchpoints,
   eachTouchpoint,
@@ -134,7 +135,7 @@ export async function loadReportData(db: DB, query: LoadQuery): Promise<ReportDa
   let strategy: LoadStrategy = query.strategy ?? 'by-lead';
   let sampleLeads = 0;
   if (sources.has('local')) {
-    const stored = await db.getAll('leads');
+    const stored = await allLeads(db);
     sampleLeads = stored.filter((lead) => lead.workspace === 'sample').length;
     // Imported data wins over the sample, as in the sidebar (getWorkspaceLead).
     stored.sort((a, b) => Number(a.workspace !== 'imported') - Number(b.workspace !== 'imported'));

@@ -57,7 +57,7 @@ describe('openLooplineDB', () => {
     const name = `db-upgrade-${Math.random().toString(36).slice(2)}`;
     const { nextAttemptAt, ...outcome } = await writeVersion1(name);
     const db = await openLooplineDB(name);
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(5);
     expect(await db.get('outcomes', outcome.id)).toEqual(outcome);
     expect(await db.getAllFromIndex('outcomes', 'byDelivery', 'pending')).toHaveLength(1);
     expect(await listDeliveries(db, outcome.id)).toEqual([
@@ -107,7 +107,7 @@ describe('openLooplineDB', () => {
     await writeVersion2(name, all);
 
     const db = await openLooplineDB(name);
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(5);
     const delivery = (o: ReturnType<typeof v2Outcome>, state: string, over: Record<string, unknown>) => ({
       outcomeId: o.id,
       target: o.target,

@@ -6,15 +6,17 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Campaign, DeliveryState, Lead, Outcome, SourceId, Touchpoint } from '../model';
+import { moveLeadsIntoBlocks, type LeadBlockRecord } from './lead-blocks';
 import type { TouchpointBlock } from './touchpoint-blocks';
 import { chunkTouchpoints } from './touchpoints-upgrade';
 
 export const DB_NAME = 'loopline';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** A local workspace: the bundled sample, or data the user imported. */
 export type WorkspaceId = 'sample' | 'imported';
 
+/** A lead with the workspace that holds it (./lead-blocks.ts stores them in blocks, without it). */
 export interface StoredLead extends Lead {
   workspace: WorkspaceId;
 }
@@ -95,11 +97,11 @@ export interface SeenLead {
 }
 
 export interface LooplineDB extends DBSchema {
-  leads: {
-    key: [WorkspaceId, string];
-    value: StoredLead;
-    indexes: { byEmail: string; byWorkspace: WorkspaceId; byCompany: string };
-  };
+  /**
+   * A slot's leads in blocks, and its companies' addresses (./lead-blocks.ts): the slot is the
+   * one that holds the workspace's touchpoints. Version 5 replaced the `leads` store with it.
+   */
+  leadBlocks: { key: [slot: string, key: string]; value: LeadBlockRecord };
   /** A slot holds chunks, or blocks when its SlotState says so (lib/store/touchpoint-blocks.ts). */
   touchpoints: {
     key: [slot: string, leadEmail: string, seq: number];
@@ -134,10 +136,11 @@ export function openLooplineDB(name = DB_NAME): Promise<DB> {
   return openDB<LooplineDB>(name, DB_VERSION, {
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
-        const leads = db.createObjectStore('leads', { keyPath: ['workspace', 'email'] });
-        leads.createIndex('byEmail', 'email');
-        leads.createIndex('byWorkspace', 'workspace');
-        leads.createIndex('byCompany', 'company');
+        // Version 1's lead store: one record per lead (version 5 replaces it).
+        const leads = db.createObjectStore('leads' as never, { keyPath: ['workspace', 'email'] });
+        leads.createIndex('byEmail' as never, 'email');
+        leads.createIndex('byWorkspace' as never, 'workspace');
+        leads.createIndex('byCompany' as never, 'company');
         // Version 1's touchpoint store: one record per activity (version 4 replaces it).
         const touchpoints = db.createObjectStore('touchpoints' as never, { keyPath: 'key' });
         touchpoints.createIndex('byLeadTime' as never, ['leadEmail', 'occurredAt']);
@@ -162,6 +165,10 @@ export function openLooplineDB(name = DB_NAME): Promise<DB> {
         await moveDeliveriesOut(tx);
       }
       if (oldVersion < 4) await chunkTouchpoints(db, tx);
+      if (oldVersion < 5) {
+        db.createObjectStore('leadBlocks', { keyPath: ['slot', 'key'] });
+        await moveLeadsIntoBlocks(db, tx);
+      }
     },
     blocking() {
       // A newer version of Loopline wants to upgrade the schema: let it.

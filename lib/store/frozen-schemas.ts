@@ -31,3 +31,10 @@ export function createVersion3Stores(d: IDBPDatabase) {
   deliveries.createIndex('byState', 'state');
   deliveries.createIndex('byOutcome', 'outcomeId');
 }
+
+/** Version 4: version 3's stores, the touchpoints in chunks keyed [slot, leadEmail, seq]. */
+export function createVersion4Stores(d: IDBPDatabase) {
+  createVersion3Stores(d);
+  d.deleteObjectStore('touchpoints');
+  d.createObjectStore('touchpoints', { keyPath: ['slot', 'leadEmail', 'seq'] });
+}

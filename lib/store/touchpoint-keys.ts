@@ -4,7 +4,7 @@ import type { WorkspaceId } from './db';
 /** At most this many touchpoints in one chunk record, so no record grows past a few hundred KB. */
 export const CHUNK_ITEMS = 500;
 
-/** Which slot holds a workspace's touchpoints, and how many there are (in `meta`). */
+/** Which slot holds a workspace's touchpoints and leads, and how many there are (in `meta`). */
 export interface SlotState {
   slot: string;
   count: number;
@@ -13,6 +13,12 @@ export interface SlotState {
    * they are chunks, one or more per lead (the layout of every slot written before blocks).
    */
   blocks?: number;
+  /**
+   * The slot's leads are spread over this many blocks (./lead-blocks.ts), and there are `leads`
+   * of them; absent, the slot holds no leads.
+   */
+  leadBlocks?: number;
+  leads?: number;
 }
 
 export const countKey = (workspace: WorkspaceId) => `touchpoints:${workspace}`;

@@ -5,6 +5,7 @@
 import { unwrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Touchpoint } from '../model';
 import type { DB, LooplineDB, TouchpointChunk, WorkspaceId } from './db';
+import { deleteSlotLeads } from './lead-blocks';
 import { CHUNK_ITEMS, countKey, STAGING_KEY, type SlotState } from './touchpoint-keys';
 import { slotRange, stateOf, WORKSPACES } from './touchpoint-layout';
 
@@ -49,19 +50,20 @@ export function putTouchpointBatch(
 
 type SlotTx = IDBPTransaction<LooplineDB, ArrayLike<StoreNames<LooplineDB>>, 'readwrite'>;
 
-/** Within a transaction: the workspace's touchpoints become exactly `touchpoints`. */
+/**
+ * Within a transaction: the touchpoints of `slot` become exactly `touchpoints`, in chunks;
+ * returns how many there are, for the slot's state (the caller writes it, with the leads').
+ */
 export async function replaceTouchpoints(
   tx: SlotTx,
-  workspace: WorkspaceId,
+  slot: string,
   touchpoints: readonly Touchpoint[],
-): Promise<void> {
-  const { slot } = await stateOf(tx.objectStore('meta'), workspace);
+): Promise<number> {
   await tx.objectStore('touchpoints').delete(slotRange(slot));
   const unique = new Map<string, Touchpoint>();
   for (const touchpoint of touchpoints) unique.set(touchpoint.id, touchpoint);
   putTouchpointBatch(tx.objectStore('touchpoints'), slot, unique.values(), 0);
-  const state: SlotState = { slot, count: unique.size };
-  await tx.objectStore('meta').put(state, countKey(workspace));
+  return unique.size;
 }
 
 /**
@@ -77,9 +79,9 @@ export async function makeSlotCurrent(tx: SlotTx, workspace: WorkspaceId, next: 
 }
 
 /**
- * Deletes the records of every listed slot that is not a workspace's current one: imports that
- * were cancelled, failed or crashed, and slots an import replaced. Call it only while no import
- * is writing (the import lock, lib/workspace/import/write.ts).
+ * Deletes the records of every listed slot that is not a workspace's current one, touchpoints
+ * and leads: imports that were cancelled, failed or crashed, and slots an import replaced. Call
+ * it only while no import is writing (the import lock, lib/workspace/import/write.ts).
  */
 export async function cleanUpTouchpointSlots(db: DB): Promise<number> {
   const meta = db.transaction('meta').store;
@@ -89,8 +91,11 @@ export async function cleanUpTouchpointSlots(db: DB): Promise<number> {
   let deleted = 0;
   for (const slot of listed) {
     if (current.has(slot)) continue;
-    const tx = db.transaction(['touchpoints', 'meta'], 'readwrite');
-    await tx.objectStore('touchpoints').delete(slotRange(slot));
+    const tx = db.transaction(['touchpoints', 'leadBlocks', 'meta'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('touchpoints').delete(slotRange(slot)),
+      deleteSlotLeads(tx.objectStore('leadBlocks'), slot),
+    ]);
     const now = ((await tx.objectStore('meta').get(STAGING_KEY)) as string[] | undefined) ?? [];
     await tx.objectStore('meta').put(
       now.filter((s) => s !== slot),

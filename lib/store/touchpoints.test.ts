@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Touchpoint } from '../model';
 import { openLooplineDB, type DB } from './db';
 import { createVersion3Stores } from './frozen-schemas';
+import { allLeads } from './lead-blocks';
 import {
   allTouchpoints,
   CHUNK_ITEMS,
@@ -61,7 +62,7 @@ describe('schema version 4: touchpoints in chunks', () => {
     const name = freshName();
     await writeVersion3(name);
     const db = await openLooplineDB(name);
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(5);
     expect([...db.objectStoreNames]).not.toContain('touchpoints-v3');
     // One chunk per lead and workspace.
     expect(await db.count('touchpoints')).toBe(4);
@@ -151,7 +152,7 @@ describe('touchpoint staging', () => {
     expect(calls.slice(0, -1).every(([done]) => done < leads.length)).toBe(true);
     expect(calls.at(-1)).toEqual([4500, 4500]);
     expect(await workspaceStats(db, 'imported')).toEqual({ leads: 4500, touchpoints: 1 });
-    const stored = await db.getAll('leads', IDBKeyRange.bound(['imported'], ['imported', []]));
+    const stored = (await allLeads(db)).filter((l) => l.workspace === 'imported');
     expect(stored.map((l) => l.email).sort()).toEqual(leads.map((l) => l.email).sort());
   });
 

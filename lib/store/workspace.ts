@@ -1,13 +1,25 @@
 /**
  * The local workspace: leads, touchpoints and campaigns kept in IndexedDB, from the bundled
  * sample or from imported exports. A lead's history is a key range, never a scan; touchpoints
- * are read and written only through ./touchpoints.ts, which owns their layout.
+ * are read and written only through ./touchpoints.ts and leads through ./lead-blocks.ts, which
+ * own their layouts. A workspace's leads and touchpoints live in one slot and change together.
  */
 import type { Campaign, Lead, Touchpoint } from '../model';
 import { nameKey } from '../model/person-name';
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { DB, LooplineDB, WorkspaceId } from './db';
-import type { SlotState } from './touchpoint-keys';
+import {
+  companyEmails,
+  findLead,
+  leadCount,
+  replaceLeads,
+  scanLeads,
+  withSlotLeads,
+  workspaceLeads,
+  writeLeads,
+} from './lead-blocks';
+import { countKey, type SlotState } from './touchpoint-keys';
+import { stateOf } from './touchpoint-layout';
 import {
   hasTouchpointSince,
   makeSlotCurrent,
@@ -23,30 +35,38 @@ export interface WorkspaceData {
   campaigns: Campaign[];
 }
 
-const STORES = ['leads', 'touchpoints', 'campaigns', 'meta'] as const;
+const STORES = ['leadBlocks', 'touchpoints', 'campaigns', 'meta'] as const;
 type WorkspaceTx = IDBPTransaction<LooplineDB, (typeof STORES)[number][], 'readwrite'>;
 
-function clearLeadsAndCampaigns(tx: WorkspaceTx, workspace: WorkspaceId): Promise<unknown> {
-  // Every key starts with the workspace id, so one range delete per store clears it.
-  const range = IDBKeyRange.bound([workspace], [workspace, []]);
-  return Promise.all([tx.objectStore('leads').delete(range), tx.objectStore('campaigns').delete(range)]);
+/**
+ * Runs `body`'s requests in `tx` and waits for it to commit. Should the body fail part-way (a
+ * lead that cannot be stored, say), the transaction is aborted, not left to commit what was
+ * queued before: the old data stays as it was.
+ */
+async function writeWhole(tx: WorkspaceTx, body: () => Promise<void>): Promise<void> {
+  await Promise.all([
+    body().catch((error: unknown) => {
+      try {
+        tx.abort();
+      } catch {
+        // The transaction is over already: it failed first, and the body with it.
+      }
+      throw error;
+    }),
+    tx.done,
+  ]);
 }
 
-function putLeadsAndCampaigns(
-  tx: WorkspaceTx,
-  workspace: WorkspaceId,
-  leads: readonly Lead[],
-  campaigns: readonly Campaign[],
-): void {
-  // Raw requests, queued without awaiting each one: IndexedDB runs them in order within the
-  // transaction, a failed one fails the transaction (and tx.done), and a promise per lead
-  // would cost more than the put.
-  const leadStore = unwrap(tx.objectStore('leads')) as IDBObjectStore;
-  for (const lead of leads) leadStore.put({ ...lead, workspace });
-  putCampaigns(tx, workspace, campaigns);
+function clearCampaigns(tx: WorkspaceTx, workspace: WorkspaceId): Promise<void> {
+  // Every key starts with the workspace id, so one range delete clears it.
+  return tx.objectStore('campaigns').delete(IDBKeyRange.bound([workspace], [workspace, []]));
 }
 
-/** The campaigns' puts, queued as putLeadsAndCampaigns queues them. */
+/**
+ * The campaigns' puts as raw requests, queued without awaiting each one: IndexedDB runs them in
+ * order within the transaction, a failed one fails the transaction (and tx.done), and a promise
+ * per campaign would cost more than the put.
+ */
 function putCampaigns(tx: WorkspaceTx, workspace: WorkspaceId, campaigns: readonly Campaign[]): void {
   const campaignStore = unwrap(tx.objectStore('campaigns')) as IDBObjectStore;
   for (const campaign of campaigns) campaignStore.put({ ...campaign, workspace });
@@ -56,57 +76,27 @@ function putCampaigns(tx: WorkspaceTx, workspace: WorkspaceId, campaigns: readon
  * Replace one workspace's contents in a single transaction: either all of it is written or,
  * if anything fails (quota, the worker stopping), none of it is and the old data stays.
  * For data that fits in memory (the sample, tests); imports stage their touchpoints instead.
+ * The workspace keeps its slot, whose leads and touchpoints are replaced.
  */
 export async function replaceWorkspace(db: DB, workspace: WorkspaceId, data: WorkspaceData): Promise<void> {
   const tx = db.transaction([...STORES], 'readwrite');
-  await Promise.all([
-    (async () => {
-      await clearLeadsAndCampaigns(tx, workspace);
-      putLeadsAndCampaigns(tx, workspace, data.leads, data.campaigns);
-      await replaceTouchpoints(tx, workspace, data.touchpoints);
-    })(),
-    tx.done,
-  ]);
-}
-
-/** Leads queued at a time by commitStaging: the next part goes once the first of these is stored. */
-const LEADS_PER_PART = 2000;
-
-/**
- * Queues the leads' puts a part at a time within `tx`, each part when the previous part's first
- * put has been stored: the browser holds some thousands of pending puts rather than all of them
- * (each with its value and index keys), and `onProgress` hears how far the write is. Resolves
- * once the last part is queued; a failed put fails the transaction (tx.done).
- */
-function putLeadsInParts(
-  tx: WorkspaceTx,
-  workspace: WorkspaceId,
-  leads: readonly Lead[],
-  onProgress?: (done: number, of: number) => void,
-): Promise<void> {
-  const leadStore = unwrap(tx.objectStore('leads')) as IDBObjectStore;
-  let next = 0;
-  return new Promise<void>((resolve) => {
-    const queuePart = () => {
-      if (next > 0) onProgress?.(next - LEADS_PER_PART, leads.length);
-      const end = Math.min(leads.length, next + LEADS_PER_PART);
-      let first: IDBRequest | undefined;
-      for (; next < end; next++) {
-        const request = leadStore.put({ ...leads[next]!, workspace });
-        first ??= request;
-      }
-      if (next >= leads.length || !first) resolve();
-      else first.onsuccess = queuePart;
-    };
-    queuePart();
+  await writeWhole(tx, async () => {
+    await clearCampaigns(tx, workspace);
+    putCampaigns(tx, workspace, data.campaigns);
+    const { slot } = await stateOf(tx.objectStore('meta'), workspace);
+    const layout = await replaceLeads(tx.objectStore('leadBlocks'), slot, data.leads);
+    const count = await replaceTouchpoints(tx, slot, data.touchpoints);
+    const state: SlotState = { slot, count, ...layout };
+    await tx.objectStore('meta').put(state, countKey(workspace));
   });
 }
 
 /**
- * An import's last step, in one transaction: the staged touchpoints become the workspace's
- * and its leads and campaigns are written ('replace' drops the earlier ones; 'merge' expects the
- * staging to hold the earlier touchpoints already, TouchpointStaging.carryOver). Before it
- * commits, nothing a reader sees has changed.
+ * An import's last step, in one transaction: its leads are written into the staging slot, the
+ * staged touchpoints and those leads become the workspace's, and its campaigns are written
+ * ('replace' drops the earlier ones; 'merge' keeps them, carries over each earlier lead the
+ * import does not have, and expects the staging to hold the earlier touchpoints already,
+ * TouchpointStaging.carryOver). Before it commits, nothing a reader sees has changed.
  */
 export async function commitStaging(
   db: DB,
@@ -118,44 +108,38 @@ export async function commitStaging(
 ): Promise<void> {
   const tx = db.transaction([...STORES], 'readwrite');
   const next: SlotState = staging.state();
-  await Promise.all([
-    (async () => {
-      if (data.mode === 'replace') await clearLeadsAndCampaigns(tx, workspace);
-      putCampaigns(tx, workspace, data.campaigns);
-      await makeSlotCurrent(tx, workspace, next);
-      await putLeadsInParts(tx, workspace, data.leads, onProgress);
-    })(),
-    tx.done,
-  ]);
-  onProgress?.(data.leads.length, data.leads.length);
+  let leads = 0;
+  await writeWhole(tx, async () => {
+    if (data.mode === 'replace') await clearCampaigns(tx, workspace);
+    putCampaigns(tx, workspace, data.campaigns);
+    const store = tx.objectStore('leadBlocks');
+    let all = data.leads;
+    if (data.mode === 'merge') {
+      const { slot } = await stateOf(tx.objectStore('meta'), workspace);
+      all = await withSlotLeads(store, slot, data.leads);
+    }
+    const layout = await writeLeads(store, next.slot, all, onProgress);
+    leads = layout.leads;
+    await makeSlotCurrent(tx, workspace, { ...next, ...layout });
+  });
+  onProgress?.(leads, leads);
 }
 
 /** The leads one workspace holds for `emails`, in their order; undefined where it has none. */
-export async function storedLeads(
+export function storedLeads(
   db: DB,
   workspace: WorkspaceId,
   emails: readonly string[],
 ): Promise<(Lead | undefined)[]> {
-  const tx = db.transaction('leads', 'readonly');
-  const found = await Promise.all(emails.map((email) => tx.store.get([workspace, email])));
-  await tx.done;
-  return found.map((record) => {
-    if (!record) return undefined;
-    const { workspace: _workspace, ...lead } = record;
-    return lead;
-  });
+  return workspaceLeads(db, workspace, emails);
 }
 
 /** The lead as every workspace knows it; imported data wins over the sample. */
-export async function getWorkspaceLead(
+export function getWorkspaceLead(
   db: DB,
   email: string,
 ): Promise<{ lead: Lead; workspace: WorkspaceId } | null> {
-  const found = await db.getAllFromIndex('leads', 'byEmail', email);
-  const pick = found.find((l) => l.workspace === 'imported') ?? found[0];
-  if (!pick) return null;
-  const { workspace, ...lead } = pick;
-  return { lead, workspace };
+  return findLead(db, email);
 }
 
 /** Touchpoints of one lead since a date, newest first, from every workspace: one key range each. */
@@ -166,43 +150,29 @@ export function workspaceHistory(db: DB, email: string, since?: Date): Promise<T
 /** How many other people at the same company engaged recently (for the "several people" signal). */
 export async function colleaguesEngaged(db: DB, lead: Lead, since: Date): Promise<number> {
   if (!lead.company) return 0;
-  const colleagues = await db.getAllFromIndex('leads', 'byCompany', lead.company);
   let engaged = 0;
-  const seen = new Set<string>();
-  for (const colleague of colleagues) {
-    if (colleague.email === lead.email || seen.has(colleague.email)) continue;
-    seen.add(colleague.email);
-    if (await hasTouchpointSince(db, colleague.email, since)) engaged++;
+  for (const email of await companyEmails(db, lead.company)) {
+    if (email === lead.email) continue;
+    if (await hasTouchpointSince(db, email, since)) engaged++;
   }
   return engaged;
 }
 
+/** Leads and touchpoints of one workspace, or of all (each workspace's copy of a lead counted). */
 export async function workspaceStats(db: DB, workspace?: WorkspaceId) {
-  if (!workspace) {
-    return { leads: await db.count('leads'), touchpoints: await touchpointCount(db) };
-  }
-  const range = IDBKeyRange.only(workspace);
-  return {
-    leads: await db.countFromIndex('leads', 'byWorkspace', range),
-    touchpoints: await touchpointCount(db, workspace),
-  };
+  return { leads: await leadCount(db, workspace), touchpoints: await touchpointCount(db, workspace) };
 }
 
 export async function removeWorkspace(db: DB, workspace: WorkspaceId): Promise<void> {
   await replaceWorkspace(db, workspace, { leads: [], touchpoints: [], campaigns: [] });
 }
 
-/** Leads read per request while searching names: one `getAll` each, not one event per lead. */
-const NAME_SCAN_PAGE = 2000;
-
 /**
- * The workspace leads named `name` (as `nameKey`, lib/model/person-name.ts, compares names), at most `limit` distinct
- * addresses; a lead in the imported workspace wins over the sample's copy. There is no index
- * on names: this reads the leads store in pages of `NAME_SCAN_PAGE` in key order (imported
- * before sample) and stops once `limit` are found or `signal` aborts. A 50,000-lead workspace
- * is searched in about half a second under fake-indexeddb in Node, two fifths of it comparing
- * names (workspace.test.ts measures it): fast enough for a lookup the user waits on once per
- * name, without a schema upgrade to keep a normalised-name index.
+ * The workspace leads named `name` (as `nameKey`, lib/model/person-name.ts, compares names), at
+ * most `limit` distinct addresses; a lead in the imported workspace wins over the sample's copy.
+ * There is no index on names: this reads the lead blocks a page at a time, the imported
+ * workspace's before the sample's, and stops once `limit` are found or `signal` aborts. Fast
+ * enough for a lookup the user waits on once per name, without a normalised-name index to keep.
  */
 export async function findWorkspaceLeadsByName(
   db: DB,
@@ -213,24 +183,14 @@ export async function findWorkspaceLeadsByName(
   const wanted = nameKey(name);
   if (!wanted || limit <= 0) return [];
   const found = new Map<string, { lead: Lead; workspace: WorkspaceId }>();
-  const tx = db.transaction('leads', 'readonly');
-  let after: [WorkspaceId, string] | undefined;
-  for (;;) {
-    signal?.throwIfAborted();
-    const page = await tx.store.getAll(
-      after ? IDBKeyRange.lowerBound(after, true) : undefined,
-      NAME_SCAN_PAGE,
-    );
-    for (const record of page) {
-      if (!record.name || found.has(record.email) || nameKey(record.name) !== wanted) continue;
-      const { workspace, ...lead } = record;
-      found.set(record.email, { lead, workspace });
-      if (found.size >= limit) break;
-    }
-    const last = page.at(-1);
-    if (found.size >= limit || page.length < NAME_SCAN_PAGE || !last) break;
-    after = [last.workspace, last.email];
-  }
-  await tx.done;
+  await scanLeads(
+    db,
+    (lead, workspace) => {
+      if (lead.name && !found.has(lead.email) && nameKey(lead.name) === wanted)
+        found.set(lead.email, { lead, workspace });
+      return found.size < limit;
+    },
+    signal,
+  );
   return [...found.values()];
 }

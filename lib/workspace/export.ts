@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import type { Outcome } from '../model';
 import { neutraliseFormula } from '../export/formula';
 import type { DB } from '../store/db';
+import { allLeads } from '../store/lead-blocks';
 import { allTouchpoints } from '../store/touchpoints';
 import { WORKSPACE_FORMAT, WORKSPACE_VERSION } from './import';
 
@@ -25,7 +26,7 @@ export interface ExportOptions {
  */
 export async function exportWorkspaceJson(db: DB, options: ExportOptions = {}): Promise<string> {
   const [leads, touchpoints, campaigns] = await Promise.all([
-    db.getAll('leads'),
+    allLeads(db),
     allTouchpoints(db),
     db.getAll('campaigns'),
   ]);

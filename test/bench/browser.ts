@@ -6,6 +6,7 @@
  */
 import { median, p90 } from './stats';
 import { generateSampleWorkspace } from '../../lib/sample/generate';
+import { leadBlockRecords } from '../../lib/store/lead-blocks';
 import { ACCOUNT_PERSON, demoMailbox, THREADS, type DemoMailbox } from '../support/demo-data';
 import { GMAIL_URL, serveGmail } from '../support/sites';
 import { launch, sidebarFrame, timeToLead, type Figure } from './browser-support';
@@ -106,8 +107,19 @@ export async function bigLead(): Promise<Figure[]> {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/options.html`);
     const count = 20_000;
+    // The lead as lib/store/lead-blocks.ts stores it, in the imported workspace's first slot.
+    const leads = leadBlockRecords('imported', [
+      {
+        email: lead.email,
+        name: lead.name,
+        company: 'BigCo',
+        lifecycleStage: 'marketingqualifiedlead',
+        mqlAt: new Date(Date.now() - 3_600_000).toISOString(),
+        refs: [],
+      },
+    ]);
     await page.evaluate(
-      async ({ lead, count }) => {
+      async ({ lead, count, leads }) => {
         await chrome.runtime.sendMessage({ type: 'workspace.stats' });
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const req = indexedDB.open('loopline');
@@ -115,9 +127,9 @@ export async function bigLead(): Promise<Figure[]> {
           req.onerror = () => reject(req.error);
         });
         // The layout of lib/store/touchpoints.ts: chunks of at most 500 of a lead's touchpoints,
-        // keyed [slot, lead, seq], and the workspace's count in meta.
-        const tx = db.transaction(['leads', 'touchpoints', 'meta'], 'readwrite');
-        tx.objectStore('leads').put({ workspace: 'imported', email: lead.email, name: lead.name, company: 'BigCo', lifecycleStage: 'marketingqualifiedlead', mqlAt: new Date(Date.now() - 3_600_000).toISOString(), refs: [] });
+        // keyed [slot, lead, seq], and the workspace's count (with its leads' layout) in meta.
+        const tx = db.transaction(['leadBlocks', 'touchpoints', 'meta'], 'readwrite');
+        for (const record of leads.records) tx.objectStore('leadBlocks').put(record);
         const kinds = ['email_open', 'email_click', 'page_view', 'form_submit', 'content_download', 'webinar_attended'];
         const store = tx.objectStore('touchpoints');
         let items: { occurredAt: string }[] = [];
@@ -141,14 +153,14 @@ export async function bigLead(): Promise<Figure[]> {
           if (items.length === 500) flush();
         }
         if (items.length > 0) flush();
-        tx.objectStore('meta').put({ slot: 'imported', count }, 'touchpoints:imported');
+        tx.objectStore('meta').put({ slot: 'imported', count, ...leads.layout }, 'touchpoints:imported');
         await new Promise((resolve, reject) => {
           tx.oncomplete = resolve;
           tx.onerror = () => reject(tx.error);
         });
         await chrome.runtime.sendMessage({ type: 'workspace.changed' });
       },
-      { lead, count },
+      { lead, count, leads },
     );
     const gmail = await context.newPage();
     await gmail.goto(`${GMAIL_URL}#inbox`);

@@ -15,6 +15,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from '@playwrig
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { leadBlockRecords } from '../../lib/store/lead-blocks';
 import { syntheticCsv } from '../../lib/workspace/synthetic';
 import { OptionsPage } from '../e2e/pages/options';
 import { createFakePlatform, routeToPlaywright, SEED_EMAILS } from '../fake-platform';
@@ -210,26 +211,34 @@ async function fillTouchpoints(page: Page, plan: FillPlan): Promise<void> {
   }, plan);
 }
 
+/** The leads, as lib/store/lead-blocks.ts lays them out in the slot fillTouchpoints wrote. */
 async function fillLeads(page: Page, leads: number): Promise<void> {
-  await page.evaluate(async (leads) => {
-    const db = (globalThis as unknown as { __looplineBenchDb: IDBDatabase }).__looplineBenchDb;
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('leads', 'readwrite', { durability: 'relaxed' });
-      const store = tx.objectStore('leads');
-      for (let lead = 0; lead < leads; lead++) {
-        store.put({
-          workspace: 'imported',
-          email: `lead${lead}@company${lead % 500}.example`,
-          name: `Bench Lead ${lead}`,
-          company: `Company ${lead % 500}`,
-          lifecycleStage: 'lead',
-          refs: [],
-        });
-      }
-      tx.oncomplete = () => resolve();
-      tx.onabort = () => reject(tx.error ?? new Error('lead transaction aborted'));
-    });
-  }, leads);
+  const { records, layout } = leadBlockRecords(
+    'imported',
+    Array.from({ length: leads }, (_, lead) => ({
+      email: `lead${lead}@company${lead % 500}.example`,
+      name: `Bench Lead ${lead}`,
+      company: `Company ${lead % 500}`,
+      lifecycleStage: 'lead',
+      refs: [],
+    })),
+  );
+  await page.evaluate(
+    async ({ records, layout }) => {
+      const db = (globalThis as unknown as { __looplineBenchDb: IDBDatabase }).__looplineBenchDb;
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['leadBlocks', 'meta'], 'readwrite', { durability: 'relaxed' });
+        const store = tx.objectStore('leadBlocks');
+        for (const record of records) store.put(record);
+        const meta = tx.objectStore('meta');
+        const state = meta.get('touchpoints:imported');
+        state.onsuccess = () => meta.put({ ...state.result, ...layout }, 'touchpoints:imported');
+        tx.oncomplete = () => resolve();
+        tx.onabort = () => reject(tx.error ?? new Error('lead transaction aborted'));
+      });
+    },
+    { records, layout },
+  );
 }
 
 /** Times the read of one lead's chunks and the filter by time, as lib/store/touchpoints.ts runs it. */

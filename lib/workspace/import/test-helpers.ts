@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, URL as NodeUrl } from 'node:url';
 import type { Campaign, Lead, Touchpoint } from '../../model';
 import { openLooplineDB, type DB } from '../../store/db';
+import { allLeads } from '../../store/lead-blocks';
 import { allTouchpoints } from '../../store/touchpoints';
 import { getWorkspaceLead } from '../../store/workspace';
 import type { PresetId } from '../presets';
@@ -26,7 +27,7 @@ export const options = (preset: PresetId, extra: Partial<ImportOptions> = {}): I
 
 export async function snapshot(db: DB) {
   const [leads, touchpoints, campaigns] = await Promise.all([
-    db.getAll('leads'),
+    allLeads(db),
     allTouchpoints(db),
     db.getAll('campaigns'),
   ]);

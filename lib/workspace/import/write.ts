@@ -30,7 +30,10 @@ import {
   type ImportResult,
 } from './types';
 
-/** Merge mode: what is stored fills the gaps the file leaves. */
+/**
+ * Merge mode: what is stored fills the gaps the file leaves in a lead it has (the commit carries
+ * over, as they are, the stored leads the file does not have).
+ */
 async function withStoredLeads(db: DB, leads: Lead[]): Promise<Lead[]> {
   const stored = await storedLeads(
     db,

@@ -132,10 +132,10 @@ export class ReportPage {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction(['leads', 'touchpoints', 'meta'], 'readonly');
-            const leads = tx.objectStore('leads').getAll();
-            // Touchpoints are stored in chunks per lead (lib/store/touchpoints.ts), in each
-            // workspace's current slot.
+            const tx = db.transaction(['leadBlocks', 'touchpoints', 'meta'], 'readonly');
+            // Leads are stored in blocks (lib/store/lead-blocks.ts) and touchpoints in chunks per
+            // lead (lib/store/touchpoints.ts), both in each workspace's current slot.
+            const blocks = tx.objectStore('leadBlocks').getAll();
             const chunks = tx.objectStore('touchpoints').getAll();
             const slots = ['imported', 'sample'].map((w) => tx.objectStore('meta').get(`touchpoints:${w}`));
             tx.oncomplete = () => {
@@ -149,7 +149,10 @@ export class ReportPage {
               const touchpoints = (chunks.result as { slot: string; items: Touchpoint[] }[])
                 .filter((chunk) => current.has(chunk.slot))
                 .flatMap((chunk) => chunk.items);
-              resolve({ leads: leads.result, touchpoints });
+              const leads = (blocks.result as { slot: string; key: string; leads?: Lead[] }[])
+                .filter((block) => current.has(block.slot) && block.key.startsWith('lead#'))
+                .flatMap((block) => block.leads!);
+              resolve({ leads, touchpoints });
             };
             tx.onerror = () => reject(tx.error);
           };
