@@ -6,6 +6,7 @@ import {
   PackedRows,
   packTouchpoint,
   packTouchpoints,
+  segmentText,
   segmentTouchpoints,
   unpackTouchpoints,
 } from './touchpoint-blocks';
@@ -84,5 +85,34 @@ describe('touchpoint blocks', () => {
     expect(rows.toBlocks('slot', 2, 8)).toEqual([]);
     rows.add(again.leadEmail, again.occurredAt, packTouchpoint(again));
     expect(rows.toBlocks('slot', 2, 8).map((r) => r.lasts)).toEqual([['2026-02-01T00:00:00.000Z']]);
+  });
+
+  it('keeps each row whole and in order across ASCII and non-ASCII rows, in batches of any size', () => {
+    // Enough rows that ASCII text is gathered and encoded several times, with non-ASCII rows
+    // (written on their own) and a replaced row in between.
+    const rows = new PackedRows();
+    const all: Touchpoint[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const title = i % 7 === 0 ? `Café ✓ ${i} 😀` : `Visited /page/${i} ${'x'.repeat(i % 50)}`;
+      const t = touch(
+        `t${i}`,
+        `lead${i % 13}@x.example`,
+        `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+        {
+          title,
+        },
+      );
+      all.push(t);
+      rows.add(t.leadEmail, t.occurredAt, packTouchpoint(t));
+    }
+    rows.remove(100);
+    const expected = all.filter((_, i) => i !== 100);
+    const read = rows
+      .toBlocks('slot', 3, 0)
+      .flatMap((record) => record.leads.map((lead, i) => ({ lead, text: segmentText(record, i) })));
+    // Each lead's segment is exactly packTouchpoints of its rows in file order.
+    for (const { lead, text } of read)
+      expect(text).toBe(packTouchpoints(expected.filter((t) => t.leadEmail === lead)));
+    expect(read.length).toBe(13);
   });
 });

@@ -172,8 +172,13 @@ export function* blockTouchpoints(record: TouchpointBlock): Generator<Touchpoint
   for (let i = 0; i < record.leads.length; i++) yield* segmentTouchpoints(record, i);
 }
 
+/** A character outside ASCII: text without one is UTF-8 of a byte per character. */
+const NON_ASCII = /[\u0080-\uffff]/;
+/** Characters of ASCII rows gathered before they are encoded into the buffer in one call. */
+const PENDING_CHARS = 64 * 1024;
+
 /**
- * An import's batch of touchpoints, packed one by one as they are read (packTouchpoint) into one
+ * An import's batch of touchpoints, packed as they are read (packTouchpoint) into one
  * growing buffer of UTF-8: what the import holds between two writes is bytes, not an object or a
  * string per touchpoint that the garbage collector would carry into its old generation. Reused
  * batch after batch; `toBlocks` copies what a write needs.
@@ -219,25 +224,14 @@ export class PackedRows {
       this.touched.push(lead);
       this.lasts[lead] = occurredAt;
     } else if (occurredAt > last) this.lasts[lead] = occurredAt;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (this.used + row.length * 3 > this.buf.length) {
-      const next = new Uint8Array(Math.max(this.buf.length * 2, this.used + row.length * 3));
-      next.set(this.buf.subarray(0, this.used));
-      this.buf = next;
+    if (!NON_ASCII.test(row)) {
+      this.pending += row;
+      if (this.pending.length >= PENDING_CHARS) this.settle();
+    } else {
+      this.settle();
+      this.room(row.length * 3);
+      this.used += encoder.encodeInto(row, this.buf.subarray(this.used)).written;
     }
-    // ASCII, what nearly every cell is, byte by byte: in a browser, each encodeInto call costs
-    // more than the row's bytes (its result is a new dictionary). Any other text goes through it.
-    const buf = this.buf;
-    const length = row.length;
-    let at = this.used;
-    let i = 0;
-    for (; i < length; i++) {
-      const c = row.charCodeAt(i);
-      if (c >= 0x80) break;
-      buf[at++] = c;
-    }
-    if (i < length) at += encoder.encodeInto(row.slice(i), buf.subarray(at)).written;
-    this.used = at;
     if (this.count === this.ends.length) {
       const ends = new Int32Array(this.count * 2);
       ends.set(this.ends);
@@ -246,10 +240,35 @@ export class PackedRows {
       leads.set(this.leadOf);
       this.leadOf = leads;
     }
-    this.ends[this.count] = this.used;
+    // Pending text is ASCII: a byte per character.
+    this.ends[this.count] = this.used + this.pending.length;
     this.leadOf[this.count] = lead;
     this.live++;
     return this.count++;
+  }
+
+  /**
+   * ASCII rows (what nearly every row is) not yet in `buf`, one byte per character: they are
+   * encoded a few thousand at a time, because in a browser each encodeInto call costs more than a
+   * row's bytes (its result is a new dictionary), and copying them character by character in
+   * script costs more than the encoder's native copy.
+   */
+  private pending = '';
+
+  /** Room in `buf` for `bytes` more after what it holds. */
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.used + bytes));
+    next.set(this.buf.subarray(0, this.used));
+    this.buf = next;
+  }
+
+  /** Moves the pending rows into `buf`. */
+  private settle(): void {
+    if (!this.pending) return;
+    this.room(this.pending.length);
+    this.used += encoder.encodeInto(this.pending, this.buf.subarray(this.used)).written;
+    this.pending = '';
   }
 
   /** Row `row` of this batch is replaced by a later one: it is left out. */
@@ -280,6 +299,7 @@ export class PackedRows {
    * first lead first appears in the batch, leads likewise, and each lead's rows in file order.
    */
   toBlocks(slot: string, blocks: number, seq: number): TouchpointBlock[] {
+    this.settle();
     const leadOf = this.leadOf;
     const ends = this.ends;
     const buf = this.buf;
@@ -359,6 +379,7 @@ export class PackedRows {
     for (const lead of this.touched) this.lasts[lead] = '';
     this.touched = [];
     this.used = 0;
+    this.pending = '';
     this.count = 0;
     this.live = 0;
   }
