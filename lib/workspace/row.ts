@@ -20,11 +20,19 @@ export interface RowContext {
   dates: DateOptions;
 }
 
+/** One address as a file spells it. */
+export interface Address<Memo> {
+  /** Its canonical form (the same string on every row), or null when it is not an address. */
+  readonly email: string | null;
+  /** What the reader's caller keeps with the address; the reader only holds it. */
+  memo: Memo | undefined;
+}
+
 /**
  * One reader is reused for every row of a file (set `fields` before each `map` call): a file of
  * a million rows should not make a million closures.
  */
-export class CsvRowReader implements RowReader<string> {
+export class CsvRowReader<Memo = unknown> implements RowReader<string> {
   fields: readonly string[] = [];
 
   constructor(private readonly context: RowContext) {}
@@ -62,21 +70,28 @@ export class CsvRowReader implements RowReader<string> {
     return value;
   }
 
-  /** Each address as read (a lead's rows repeat it) → its parsed form, or null when it is not one. */
-  private readonly emails = new Map<string, string | null>();
+  /** Each address as read (a lead's rows repeat it), read once. */
+  private readonly addresses = new Map<string, Address<Memo>>();
+
+  /**
+   * The address the latest `email` call read: the caller finds what it keeps for the address
+   * here (Address.memo) rather than looking the address up a second time.
+   */
+  address: Address<Memo> | undefined;
 
   email(field: string): string {
     const value = this.required(field);
-    let email = this.emails.get(value);
-    if (email === undefined) {
+    let address = this.addresses.get(value);
+    if (address === undefined) {
       // A copy, so the map does not keep the chunk of the file the cell was cut from alive.
       const kept = (' ' + value).slice(1);
-      email = canonicalEmail(kept);
-      if (this.emails.size >= 100_000) this.emails.clear();
-      this.emails.set(kept, email);
+      address = { email: canonicalEmail(kept), memo: undefined };
+      if (this.addresses.size >= 100_000) this.addresses.clear();
+      this.addresses.set(kept, address);
     }
-    if (!email) throw this.error(field, `not an email address (${quoteValue(value)})`);
-    return email;
+    this.address = address;
+    if (!address.email) throw this.error(field, `not an email address (${quoteValue(value)})`);
+    return address.email;
   }
 
   date(field: string): string | undefined {

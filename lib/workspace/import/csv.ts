@@ -9,7 +9,7 @@ import { createCsvStream, detectDialect, type CsvRecord } from '../csv-stream';
 import { hash64 } from '../hash';
 import { resolveColumns, RowError, type CsvPreset, type LeadDraft, type TouchpointDraft } from '../presets';
 import { DEFAULT_CHUNK_BYTES, readSample, readText } from '../read';
-import { CsvRowReader } from '../row';
+import { CsvRowReader, type Address } from '../row';
 import type { Collector } from './collector';
 import { createYielder } from './pace';
 import { clip, compact, detach, detachAll, issueText } from './records';
@@ -30,25 +30,23 @@ interface KnownLead {
 }
 
 /**
- * toLead, remembering each lead's last draft: an activity export repeats the same lead columns
- * on every one of a lead's rows, and validating them (and handing them to the collector) once is
- * enough. Leads are never mutated, so sharing one is safe.
+ * toLead, remembering each address's last draft (with the address, `memo`): an activity export
+ * repeats the same lead columns on every one of a lead's rows, and validating them (and handing
+ * them to the collector) once is enough. Leads are never mutated, so sharing one is safe.
+ * A draft equal to one already handed on may be skipped whichever spelling of the address it
+ * came with: handing the collector the same lead again changes nothing.
  */
-function createLeadParser(): (draft: LeadDraft) => KnownLead {
-  const known = new Map<string, KnownLead>();
-  return (draft) => {
-    const last = known.get(draft.email);
-    if (last && sameDraft(last.draft, draft)) return last;
-    if (known.size >= 200_000) known.clear();
-    // The address as the row reader gives it is one string per address (RowReader.email keeps
-    // it), never a cut of the file's text: keyed by that very string, the lookup on each of the
-    // lead's rows finds it without comparing characters.
-    const kept = { ...detachAll(draft), email: draft.email };
-    // Parsed from the detached copy, the lead shares its strings (zod hands strings through).
-    const entry: KnownLead = { draft: kept, lead: toLead(kept), number: -1 };
-    known.set(draft.email, entry);
-    return entry;
-  };
+function leadOf(draft: LeadDraft, address: Address<KnownLead> | undefined): KnownLead {
+  // The address the preset read, when the lead is that address's (every preset's lead is).
+  const own = address !== undefined && address.email === draft.email ? address : undefined;
+  const last = own?.memo;
+  if (last && sameDraft(last.draft, draft)) return last;
+  // The address is one string per address (Address.email), never a cut of the file's text.
+  const kept = { ...detachAll(draft), email: draft.email };
+  // Parsed from the detached copy, the lead shares its strings (zod hands strings through).
+  const entry: KnownLead = { draft: kept, lead: toLead(kept), number: -1 };
+  if (own) own.memo = entry;
+  return entry;
 }
 
 function sameRefs(x: readonly PlatformRef[] | undefined, y: readonly PlatformRef[] | undefined): boolean {
@@ -231,10 +229,9 @@ export async function readCsv(
   const stream = createCsvStream(detectDialect(sample));
   const dates = { timeZone: options.timeZone ?? defaultTimeZone(), dateOrder: options.dateOrder ?? 'mdy' };
   let headers: string[] | undefined;
-  let reader: CsvRowReader | undefined;
+  let reader: CsvRowReader<KnownLead> | undefined;
   const yieldToPage = createYielder();
   const campaignOf = createCampaignResolver(preset.defaultChannel);
-  const leadOf = createLeadParser();
 
   for await (const chunk of readText(file, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
     checkAbort(options.signal);
@@ -252,7 +249,7 @@ export async function readCsv(
             `missing column${columns.missing.length > 1 ? 's' : ''} ${list}, which the ${preset.label} preset needs`,
           );
         }
-        reader = new CsvRowReader({ columns, dates });
+        reader = new CsvRowReader<KnownLead>({ columns, dates });
         continue;
       }
       collector.rows++;
@@ -272,13 +269,14 @@ export async function readCsv(
         }
       }
       reader.fields = record.fields;
+      reader.address = undefined;
       try {
         const mapped = preset.map(reader);
         if ('skip' in mapped) {
           collector.skipped++;
           continue;
         }
-        const known = leadOf(mapped.lead);
+        const known = leadOf(mapped.lead, reader.address);
         const lead = known.lead;
         // A plain loop: no closures per row.
         const drafts = mapped.touchpoints;
