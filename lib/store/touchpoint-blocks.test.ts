@@ -45,6 +45,26 @@ describe('touchpoint blocks', () => {
     );
   });
 
+  it('writes the stored packing: fields by position, absent ones null, trailing absent ones left out', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    expect(packTouchpoint(touch('a', 'ada@example.com', at))).toBe(
+      `["a","${at}","page_view","Visited a","local"]`,
+    );
+    expect(
+      packTouchpoint(
+        touch('b', 'ada@example.com', at, { campaign: { id: 'c', name: 'C', channel: 'email' } }),
+      ),
+    ).toBe(`["b","${at}","page_view","Visited b","local","c","C","email"]`);
+    expect(packTouchpoint(touch('d', 'ada@example.com', at, { machine: true }))).toBe(
+      `["d","${at}","page_view","Visited d","local",null,null,null,null,null,true]`,
+    );
+    expect(
+      packTouchpoint(touch('e', 'ada@example.com', at, { url: 'https://x.example/', machineReason: 'bot' })),
+    ).toBe(
+      `["e","${at}","page_view","Visited e","local",null,null,null,"https://x.example/",null,null,"bot"]`,
+    );
+  });
+
   it('groups a packed batch into one record per block, each lead with its rows and latest time', () => {
     const rows = new PackedRows();
     const leads = ['a@x.example', 'b@x.example', 'ç@x.example', 'd@x.example'];

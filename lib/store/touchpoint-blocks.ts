@@ -101,23 +101,26 @@ export function packTouchpoint(t: Touchpoint): string {
 }
 
 function packRow(t: Touchpoint): Packed {
-  {
-    const row: Packed = [t.id, t.occurredAt, t.kind, t.title, t.source];
-    const c = t.campaign;
-    const tail: Packed = [
-      c ? c.id : null,
-      c ? c.name : null,
-      c ? c.channel : null,
-      t.url ?? null,
-      t.detail ?? null,
-      t.machine ?? null,
-      t.machineReason ?? null,
-    ];
-    let end = tail.length;
-    while (end > 0 && tail[end - 1] === null) end--;
-    for (let k = 0; k < end; k++) row.push(tail[k]!);
-    return row;
-  }
+  const c = t.campaign;
+  // One array, cut after its last present field (this runs per row of an import).
+  const row: Packed = [
+    t.id,
+    t.occurredAt,
+    t.kind,
+    t.title,
+    t.source,
+    c ? c.id : null,
+    c ? c.name : null,
+    c ? c.channel : null,
+    t.url ?? null,
+    t.detail ?? null,
+    t.machine ?? null,
+    t.machineReason ?? null,
+  ];
+  let end = row.length;
+  while (end > 5 && row[end - 1] === null) end--;
+  row.length = end;
+  return row;
 }
 
 /** The touchpoints `packTouchpoints` packed, for the lead `leadEmail`, fields in the model's order. */
