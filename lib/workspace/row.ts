@@ -10,6 +10,8 @@ import { RowError, type ResolvedColumns, type RowReader } from './presets';
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
+const mayBeSpace = (code: number) => code <= 0x20 || code >= 0x7f;
+
 /** A value for an error message: quoted, escaped, and cut so a huge cell cannot flood the list. */
 export function quoteValue(value: string, max = 60): string {
   return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
@@ -44,7 +46,12 @@ export class CsvRowReader<Memo = unknown> implements RowReader<string> {
   private raw(field: string): string | undefined {
     const i = this.context.columns.index.get(field);
     if (i === undefined) return undefined;
-    const value = this.fields[i]?.trim();
+    const cell = this.fields[i];
+    if (!cell) return undefined;
+    // Trimmed only when an end may be white space (every character trim removes is a control
+    // character, the space, or beyond ASCII): most cells are not, and this runs per cell.
+    const value =
+      mayBeSpace(cell.charCodeAt(0)) || mayBeSpace(cell.charCodeAt(cell.length - 1)) ? cell.trim() : cell;
     return value ? value : undefined;
   }
 
