@@ -135,4 +135,47 @@ describe('touchpoint blocks', () => {
       expect(text).toBe(packTouchpoints(expected.filter((t) => t.leadEmail === lead)));
     expect(read.length).toBe(13);
   });
+
+  it('writes a touchpoint straight into the batch exactly as packTouchpoint would, whatever its text', () => {
+    let seed = 11;
+    const pick = <T>(options: readonly T[]): T => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return options[Math.floor((seed / 2 ** 31) * options.length)]!;
+    };
+    // Plain ASCII, and every kind of text JSON escapes or writes in more than a byte.
+    const texts = [
+      '',
+      'Visited /pricing',
+      'say "hi"',
+      'back\\slash',
+      'tab\there',
+      '\u0000\u001f\u007f',
+      'Café',
+      '😀',
+      '\ud800',
+    ];
+    const maybe = <T>(options: readonly T[]) => pick([undefined, ...options]);
+    const rows = new PackedRows();
+    const all: Touchpoint[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const t = touch(`t${i}`, `lead${i % 5}@x.example`, '2026-01-01T00:00:00.000Z', {
+        title: pick(texts),
+        campaign: maybe([{ id: 'c1', name: pick(texts), channel: 'email' as const }]),
+        url: maybe(['https://x.example/a?b=1', 'https://x.example/ü']),
+        detail: maybe(texts),
+        machine: maybe([true, false]),
+        machineReason: maybe(texts),
+      });
+      for (const key of Object.keys(t) as (keyof Touchpoint)[]) if (t[key] === undefined) delete t[key];
+      all.push(t);
+      rows.addTouchpointOf(rows.leadNumber(t.leadEmail), t);
+    }
+    const records = rows.toBlocks('slot', 2, 0);
+    const segments = records.flatMap((record) =>
+      record.leads.map((lead, i) => ({ lead, text: segmentText(record, i) })),
+    );
+    expect(segments).toHaveLength(5);
+    for (const { lead, text } of segments)
+      expect(text).toBe(packTouchpoints(all.filter((t) => t.leadEmail === lead)));
+  });
 });

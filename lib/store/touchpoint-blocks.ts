@@ -177,6 +177,16 @@ export function* blockTouchpoints(record: TouchpointBlock): Generator<Touchpoint
 
 /** A character outside ASCII: text without one is UTF-8 of a byte per character. */
 const NON_ASCII = /[\u0080-\uffff]/;
+const NULL = Array.from('null', (c) => c.charCodeAt(0));
+const TRUE = Array.from('true', (c) => c.charCodeAt(0));
+const FALSE = Array.from('false', (c) => c.charCodeAt(0));
+
+/** `bytes` written into `buf` at `at`; where they end. */
+function put(buf: Uint8Array, at: number, bytes: readonly number[]): number {
+  for (const byte of bytes) buf[at++] = byte;
+  return at;
+}
+
 /** Characters of ASCII rows gathered before they are encoded into the buffer in one call. */
 const PENDING_CHARS = 64 * 1024;
 
@@ -220,13 +230,70 @@ export class PackedRows {
     return lead;
   }
 
+  /**
+   * `addOf` for touchpoint `t`, packed (packTouchpoint) straight into the buffer when every text
+   * in it is ASCII that JSON writes as it is, as nearly all are: no JSON string to make and then
+   * encode for each row. Any other touchpoint goes through packTouchpoint.
+   */
+  addTouchpointOf(lead: number, t: Touchpoint): number {
+    if (!this.writePlain(t)) return this.addOf(lead, t.occurredAt, packTouchpoint(t));
+    return this.addWritten(lead, t.occurredAt);
+  }
+
+  /** Writes packTouchpoint(t)'s bytes at the buffer's end, or nothing and false (see addTouchpointOf). */
+  private writePlain(t: Touchpoint): boolean {
+    this.settle();
+    const c = t.campaign;
+    const fields = [
+      t.id,
+      t.occurredAt,
+      t.kind,
+      t.title,
+      t.source,
+      c ? c.id : undefined,
+      c ? c.name : undefined,
+      c ? c.channel : undefined,
+      t.url,
+      t.detail,
+      t.machine,
+      t.machineReason,
+    ];
+    // As packRow: the first five always, the rest up to the last present one, absent ones null.
+    let end = fields.length;
+    while (end > 5 && fields[end - 1] === undefined) end--;
+    let size = 2 + end * 7;
+    for (let k = 0; k < end; k++) {
+      const value = fields[k];
+      if (typeof value === 'string') size += value.length;
+    }
+    this.room(size);
+    const buf = this.buf;
+    let at = this.used;
+    buf[at++] = 0x5b; // [
+    for (let k = 0; k < end; k++) {
+      if (k > 0) buf[at++] = 0x2c; // ,
+      const value = fields[k];
+      if (typeof value === 'string') {
+        buf[at++] = 0x22; // "
+        for (let i = 0; i < value.length; i++) {
+          const code = value.charCodeAt(i);
+          // JSON escapes '"', '\' and control characters; anything beyond ASCII takes more bytes.
+          if (code < 0x20 || code === 0x22 || code === 0x5c || code > 0x7e) return false;
+          buf[at++] = code;
+        }
+        buf[at++] = 0x22;
+      } else if (value === undefined) at = put(buf, at, NULL);
+      else if (value === true) at = put(buf, at, TRUE);
+      else if (value === false) at = put(buf, at, FALSE);
+      else return false;
+    }
+    buf[at++] = 0x5d; // ]
+    this.used = at;
+    return true;
+  }
+
   /** `add` for the lead numbered `lead` (leadNumber). */
   addOf(lead: number, occurredAt: string, row: string): number {
-    const last = this.lasts[lead];
-    if (!last) {
-      this.touched.push(lead);
-      this.lasts[lead] = occurredAt;
-    } else if (occurredAt > last) this.lasts[lead] = occurredAt;
     if (!NON_ASCII.test(row)) {
       this.pending += row;
       if (this.pending.length >= PENDING_CHARS) this.settle();
@@ -235,6 +302,16 @@ export class PackedRows {
       this.room(row.length * 3);
       this.used += encoder.encodeInto(row, this.buf.subarray(this.used)).written;
     }
+    return this.addWritten(lead, occurredAt);
+  }
+
+  /** Records a row whose bytes were just added, for the lead numbered `lead`. */
+  private addWritten(lead: number, occurredAt: string): number {
+    const last = this.lasts[lead];
+    if (!last) {
+      this.touched.push(lead);
+      this.lasts[lead] = occurredAt;
+    } else if (occurredAt > last) this.lasts[lead] = occurredAt;
     if (this.count === this.ends.length) {
       const ends = new Int32Array(this.count * 2);
       ends.set(this.ends);
