@@ -101,23 +101,26 @@ export function packTouchpoint(t: Touchpoint): string {
 }
 
 function packRow(t: Touchpoint): Packed {
-  {
-    const row: Packed = [t.id, t.occurredAt, t.kind, t.title, t.source];
-    const c = t.campaign;
-    const tail: Packed = [
-      c ? c.id : null,
-      c ? c.name : null,
-      c ? c.channel : null,
-      t.url ?? null,
-      t.detail ?? null,
-      t.machine ?? null,
-      t.machineReason ?? null,
-    ];
-    let end = tail.length;
-    while (end > 0 && tail[end - 1] === null) end--;
-    for (let k = 0; k < end; k++) row.push(tail[k]!);
-    return row;
-  }
+  const c = t.campaign;
+  // One array, cut after its last present field (this runs per row of an import).
+  const row: Packed = [
+    t.id,
+    t.occurredAt,
+    t.kind,
+    t.title,
+    t.source,
+    c ? c.id : null,
+    c ? c.name : null,
+    c ? c.channel : null,
+    t.url ?? null,
+    t.detail ?? null,
+    t.machine ?? null,
+    t.machineReason ?? null,
+  ];
+  let end = row.length;
+  while (end > 5 && row[end - 1] === null) end--;
+  row.length = end;
+  return row;
 }
 
 /** The touchpoints `packTouchpoints` packed, for the lead `leadEmail`, fields in the model's order. */
@@ -172,8 +175,23 @@ export function* blockTouchpoints(record: TouchpointBlock): Generator<Touchpoint
   for (let i = 0; i < record.leads.length; i++) yield* segmentTouchpoints(record, i);
 }
 
+/** A character outside ASCII: text without one is UTF-8 of a byte per character. */
+const NON_ASCII = /[\u0080-\uffff]/;
+const NULL = Array.from('null', (c) => c.charCodeAt(0));
+const TRUE = Array.from('true', (c) => c.charCodeAt(0));
+const FALSE = Array.from('false', (c) => c.charCodeAt(0));
+
+/** `bytes` written into `buf` at `at`; where they end. */
+function put(buf: Uint8Array, at: number, bytes: readonly number[]): number {
+  for (const byte of bytes) buf[at++] = byte;
+  return at;
+}
+
+/** Characters of ASCII rows gathered before they are encoded into the buffer in one call. */
+const PENDING_CHARS = 64 * 1024;
+
 /**
- * An import's batch of touchpoints, packed one by one as they are read (packTouchpoint) into one
+ * An import's batch of touchpoints, packed as they are read (packTouchpoint) into one
  * growing buffer of UTF-8: what the import holds between two writes is bytes, not an object or a
  * string per touchpoint that the garbage collector would carry into its old generation. Reused
  * batch after batch; `toBlocks` copies what a write needs.
@@ -212,32 +230,88 @@ export class PackedRows {
     return lead;
   }
 
+  /**
+   * `addOf` for touchpoint `t`, packed (packTouchpoint) straight into the buffer when every text
+   * in it is ASCII that JSON writes as it is, as nearly all are: no JSON string to make and then
+   * encode for each row. Any other touchpoint goes through packTouchpoint.
+   */
+  addTouchpointOf(lead: number, t: Touchpoint): number {
+    if (!this.writePlain(t)) return this.addOf(lead, t.occurredAt, packTouchpoint(t));
+    return this.addWritten(lead, t.occurredAt);
+  }
+
+  /** Writes packTouchpoint(t)'s bytes at the buffer's end, or nothing and false (see addTouchpointOf). */
+  private writePlain(t: Touchpoint): boolean {
+    this.settle();
+    const c = t.campaign;
+    const fields = [
+      t.id,
+      t.occurredAt,
+      t.kind,
+      t.title,
+      t.source,
+      c ? c.id : undefined,
+      c ? c.name : undefined,
+      c ? c.channel : undefined,
+      t.url,
+      t.detail,
+      t.machine,
+      t.machineReason,
+    ];
+    // As packRow: the first five always, the rest up to the last present one, absent ones null.
+    let end = fields.length;
+    while (end > 5 && fields[end - 1] === undefined) end--;
+    let size = 2 + end * 7;
+    for (let k = 0; k < end; k++) {
+      const value = fields[k];
+      if (typeof value === 'string') size += value.length;
+    }
+    this.room(size);
+    const buf = this.buf;
+    let at = this.used;
+    buf[at++] = 0x5b; // [
+    for (let k = 0; k < end; k++) {
+      if (k > 0) buf[at++] = 0x2c; // ,
+      const value = fields[k];
+      if (typeof value === 'string') {
+        buf[at++] = 0x22; // "
+        for (let i = 0; i < value.length; i++) {
+          const code = value.charCodeAt(i);
+          // JSON escapes '"', '\' and control characters; anything beyond ASCII takes more bytes.
+          if (code < 0x20 || code === 0x22 || code === 0x5c || code > 0x7e) return false;
+          buf[at++] = code;
+        }
+        buf[at++] = 0x22;
+      } else if (value === undefined) at = put(buf, at, NULL);
+      else if (value === true) at = put(buf, at, TRUE);
+      else if (value === false) at = put(buf, at, FALSE);
+      else return false;
+    }
+    buf[at++] = 0x5d; // ]
+    this.used = at;
+    return true;
+  }
+
   /** `add` for the lead numbered `lead` (leadNumber). */
   addOf(lead: number, occurredAt: string, row: string): number {
+    if (!NON_ASCII.test(row)) {
+      this.pending += row;
+      if (this.pending.length >= PENDING_CHARS) this.settle();
+    } else {
+      this.settle();
+      this.room(row.length * 3);
+      this.used += encoder.encodeInto(row, this.buf.subarray(this.used)).written;
+    }
+    return this.addWritten(lead, occurredAt);
+  }
+
+  /** Records a row whose bytes were just added, for the lead numbered `lead`. */
+  private addWritten(lead: number, occurredAt: string): number {
     const last = this.lasts[lead];
     if (!last) {
       this.touched.push(lead);
       this.lasts[lead] = occurredAt;
     } else if (occurredAt > last) this.lasts[lead] = occurredAt;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (this.used + row.length * 3 > this.buf.length) {
-      const next = new Uint8Array(Math.max(this.buf.length * 2, this.used + row.length * 3));
-      next.set(this.buf.subarray(0, this.used));
-      this.buf = next;
-    }
-    // ASCII, what nearly every cell is, byte by byte: in a browser, each encodeInto call costs
-    // more than the row's bytes (its result is a new dictionary). Any other text goes through it.
-    const buf = this.buf;
-    const length = row.length;
-    let at = this.used;
-    let i = 0;
-    for (; i < length; i++) {
-      const c = row.charCodeAt(i);
-      if (c >= 0x80) break;
-      buf[at++] = c;
-    }
-    if (i < length) at += encoder.encodeInto(row.slice(i), buf.subarray(at)).written;
-    this.used = at;
     if (this.count === this.ends.length) {
       const ends = new Int32Array(this.count * 2);
       ends.set(this.ends);
@@ -246,10 +320,35 @@ export class PackedRows {
       leads.set(this.leadOf);
       this.leadOf = leads;
     }
-    this.ends[this.count] = this.used;
+    // Pending text is ASCII: a byte per character.
+    this.ends[this.count] = this.used + this.pending.length;
     this.leadOf[this.count] = lead;
     this.live++;
     return this.count++;
+  }
+
+  /**
+   * ASCII rows (what nearly every row is) not yet in `buf`, one byte per character: they are
+   * encoded a few thousand at a time, because in a browser each encodeInto call costs more than a
+   * row's bytes (its result is a new dictionary), and copying them character by character in
+   * script costs more than the encoder's native copy.
+   */
+  private pending = '';
+
+  /** Room in `buf` for `bytes` more after what it holds. */
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.used + bytes));
+    next.set(this.buf.subarray(0, this.used));
+    this.buf = next;
+  }
+
+  /** Moves the pending rows into `buf`. */
+  private settle(): void {
+    if (!this.pending) return;
+    this.room(this.pending.length);
+    this.used += encoder.encodeInto(this.pending, this.buf.subarray(this.used)).written;
+    this.pending = '';
   }
 
   /** Row `row` of this batch is replaced by a later one: it is left out. */
@@ -280,6 +379,7 @@ export class PackedRows {
    * first lead first appears in the batch, leads likewise, and each lead's rows in file order.
    */
   toBlocks(slot: string, blocks: number, seq: number): TouchpointBlock[] {
+    this.settle();
     const leadOf = this.leadOf;
     const ends = this.ends;
     const buf = this.buf;
@@ -359,6 +459,7 @@ export class PackedRows {
     for (const lead of this.touched) this.lasts[lead] = '';
     this.touched = [];
     this.used = 0;
+    this.pending = '';
     this.count = 0;
     this.live = 0;
   }

@@ -48,8 +48,8 @@ export function createImportWorkerHandler(
           mode: message.mode,
           allowPartial: message.allowPartial,
           signal: controller.signal,
-          // Large reads: there is no page to keep responsive here, and each read is a round
-          // trip to the browser (Blob.slice and arrayBuffer) that a busy browser answers slowly.
+          // Large chunks: there is no page to keep responsive here (what is read from the
+          // browser at once is larger still, see readText).
           chunkBytes: 512 * 1024,
           onProgress: (fraction, rows) => post({ type: 'progress', fraction, rows }),
           onCommit: () => post({ type: 'committing' }),

@@ -10,6 +10,8 @@ import { RowError, type ResolvedColumns, type RowReader } from './presets';
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
+const mayBeSpace = (code: number) => code <= 0x20 || code >= 0x7f;
+
 /** A value for an error message: quoted, escaped, and cut so a huge cell cannot flood the list. */
 export function quoteValue(value: string, max = 60): string {
   return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
@@ -20,11 +22,19 @@ export interface RowContext {
   dates: DateOptions;
 }
 
+/** One address as a file spells it. */
+export interface Address<Memo> {
+  /** Its canonical form (the same string on every row), or null when it is not an address. */
+  readonly email: string | null;
+  /** What the reader's caller keeps with the address; the reader only holds it. */
+  memo: Memo | undefined;
+}
+
 /**
  * One reader is reused for every row of a file (set `fields` before each `map` call): a file of
  * a million rows should not make a million closures.
  */
-export class CsvRowReader implements RowReader<string> {
+export class CsvRowReader<Memo = unknown> implements RowReader<string> {
   fields: readonly string[] = [];
 
   constructor(private readonly context: RowContext) {}
@@ -36,7 +46,12 @@ export class CsvRowReader implements RowReader<string> {
   private raw(field: string): string | undefined {
     const i = this.context.columns.index.get(field);
     if (i === undefined) return undefined;
-    const value = this.fields[i]?.trim();
+    const cell = this.fields[i];
+    if (!cell) return undefined;
+    // Trimmed only when an end may be white space (every character trim removes is a control
+    // character, the space, or beyond ASCII): most cells are not, and this runs per cell.
+    const value =
+      mayBeSpace(cell.charCodeAt(0)) || mayBeSpace(cell.charCodeAt(cell.length - 1)) ? cell.trim() : cell;
     return value ? value : undefined;
   }
 
@@ -62,21 +77,28 @@ export class CsvRowReader implements RowReader<string> {
     return value;
   }
 
-  /** Each address as read (a lead's rows repeat it) → its parsed form, or null when it is not one. */
-  private readonly emails = new Map<string, string | null>();
+  /** Each address as read (a lead's rows repeat it), read once. */
+  private readonly addresses = new Map<string, Address<Memo>>();
+
+  /**
+   * The address the latest `email` call read: the caller finds what it keeps for the address
+   * here (Address.memo) rather than looking the address up a second time.
+   */
+  address: Address<Memo> | undefined;
 
   email(field: string): string {
     const value = this.required(field);
-    let email = this.emails.get(value);
-    if (email === undefined) {
+    let address = this.addresses.get(value);
+    if (address === undefined) {
       // A copy, so the map does not keep the chunk of the file the cell was cut from alive.
       const kept = (' ' + value).slice(1);
-      email = canonicalEmail(kept);
-      if (this.emails.size >= 100_000) this.emails.clear();
-      this.emails.set(kept, email);
+      address = { email: canonicalEmail(kept), memo: undefined };
+      if (this.addresses.size >= 100_000) this.addresses.clear();
+      this.addresses.set(kept, address);
     }
-    if (!email) throw this.error(field, `not an email address (${quoteValue(value)})`);
-    return email;
+    this.address = address;
+    if (!address.email) throw this.error(field, `not an email address (${quoteValue(value)})`);
+    return address.email;
   }
 
   date(field: string): string | undefined {

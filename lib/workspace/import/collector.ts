@@ -3,7 +3,7 @@
  * touchpoints handed to the store's staging slot a batch at a time, and the errors by line.
  */
 import type { Campaign, Lead, Touchpoint } from '../../model';
-import { PackedRows, packTouchpoint, type TouchpointStaging } from '../../store/touchpoints';
+import { PackedRows, type TouchpointStaging } from '../../store/touchpoints';
 import { IdSet } from '../id-set';
 import { detach, detachAll, fillLead } from './records';
 import { MAX_REPORTED_ERRORS, WriteError, type ImportError } from './types';
@@ -77,7 +77,7 @@ export class Collector {
     const before = this.ids.put(touchpoint.id, row);
     if (before >= this.batchStart) this.batch.remove(before - this.batchStart);
     else if (before >= 0) this.replacedLater.set(touchpoint.id, this.staging.batches);
-    this.batch.addOf(lead, touchpoint.occurredAt, packTouchpoint(touchpoint));
+    this.batch.addTouchpointOf(lead, touchpoint);
   }
 
   /**

@@ -2,14 +2,14 @@
  * Reading a CSV export: each row through its preset (../presets) into a lead and touchpoints of
  * the canonical model, validated; a bad row is reported by its line and the rest go on.
  */
-import { CHANNELS, Lead, Touchpoint, TOUCHPOINT_KINDS, type Channel, type PlatformRef } from '../../model';
+import { CHANNELS, Lead, Touchpoint, TOUCHPOINT_KINDS, type Channel } from '../../model';
 import { defaultTimeZone } from '../../insights/zone';
 import { campaignIdFor, guessChannel } from '../campaigns';
 import { createCsvStream, detectDialect, type CsvRecord } from '../csv-stream';
 import { hash64 } from '../hash';
 import { resolveColumns, RowError, type CsvPreset, type LeadDraft, type TouchpointDraft } from '../presets';
 import { DEFAULT_CHUNK_BYTES, readSample, readText } from '../read';
-import { CsvRowReader } from '../row';
+import { CsvRowReader, type Address } from '../row';
 import type { Collector } from './collector';
 import { createYielder } from './pace';
 import { clip, compact, detach, detachAll, issueText } from './records';
@@ -23,60 +23,114 @@ function toLead(draft: LeadDraft): Lead {
 
 /** A lead as parsed from a draft, and whether the collector has it already. */
 interface KnownLead {
-  draft: LeadDraft;
+  /** The draft it was parsed from, as DraftText (undefined: never matched again). */
+  text: string | undefined;
+  score: number | undefined;
   lead: Lead;
   /** The collector's number for the lead (Collector.leadNumber), once it is added. */
   number: number;
 }
 
 /**
- * toLead, remembering each lead's last draft: an activity export repeats the same lead columns
- * on every one of a lead's rows, and validating them (and handing them to the collector) once is
- * enough. Leads are never mutated, so sharing one is safe.
+ * toLead, remembering each address's last draft (with the address, `memo`): an activity export
+ * repeats the same lead columns on every one of a lead's rows, and validating them (and handing
+ * them to the collector) once is enough. Leads are never mutated, so sharing one is safe.
+ * A draft equal to one already handed on may be skipped whichever spelling of the address it
+ * came with: handing the collector the same lead again changes nothing.
  */
-function createLeadParser(): (draft: LeadDraft) => KnownLead {
-  const known = new Map<string, KnownLead>();
-  return (draft) => {
-    const last = known.get(draft.email);
-    if (last && sameDraft(last.draft, draft)) return last;
-    if (known.size >= 200_000) known.clear();
-    // The address as the row reader gives it is one string per address (RowReader.email keeps
-    // it), never a cut of the file's text: keyed by that very string, the lookup on each of the
-    // lead's rows finds it without comparing characters.
-    const kept = { ...detachAll(draft), email: draft.email };
-    // Parsed from the detached copy, the lead shares its strings (zod hands strings through).
-    const entry: KnownLead = { draft: kept, lead: toLead(kept), number: -1 };
-    known.set(draft.email, entry);
-    return entry;
+function leadOf(draft: LeadDraft, address: Address<KnownLead> | undefined): KnownLead {
+  // The address the preset read, when the lead is that address's (every preset's lead is).
+  const own = address !== undefined && address.email === draft.email ? address : undefined;
+  const last = own?.memo;
+  if (last && isDraft(last.text, last.score, draft)) return last;
+  // The address is one string per address (Address.email), never a cut of the file's text.
+  const kept = { ...detachAll(draft), email: draft.email };
+  // Parsed from the detached copy, the lead shares its strings (zod hands strings through).
+  const lead = toLead(kept);
+  const entry: KnownLead = { text: draftText(draft), score: draft.score, lead, number: -1 };
+  if (own) own.memo = entry;
+  return entry;
+}
+
+/*
+ * DraftText: a lead draft's texts (all its fields but the address and the score) in one string,
+ * each text as one character for its length plus one (0 for none) and then the text itself, the
+ * refs as one character for their number plus one (0 for none) and then each ref's source, id
+ * and url. On each of a lead's rows, the row's draft is compared with the lead's last one: read
+ * from one string, not from the last draft's fields and refs, which are objects scattered through
+ * memory (a lead's rows are far apart in a file), each of them a cache miss.
+ */
+
+/** Longer texts (and refs lists) are not written: such a draft is parsed again on every row. */
+const MAX_TEXT = 0xfffe;
+
+/** DraftText of a draft, or undefined when a text is too long or not a string. */
+export function draftText(d: LeadDraft): string | undefined {
+  // Joined, not concatenated: join makes one flat string, where `+=` makes a chain of pieces
+  // that every comparison would have to walk (or flatten) first.
+  const parts: string[] = [];
+  const write = (value: string | undefined): boolean => {
+    if (value === undefined) parts.push('\0');
+    else if (typeof value !== 'string' || value.length > MAX_TEXT) return false;
+    else parts.push(String.fromCharCode(value.length + 1), value);
+    return true;
   };
-}
-
-function sameRefs(x: readonly PlatformRef[] | undefined, y: readonly PlatformRef[] | undefined): boolean {
-  if (x === y) return true;
-  if (!x || !y || x.length !== y.length) return (x?.length ?? 0) === 0 && (y?.length ?? 0) === 0 && !x === !y;
-  for (let i = 0; i < y.length; i++) {
-    const r = x[i]!;
-    const s = y[i]!;
-    if (r.source !== s.source || r.id !== s.id || r.url !== s.url) return false;
+  const written =
+    write(d.name) &&
+    write(d.company) &&
+    write(d.title) &&
+    write(d.lifecycleStage) &&
+    write(d.leadStatus) &&
+    write(d.owner) &&
+    write(d.mqlAt) &&
+    write(d.source);
+  if (!written) return undefined;
+  const refs = d.refs;
+  if (refs === undefined) parts.push('\0');
+  else if (refs.length > MAX_TEXT) return undefined;
+  else {
+    parts.push(String.fromCharCode(refs.length + 1));
+    for (const ref of refs) if (!write(ref.source) || !write(ref.id) || !write(ref.url)) return undefined;
   }
-  return true;
+  return parts.join('');
 }
 
-/** Every field of LeadDraft, compared as the draft's own (a plain comparison: this runs per row). */
-function sameDraft(a: LeadDraft, b: LeadDraft): boolean {
-  return (
-    a.email === b.email &&
-    a.name === b.name &&
-    a.company === b.company &&
-    a.title === b.title &&
-    a.lifecycleStage === b.lifecycleStage &&
-    a.leadStatus === b.leadStatus &&
-    a.score === b.score &&
-    a.owner === b.owner &&
-    a.mqlAt === b.mqlAt &&
-    a.source === b.source &&
-    sameRefs(a.refs, b.refs)
-  );
+/** Where `value` ends in `text` when it is written at `at` (DraftText), or -1 when it is not. */
+function textAt(text: string, at: number, value: string | undefined): number {
+  const mark = text.charCodeAt(at);
+  if (value === undefined) return mark === 0 ? at + 1 : -1;
+  const length = value.length;
+  if (mark !== length + 1) return -1;
+  for (let i = 0; i < length; i++) if (value.charCodeAt(i) !== text.charCodeAt(at + 1 + i)) return -1;
+  return at + 1 + length;
+}
+
+/**
+ * Whether draft `d` has the texts and score of a draft whose DraftText is `text` (its address is
+ * the caller's to compare): each field equal (===), refs one by one.
+ */
+export function isDraft(text: string | undefined, score: number | undefined, d: LeadDraft): boolean {
+  if (text === undefined || score !== d.score) return false;
+  let at = textAt(text, 0, d.name);
+  if (at >= 0) at = textAt(text, at, d.company);
+  if (at >= 0) at = textAt(text, at, d.title);
+  if (at >= 0) at = textAt(text, at, d.lifecycleStage);
+  if (at >= 0) at = textAt(text, at, d.leadStatus);
+  if (at >= 0) at = textAt(text, at, d.owner);
+  if (at >= 0) at = textAt(text, at, d.mqlAt);
+  if (at >= 0) at = textAt(text, at, d.source);
+  if (at < 0) return false;
+  const refs = d.refs;
+  const mark = text.charCodeAt(at++);
+  if (refs === undefined) return mark === 0 && at === text.length;
+  if (mark !== refs.length + 1) return false;
+  for (let i = 0; i < refs.length && at >= 0; i++) {
+    const ref = refs[i]!;
+    at = textAt(text, at, ref.source);
+    if (at >= 0) at = textAt(text, at, ref.id);
+    if (at >= 0) at = textAt(text, at, ref.url);
+  }
+  return at === text.length;
 }
 
 const KIND_SET = new Set<string>(TOUCHPOINT_KINDS);
@@ -231,10 +285,9 @@ export async function readCsv(
   const stream = createCsvStream(detectDialect(sample));
   const dates = { timeZone: options.timeZone ?? defaultTimeZone(), dateOrder: options.dateOrder ?? 'mdy' };
   let headers: string[] | undefined;
-  let reader: CsvRowReader | undefined;
+  let reader: CsvRowReader<KnownLead> | undefined;
   const yieldToPage = createYielder();
   const campaignOf = createCampaignResolver(preset.defaultChannel);
-  const leadOf = createLeadParser();
 
   for await (const chunk of readText(file, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
     checkAbort(options.signal);
@@ -252,7 +305,7 @@ export async function readCsv(
             `missing column${columns.missing.length > 1 ? 's' : ''} ${list}, which the ${preset.label} preset needs`,
           );
         }
-        reader = new CsvRowReader({ columns, dates });
+        reader = new CsvRowReader<KnownLead>({ columns, dates });
         continue;
       }
       collector.rows++;
@@ -272,13 +325,14 @@ export async function readCsv(
         }
       }
       reader.fields = record.fields;
+      reader.address = undefined;
       try {
         const mapped = preset.map(reader);
         if ('skip' in mapped) {
           collector.skipped++;
           continue;
         }
-        const known = leadOf(mapped.lead);
+        const known = leadOf(mapped.lead, reader.address);
         const lead = known.lead;
         // A plain loop: no closures per row.
         const drafts = mapped.touchpoints;
