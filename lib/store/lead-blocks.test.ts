@@ -225,6 +225,40 @@ describe('leads in slots', () => {
     expect(await colleaguesEngaged(db, lead('c@x.example', { company: 'X' }), new Date(0))).toBe(0);
   });
 
+  it("count a company's engaged colleagues from its record's times, not from each colleague's touchpoints", async () => {
+    const db = await openLooplineDB(freshName());
+    const recent = '2026-02-20T00:00:00.000Z';
+    const since = new Date('2026-02-10T00:00:00.000Z');
+    const colleagues = Array.from({ length: 300 }, (_, i) => lead(`c${i}@big.example`, { company: 'Big' }));
+    const staging = await openTouchpointStaging(db, 'imported');
+    // A third touched lately, a third long ago, a third never.
+    await staging.put(
+      colleagues.flatMap((c, i) =>
+        i % 3 === 2 ? [] : [touch(`t${i}`, c.email, i % 3 === 0 ? recent : '2025-06-01T00:00:00.000Z')],
+      ),
+    );
+    await commitStaging(db, 'imported', staging, { leads: colleagues, campaigns: [], mode: 'replace' });
+    const me = colleagues[0]!;
+    expect(await colleaguesEngaged(db, me, since)).toBe(99);
+    // Without the touchpoints the count is the same: it never read them.
+    await db.delete('touchpoints', slotRange(staging.slot));
+    expect(await colleaguesEngaged(db, me, since)).toBe(99);
+  });
+
+  it('in merge mode: colleagues engaged before the import still count when the file does not touch them', async () => {
+    const db = await withImported();
+    const staging = await openTouchpointStaging(db, 'imported');
+    await staging.carryOver('imported', () => false);
+    await commitStaging(db, 'imported', staging, {
+      leads: [lead('c@x.example', { company: 'X' })],
+      campaigns: [],
+      mode: 'merge',
+    });
+    // Ann's only touch came with the earlier import.
+    expect(await colleaguesEngaged(db, lead('c@x.example', { company: 'X' }), new Date('2025-12-01'))).toBe(1);
+    expect(await colleaguesEngaged(db, lead('c@x.example', { company: 'X' }), new Date('2026-01-02'))).toBe(0);
+  });
+
   it('a commit that fails leaves the workspace as it was', async () => {
     const db = await withImported();
     const before = await snapshot(db);

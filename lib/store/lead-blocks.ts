@@ -31,12 +31,20 @@ export interface LeadBlock {
   leads: Lead[];
 }
 
-/** The companies of one block of a slot, each with the addresses of its leads. */
+/**
+ * A company's leads in one slot: their addresses and, for each, the time of its latest
+ * touchpoint in the slot ('' for none), so that "colleagues engaged lately" reads this one record
+ * rather than each colleague's touchpoints (an account can have thousands of leads). `lasts` is
+ * absent in a slot whose leads were moved by the version 5 upgrade, which did not read them.
+ */
+export type CompanyEntry = [company: string, emails: string[], lasts?: string[]];
+
+/** The companies of one block of a slot. */
 export interface CompanyBlock {
   slot: string;
   /** companyKey(block) */
   key: string;
-  companies: [company: string, emails: string[]][];
+  companies: CompanyEntry[];
 }
 
 export type LeadBlockRecord = LeadBlock | CompanyBlock;
@@ -59,14 +67,19 @@ const leadRecords = (slot: string) => IDBKeyRange.bound([slot, 'lead#'], [slot, 
 
 const isLeadBlock = (record: LeadBlockRecord): record is LeadBlock => 'leads' in record;
 
+/** Each lead's latest touchpoint time in a slot (ISO); a lead it lacks has none. */
+export type LatestTouches = ReadonlyMap<string, string>;
+
 /**
  * `leads` as the block records of `slot`, and the layout to record in its SlotState: a pure
  * function, so that benchmarks and tests seeding a browser's database write what this module
- * reads. An address given twice keeps its last lead, as a put over the same key did.
+ * reads. An address given twice keeps its last lead, as a put over the same key did. Without
+ * `latest` (the upgrade), the company records hold no times.
  */
 export function leadBlockRecords(
   slot: string,
   leads: Iterable<Lead>,
+  latest?: LatestTouches,
 ): { records: LeadBlockRecord[]; layout: LeadLayout } {
   const unique = new Map<string, Lead>();
   for (const lead of leads) unique.set(lead.email, lead);
@@ -89,8 +102,14 @@ export function leadBlockRecords(
   }
   const records: LeadBlockRecord[] = [];
   for (const [block, list] of byBlock) records.push({ slot, key: leadKey(block), leads: list });
-  for (const [block, inBlock] of companies)
-    records.push({ slot, key: companyKey(block), companies: [...inBlock] });
+  for (const [block, inBlock] of companies) {
+    const entries: CompanyEntry[] = [];
+    for (const [company, emails] of inBlock)
+      entries.push(
+        latest ? [company, emails, emails.map((email) => latest.get(email) ?? '')] : [company, emails],
+      );
+    records.push({ slot, key: companyKey(block), companies: entries });
+  }
   return { records, layout: { leadBlocks: blocks, leads: unique.size } };
 }
 
@@ -120,9 +139,10 @@ export function writeLeads(
   store: WriteStore,
   slot: string,
   leads: Iterable<Lead>,
-  onProgress?: (done: number, of: number) => void,
+  options: { latest?: LatestTouches; onProgress?: (done: number, of: number) => void } = {},
 ): Promise<LeadLayout> {
-  const { records, layout } = leadBlockRecords(slot, leads);
+  const { onProgress } = options;
+  const { records, layout } = leadBlockRecords(slot, leads, options.latest);
   // The raw store: idb's promise per request is not needed, a failed put fails tx.done.
   const raw = unwrap(store) as IDBObjectStore;
   let next = 0;
@@ -149,14 +169,15 @@ export function writeLeads(
   });
 }
 
-/** Within a transaction: the leads of `slot` become exactly `leads`. */
+/** Within a transaction: the leads of `slot` become exactly `leads`, with their latest touches. */
 export async function replaceLeads(
   store: WriteStore,
   slot: string,
   leads: Iterable<Lead>,
+  latest: LatestTouches,
 ): Promise<LeadLayout> {
   await store.delete(slotRange(slot));
-  return writeLeads(store, slot, leads);
+  return writeLeads(store, slot, leads, { latest });
 }
 
 /** Within a transaction: deletes every lead record of `slot` (a slot nobody reads any more). */
@@ -234,8 +255,15 @@ export async function findLead(
   return at < 0 ? null : { lead: found[at]!, workspace: WORKSPACES[at]! };
 }
 
-/** The addresses of every workspace's leads whose company is exactly `company`, each once. */
-export async function companyEmails(db: DB, company: string): Promise<string[]> {
+/**
+ * The leads of every workspace whose company is exactly `company`: each address as each
+ * workspace lists it, with the time of its latest touchpoint there ('' for none), or null where
+ * the workspace's company records hold no times (leads moved by the version 5 upgrade).
+ */
+export async function companyMembers(
+  db: DB,
+  company: string,
+): Promise<{ email: string; last: string | null }[]> {
   const tx = readTx(db);
   const meta = tx.objectStore('meta');
   const store = tx.objectStore('leadBlocks');
@@ -245,11 +273,12 @@ export async function companyEmails(db: DB, company: string): Promise<string[]> 
       if (leadBlocks === undefined) return [];
       const record = await store.get([slot, companyKey(blockOf(company, leadBlocks))]);
       if (!record || isLeadBlock(record)) return [];
-      return record.companies.find(([name]) => name === company)?.[1] ?? [];
+      const [, emails = [], lasts] = record.companies.find(([name]) => name === company) ?? [];
+      return emails.map((email, i) => ({ email, last: lasts ? (lasts[i] ?? '') : null }));
     }),
   );
   await tx.done;
-  return [...new Set(lists.flat())];
+  return lists.flat();
 }
 
 /** How many leads a workspace holds, or all of them together (each workspace's copy counted). */

@@ -45,6 +45,12 @@ export interface TouchpointStaging {
   /** Copies the workspace's current touchpoints in, except those `replaced` says the file replaces. */
   carryOver(workspace: WorkspaceId, replaced: (id: string) => boolean): Promise<void>;
   state(): SlotState;
+  /**
+   * Each lead's latest touchpoint time in the slot (ISO), as the records written so far say
+   * (their `lasts`); a touchpoint dropped by `dropEarlier` may leave a time later than what is
+   * left. The commit keeps them with the company records (./lead-blocks.ts).
+   */
+  latest(): ReadonlyMap<string, string>;
   discard(): Promise<void>;
 }
 
@@ -70,6 +76,7 @@ export async function openTouchpointStaging(
   }
   let count = 0;
   let batches = 0;
+  const latest = new Map<string, string>();
 
   function put(touchpoints: readonly Touchpoint[]): Promise<void> {
     if (touchpoints.length === 0) return Promise.resolve();
@@ -90,7 +97,15 @@ export async function openTouchpointStaging(
     const tx = db.transaction('touchpoints', 'readwrite', { durability: 'relaxed' });
     // The raw store: idb's promise per request is not needed, a failed put fails tx.done.
     const raw = unwrap(tx.store) as IDBObjectStore;
-    for (const record of records) raw.put(record);
+    for (const record of records) {
+      raw.put(record);
+      for (let i = 0; i < record.leads.length; i++) {
+        const lead = record.leads[i]!;
+        const last = record.lasts[i]!;
+        const known = latest.get(lead);
+        if (known === undefined || last > known) latest.set(lead, last);
+      }
+    }
     return tx.done;
   }
 
@@ -183,6 +198,7 @@ export async function openTouchpointStaging(
       await flush();
     },
     state: () => ({ slot, count, blocks }),
+    latest: () => latest,
     async discard() {
       const tx = db.transaction(['touchpoints', 'meta'], 'readwrite');
       await tx.objectStore('touchpoints').delete(slotRange(slot));

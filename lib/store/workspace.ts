@@ -9,7 +9,7 @@ import { nameKey } from '../model/person-name';
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { DB, LooplineDB, WorkspaceId } from './db';
 import {
-  companyEmails,
+  companyMembers,
   findLead,
   leadCount,
   replaceLeads,
@@ -84,7 +84,12 @@ export async function replaceWorkspace(db: DB, workspace: WorkspaceId, data: Wor
     await clearCampaigns(tx, workspace);
     putCampaigns(tx, workspace, data.campaigns);
     const { slot } = await stateOf(tx.objectStore('meta'), workspace);
-    const layout = await replaceLeads(tx.objectStore('leadBlocks'), slot, data.leads);
+    const layout = await replaceLeads(
+      tx.objectStore('leadBlocks'),
+      slot,
+      data.leads,
+      latestTouches(data.touchpoints),
+    );
     const count = await replaceTouchpoints(tx, slot, data.touchpoints);
     const state: SlotState = { slot, count, ...layout };
     await tx.objectStore('meta').put(state, countKey(workspace));
@@ -101,7 +106,7 @@ export async function replaceWorkspace(db: DB, workspace: WorkspaceId, data: Wor
 export async function commitStaging(
   db: DB,
   workspace: WorkspaceId,
-  staging: Pick<TouchpointStaging, 'state'>,
+  staging: Pick<TouchpointStaging, 'state' | 'latest'>,
   data: { leads: readonly Lead[]; campaigns: readonly Campaign[]; mode: 'replace' | 'merge' },
   /** Leads written so far, of all: called as the transaction stores them, the last call (n, n). */
   onProgress?: (done: number, of: number) => void,
@@ -118,7 +123,8 @@ export async function commitStaging(
       const { slot } = await stateOf(tx.objectStore('meta'), workspace);
       all = await withSlotLeads(store, slot, data.leads);
     }
-    const layout = await writeLeads(store, next.slot, all, onProgress);
+    // In merge mode the staging holds the earlier touchpoints too: its times are the slot's.
+    const layout = await writeLeads(store, next.slot, all, { latest: staging.latest(), onProgress });
     leads = layout.leads;
     await makeSlotCurrent(tx, workspace, { ...next, ...layout });
   });
@@ -147,15 +153,35 @@ export function workspaceHistory(db: DB, email: string, since?: Date): Promise<T
   return touchpointsOfLead(db, email, since);
 }
 
-/** How many other people at the same company engaged recently (for the "several people" signal). */
+/**
+ * How many other people at the same company engaged recently (for the "several people" signal):
+ * from the company's record, which keeps each colleague's latest touch; only a colleague listed
+ * without one (a workspace moved by the version 5 upgrade) has its touchpoints read.
+ */
 export async function colleaguesEngaged(db: DB, lead: Lead, since: Date): Promise<number> {
   if (!lead.company) return 0;
-  let engaged = 0;
-  for (const email of await companyEmails(db, lead.company)) {
+  const iso = since.toISOString();
+  const engaged = new Set<string>();
+  const unknown = new Set<string>();
+  for (const { email, last } of await companyMembers(db, lead.company)) {
     if (email === lead.email) continue;
-    if (await hasTouchpointSince(db, email, since)) engaged++;
+    if (last === null) unknown.add(email);
+    else if (last >= iso) engaged.add(email);
   }
-  return engaged;
+  for (const email of unknown) {
+    if (!engaged.has(email) && (await hasTouchpointSince(db, email, since))) engaged.add(email);
+  }
+  return engaged.size;
+}
+
+/** Each lead's latest touchpoint time among `touchpoints`. */
+function latestTouches(touchpoints: readonly Touchpoint[]): Map<string, string> {
+  const latest = new Map<string, string>();
+  for (const { leadEmail, occurredAt } of touchpoints) {
+    const known = latest.get(leadEmail);
+    if (known === undefined || occurredAt > known) latest.set(leadEmail, occurredAt);
+  }
+  return latest;
 }
 
 /** Leads and touchpoints of one workspace, or of all (each workspace's copy of a lead counted). */
