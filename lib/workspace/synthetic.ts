@@ -188,6 +188,19 @@ const PROGRAMS = [
   'Q2 Retargeting',
 ];
 
+/** Lead number `lead` of syntheticMarketoCsv's export made with `seed`: the same person on every row. */
+export function syntheticMarketoPerson(seed: number, lead: number) {
+  const person = createRng(mixSeed(seed, lead));
+  const first = person.pick(FIRST);
+  const last = person.pick(LAST);
+  const email = `${first}.${last}.${lead}@company${lead % 997}.example`
+    .normalize('NFD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/'/g, '')
+    .toLowerCase();
+  return { first, last, email, company: person.pick(COMPANIES) };
+}
+
 /**
  * A Marketo activity-log export for benchmarks, as text blocks of about `blockRows` rows (a
  * million rows are 200 MB: write them out, never join them). Rows are in time order with every
@@ -214,14 +227,7 @@ export function* syntheticMarketoCsv(
   let inBlock = 0;
   for (let i = 0; i < rows; i++) {
     const lead = rng.int(0, leads - 1);
-    const person = createRng(mixSeed(seed, lead));
-    const first = person.pick(FIRST);
-    const last = person.pick(LAST);
-    const email = `${first}.${last}.${lead}@company${lead % 997}.example`
-      .normalize('NFD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/'/g, '')
-      .toLowerCase();
+    const { first, last, email, company } = syntheticMarketoPerson(seed, lead);
     const program = rng.pick(PROGRAMS);
     const page = rng.pick(PAGES);
     const roll = rng.next();
@@ -252,7 +258,7 @@ export function* syntheticMarketoCsv(
         email,
         first,
         last,
-        quote(person.pick(COMPANIES)),
+        quote(company),
         date(at),
         type,
         quote(detail),

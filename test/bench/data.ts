@@ -211,8 +211,22 @@ async function fillTouchpoints(page: Page, plan: FillPlan): Promise<void> {
   }, plan);
 }
 
+/**
+ * Each lead's latest touchpoint time among the `touchpoints` fillTouchpoints writes (dated there
+ * as here), which the company records keep as an import's commit keeps them.
+ */
+function latestFilled(touchpoints: number, leads: number, end: number): Map<string, string> {
+  const latest = new Map<string, number>();
+  for (let i = 0; i < touchpoints; i++) {
+    const email = `lead${i % leads}@company${(i % leads) % 500}.example`;
+    const at = end - ((i * 7919) % (365 * 86_400)) * 1000;
+    if (at > (latest.get(email) ?? -Infinity)) latest.set(email, at);
+  }
+  return new Map([...latest].map(([email, at]) => [email, new Date(at).toISOString()]));
+}
+
 /** The leads, as lib/store/lead-blocks.ts lays them out in the slot fillTouchpoints wrote. */
-async function fillLeads(page: Page, leads: number): Promise<void> {
+async function fillLeads(page: Page, leads: number, latest: ReadonlyMap<string, string>): Promise<void> {
   const { records, layout } = leadBlockRecords(
     'imported',
     Array.from({ length: leads }, (_, lead) => ({
@@ -222,6 +236,7 @@ async function fillLeads(page: Page, leads: number): Promise<void> {
       lifecycleStage: 'lead',
       refs: [],
     })),
+    latest,
   );
   await page.evaluate(
     async ({ records, layout }) => {
@@ -283,7 +298,7 @@ export async function historyAtScale(touchpoints = WORKSPACE_TOUCHPOINTS): Promi
     for (let from = 0; from < touchpoints; from += batch) {
       await fillTouchpoints(page, { from, to: Math.min(touchpoints, from + batch), leads: WORKSPACE_LEADS, end });
     }
-    await fillLeads(page, WORKSPACE_LEADS);
+    await fillLeads(page, WORKSPACE_LEADS, latestFilled(touchpoints, WORKSPACE_LEADS, end));
     const fillSeconds = (performance.now() - fillStart) / 1000;
     const stats = (await send(page, 'workspace.stats')) as { touchpoints: number };
     if (stats.touchpoints < touchpoints) {

@@ -9,11 +9,12 @@
  *
  *   npm run build && npx tsx -e "import('./test/bench/import.ts').then(m=>m.importBenchmarks()).then(console.log)"
  */
-import { chromium } from '@playwright/test';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { median, p90 } from './stats';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { syntheticMarketoCsv } from '../../lib/workspace/synthetic';
+import { syntheticMarketoCsv, syntheticMarketoPerson } from '../../lib/workspace/synthetic';
 import { OptionsPage } from '../e2e/pages/options';
 import { extensionArgs, findChromium } from '../support/chromium';
 import type { Figure } from './browser';
@@ -25,22 +26,36 @@ import type { Figure } from './browser';
 const EXTENSION =
   process.env.LOOPLINE_BENCH_EXTENSION ?? path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
 const ROWS_PER_LEAD = 20;
+const SEED = 7;
+/** Imported leads looked up after each import (lead.get), spread over the file's leads. */
+const LOOKUPS = 20;
 export const IMPORT_SIZES = [100_000, 1_000_000] as const;
 const TARGET_ROWS_PER_SECOND = 100_000;
 const TARGET_ADDED_MB = 300;
 const SAMPLE_MS = 50;
 
-/** The export written to a temporary file once per size (1,000,000 rows are about 190 MB). */
-async function marketoExport(rows: number): Promise<string> {
-  const file = path.join(os.tmpdir(), `loopline-bench-marketo-${rows}.csv`);
+/**
+ * The export written to a temporary file once per size and month (1,000,000 rows are about
+ * 190 MB): its activities end on the first day of the current month, so that an imported
+ * lead's history lies within the sidebar's window (the last 180 days) when it is looked up.
+ */
+export async function marketoExport(rows: number): Promise<string> {
+  const now = new Date();
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const month = end.toISOString().slice(0, 7);
+  const file = path.join(os.tmpdir(), `loopline-bench-marketo-${rows}-${month}.csv`);
   if (existsSync(file) && statSync(file).size > 0) return file;
+  // Earlier months' exports of this size go.
+  for (const name of readdirSync(os.tmpdir())) {
+    const earlier = name === `loopline-bench-marketo-${rows}.csv` || name.startsWith(`loopline-bench-marketo-${rows}-`);
+    if (earlier) rmSync(path.join(os.tmpdir(), name), { force: true });
+  }
   const partial = `${file}.partial`;
   const out = createWriteStream(partial);
-  for (const block of syntheticMarketoCsv(rows, rows / ROWS_PER_LEAD, 7)) {
+  for (const block of syntheticMarketoCsv(rows, rows / ROWS_PER_LEAD, SEED, { end })) {
     if (!out.write(block)) await new Promise((resolve) => out.once('drain', resolve));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  const { renameSync } = await import('node:fs');
   renameSync(partial, file);
   return file;
 }
@@ -151,6 +166,25 @@ function watchImport(): void {
   observer.observe(document.body, { subtree: true, childList: true, characterData: true });
 }
 
+/** Times `lead.get` for each address in turn, from an extension page; each must find its lead. */
+function timeLookups(page: Page, emails: string[]): Promise<number[]> {
+  return page.evaluate(async (emails) => {
+    const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+    const times: number[] = [];
+    for (const email of emails) {
+      const start = performance.now();
+      const reply = (await runtime.sendMessage({ type: 'lead.get', payload: { email } })) as {
+        ok: boolean;
+        value?: { status?: string; touchpoints?: unknown[] };
+      };
+      times.push(performance.now() - start);
+      if (!reply.ok || reply.value?.status !== 'found' || !reply.value.touchpoints?.length)
+        throw new Error(`lead.get ${email} did not find the imported lead: ${JSON.stringify(reply).slice(0, 300)}`);
+    }
+    return times;
+  }, emails);
+}
+
 async function importOnce(rows: number): Promise<Figure[]> {
   const file = await marketoExport(rows);
   const bytes = statSync(file).size;
@@ -194,6 +228,10 @@ async function importOnce(rows: number): Promise<Figure[]> {
     const count = (text: string) => Number(text.replaceAll(',', ''));
     const readRows = count(imported[3]!);
     if (readRows !== rows) throw new Error(`imported ${readRows} rows of ${rows}`);
+    const lookups = await timeLookups(
+      options.page,
+      Array.from({ length: LOOKUPS }, (_, i) => syntheticMarketoPerson(SEED, Math.floor(((i + 0.5) * rows) / ROWS_PER_LEAD / LOOKUPS)).email),
+    );
     const size = `${rows.toLocaleString('en-US')} rows (${(bytes / 1_048_576).toFixed(0)} MiB, ${count(imported[1]!).toLocaleString('en-US')} leads, ${count(imported[2]!).toLocaleString('en-US')} activities)`;
     return [
       {
@@ -201,6 +239,12 @@ async function importOnce(rows: number): Promise<Figure[]> {
         value: Math.round(readRows / seconds),
         unit: 'rows/s',
         note: `target ≥ ${TARGET_ROWS_PER_SECOND.toLocaleString('en-US')} rows/s; ${size}; the page's click → verdict shown ${seconds.toFixed(2)} s (as the harness drives it, ${driven.toFixed(1)} s), ${cpuSeconds.toFixed(1)} s of Chromium's CPU time`,
+      },
+      {
+        name: `an imported lead's lead.get after the ${rows.toLocaleString('en-US')}-row import, median`,
+        value: median(lookups),
+        unit: 'ms',
+        note: `${LOOKUPS} leads of the file, asked from the options page: the lead and its history from the imported workspace (its block records), colleagues, outcomes; p90 ${p90(lookups).toFixed(1)} ms`,
       },
       {
         name: `Marketo import through Options, ${rows.toLocaleString('en-US')} rows: browser's peak added memory`,

@@ -11,6 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { OptionsPage } from '../e2e/pages/options';
+import { marketoExport } from './import';
 import { extensionArgs, findChromium } from '../support/chromium';
 
 const rows = Number(process.argv[2] ?? 100000);
@@ -79,7 +80,7 @@ async function main() {
     });
     const options = await OptionsPage.open(async (p) => { const t = await context.newPage(); await t.goto(`chrome-extension://${id}/${p}`); return t; }, 'data');
     options.page.on('console', (m) => console.log('[console]', m.text()));
-    await options.chooseImportFile(`/tmp/loopline-bench-marketo-${rows}.csv`);
+    await options.chooseImportFile(await marketoExport(rows));
     await options.workspaceStats.waitFor();
     await options.page.waitForTimeout(1000);
     const cdp = await context.newCDPSession(options.page);
