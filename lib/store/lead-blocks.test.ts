@@ -255,8 +255,12 @@ describe('leads in slots', () => {
       mode: 'merge',
     });
     // Ann's only touch came with the earlier import.
-    expect(await colleaguesEngaged(db, lead('c@x.example', { company: 'X' }), new Date('2025-12-01'))).toBe(1);
-    expect(await colleaguesEngaged(db, lead('c@x.example', { company: 'X' }), new Date('2026-01-02'))).toBe(0);
+    expect(await colleaguesEngaged(db, lead('c@x.example', { company: 'X' }), new Date('2025-12-01'))).toBe(
+      1,
+    );
+    expect(await colleaguesEngaged(db, lead('c@x.example', { company: 'X' }), new Date('2026-01-02'))).toBe(
+      0,
+    );
   });
 
   it('a commit that fails leaves the workspace as it was', async () => {
