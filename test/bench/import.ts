@@ -185,6 +185,25 @@ function timeLookups(page: Page, emails: string[]): Promise<number[]> {
   }, emails);
 }
 
+/**
+ * Presses Import and waits for the verdict: `seconds` from the click to the verdict as the page
+ * saw them, `driven` as the harness did (its click's wait for the button included).
+ */
+export async function runTimedImport(
+  options: OptionsPage,
+  timeout: number,
+): Promise<{ verdict: string; seconds: number; driven: number }> {
+  const start = performance.now();
+  await options.page.evaluate(watchImport);
+  const verdict = await options.runImport(timeout);
+  const driven = (performance.now() - start) / 1000;
+  const timed = await options.page.evaluate(
+    () => (globalThis as { __loopline_import?: ImportTiming }).__loopline_import,
+  );
+  if (timed?.clicked === undefined || timed.verdict === undefined) throw new Error('the page did not time the import');
+  return { verdict, seconds: (timed.verdict - timed.clicked) / 1000, driven };
+}
+
 async function importOnce(rows: number): Promise<Figure[]> {
   const file = await marketoExport(rows);
   const bytes = statSync(file).size;
@@ -214,13 +233,7 @@ async function importOnce(rows: number): Promise<Figure[]> {
     const baseline = browserRss();
     const stop = startSampling();
     const cpuBefore = browserCpuSeconds();
-    const start = performance.now();
-    await options.page.evaluate(watchImport);
-    const verdict = await options.runImport(30 * 60_000);
-    const driven = (performance.now() - start) / 1000;
-    const timed = await options.page.evaluate(() => (globalThis as { __loopline_import?: ImportTiming }).__loopline_import);
-    if (timed?.clicked === undefined || timed.verdict === undefined) throw new Error('the page did not time the import');
-    const seconds = (timed.verdict - timed.clicked) / 1000;
+    const { verdict, seconds, driven } = await runTimedImport(options, 30 * 60_000);
     const cpuSeconds = browserCpuSeconds() - cpuBefore;
     const peak = stop();
     const imported = /Imported ([\d,]+) leads, ([\d,]+) activities .* from ([\d,]+) rows/.exec(verdict);
