@@ -243,24 +243,9 @@ export class PackedRows {
   /** Writes packTouchpoint(t)'s bytes at the buffer's end, or nothing and false (see addTouchpointOf). */
   private writePlain(t: Touchpoint): boolean {
     this.settle();
-    const c = t.campaign;
-    const fields = [
-      t.id,
-      t.occurredAt,
-      t.kind,
-      t.title,
-      t.source,
-      c ? c.id : undefined,
-      c ? c.name : undefined,
-      c ? c.channel : undefined,
-      t.url,
-      t.detail,
-      t.machine,
-      t.machineReason,
-    ];
-    // As packRow: the first five always, the rest up to the last present one, absent ones null.
-    let end = fields.length;
-    while (end > 5 && fields[end - 1] === undefined) end--;
+    // packTouchpoint's fields, already cut after the last present one.
+    const fields = packRow(t);
+    const end = fields.length;
     let size = 2 + end * 7;
     for (let k = 0; k < end; k++) {
       const value = fields[k];
@@ -282,7 +267,7 @@ export class PackedRows {
           buf[at++] = code;
         }
         buf[at++] = 0x22;
-      } else if (value === undefined) at = put(buf, at, NULL);
+      } else if (value === null || value === undefined) at = put(buf, at, NULL);
       else if (value === true) at = put(buf, at, TRUE);
       else if (value === false) at = put(buf, at, FALSE);
       else return false;
