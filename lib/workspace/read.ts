@@ -37,9 +37,10 @@ export function sniffEncoding(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16b
  * Bytes asked of the browser at once. Each read (Blob.slice, then arrayBuffer) is a round trip
  * to the browser process, which a busy browser answers slowly: a few large reads, each handed on
  * as chunks, cost less than one read per chunk. Chunks stay small so the caller's work per chunk
- * (and what it holds at once) does too.
+ * (and what it holds at once) does too. Two reads are held at once (one read ahead): 1 MB each
+ * was as fast as 4 MB in a million-row import, with less memory.
  */
-const READ_BYTES = 4 * 1024 * 1024;
+const READ_BYTES = 1024 * 1024;
 
 export async function* readText(file: Blob, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<TextChunk> {
   const size = file.size;
