@@ -4,7 +4,8 @@
  * the added resident memory of each Chromium process. Not part of `npm run bench`.
  *
  *   npm run build && npx tsx test/bench/profile-import.ts 1000000 /tmp/import.cpuprofile
- *   (EXT=<another build> to profile it; HEAP_TRACE=1 prints memory every second, CPU_TRACE=1 CPU)
+ *   (EXT=<another build> to profile it; HEAP_TRACE=1 prints memory every second, CPU_TRACE=1 CPU,
+ *   HEAP_SAMPLING=1 writes a sampled allocation profile of the worker, objects a major GC took included)
  */
 import { chromium } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -110,6 +111,8 @@ async function main() {
       await send('Profiler.enable');
       await send('Profiler.setSamplingInterval', { interval: 500 });
       await send('Profiler.start');
+      // HEAP_SAMPLING=1: where the worker allocates (sampled), written next to the CPU profile.
+      if (process.env.HEAP_SAMPLING) await send('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
       await send('Runtime.runIfWaitingForDebugger');
       resolve();
     }));
@@ -179,6 +182,10 @@ async function main() {
     console.log('CPU seconds, summed:', cpuUsed.reduce((sum, [, v]) => sum + v, 0).toFixed(1));
     for (const [k, v] of cpuUsed.slice(0, 4)) console.log('  ', k, v.toFixed(1));
     for (const [k, v] of [...peak].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log('  ', k, (v / 1048576).toFixed(0));
+    if (process.env.HEAP_SAMPLING) {
+      const heap = (await send('HeapProfiler.stopSampling')) as { profile?: unknown };
+      writeFileSync(out.replace(/\.cpuprofile$/, '') + '.heapprofile', JSON.stringify(heap.profile));
+    }
     const stopped = await send('Profiler.stop');
     writeFileSync(out, JSON.stringify(stopped.profile));
   } finally { await context.close(); rmSync(dir, { recursive: true, force: true }); }
