@@ -5,7 +5,8 @@
  *
  *   npm run build && npx tsx test/bench/profile-import.ts 1000000 /tmp/import.cpuprofile
  *   (EXT=<another build> to profile it; HEAP_TRACE=1 prints memory every second, CPU_TRACE=1 CPU,
- *   HEAP_SAMPLING=1 writes a sampled allocation profile of the worker, objects a major GC took included)
+ *   HEAP_SAMPLING=1 writes a sampled allocation profile of the worker, objects a major GC took included;
+ *   IMPORT_FILE=<path> imports that file instead of the bench's Marketo export)
  */
 import { chromium } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,7 +82,7 @@ async function main() {
     });
     const options = await OptionsPage.open(async (p) => { const t = await context.newPage(); await t.goto(`chrome-extension://${id}/${p}`); return t; }, 'data');
     options.page.on('console', (m) => console.log('[console]', m.text()));
-    await options.chooseImportFile(await marketoExport(rows));
+    await options.chooseImportFile(process.env.IMPORT_FILE ?? (await marketoExport(rows)));
     await options.workspaceStats.waitFor();
     await options.page.waitForTimeout(1000);
     const cdp = await context.newCDPSession(options.page);
