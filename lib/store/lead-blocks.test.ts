@@ -14,7 +14,6 @@ import {
   getWorkspaceLead,
   removeWorkspace,
   replaceWorkspace,
-  storedLeads,
   workspaceStats,
 } from './workspace';
 
@@ -122,10 +121,6 @@ describe('schema version 5: leads in blocks', () => {
     });
     expect(await getWorkspaceLead(db, 'bob@acme.example')).toEqual({ lead: sample[1], workspace: 'sample' });
     expect(await getWorkspaceLead(db, 'nobody@acme.example')).toBeNull();
-    expect(await storedLeads(db, 'sample', ['ada@acme.example', 'bulk1@company1.example'])).toEqual([
-      sample[0],
-      undefined,
-    ]);
 
     // Colleagues across workspaces, by the exact company string.
     const since = new Date('2026-02-01T00:00:00.000Z');

@@ -191,10 +191,24 @@ async function slotLeads(store: ReadStore, slot: string): Promise<Lead[]> {
   return records.flatMap((record) => record.leads);
 }
 
-/** `leads`, then each lead stored in `slot` whose address `leads` does not have. */
-export async function withSlotLeads(store: ReadStore, slot: string, leads: readonly Lead[]): Promise<Lead[]> {
-  const given = new Set(leads.map((lead) => lead.email));
-  return [...leads, ...(await slotLeads(store, slot)).filter((lead) => !given.has(lead.email))];
+/**
+ * A merge's leads, from one read of the slot's: each of `leads` as `fill` makes it from the
+ * stored copy of the same address (when there is one), then each stored lead `leads` lacks.
+ */
+export async function mergeWithSlotLeads(
+  store: ReadStore,
+  slot: string,
+  leads: readonly Lead[],
+  fill: (lead: Lead, stored: Lead) => Lead,
+): Promise<Lead[]> {
+  const stored = new Map((await slotLeads(store, slot)).map((lead) => [lead.email, lead]));
+  const merged = leads.map((lead) => {
+    const found = stored.get(lead.email);
+    if (!found) return lead;
+    stored.delete(lead.email);
+    return fill(lead, found);
+  });
+  return [...merged, ...stored.values()];
 }
 
 type ReadTx = IDBPTransaction<LooplineDB, ('meta' | 'leadBlocks')[], 'readonly'>;
@@ -222,19 +236,6 @@ async function leadsInSlot(
     return found;
   };
   return Promise.all(emails.map(async (email) => (await blockLeads(blockOf(email, blocks))).get(email)));
-}
-
-/** The leads one workspace holds for `emails`, in their order; undefined where it has none. */
-export async function workspaceLeads(
-  db: DB,
-  workspace: WorkspaceId,
-  emails: readonly string[],
-): Promise<(Lead | undefined)[]> {
-  const tx = readTx(db);
-  const state = await stateOf(tx.objectStore('meta'), workspace);
-  const found = await leadsInSlot(tx.objectStore('leadBlocks'), state, emails);
-  await tx.done;
-  return found;
 }
 
 /** The lead as every workspace knows it; imported data wins over the sample (WORKSPACES' order). */

@@ -13,9 +13,8 @@ import {
   findLead,
   leadCount,
   replaceLeads,
+  mergeWithSlotLeads,
   scanLeads,
-  withSlotLeads,
-  workspaceLeads,
   writeLeads,
 } from './lead-blocks';
 import { countKey, type SlotState } from './touchpoint-keys';
@@ -107,7 +106,13 @@ export async function commitStaging(
   db: DB,
   workspace: WorkspaceId,
   staging: Pick<TouchpointStaging, 'state' | 'latest'>,
-  data: { leads: readonly Lead[]; campaigns: readonly Campaign[]; mode: 'replace' | 'merge' },
+  data: {
+    leads: readonly Lead[];
+    campaigns: readonly Campaign[];
+    mode: 'replace' | 'merge';
+    /** Merge mode: a lead the workspace has too, filled from its stored copy (by default, as given). */
+    fill?: (lead: Lead, stored: Lead) => Lead;
+  },
   /** Leads written so far, of all: called as the transaction stores them, the last call (n, n). */
   onProgress?: (done: number, of: number) => void,
 ): Promise<void> {
@@ -121,7 +126,7 @@ export async function commitStaging(
     let all = data.leads;
     if (data.mode === 'merge') {
       const { slot } = await stateOf(tx.objectStore('meta'), workspace);
-      all = await withSlotLeads(store, slot, data.leads);
+      all = await mergeWithSlotLeads(store, slot, data.leads, data.fill ?? ((lead) => lead));
     }
     // In merge mode the staging holds the earlier touchpoints too: its times are the slot's.
     const layout = await writeLeads(store, next.slot, all, { latest: staging.latest(), onProgress });
@@ -129,15 +134,6 @@ export async function commitStaging(
     await makeSlotCurrent(tx, workspace, { ...next, ...layout });
   });
   onProgress?.(leads, leads);
-}
-
-/** The leads one workspace holds for `emails`, in their order; undefined where it has none. */
-export function storedLeads(
-  db: DB,
-  workspace: WorkspaceId,
-  emails: readonly string[],
-): Promise<(Lead | undefined)[]> {
-  return workspaceLeads(db, workspace, emails);
 }
 
 /** The lead as every workspace knows it; imported data wins over the sample. */

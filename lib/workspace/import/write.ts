@@ -3,14 +3,13 @@
  * staged as they are read; leads and campaigns are written with the commit that makes the staged
  * touchpoints the workspace's (lib/store/workspace.ts, commitStaging).
  */
-import type { Lead } from '../../model';
 import type { DB } from '../../store/db';
 import {
   cleanUpTouchpointSlots,
   openTouchpointStaging,
   type TouchpointStaging,
 } from '../../store/touchpoints';
-import { commitStaging, storedLeads } from '../../store/workspace';
+import { commitStaging } from '../../store/workspace';
 import { CsvStructureError } from '../csv-stream';
 import { JsonScanError } from '../json-scan';
 import { PRESETS } from '../presets';
@@ -29,22 +28,6 @@ import {
   type ImportOptions,
   type ImportResult,
 } from './types';
-
-/**
- * Merge mode: what is stored fills the gaps the file leaves in a lead it has (the commit carries
- * over, as they are, the stored leads the file does not have).
- */
-async function withStoredLeads(db: DB, leads: Lead[]): Promise<Lead[]> {
-  const stored = await storedLeads(
-    db,
-    'imported',
-    leads.map((lead) => lead.email),
-  );
-  return leads.map((lead, i) => {
-    const found = stored[i];
-    return found ? fillLead(lead, found) : lead;
-  });
-}
 
 /**
  * Blocks the imported touchpoints are spread over (lib/store/touchpoint-blocks.ts): one per
@@ -153,11 +136,8 @@ async function importInto(
         signal: options.signal,
         onProgress: (done, of) => progress(READ_SHARE + REWRITE_SHARE * (done / of), collector.rows),
       });
-      let leads = [...collector.leads.values()];
-      if (options.mode === 'merge') {
-        leads = await withStoredLeads(db, leads);
-        await staging.carryOver('imported', (id) => collector.ids.has(id));
-      }
+      const leads = [...collector.leads.values()];
+      if (options.mode === 'merge') await staging.carryOver('imported', (id) => collector.ids.has(id));
       const writeFrom = READ_SHARE + REWRITE_SHARE;
       collector.releaseReading();
       progress(writeFrom, collector.rows);
@@ -167,7 +147,9 @@ async function importInto(
         db,
         'imported',
         staging,
-        { leads, campaigns: [...collector.campaigns.values()], mode: options.mode },
+        // Merge mode: what is stored fills the gaps the file leaves in a lead it has; the stored
+        // leads the file does not have are carried over as they are.
+        { leads, campaigns: [...collector.campaigns.values()], mode: options.mode, fill: fillLead },
         // The bar moves through the write of the leads, and stops short of 1 until it commits.
         (done, of) => progress(writeFrom + (1 - writeFrom) * 0.99 * (done / Math.max(1, of)), collector.rows),
       );
